@@ -1,0 +1,46 @@
+# osl-plan: every target sets up what it needs; a fresh machine needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint format bench docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## make run: set up, validate and render the example plan into out/
+run: $(STAMP)
+	$(BIN)/osl-plan validate examples/plan_2023.yaml
+	mkdir -p out
+	$(BIN)/osl-plan render examples/plan_2023.yaml --format docx -o out/plan_2023.docx
+	$(BIN)/osl-plan render examples/plan_2023.yaml --format md -o out/plan_2023.md
+	$(BIN)/osl-plan render examples/plan_2023.yaml --format html -o out/plan_2023.html
+	@echo "Rendered into out/: plan_2023.docx, plan_2023.md, plan_2023.html"
+
+## make test: set up and run every test (pytest's exit 5, "no tests ran", is a failure here)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check osl_plan tests
+	$(BIN)/ruff format --check osl_plan tests
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format osl_plan tests
+	$(BIN)/ruff check --fix osl_plan tests
+
+## make bench: the benchmark against pandoc; writes BENCHMARKS.md
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --write BENCHMARKS.md
+
+## make docs: regenerate docs/cli.md and schema/plan.schema.json from the code
+docs: $(STAMP)
+	$(BIN)/python -m osl_plan.devtools.gendocs
+
+clean:
+	rm -rf $(VENV) out dist build .pytest_cache .mypy_cache .ruff_cache

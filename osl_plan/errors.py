@@ -1,0 +1,127 @@
+"""The one exception tree of osl-plan.
+
+Every error a user can cause is an :class:`OslPlanError`. Each knows its exit code and renders
+itself as plain lines; the CLI is the only place that prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every command (documented in the README)."""
+
+    OK = 0
+    #: The plan is invalid, or (with ``diff --exit-code``) the plans differ.
+    FAILURE = 1
+    #: Usage error, unreadable or unwritable file, missing external program.
+    USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located problem in a plan file."""
+
+    message: str
+    #: Field path such as ``zadania[3].termin``; empty for the whole file.
+    field: str = ""
+    hint: str = ""
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def location(self) -> str:
+        """``file:line:column`` as far as known."""
+        parts = [self.file or "<plan>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        """One line: location, field, what is wrong and how to fix it."""
+        text = f"{self.location()}: "
+        if self.field:
+            text += f"{self.field}: "
+        text += self.message
+        if self.hint:
+            text += f" — {self.hint}"
+        return text
+
+
+class OslPlanError(Exception):
+    """Base of every error osl-plan reports to a user."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def lines(self) -> list[str]:
+        """The message, one line per problem."""
+        return [str(self)]
+
+
+class PlanError(OslPlanError):
+    """The plan file is not a valid plan."""
+
+    exit_code = ExitCode.FAILURE
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+    def lines(self) -> list[str]:
+        return [p.format() for p in self.problems]
+
+
+class UnreadableFile(OslPlanError):
+    """A file does not exist, cannot be read, or is not text in a known encoding."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class OutputError(OslPlanError):
+    """An output file cannot be written; nothing was changed."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{path}: {reason}")
+
+
+class UsageError(OslPlanError):
+    """The command was called with arguments that do not fit together."""
+
+
+class MissingProgram(OslPlanError):
+    """An external program needed for this output is not installed."""
+
+
+class ConversionFailed(OslPlanError):
+    """An external converter ran but did not produce the expected file."""
+
+
+class TemplateFailed(OslPlanError):
+    """A user template is broken or uses a variable that does not exist."""
+
+
+class DocxImportError(OslPlanError):
+    """A Word file cannot be read as a plan."""
+
+    exit_code = ExitCode.FAILURE
+
+
+class BatchFailed(OslPlanError):
+    """Some plans of a batch failed; the others were written."""
+
+    def __init__(self, failures: list[tuple[str, list[str], ExitCode]]) -> None:
+        self.failures = failures
+        self.exit_code = max(code for _, _, code in failures)
+        super().__init__("\n".join(line for _, lines, _ in failures for line in lines))
+
+    def lines(self) -> list[str]:
+        return [line for _, lines, _ in self.failures for line in lines]

@@ -1,0 +1,191 @@
+"""Plain-language messages for validation problems: what is wrong, and how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import Any
+
+from pydantic import BaseModel
+
+from osl_plan.model import Funding, Plan, Section, Signature, Signatures, Task
+
+# The model that holds the keys found under a parent key.
+_MODELS: dict[str, type[BaseModel]] = {
+    "": Plan,
+    "zadania": Task,
+    "sekcje": Section,
+    "podpisy": Signatures,
+    "opracowal": Signature,
+    "zatwierdzil": Signature,
+    "finansowanie": Funding,
+}
+# Words people write for our keys, in English or in full Polish.
+_SYNONYMS = {
+    "year": "rok",
+    "title": "tytul",
+    "tasks": "zadania",
+    "task": "zadanie",
+    "term": "termin",
+    "terminy": "termin",
+    "date": "data",
+    "audience": "adresaci",
+    "actions": "dzialania",
+    "institution": "jednostka",
+    "intro": "wstep",
+    "introduction": "wstep",
+    "wprowadzenie": "wstep",
+    "rozdzialy": "sekcje",
+    "signatures": "podpisy",
+    "funding": "finansowanie",
+    "imie": "osoba",
+    "nazwisko": "osoba",
+}
+_EXAMPLES = {
+    "rok": "rok: 2023",
+    "zadania": "zadania:\n  - zadanie: …",
+    "zadanie": "zadanie: Spotkania organizacyjne …",
+    "termin": "termin: marzec 2023",
+    "tytul": "tytul: …",
+}
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """``("zadania", 2, "termin")`` -> ``zadania[3].termin`` (items are counted from 1)."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def _fold(word: str) -> str:
+    word = word.lower().replace("ł", "l")
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def suggest_key(key: str, allowed: list[str]) -> str:
+    """A hint naming the key that was probably meant, or listing the allowed ones."""
+    folded = _fold(key.strip())
+    if folded in allowed:
+        return f"did you mean „{folded}”? keys are written without Polish letters"
+    if _SYNONYMS.get(folded) in allowed:
+        return f"did you mean „{_SYNONYMS[folded]}”?"
+    close = difflib.get_close_matches(folded, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean „{close[0]}”?"
+    return "allowed here: " + ", ".join(allowed)
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    parents = [p for p in loc[:-1] if isinstance(p, str)]
+    model = _MODELS.get(parents[-1] if parents else "", Plan)
+    return list(model.model_fields)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "a set of keys"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def describe_pydantic_error(error: Any) -> tuple[str, str, bool]:
+    """Message, hint, and whether to point at the key (not the value) for one pydantic error."""
+    kind, loc, ctx = error["type"], tuple(error["loc"]), error.get("ctx") or {}
+    field = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        return f"unknown key „{field}”", suggest_key(field, _allowed_keys(loc)), True
+    if kind == "missing":
+        example = _EXAMPLES.get(field, f"{field}: …")
+        return "is missing", f"add „{example.splitlines()[0]}”", False
+    if "hint" in ctx:
+        return error["msg"], str(ctx["hint"]), False
+    return _builtin_message(kind, ctx, value, field)
+
+
+def _builtin_message(
+    kind: str, ctx: dict[str, Any], value: Any, field: str
+) -> tuple[str, str, bool]:
+    messages: dict[str, tuple[str, str]] = {
+        "string_type": (f"must be text, not {_kind(value)}", 'write text; quotes "…" keep it text'),
+        "int_type": (f"must be a whole number, not {_kind(value)}", "write digits only, e.g. 2023"),
+        "int_parsing": ("must be a whole number", "write digits only, e.g. 2023"),
+        "int_from_float": ("must be a whole number", "write digits only, e.g. 2023"),
+        "greater_than_equal": (f"must be at least {ctx.get('ge')}", "check the number"),
+        "less_than_equal": (f"must be at most {ctx.get('le')}", "check the number"),
+        "too_short": ("needs at least one item", "add an item starting with „- ”"),
+        "tuple_type": (f"must be a list, not {_kind(value)}", "start each item with „- ”"),
+        "list_type": (f"must be a list, not {_kind(value)}", "start each item with „- ”"),
+        "model_type": (f"must be a set of keys, not {_kind(value)}", "indent the keys under it"),
+        "model_attributes_type": (
+            f"must be a set of keys, not {_kind(value)}",
+            "indent the keys under it",
+        ),
+        "dict_type": (f"must be a set of keys, not {_kind(value)}", "indent the keys under it"),
+        "bool_type": ("must be true or false", "write true or false"),
+        "bool_parsing": ("must be true or false", "write true or false"),
+        "string_pattern_mismatch": (
+            "may hold only letters, digits, „_”, „.” and „-”",
+            "e.g. id: ferie-na-sportowo",
+        ),
+        "date_type": ("is not a date", "write e.g. 05.01.2023"),
+        "date_from_datetime_inexact": ("is not a date", "write the date without a time"),
+        "literal_error": (
+            f"„{value}” is not one of: {ctx.get('expected', '')}",
+            _literal_hint(value, str(ctx.get("expected", ""))),
+        ),
+    }
+    if kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else 0
+        return (
+            f"is too long ({length:,} characters; at most {ctx.get('max_length'):,})",
+            "shorten it, or split it into sub-items (dzialania)",
+            False,
+        )
+    if kind in messages:
+        message, hint = messages[kind]
+        return message, hint, False
+    text = str(ctx.get("error", "")) or kind.replace("_", " ")
+    return text, f"check the value of „{field}”" if field else "check the value", False
+
+
+def _literal_hint(value: Any, expected: str) -> str:
+    options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",")]
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+    return f"did you mean „{close[0]}”?" if close else "use one of the names listed"
+
+
+_SYNTAX_HINTS = (
+    ("tab", "indent with spaces, not tabs"),
+    ("nesting depth", "a plan needs at most four levels; check the brackets and indentation"),
+    (
+        "mapping values are not allowed",
+        "put text containing „: ” in quotes, or fix the indentation",
+    ),
+    ("could not find expected ':'", "every key needs a colon and a space after it: „termin: …”"),
+    ("did not find expected key", "check the indentation: items at one level line up"),
+    ("did not find expected '-'", "list items at one level start with „- ” and line up"),
+    ("found undefined alias", "define the anchor (&name) before using it (*name)"),
+    ("found unexpected end of stream", "close the quote or bracket that was opened"),
+    ("while scanning a quoted scalar", "close the quote"),
+    ("found unknown escape character", "in double quotes write \\\\ for a backslash"),
+)
+
+
+def syntax_hint(problem: str) -> str:
+    """A fix for a YAML syntax error message."""
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in problem:
+            return hint
+    return "check the indentation and quotes on this line and the one before"

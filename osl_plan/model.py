@@ -1,0 +1,286 @@
+"""The plan as data: a pydantic schema with Polish keys. No I/O here.
+
+Every model is frozen, and lists are tuples, so a loaded plan is a value that diffs and renderers
+can share safely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, parse_term
+
+DEFAULT_TITLE = "Plan organizowania społeczności lokalnej"
+MAX_TEXT = 20_000  # characters in one field; a whole plan's introduction fits many times over
+
+# Control characters other than tab and newline cannot be stored in a DOCX (XML 1.0) at all.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def _clean_text(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if m := _FORBIDDEN.search(value):
+        raise PydanticCustomError(
+            "control_character",
+            "contains the control character U+{code} at character {position}",
+            {
+                "code": f"{ord(m.group()):04X}",
+                "position": m.start() + 1,
+                "hint": "delete it; it is usually pasted in by accident and cannot be printed",
+            },
+        )
+    return value.replace("\r\n", "\n").strip()
+
+
+def _nonempty(value: str) -> str:
+    if not value:
+        raise PydanticCustomError(
+            "empty", "is empty", {"hint": "write the text, or remove the key"}
+        )
+    return value
+
+
+#: Any text field: no control characters, CRLF folded, outer white space trimmed.
+Text = Annotated[str, BeforeValidator(_clean_text), StringConstraints(max_length=MAX_TEXT)]
+#: A text field that must say something.
+NonEmpty = Annotated[Text, AfterValidator(_nonempty)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _term(value: Any, info: ValidationInfo) -> Term:
+    if isinstance(value, Term):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise PydanticCustomError(
+            "term_type", "must be text such as „marzec 2023”", {"hint": "write the term as text"}
+        )
+    rok = (info.context or {}).get("rok")
+    try:
+        term = parse_term(str(value), default_year=rok)
+    except TermError as error:
+        raise PydanticCustomError(
+            "term", "{message}", {"message": error.message, "hint": error.hint}
+        ) from None
+    if rok is not None and not term.overlaps_year(rok):
+        raise PydanticCustomError(
+            "term_year",
+            "„{text}” lies wholly outside the plan's year {rok}",
+            {
+                "text": term.text,
+                "rok": rok,
+                "hint": "correct the year in the term, or „rok:” at the top",
+            },
+        )
+    return term
+
+
+TermField = Annotated[
+    Term,
+    PlainValidator(_term),
+    PlainSerializer(lambda term: term.text, return_type=str),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "description": "Term as people write it: „marzec 2023”, „styczeń – czerwiec 2023”, "
+            "„I kwartał 2023”, „II półrocze 2023”, „cały rok 2023”, "
+            "„grudzień 2023 – styczeń 2024”.",
+            "examples": ["Styczeń – grudzień 2023", "Marzec 2023", "I kwartał 2023"],
+        }
+    ),
+]
+
+
+class Task(_Model):
+    """One row of the plan's table: ZADANIE | ADRESACI | TERMINY PLANOWANYCH DZIAŁAŃ."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=64)] | None = (
+        Field(None, description="Optional stable identifier, unique in the file; helps `diff`.")
+    )
+    zadanie: NonEmpty = Field(description="What will be done (the ZADANIE column).")
+    dzialania: tuple[NonEmpty, ...] = Field(
+        (), description="Sub-items, printed as bullets under the task."
+    )
+    adresaci: tuple[NonEmpty, ...] = Field(
+        (), description="Who the task is for (ADRESACI): a text or a list of texts."
+    )
+    termin: TermField = Field(description="When (TERMINY PLANOWANYCH DZIAŁAŃ).")
+
+    @field_validator("adresaci", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = _clean_text(value)
+            return (value,) if value else ()
+        return value
+
+    @field_validator("dzialania", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return () if value is None else value
+
+
+class Section(_Model):
+    """An extra chapter (goals, methods, partners, expected results …)."""
+
+    tytul: NonEmpty = Field(description="Chapter heading.")
+    tresc: Text = Field(
+        "", description="Chapter text in simple Markdown: paragraphs, lists, **bold**, *italic*."
+    )
+
+
+def _date(value: Any) -> Any:
+    """Dates as YAML dates, "05.01.2023", "2023-01-05" or "5 stycznia 2023"; r. allowed."""
+    if not isinstance(value, str):
+        return value
+    text = re.sub(r"\s*(r\.?|roku)$", "", value.strip())
+    if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif (m := re.fullmatch(r"(\d{1,2}) (\w+) (\d{4})", text)) and m[2].lower() in MONTHS_GENITIVE:
+        day, month, year = int(m[1]), MONTHS_GENITIVE.index(m[2].lower()) + 1, int(m[3])
+    else:
+        raise PydanticCustomError(
+            "date", "„{value}” is not a date", {"value": value, "hint": "write e.g. 05.01.2023"}
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError(
+            "date", "„{value}” is not a date", {"value": value, "hint": "check day and month"}
+        ) from None
+
+
+class Signature(_Model):
+    """One side of the signature block."""
+
+    osoba: Text | None = Field(None, description="Name of the person; dotted line when absent.")
+    stanowisko: Text | None = Field(None, description="Position, e.g. „Dyrektor CUS”.")
+    data: Annotated[dt.date, BeforeValidator(_date)] | None = Field(
+        None,
+        description="Date: 2023-01-05, 05.01.2023 or „5 stycznia 2023”; dotted line if absent.",
+    )
+
+
+class Signatures(_Model):
+    """The signature block: who drafted the plan and who approved it."""
+
+    opracowal: Signature = Field(default_factory=Signature, description="Drafted by (Opracował).")
+    zatwierdzil: Signature = Field(
+        default_factory=Signature, description="Approved by (Zatwierdził)."
+    )
+
+    @field_validator("opracowal", "zatwierdzil", mode="before")
+    @classmethod
+    def _none_is_blank(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+
+Preset = Literal["power-2014-2020", "fers-2021-2027", "fem-2021-2027", "none"]
+
+
+class Funding(_Model):
+    """The EU funding strip: a preset, or the marks of a custom strip, and the user's image."""
+
+    wzor: Preset | None = Field(None, description="Preset strip; see the README.")
+    znaki: tuple[NonEmpty, ...] = Field(
+        (), description="Texts of the marks, left to right (custom strip); a newline breaks a line."
+    )
+    obraz: Text | None = Field(
+        None, description="The official strip image (PNG or JPEG), relative to the plan file."
+    )
+    kolor: bool = Field(
+        True, description="False for a monochrome strip, which leaves out „Rzeczpospolita Polska”."
+    )
+
+    @model_validator(mode="after")
+    def _preset_or_marks(self) -> Funding:
+        if self.wzor is None and not self.znaki:
+            raise PydanticCustomError(
+                "funding",
+                "names neither a preset (wzor) nor the marks (znaki)",
+                {"hint": "write e.g. „wzor: fers-2021-2027”"},
+            )
+        return self
+
+
+class Plan(_Model):
+    """A whole plan organizowania społeczności lokalnej."""
+
+    model_config = ConfigDict(title="Plan organizowania społeczności lokalnej")
+
+    rok: int = Field(ge=2000, le=2100, description="The plan's year.")
+    tytul: NonEmpty = Field(DEFAULT_TITLE, description="Title.")
+    jednostka: Text | None = Field(
+        None, description="The institution, e.g. „Centrum Usług Społecznych w Kluczach”."
+    )
+    gmina: Text | None = Field(None, description="The municipality, e.g. „Gmina Klucze”.")
+    wstep: Text | None = Field(None, description="Introduction; a blank line separates paragraphs.")
+    sekcje: tuple[Section, ...] = Field((), description="Extra chapters, after the introduction.")
+    zadania: tuple[Task, ...] = Field(min_length=1, description="The tasks, in the table's order.")
+    finansowanie: Funding | None = Field(
+        None,
+        description="EU funding strip: a preset name (power-2014-2020, fers-2021-2027, "
+        "fem-2021-2027, none) or a mapping.",
+    )
+    podpisy: Signatures = Field(
+        default_factory=Signatures, description="Signature block (Opracował / Zatwierdził)."
+    )
+
+    @field_validator("rok", mode="before")
+    @classmethod
+    def _strict_year(cls, value: Any) -> Any:
+        if isinstance(value, bool) or (isinstance(value, str) and not value.strip().isdigit()):
+            raise PydanticCustomError(
+                "year",
+                "must be a year such as 2023",
+                {"hint": "write the year in digits: rok: 2023"},
+            )
+        return value
+
+    @field_validator("finansowanie", mode="before")
+    @classmethod
+    def _preset_name(cls, value: Any) -> Any:
+        return {"wzor": value} if isinstance(value, str) else value
+
+    @field_validator("podpisy", mode="before")
+    @classmethod
+    def _none_is_blank(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @property
+    def wstep_paragraphs(self) -> list[str]:
+        """The introduction split into paragraphs at blank lines."""
+        return split_paragraphs(self.wstep or "")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by blank lines; single newlines inside a paragraph become spaces."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return [
+        " ".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()
+    ]

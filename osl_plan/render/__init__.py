@@ -1,0 +1,59 @@
+"""Renderers: one module per output format, all fed the same :class:`Plan`.
+
+``render(plan, fmt, options)`` picks the module lazily, so a command pays only for the format it
+writes (python-docx is imported only for DOCX and PDF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from osl_plan.errors import UsageError
+from osl_plan.model import Plan
+
+Format = Literal["docx", "md", "html", "pdf"]
+FORMATS: tuple[Format, ...] = ("docx", "md", "html", "pdf")
+TEXT_FORMATS = frozenset({"md", "html"})
+StripPosition = Literal["footer", "header", "first-page"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RenderOptions:
+    """How to render; the defaults give the document as the centre publishes it."""
+
+    #: Print terms as written instead of normalised ("Maj - Czerwiec 2023").
+    keep_terms: bool = False
+    #: Where the EU strip goes: every page's footer, every page's header, or the first page only.
+    strip_position: StripPosition = "footer"
+    #: Add the schedule grid (months × tasks) after the table.
+    harmonogram: bool = False
+    #: A user's DOCX whose styles, fonts and page setup are used.
+    reference_doc: Path | None = None
+    #: A folder with the user's own copies of the Jinja templates.
+    template_dir: Path | None = None
+    #: Folder the plan file lives in; the strip image path is relative to it.
+    base_dir: Path | None = None
+
+
+def render(plan: Plan, fmt: str, options: RenderOptions | None = None) -> bytes:
+    """The plan as a document in ``fmt``. Raises UsageError, MissingProgram, TemplateFailed."""
+    options = options or RenderOptions()
+    if fmt == "docx":
+        from osl_plan.render.docx import render_docx
+
+        return render_docx(plan, options)
+    if fmt == "md":
+        from osl_plan.render.markdown import render_markdown
+
+        return render_markdown(plan, options).encode("utf-8")
+    if fmt == "html":
+        from osl_plan.render.html import render_html
+
+        return render_html(plan, options).encode("utf-8")
+    if fmt == "pdf":
+        from osl_plan.render.pdf import render_pdf
+
+        return render_pdf(plan, options)
+    raise UsageError(f"unknown format „{fmt}” — use one of: {', '.join(FORMATS)}")

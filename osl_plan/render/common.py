@@ -1,0 +1,95 @@
+"""What every renderer shares: Polish typography, printed terms, the signature and schedule data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from osl_plan.model import Plan, Signature, Task
+from osl_plan.terms import MONTHS_NOMINATIVE, NBSP, Month
+
+TABLE_HEADERS = ("ZADANIE", "ADRESACI", "TERMINY PLANOWANYCH DZIAŁAŃ")
+DOTS = "……………………"
+
+# A one-letter word a, i, o, u, w, z must not end a line: bind it to the next word.
+_ONE_LETTER = re.compile(r"(?<![\w\-])([aiouwzAIOUWZ]) (?=\S)")
+
+
+def tie_short_words(text: str) -> str:
+    """Put a non-breaking space after the one-letter words a, i, o, u, w, z (either case)."""
+    return _ONE_LETTER.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def document_title(plan: Plan) -> str:
+    """The title as set on the page: upper case."""
+    return plan.tytul.upper()
+
+
+def year_line(plan: Plan) -> str:
+    """The line under the title: "2023 ROK"."""
+    return f"{plan.rok} ROK"
+
+
+def term_text(task: Task, *, keep_terms: bool) -> str:
+    """The term as printed: normalised ("Czerwiec – październik 2023") unless kept as written."""
+    return task.termin.text if keep_terms else task.termin.printed(nbsp=True)
+
+
+def format_date(value: dt.date) -> str:
+    """A numeric Polish date: "05.01.2023 r."."""
+    return f"{value:%d.%m.%Y} r."
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureLines:
+    """One side of the signature block as text: label, person, position, date."""
+
+    label: str
+    person: str
+    position: str
+    date: str
+
+
+def signature_lines(label: str, signature: Signature) -> SignatureLines:
+    """Dotted lines wherever the plan leaves a name or date out."""
+    return SignatureLines(
+        label=label,
+        person=signature.osoba or DOTS,
+        position=signature.stanowisko or "",
+        date=format_date(signature.data) if signature.data else DOTS,
+    )
+
+
+def signatures(plan: Plan) -> tuple[SignatureLines, SignatureLines]:
+    """Left: drafted by (Opracował); right: approved by (Zatwierdził)."""
+    return (
+        signature_lines("Opracował", plan.podpisy.opracowal),
+        signature_lines("Zatwierdził", plan.podpisy.zatwierdzil),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """The schedule grid: one column per month, one row per task, True where the task runs."""
+
+    months: tuple[Month, ...]
+    rows: tuple[tuple[bool, ...], ...]
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Short month labels; the year is added where the grid spans more than one."""
+        years = {m.year for m in self.months}
+        return tuple(
+            MONTHS_NOMINATIVE[m.month - 1][:3] + (f" {m.year}" if len(years) > 1 else "")
+            for m in self.months
+        )
+
+
+def schedule(plan: Plan) -> Schedule:
+    """The plan's year month by month, widened to cover terms that run into the next year."""
+    first = min([Month(plan.rok, 1), *(t.termin.start for t in plan.zadania)])
+    last = max([Month(plan.rok, 12), *(t.termin.end for t in plan.zadania)])
+    months = tuple(Month.from_index(i) for i in range(first.index, last.index + 1))
+    rows = tuple(tuple(t.termin.start <= m <= t.termin.end for m in months) for t in plan.zadania)
+    return Schedule(months, rows)

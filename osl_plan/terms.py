@@ -1,0 +1,279 @@
+"""Polish month ranges: parse terms as people write them, print them the way documents set them.
+
+Accepted forms (any letter case; hyphen, en dash or em dash, spaced or not; "r." / "roku" after a
+year is ignored):
+
+* one month: ``Marzec 2023``, ``marca 2023``, ``03.2023``, ``2023-03``, ``III 2023``
+* a range: ``Styczeń- grudzień 2023``, ``Maj - Czerwiec 2023``, ``od marca do czerwca 2023``,
+  ``03–06.2023``, ``III–VI 2023``, across New Year ``grudzień 2023 – styczeń 2024``
+* a day or a range of days (kept as their months): ``15 maja 2023``, ``15.05.2023 – 30.06.2023``
+* quarters and half-years: ``I kwartał 2023``, ``II–III kwartał 2023``, ``II półrocze 2023``
+* the whole year: ``cały rok 2023``, ``2023``, ``rok 2023``, ``2023–2024``, and, for the plan's own
+  year, ``cały rok``, ``przez cały rok``, ``w ciągu roku``, ``na bieżąco``
+
+A side without a year takes the other side's year, or the plan's year when neither has one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MONTHS_NOMINATIVE = (
+    "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec",
+    "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień",
+)  # fmt: skip
+MONTHS_GENITIVE = (
+    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca",
+    "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
+)  # fmt: skip
+_LOCATIVE = (
+    "styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu",
+    "lipcu", "sierpniu", "wrześniu", "październiku", "listopadzie", "grudniu",
+)  # fmt: skip
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+NBSP = "\u00a0"
+EN_DASH = "–"
+
+
+def _fold(text: str) -> str:
+    """Lower-case and strip Polish diacritics, so "pazdziernik" matches "październik"."""
+    text = text.lower().replace("ł", "l")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _month_words() -> dict[str, int]:
+    words: dict[str, int] = {}
+    for number, forms in enumerate(zip(MONTHS_NOMINATIVE, MONTHS_GENITIVE, _LOCATIVE, strict=True)):
+        for form in forms:
+            words[_fold(form)] = number + 1
+        words.setdefault(_fold(forms[0])[:3], number + 1)  # "sty", "lut", "paź" …
+    return words
+
+
+_MONTH_WORDS = _month_words()
+_YEAR_WORDS = {"caly rok", "przez caly rok", "w ciagu roku", "na biezaco", "rok"}
+
+
+class TermError(ValueError):
+    """A term that cannot be read as a month range."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint or (
+            'write a month or a range, e.g. "marzec 2023", "styczeń – czerwiec 2023", '
+            '"I kwartał 2023", "cały rok 2023"'
+        )
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Month:
+    """One calendar month."""
+
+    year: int
+    month: int
+
+    @property
+    def index(self) -> int:
+        """Months since year 0, for arithmetic."""
+        return self.year * 12 + self.month - 1
+
+    @classmethod
+    def from_index(cls, index: int) -> Month:
+        """The month ``index`` months after January of year 0."""
+        return cls(index // 12, index % 12 + 1)
+
+    @property
+    def name(self) -> str:
+        """Nominative, lower-case: "październik"."""
+        return MONTHS_NOMINATIVE[self.month - 1]
+
+    @property
+    def genitive(self) -> str:
+        """Genitive, lower-case: "października"."""
+        return MONTHS_GENITIVE[self.month - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A term as written, with the month range it means."""
+
+    text: str
+    start: Month
+    end: Month
+
+    def months(self) -> Iterator[Month]:
+        """Every month of the range, in order."""
+        for index in range(self.start.index, self.end.index + 1):
+            yield Month.from_index(index)
+
+    def printed(self, *, nbsp: bool = True) -> str:
+        """The range as documents set it: "Czerwiec – październik 2023"."""
+        return format_range(self.start, self.end, nbsp=nbsp)
+
+    def overlaps_year(self, year: int) -> bool:
+        """Whether any month of the range falls in ``year``."""
+        return self.start.year <= year <= self.end.year
+
+    def shifted(self, years: int) -> Term:
+        """The same term ``years`` later; years written in the text move too."""
+        text = shift_years_in_text(self.text, years, {self.start.year, self.end.year})
+        return Term(
+            text,
+            Month(self.start.year + years, self.start.month),
+            Month(self.end.year + years, self.end.month),
+        )
+
+
+def shift_years_in_text(text: str, years: int, which: set[int] | None = None) -> str:
+    """Move four-digit years (1900–2199) in ``text`` by ``years``; only those in ``which`` if set."""
+
+    def move(match: re.Match[str]) -> str:
+        year = int(match.group(0))
+        if which is not None and year not in which:
+            return match.group(0)
+        return str(year + years)
+
+    return re.sub(r"(?<!\d)(?:19|20|21)\d\d(?!\d)", move, text)
+
+
+def format_range(start: Month, end: Month, *, nbsp: bool = True) -> str:
+    """Print a month range with a capital first letter and a spaced en dash."""
+    dash = f"{NBSP if nbsp else ' '}{EN_DASH} "
+    if start == end:
+        text = f"{start.name} {start.year}"
+    elif start.year == end.year:
+        text = f"{start.name}{dash}{end.name} {end.year}"
+    else:
+        text = f"{start.name} {start.year}{dash}{end.name} {end.year}"
+    return text[0].upper() + text[1:]
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+_DASHES = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
+_SUFFIX = re.compile(r"\s*\b(r\.?|roku)$")
+_YEAR = re.compile(r"(?:19|20|21)\d\d")
+
+
+@dataclass(slots=True)
+class _Side:
+    first: int  # month number 1–12
+    last: int
+    year: int | None
+
+
+def _normalise(text: str) -> str:
+    text = _fold(text.replace(NBSP, " ")).strip().rstrip(".").strip()
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"(?<=\d)\s*r\.?(?=\s|$|[-–—])", "", text)  # "2023 r." / "2023r"
+    text = re.sub(r"\broku\b", "", text).strip()
+    # ISO "2023-03" before dashes become range separators.
+    text = re.sub(r"\b((?:19|20|21)\d\d)-(\d{1,2})\b", r"\2.\1", text)
+    return text
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    if word in _ROMAN:
+        return _ROMAN.index(word) + 1
+    return None
+
+
+def _parse_side(words: str) -> _Side:
+    """One side of a range: a month, a day, a quarter, a half-year, or a year."""
+    year: int | None = None
+    tokens = words.split()
+    if tokens and _YEAR.fullmatch(tokens[-1]):
+        year = int(tokens.pop())
+    rest = " ".join(tokens)
+    if not rest or rest in _YEAR_WORDS:
+        return _Side(1, 12, year)
+    if m := re.fullmatch(r"(\w+)(?:\s*-\s*(\w+))? (kwartal|kw\.?|polrocze)", rest):
+        return _period_side(m, year)
+    if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.((?:19|20|21)\d\d)", rest):
+        return _month_side(int(m.group(2)), int(m.group(3)), words)
+    if m := re.fullmatch(r"(\d{1,2})\.((?:19|20|21)\d\d)", rest):
+        return _month_side(int(m.group(1)), int(m.group(2)), words)
+    if m := re.fullmatch(r"(?:\d{1,2} )?([a-z]+\.?)", rest):
+        word = m.group(1).rstrip(".")
+        number = _MONTH_WORDS.get(word)
+        if number is None and word in _ROMAN and not rest[0].isdigit():
+            number = _ROMAN.index(word) + 1
+        if number is not None:
+            return _Side(number, number, year)
+    if re.fullmatch(r"\d{1,2}", rest) and 1 <= int(rest) <= 12:
+        return _Side(int(rest), int(rest), year)
+    raise TermError("is not a month, a range, a quarter or a year I can read")
+
+
+def _month_side(month: int, year: int, words: str) -> _Side:
+    if not 1 <= month <= 12:
+        raise TermError(f"names month {month}", "months are numbered 1–12")
+    return _Side(month, month, year)
+
+
+def _period_side(m: re.Match[str], year: int | None) -> _Side:
+    length = 3 if m.group(3).startswith("kw") else 6
+    count = 12 // length
+    first = _number(m.group(1))
+    last = _number(m.group(2)) if m.group(2) else first
+    kind = "kwartał" if length == 3 else "półrocze"
+    if first is None or last is None or not (1 <= first <= last <= count):
+        raise TermError(
+            f"names a {kind} that does not exist",
+            f"a year has {count} of them: " + ", ".join(_ROMAN[:count]).upper(),
+        )
+    return _Side((first - 1) * length + 1, last * length, year)
+
+
+def _split(text: str) -> list[str]:
+    if m := re.fullmatch(r"od (.+?) do (.+)", text):
+        return [m.group(1), m.group(2)]
+    # "II–III kwartał 2023" is one side: a range of quarters.
+    if m := re.fullmatch(r"(\w+)\s*[-–—]\s*(\w+ (?:kwartal|kw\.?|polrocze)(?: \d{4})?)", text):
+        return [f"{m.group(1)}-{m.group(2)}"]
+    # "03-06.2023": the year after the second side belongs to both.
+    if m := re.fullmatch(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.((?:19|20|21)\d\d)", text):
+        return [f"{m.group(1)}.{m.group(3)}", f"{m.group(2)}.{m.group(3)}"]
+    parts = _DASHES.split(text)
+    return [p for p in parts if p]
+
+
+def parse_term(text: str, *, default_year: int | None = None) -> Term:
+    """Parse a term as written; ``default_year`` fills in a missing year. Raises TermError."""
+    original = str(text).strip()
+    if not original:
+        raise TermError("the term is empty")
+    normal = _normalise(original)
+    parts = _split(normal)
+    if len(parts) > 2:
+        raise TermError(
+            f"„{original}” has more than one dash",
+            'write one range, e.g. "marzec – czerwiec 2023"',
+        )
+    try:
+        sides = [_parse_side(part) for part in parts]
+    except TermError as error:
+        raise TermError(f"„{original}” {error.message}", error.hint) from None
+    first, last = sides[0], sides[-1]
+    if len(sides) == 2 and first.year is not None and last.year is None:
+        last.year = first.year
+    if first.year is None:
+        first.year = last.year if last.year is not None else default_year
+    if last.year is None:
+        last.year = first.year
+    if first.year is None or last.year is None:
+        raise TermError(f"„{original}” has no year", f'add the year: "{original} 2023"')
+    start, end = Month(first.year, first.first), Month(last.year, last.last)
+    if end < start:
+        raise TermError(
+            f"„{original}” ends before it starts",
+            'for a range across New Year write both years: "grudzień 2023 – styczeń 2024"',
+        )
+    return Term(original, start, end)

@@ -1,0 +1,126 @@
+"""Validation of many files at once, and its reports as text, JSON and GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from osl_plan.errors import ExitCode, OslPlanError, PlanError, Problem
+from osl_plan.load import load
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """The outcome of validating one file."""
+
+    file: str
+    problems: tuple[Problem, ...] = ()
+    tasks: int = 0
+    #: Set when the file could not be read at all (exit code 2).
+    unreadable: str | None = None
+    exit_code: ExitCode = field(default=ExitCode.OK)
+
+    @property
+    def valid(self) -> bool:
+        """True when the file is a valid plan."""
+        return self.exit_code == ExitCode.OK
+
+
+def validate_file(path: str | Path) -> FileReport:
+    """Validate one plan file; never raises for anything in the file."""
+    name = str(path) if str(path) != "-" else "<stdin>"
+    try:
+        loaded = load(path)
+    except PlanError as error:
+        return FileReport(name, tuple(error.problems), exit_code=ExitCode.FAILURE)
+    except OslPlanError as error:
+        return FileReport(name, unreadable=str(error), exit_code=error.exit_code)
+    return FileReport(name, tasks=len(loaded.plan.zadania))
+
+
+def overall_exit_code(reports: list[FileReport]) -> ExitCode:
+    """2 if any file was unreadable, else 1 if any was invalid, else 0."""
+    return max((r.exit_code for r in reports), default=ExitCode.OK)
+
+
+def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
+    """Lines for stdout (valid files) and stderr (problems)."""
+    out: list[str] = []
+    err: list[str] = []
+    for report in reports:
+        if report.valid:
+            out.append(f"{report.file}: valid ({report.tasks} tasks)")
+        elif report.unreadable:
+            err.append(f"Error: {report.unreadable}")
+        else:
+            err.extend(problem.format() for problem in report.problems)
+            count = len(report.problems)
+            err.append(f"{report.file}: {count} problem{'s' if count != 1 else ''}")
+    return out, err
+
+
+def format_json(reports: list[FileReport]) -> str:
+    """One JSON document: {"valid": bool, "files": [{file, valid, tasks, problems: […]}]}."""
+    files = []
+    for report in reports:
+        problems = [
+            {
+                "line": p.line,
+                "column": p.column,
+                "field": p.field,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in report.problems
+        ]
+        if report.unreadable:
+            problems.append(
+                {
+                    "line": None,
+                    "column": None,
+                    "field": "",
+                    "message": report.unreadable,
+                    "hint": "",
+                }
+            )
+        files.append(
+            {
+                "file": report.file,
+                "valid": report.valid,
+                "tasks": report.tasks,
+                "problems": problems,
+            }
+        )
+    document = {"valid": all(r.valid for r in reports), "files": files}
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(reports: list[FileReport]) -> list[str]:
+    """GitHub Actions workflow commands: one ``::error`` per problem."""
+    lines = []
+    for report in reports:
+        if report.unreadable:
+            lines.append(
+                f"::error file={_escape_property(report.file)}::{_escape_data(report.unreadable)}"
+            )
+        for p in report.problems:
+            where = f"file={_escape_property(report.file)}"
+            if p.line is not None:
+                where += f",line={p.line}"
+                if p.column is not None:
+                    where += f",col={p.column}"
+            title = f"osl-plan: {p.field}" if p.field else "osl-plan"
+            message = p.message + (f" — {p.hint}" if p.hint else "")
+            lines.append(
+                f"::error {where},title={_escape_property(title)}::{_escape_data(message)}"
+            )
+    return lines

@@ -1,0 +1,78 @@
+"""Shared fixtures: the example plans, a CLI runner, and the real LibreOffice when present."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+
+# Deterministic output: no colour, a fixed terminal width.
+os.environ["NO_COLOR"] = "1"
+os.environ["COLUMNS"] = "100"
+os.environ.pop("FORCE_COLOR", None)
+
+
+@pytest.fixture
+def example_2023() -> Path:
+    return EXAMPLES / "plan_2023.yaml"
+
+
+@pytest.fixture
+def example_2022() -> Path:
+    return EXAMPLES / "plan_2022.yaml"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, stdin: bytes | None = None, timeout: float = 120
+) -> Result:
+    """Run the real ``osl-plan`` in a subprocess, as a user would."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "osl_plan", *map(str, args)],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
+    )
+    return Result(
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+    )
+
+
+@pytest.fixture
+def cli() -> Iterator[object]:
+    yield run_cli
+
+
+def soffice_or_skip() -> str:
+    """The LibreOffice binary; skips where it is absent, fails in CI where it must be present."""
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary:
+        return binary
+    if os.environ.get("OSL_PLAN_REQUIRE_LIBREOFFICE"):
+        pytest.fail("LibreOffice is required here (OSL_PLAN_REQUIRE_LIBREOFFICE is set)")
+    pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+
+
+@pytest.fixture
+def soffice() -> str:
+    return soffice_or_skip()
