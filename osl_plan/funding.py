@@ -1,7 +1,7 @@
 """EU funding strips: the marks of each preset, in the official left-to-right order.
 
-The marks are official artwork and are never redrawn here: a user supplies the strip image, and these
-texts become its alt text, or stand in for it, in the same order, when there is no image.
+The marks are official artwork and are never redrawn here: a user supplies the strip image, and
+these texts become its alt text, or stand in for it, in the same order, when there is no image.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class Strip:
 
 
 def resolve_strip(plan: Plan, base_dir: Path | None = None) -> Strip | None:
-    """The plan's strip with its image path resolved against ``base_dir``; None when there is none."""
+    """The plan's strip, its image resolved against ``base_dir``; None when there is none."""
     funding: Funding | None = plan.finansowanie
     if funding is None:
         return None

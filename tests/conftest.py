@@ -48,6 +48,7 @@ def run_cli(
         cwd=cwd,
         input=stdin,
         capture_output=True,
+        check=False,
         timeout=timeout,
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
     )

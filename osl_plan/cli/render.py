@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -11,14 +11,14 @@ import typer
 from osl_plan.cli._app import app, reporting, write_stdout
 
 
-class RenderFormat(str, Enum):
+class RenderFormat(StrEnum):
     docx = "docx"
     md = "md"
     html = "html"
     pdf = "pdf"
 
 
-class StripPlace(str, Enum):
+class StripPlace(StrEnum):
     footer = "footer"
     header = "header"
     first_page = "first-page"
@@ -58,7 +58,7 @@ def render(
 
     Files are written atomically: a failed render leaves existing outputs untouched.
     """
-    from osl_plan.batch import RenderJob, render_many
+    from osl_plan.batch import plan_jobs, render_many, render_one
     from osl_plan.render import RenderOptions
 
     with reporting():
@@ -69,18 +69,10 @@ def render(
             reference_doc=reference_doc,
             template_dir=template_dir,
         )
-        jobs_list = _plan_jobs(plans, fmt.value, output)
+        jobs_list = plan_jobs(plans, fmt.value, output, stdout_is_tty=sys.stdout.isatty())
         if len(jobs_list) == 1 and jobs_list[0].target is None:
-            from osl_plan.batch import render_one
-
             write_stdout(render_one(jobs_list[0], options))
             return
         results = render_many(jobs_list, options, workers=jobs, progress=sys.stderr.isatty())
         for job in results:
             typer.echo(f"Wrote {job.target}", err=True)
-
-
-def _plan_jobs(plans: list[str], fmt: str, output: str | None) -> list["RenderJob"]:
-    from osl_plan.batch import plan_jobs
-
-    return plan_jobs(plans, fmt, output, stdout_is_tty=sys.stdout.isatty())
