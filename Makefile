@@ -23,7 +23,9 @@ run: $(STAMP)
 
 ## make test: set up and run every test (pytest's exit 5, "no tests ran", is a failure here)
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no tests; that is a failure" >&2; exit 1; fi; \
+	exit $$rc
 
 lint: $(STAMP)
 	$(BIN)/ruff check osl_plan tests
