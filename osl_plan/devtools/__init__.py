@@ -1,0 +1,1 @@
+"""Tools for maintaining osl-plan itself (documentation generators); never imported by the CLI."""

@@ -1,0 +1,127 @@
+"""Generate docs/cli.md from every command's ``--help`` and schema/plan.schema.json.
+
+Run ``make docs`` (or ``python -m osl_plan.devtools.gendocs``) after changing a command or the
+model; ``--check`` reports stale files without writing them. Kept out of the CLI so that start-up
+stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+from typer.main import get_command
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CLI_DOC = ROOT / "docs" / "cli.md"
+SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"
+
+#: A fixed width keeps the reference the same on every terminal.
+WIDTH = 88
+PROG = "osl-plan"
+
+HEADER = """\
+# Command-line reference
+
+<!-- Generated from each command's --help by `make docs`
+     (python -m osl_plan.devtools.gendocs). Do not edit by hand:
+     tests/test_docs.py fails when this file is stale. -->
+
+Every command accepts `-h` as well as `--help`. Exit codes are listed in the
+[README](../README.md#exit-codes).
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One command of the tree: its full name (``osl-plan render``) and its click context."""
+
+    name: str
+    context: typer.Context
+
+
+def walk() -> Iterator[Entry]:
+    """Every command of the application, the root first, subcommands in name order."""
+    from osl_plan.cli import app
+
+    root = get_command(app)
+    # The root's settings (``-h`` as a help option) reach subcommands through the parent context.
+    context = typer.Context(
+        root,
+        info_name=PROG,
+        terminal_width=WIDTH,
+        max_content_width=WIDTH,
+        **root.context_settings,
+    )
+    yield from _walk(context)
+
+
+def _walk(context: typer.Context) -> Iterator[Entry]:
+    yield Entry(context.command_path, context)
+    list_commands = getattr(context.command, "list_commands", None)
+    if list_commands is None:
+        return
+    for name in sorted(list_commands(context)):
+        sub = context.command.get_command(context, name)  # type: ignore[attr-defined]
+        if sub is None or sub.hidden:
+            continue
+        yield from _walk(
+            typer.Context(
+                sub, parent=context, info_name=name, terminal_width=WIDTH, max_content_width=WIDTH
+            )
+        )
+
+
+def cli_reference() -> str:
+    """The Markdown CLI reference: one section per command with its help text."""
+    parts = [HEADER]
+    for entry in walk():
+        help_text = entry.context.command.get_help(entry.context).rstrip()
+        parts.append(f"\n## `{entry.name}`\n\n```text\n{help_text}\n```\n")
+    return "".join(parts)
+
+
+def schema_file_text() -> str:
+    """The text of schema/plan.schema.json, exactly as ``osl-plan schema`` prints it."""
+    from osl_plan.schema import schema_text
+
+    return schema_text()
+
+
+def generated() -> dict[Path, str]:
+    """Each generated file and the text it should hold."""
+    return {CLI_DOC: cli_reference(), SCHEMA_FILE: schema_file_text()}
+
+
+def stale() -> list[Path]:
+    """The generated files whose checked-in text differs from what the code produces now."""
+    return [
+        path
+        for path, text in generated().items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the generated files (or, with ``--check``, only report the stale ones)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args != ["--check"]:
+        print("usage: python -m osl_plan.devtools.gendocs [--check]", file=sys.stderr)
+        return 2
+    if args == ["--check"]:
+        outdated = stale()
+        for path in outdated:
+            print(f"{path.relative_to(ROOT)} is stale: run `make docs`", file=sys.stderr)
+        return 1 if outdated else 0
+    for path, text in generated().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"Wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
