@@ -25,7 +25,14 @@ from pydantic import ValidationError
 from yaml import events as ev
 
 from osl_plan.errors import PlanError, Problem, UnreadableFile
-from osl_plan.messages import describe_pydantic_error, format_path, syntax_hint
+from osl_plan.messages import (
+    allowed_keys,
+    describe_pydantic_error,
+    format_path,
+    meant_key,
+    syntax_hint,
+    syntax_message,
+)
 from osl_plan.model import Plan
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -179,7 +186,7 @@ def _scalar(event: ev.ScalarEvent) -> Any:
     if tag is None or tag == "!":
         if event.tag == "!" or not event.implicit[0]:
             return event.value
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         return event.value
     if tag not in _SCALAR_TAGS:
@@ -363,14 +370,36 @@ def loads(data: str | bytes, name: str = "<plan>", *, base_dir: Path | None = No
     try:
         plan = Plan.model_validate(raw, context=context)
     except ValidationError as error:
-        issues = [
-            (tuple(e["loc"]), *describe_pydantic_error(e)) for e in error.errors(include_url=False)
-        ]
+        errors = _relevant_errors(error.errors(include_url=False))
+        issues = [(tuple(e["loc"]), *describe_pydantic_error(e)) for e in errors]
         raise PlanError(_locate(issues, text, name)) from None
     semantic = check_plan(plan, base_dir=base_dir)
     if semantic:
         raise PlanError(_locate(semantic, text, name))
     return LoadedPlan(plan, name, tuple(builder.task_lines))
+
+
+def _relevant_errors(errors: list[Any]) -> list[Any]:
+    """Drop errors that only echo another one, so each mistake is reported once.
+
+    * pydantic also says "needs at least one item" of a list whose only items are invalid;
+    * a misspelt required key ("year") is also reported as "rok is missing".
+    """
+    locs = [tuple(e["loc"]) for e in errors]
+    misspelt: set[tuple[Any, ...]] = set()
+    for e, loc in zip(errors, locs, strict=True):
+        if e["type"] == "extra_forbidden" and loc:
+            meant = meant_key(str(loc[-1]), allowed_keys(loc))
+            if meant is not None:
+                misspelt.add((*loc[:-1], meant))
+    kept = []
+    for e, loc in zip(errors, locs, strict=True):
+        if e["type"] == "too_short" and any(o[: len(loc)] == loc and o != loc for o in locs):
+            continue
+        if e["type"] == "missing" and loc in misspelt:
+            continue
+        kept.append(e)
+    return kept
 
 
 def _shape_problems(raw: Any, name: str) -> list[Problem]:
@@ -405,7 +434,7 @@ def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         char = error.character if isinstance(error.character, str) else chr(error.character)
         return Problem(
-            f"contains the control character U+{ord(char):04X}",
+            f"contains an invisible control character (U+{ord(char):04X})",
             hint="delete it; it is usually pasted in by accident and cannot be printed",
             file=name,
             line=line,
@@ -416,8 +445,12 @@ def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
     problem = error.problem or error.context or "the YAML cannot be read"
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         problem = "found a tab character"
+    if "end of stream" in problem and error.context_mark is not None:
+        # An unclosed quote or bracket: point where it was opened, not at the end of the file.
+        mark = error.context_mark
+        problem = f"{error.context}: found unexpected end of stream"
     return Problem(
-        f"YAML syntax: {problem}",
+        f"YAML syntax: {syntax_message(problem)}",
         hint=syntax_hint(problem),
         file=name,
         line=mark.line + 1 if mark else None,
@@ -463,7 +496,7 @@ def check_plan(plan: Plan, *, base_dir: Path | None = None) -> list[tuple[Path_,
             issues.append(
                 (
                     ("zadania", index, "termin"),
-                    f"„{task.termin.text}” lies wholly outside the plan's year {plan.rok}",
+                    f"„{task.termin.text}” is outside the plan's year {plan.rok}",
                     f"correct the year in the term, or „rok: {plan.rok}” at the top",
                     False,
                 )
@@ -488,9 +521,28 @@ def check_plan(plan: Plan, *, base_dir: Path | None = None) -> list[tuple[Path_,
 def _image_issues(path: Path, written: str) -> list[tuple[Path_, str, str, bool]]:
     where: Path_ = ("finansowanie", "obraz")
     try:
-        head = path.read_bytes()[:8]
-    except OSError:
-        return [(where, f"the image „{written}” cannot be read", "check the path", False)]
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        return [
+            (
+                where,
+                f"the strip image „{written}” does not exist",
+                "put the image file next to the plan file, or correct the name "
+                "(the path is relative to the plan file)",
+                False,
+            )
+        ]
+    except OSError as error:
+        reason = error.strerror or "it cannot be read"
+        return [(where, f"the strip image „{written}”: {reason}", "check the file", False)]
     if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")):
-        return [(where, f"„{written}” is not a PNG or JPEG image", "export it as PNG", False)]
+        return [
+            (
+                where,
+                f"„{written}” is not a PNG or JPEG image",
+                "export the strip as PNG (the official files are published as PNG and JPEG)",
+                False,
+            )
+        ]
     return []

@@ -66,23 +66,35 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
-def suggest_key(key: str, allowed: list[str]) -> str:
-    """A hint naming the key that was probably meant, or listing the allowed ones."""
+def meant_key(key: str, allowed: list[str]) -> str | None:
+    """The allowed key that ``key`` was probably meant to be, if one is close enough."""
     folded = _fold(key.strip())
     if folded in allowed:
-        return f"did you mean „{folded}”? keys are written without Polish letters"
+        return folded
     if _SYNONYMS.get(folded) in allowed:
-        return f"did you mean „{_SYNONYMS[folded]}”?"
+        return _SYNONYMS[folded]
     close = difflib.get_close_matches(folded, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean „{close[0]}”?"
-    return "allowed here: " + ", ".join(allowed)
+    return close[0] if close else None
 
 
-def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+def suggest_key(key: str, allowed: list[str]) -> str:
+    """A hint naming the key that was probably meant, or listing the allowed ones."""
+    meant = meant_key(key, allowed)
+    if meant is None:
+        return "allowed here: " + ", ".join(allowed)
+    if meant == _fold(key.strip()) and meant != key.strip():
+        return f"did you mean „{meant}”? keys are written without Polish letters"
+    return f"did you mean „{meant}”?"
+
+
+def allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed next to the last key of ``loc`` (a pydantic error location)."""
     parents = [p for p in loc[:-1] if isinstance(p, str)]
     model = _MODELS.get(parents[-1] if parents else "", Plan)
     return list(model.model_fields)
+
+
+_allowed_keys = allowed_keys
 
 
 def _kind(value: Any) -> str:
@@ -118,12 +130,21 @@ def _builtin_message(
     kind: str, ctx: dict[str, Any], value: Any, field: str
 ) -> tuple[str, str, bool]:
     messages: dict[str, tuple[str, str]] = {
-        "string_type": (f"must be text, not {_kind(value)}", 'write text; quotes "…" keep it text'),
+        "string_type": (
+            f"must be text, not {_kind(value)}",
+            'write text; to keep digits or true/false as text, put them in quotes: "12"',
+        ),
         "int_type": (f"must be a whole number, not {_kind(value)}", "write digits only, e.g. 2023"),
         "int_parsing": ("must be a whole number", "write digits only, e.g. 2023"),
         "int_from_float": ("must be a whole number", "write digits only, e.g. 2023"),
-        "greater_than_equal": (f"must be at least {ctx.get('ge')}", "check the number"),
-        "less_than_equal": (f"must be at most {ctx.get('le')}", "check the number"),
+        "greater_than_equal": (
+            f"must be at least {ctx.get('ge')}",
+            "check the number; the year is written in full, e.g. rok: 2023",
+        ),
+        "less_than_equal": (
+            f"must be at most {ctx.get('le')}",
+            "check the number; the year is written in full, e.g. rok: 2023",
+        ),
         "too_short": ("needs at least one item", "add an item starting with „- ”"),
         "tuple_type": (f"must be a list, not {_kind(value)}", "start each item with „- ”"),
         "list_type": (f"must be a list, not {_kind(value)}", "start each item with „- ”"),
@@ -142,7 +163,7 @@ def _builtin_message(
         "date_type": ("is not a date", "write e.g. 05.01.2023"),
         "date_from_datetime_inexact": ("is not a date", "write the date without a time"),
         "literal_error": (
-            f"„{value}” is not one of: {ctx.get('expected', '')}",
+            f"„{value}” is not one of: {_options(str(ctx.get('expected', '')))}",
             _literal_hint(value, str(ctx.get("expected", ""))),
         ),
     }
@@ -160,6 +181,11 @@ def _builtin_message(
     return text, f"check the value of „{field}”" if field else "check the value", False
 
 
+def _options(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" without the programmer's quotes: "a, b or c"."""
+    return expected.replace("'", "")
+
+
 def _literal_hint(value: Any, expected: str) -> str:
     options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",")]
     close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
@@ -171,7 +197,7 @@ _SYNTAX_HINTS = (
     ("nesting depth", "a plan needs at most four levels; check the brackets and indentation"),
     (
         "mapping values are not allowed",
-        "put text containing „: ” in quotes, or fix the indentation",
+        'put the whole text in quotes: zadanie: "Kampania: strona www"; or fix the indentation',
     ),
     ("could not find expected ':'", "every key needs a colon and a space after it: „termin: …”"),
     ("did not find expected key", "check the indentation: items at one level line up"),
@@ -181,6 +207,27 @@ _SYNTAX_HINTS = (
     ("while scanning a quoted scalar", "close the quote"),
     ("found unknown escape character", "in double quotes write \\\\ for a backslash"),
 )
+
+
+# PyYAML's wording, said the way a person editing the file would understand it.
+_SYNTAX_MESSAGES = (
+    ("mapping values are not allowed", "a colon and a space („: ”) inside text start a new key"),
+    ("could not find expected ':'", "a key without a colon"),
+    ("did not find expected key", "this line does not line up with the keys above it"),
+    ("did not find expected '-'", "this line does not line up with the list items above it"),
+    ("while scanning a quoted scalar", "a quote opened here is never closed"),
+    ("while parsing a flow", "a bracket opened here is never closed"),
+    ("found unknown escape character", "an unknown backslash sequence in double quotes"),
+    ("found character that cannot start any token", "this character cannot start a value"),
+)
+
+
+def syntax_message(problem: str) -> str:
+    """PyYAML's description of a syntax error in plain words (unchanged when not known)."""
+    for needle, message in _SYNTAX_MESSAGES:
+        if needle in problem:
+            return message
+    return problem
 
 
 def syntax_hint(problem: str) -> str:

@@ -41,7 +41,7 @@ def _clean_text(value: Any) -> Any:
     if m := _FORBIDDEN.search(value):
         raise PydanticCustomError(
             "control_character",
-            "contains the control character U+{code} at character {position}",
+            "contains an invisible control character (U+{code}) at character {position}",
             {
                 "code": f"{ord(m.group()):04X}",
                 "position": m.start() + 1,
@@ -86,7 +86,7 @@ def _term(value: Any, info: ValidationInfo) -> Term:
     if rok is not None and not term.overlaps_year(rok):
         raise PydanticCustomError(
             "term_year",
-            "„{text}” lies wholly outside the plan's year {rok}",
+            "„{text}” is outside the plan's year {rok}",
             {
                 "text": term.text,
                 "rok": rok,

@@ -65,8 +65,8 @@ class TermError(ValueError):
         super().__init__(message)
         self.message = message
         self.hint = hint or (
-            'write a month or a range, e.g. "marzec 2023", "styczeń – czerwiec 2023", '
-            '"I kwartał 2023", "cały rok 2023"'
+            "write a month or a range, e.g. „marzec 2023”, „styczeń – czerwiec 2023”, "
+            "„I kwartał 2023”, „cały rok 2023”"
         )
 
 
@@ -130,7 +130,7 @@ class Term:
 
 
 def shift_years_in_text(text: str, years: int, which: set[int] | None = None) -> str:
-    """Move four-digit years (1900–2199) in ``text`` by ``years``; only those in ``which`` if set."""
+    """Move four-digit years (1900–2199) in ``text`` by ``years`` (only those in ``which``)."""
 
     def move(match: re.Match[str]) -> str:
         year = int(match.group(0))
@@ -209,12 +209,25 @@ def _parse_side(words: str) -> _Side:
             return _Side(number, number, year)
     if re.fullmatch(r"\d{1,2}", rest) and 1 <= int(rest) <= 12:
         return _Side(int(rest), int(rest), year)
-    raise TermError("is not a month, a range, a quarter or a year I can read")
+    raise TermError("is not a month, a range of months, a quarter or a year", _month_hint(rest))
+
+
+def _month_hint(words: str) -> str:
+    """Name the month a misspelt word was probably meant to be ("smarzec" -> "marzec")."""
+    import difflib
+
+    names = [_fold(name) for name in MONTHS_NOMINATIVE + MONTHS_GENITIVE]
+    for word in re.findall(r"[a-z]{3,}", words):
+        close = difflib.get_close_matches(word, names, n=1, cutoff=0.7)
+        if close:
+            number = names.index(close[0]) % 12
+            return f"did you mean „{MONTHS_NOMINATIVE[number]}”? months are written in Polish"
+    return ""
 
 
 def _month_side(month: int, year: int, words: str) -> _Side:
     if not 1 <= month <= 12:
-        raise TermError(f"names month {month}", "months are numbered 1–12")
+        raise TermError(f"names month {month}, which does not exist", "months are numbered 1–12")
     return _Side(month, month, year)
 
 
@@ -255,7 +268,7 @@ def parse_term(text: str, *, default_year: int | None = None) -> Term:
     if len(parts) > 2:
         raise TermError(
             f"„{original}” has more than one dash",
-            'write one range, e.g. "marzec – czerwiec 2023"',
+            "write one range, e.g. „marzec – czerwiec 2023”",
         )
     try:
         sides = [_parse_side(part) for part in parts]
@@ -269,11 +282,11 @@ def parse_term(text: str, *, default_year: int | None = None) -> Term:
     if last.year is None:
         last.year = first.year
     if first.year is None or last.year is None:
-        raise TermError(f"„{original}” has no year", f'add the year: "{original} 2023"')
+        raise TermError(f"„{original}” has no year", f"add the year: „{original} 2023”")
     start, end = Month(first.year, first.first), Month(last.year, last.last)
     if end < start:
         raise TermError(
             f"„{original}” ends before it starts",
-            'for a range across New Year write both years: "grudzień 2023 – styczeń 2024"',
+            "for a range across New Year write both years: „grudzień 2023 – styczeń 2024”",
         )
     return Term(original, start, end)
