@@ -1,14 +1,31 @@
-"""Rendering one plan or many: where each output goes, and writing it safely."""
+"""Rendering one plan or many: where each output goes, and writing it safely.
+
+Many plans are rendered in parallel, one worker process per core. Each worker imports the renderer
+once and takes plans in chunks, so 500 small plans do not pay a round trip per plan; it writes
+its outputs itself and sends back only an exit code and message lines (plain, picklable data).
+One plan is rendered in this process: no pool to start.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from osl_plan.errors import BatchFailed, ExitCode, OslPlanError, UsageError
 from osl_plan.load import load
 from osl_plan.output import check_target, write_atomic
 from osl_plan.render import TEXT_FORMATS, RenderOptions, render
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
+#: Exit code a worker reports for a bug in osl-plan (not the user's file); the CLI's 3.
+INTERNAL = 3
+#: At most this many plans per chunk, so the progress bar moves and the cores stay balanced.
+MAX_CHUNK = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +35,12 @@ class RenderJob:
     source: str
     fmt: str
     target: Path | None
+
+
+#: What a worker sends back for one job: its index, exit code and message lines.
+Outcome = tuple[int, int, list[str]]
+#: Plans handed to a worker at once, with their indexes in the batch.
+Chunk = list[tuple[int, RenderJob]]
 
 
 def plan_jobs(
@@ -46,11 +69,8 @@ def plan_jobs(
 def render_one(job: RenderJob, options: RenderOptions) -> bytes:
     """Load and render one plan, without writing. Raises OslPlanError."""
     loaded = load(job.source)
-    base = None if job.source == "-" else Path(job.source).parent
-    if options.base_dir is None and base is not None:
-        from dataclasses import replace
-
-        options = replace(options, base_dir=base)
+    if options.base_dir is None and job.source != "-":
+        options = replace(options, base_dir=Path(job.source).parent)
     return render(loaded.plan, job.fmt, options)
 
 
@@ -64,16 +84,115 @@ def render_to_file(job: RenderJob, options: RenderOptions) -> None:
 def render_many(
     jobs: list[RenderJob], options: RenderOptions, *, workers: int = 0, progress: bool = False
 ) -> list[RenderJob]:
-    """Render every job; the ones that fail are reported together. Raises BatchFailed."""
-    failures: list[tuple[str, list[str], ExitCode]] = []
-    done: list[RenderJob] = []
-    for job in jobs:
-        try:
-            render_to_file(job, options)
-        except OslPlanError as error:
-            failures.append((job.source, error.lines(), error.exit_code))
-        else:
-            done.append(job)
+    """Render every job (in parallel when there are several); failures are reported together.
+
+    ``workers`` 0 means one per core. Every plan that can be written is written. Raises
+    BatchFailed listing each plan that failed.
+    """
+    count = min(workers or os.cpu_count() or 1, len(jobs))
+    batches = _sequential(jobs, options) if count <= 1 else _parallel(jobs, options, count)
+    show = progress and len(jobs) > 1
+    results = sorted(_with_progress(batches, len(jobs)) if show else _flatten(batches))
+    internal = [line for _, code, lines in results if code == INTERNAL for line in lines]
+    if internal:  # a bug, not the user's files: let the CLI say so, after the rest were written
+        raise RuntimeError("; ".join(internal))
+    failures = [(jobs[i].source, lines, ExitCode(code)) for i, code, lines in results if code]
     if failures:
         raise BatchFailed(failures)
-    return done
+    return [jobs[i] for i, code, _ in results if not code]
+
+
+def _attempt(index: int, job: RenderJob, options: RenderOptions) -> Outcome:
+    try:
+        render_to_file(job, options)
+    except OslPlanError as error:
+        return (index, int(error.exit_code), error.lines())
+    except Exception as error:  # reported as a bug by the CLI; the other plans still render
+        return (index, INTERNAL, [f"{job.source}: {type(error).__name__}: {error}"])
+    return (index, 0, [])
+
+
+def _sequential(jobs: list[RenderJob], options: RenderOptions) -> Iterator[list[Outcome]]:
+    for index, job in enumerate(jobs):
+        yield [_attempt(index, job, options)]
+
+
+def _render_chunk(chunk: Chunk, options: RenderOptions) -> list[Outcome]:
+    """In a worker: render a chunk of plans, one outcome each."""
+    return [_attempt(index, job, options) for index, job in chunk]
+
+
+def _warm_up(fmt: str) -> None:
+    """In a worker, once: import the renderer so that each plan pays only for rendering."""
+    import contextlib
+    import importlib
+
+    module = {"md": "markdown"}.get(fmt, fmt)
+    with contextlib.suppress(ImportError):  # reported, per plan, by render() itself
+        importlib.import_module(f"osl_plan.render.{module}")
+
+
+def _chunks(jobs: list[RenderJob], workers: int) -> list[Chunk]:
+    # About four chunks per worker balances uneven plans; MAX_CHUNK keeps the bar moving.
+    size = max(1, min(MAX_CHUNK, -(-len(jobs) // (workers * 4))))
+    indexed = list(enumerate(jobs))
+    return [indexed[i : i + size] for i in range(0, len(indexed), size)]
+
+
+def _parallel(
+    jobs: list[RenderJob], options: RenderOptions, workers: int
+) -> Iterator[list[Outcome]]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, initializer=_warm_up, initargs=(jobs[0].fmt,))
+    # Submitted (and the workers forked) now, eagerly: before any progress-bar thread exists.
+    pending = {
+        pool.submit(_render_chunk, chunk, options): chunk for chunk in _chunks(jobs, workers)
+    }
+    return _collect(pool, pending)
+
+
+def _collect(
+    pool: Executor, pending: dict[Future[list[Outcome]], Chunk]
+) -> Iterator[list[Outcome]]:
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                chunk = pending.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    yield [(i, INTERNAL, [_crashed(job)]) for i, job in chunk]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _crashed(job: RenderJob) -> str:
+    return f"{job.source}: the worker rendering it stopped unexpectedly (out of memory?)"
+
+
+def _with_progress(batches: Iterator[list[Outcome]], total: int) -> Iterator[Outcome]:
+    """A rich progress bar on stderr while the batches arrive (rich is imported only here)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = (
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Rendering", total=total)
+        for batch in batches:
+            bar.advance(task, len(batch))
+            yield from batch
+
+
+def _flatten(batches: Iterator[list[Outcome]]) -> Iterator[Outcome]:
+    for batch in batches:
+        yield from batch
