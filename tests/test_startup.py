@@ -1,0 +1,78 @@
+"""Start-up guard: a command imports only what it uses (deterministic; no timing).
+
+Each case runs the real CLI entry point in a fresh interpreter and lists ``sys.modules`` after the
+command finished, so an import moved to module level anywhere on the path fails here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+_SCRIPT = """
+import json, sys
+sys.argv = ["osl-plan", *sys.argv[1:]]
+from osl_plan.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+print("\\n@@MODULES@@" + json.dumps(sorted(sys.modules)))
+"""
+
+#: Libraries no command needs before it knows it has to render, diff or draw a progress bar.
+HEAVY = ("docx", "lxml", "jinja2", "rich", "markdown_it", "pygments", "multiprocessing")
+#: Our own modules that only some commands use.
+OURS = ("osl_plan.render.docx", "osl_plan.render.html", "osl_plan.render.pdf", "osl_plan.diff")
+
+
+def modules_after(*argv: str | Path, cwd: Path | None = None) -> set[str]:
+    """The modules loaded once ``osl-plan *argv`` has run in a fresh process."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, *map(str, argv)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        check=False,
+    )
+    assert "@@MODULES@@" in proc.stdout, proc.stderr
+    return set(json.loads(proc.stdout.rsplit("@@MODULES@@", 1)[1]))
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+def test_validate_imports_nothing_heavy(example_2023: Path) -> None:
+    modules = modules_after("validate", example_2023)
+    assert "osl_plan.validate" in modules  # the command did run
+    assert _loaded(modules, HEAVY + OURS) == []
+    assert _loaded(modules, ("osl_plan.render", "osl_plan.batch", "concurrent.futures")) == []
+
+
+def test_help_imports_no_loader() -> None:
+    modules = modules_after("--help")
+    assert _loaded(modules, HEAVY + OURS) == []
+    assert "osl_plan.load" not in modules
+    assert "yaml" not in modules
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("osl_plan.render.docx") is None, reason="no DOCX renderer yet"
+)
+def test_render_one_docx_needs_no_pool_templates_or_progress_bar(
+    example_2023: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.docx"
+    modules = modules_after("render", example_2023, "-f", "docx", "-o", target)
+    assert target.is_file()
+    assert "docx" in modules  # the command did render
+    assert _loaded(modules, ("jinja2", "rich", "multiprocessing", "concurrent.futures")) == []
+    assert _loaded(modules, ("osl_plan.diff", "osl_plan.render.html", "osl_plan.render.pdf")) == []
