@@ -9,13 +9,20 @@ year is ignored):
 * a day or a range of days (kept as their months): ``15 maja 2023``, ``15.05.2023 – 30.06.2023``
 * quarters and half-years: ``I kwartał 2023``, ``II–III kwartał 2023``, ``II półrocze 2023``
 * the whole year: ``cały rok 2023``, ``2023``, ``rok 2023``, ``2023–2024``, and, for the plan's own
-  year, ``cały rok``, ``przez cały rok``, ``w ciągu roku``, ``na bieżąco``
+  year, ``cały rok``, ``przez cały rok``, ``w ciągu roku``, ``na bieżąco``, ``w miarę potrzeb``,
+  ``według potrzeb``
+* open ends within a year: ``od września 2023`` (to December), ``do czerwca 2023`` (from January)
+* consecutive months listed: ``lipiec, sierpień 2023``, ``lipiec i sierpień 2023``,
+  ``lipiec/sierpień``
+  (months that do not follow each other are an error: a term is one range)
+* school holidays: ``wakacje 2023`` (July–August), ``ferie zimowe 2023`` (January–February)
 
 A side without a year takes the other side's year, or the plan's year when neither has one.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -55,7 +62,20 @@ def _month_words() -> dict[str, int]:
 
 
 _MONTH_WORDS = _month_words()
-_YEAR_WORDS = {"caly rok", "przez caly rok", "w ciagu roku", "na biezaco", "rok"}
+# "roku" is removed while normalising, so "w ciągu roku" arrives as "w ciagu".
+_YEAR_WORDS = {
+    "caly rok", "przez caly rok", "w ciagu", "w ciagu roku", "na biezaco", "rok",
+    "w miare potrzeb", "wedlug potrzeb", "wg potrzeb", "zgodnie z potrzebami",
+}  # fmt: skip
+# School holidays: summer ones are the same everywhere; winter ones fall in January or February
+# depending on the voivodeship.
+_PERIOD_WORDS = {
+    "wakacje": (7, 8),
+    "wakacje letnie": (7, 8),
+    "ferie": (1, 2),
+    "ferie zimowe": (1, 2),
+}
+_LIST = re.compile(r"\s*(?:,|/|\bi\b|\boraz\b)\s*")
 
 
 class TermError(ValueError):
@@ -192,8 +212,9 @@ def _parse_side(words: str) -> _Side:
     if tokens and _YEAR.fullmatch(tokens[-1]):
         year = int(tokens.pop())
     rest = " ".join(tokens)
-    if not rest or rest in _YEAR_WORDS:
-        return _Side(1, 12, year)
+    if not rest or rest in _YEAR_WORDS or rest in _PERIOD_WORDS:
+        first, last = _PERIOD_WORDS.get(rest, (1, 12))
+        return _Side(first, last, year)
     if m := re.fullmatch(r"(\w+)(?:\s*-\s*(\w+))? (kwartal|kw\.?|polrocze)", rest):
         return _period_side(m, year)
     if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.((?:19|20|21)\d\d)", rest):
@@ -218,7 +239,9 @@ def _month_hint(words: str) -> str:
 
     names = [_fold(name) for name in MONTHS_NOMINATIVE + MONTHS_GENITIVE]
     for word in re.findall(r"[a-z]{3,}", words):
-        close = difflib.get_close_matches(word, names, n=1, cutoff=0.7)
+        if word in _MONTH_WORDS:
+            continue
+        close = difflib.get_close_matches(word, names, n=1, cutoff=0.8)
         if close:
             number = names.index(close[0]) % 12
             return f"did you mean „{MONTHS_NOMINATIVE[number]}”? months are written in Polish"
@@ -248,6 +271,16 @@ def _period_side(m: re.Match[str], year: int | None) -> _Side:
 def _split(text: str) -> list[str]:
     if m := re.fullmatch(r"od (.+?) do (.+)", text):
         return [m.group(1), m.group(2)]
+    if m := re.fullmatch(r"(od|do) ((?:\d{1,2} )?\D+?)( \d{4})?", text):
+        # "od września 2023": to the end of that year; "do czerwca 2023": from its start.
+        year = m.group(3) or ""
+        return (
+            [m.group(2) + year, f"grudzien{year}"]
+            if m[1] == "od"
+            else [f"styczen{year}", m[2] + year]
+        )
+    if _LIST.search(text):
+        return _consecutive_list(text)
     # "II–III kwartał 2023" is one side: a range of quarters.
     if m := re.fullmatch(r"(\w+)\s*[-–—]\s*(\w+ (?:kwartal|kw\.?|polrocze)(?: \d{4})?)", text):
         return [f"{m.group(1)}-{m.group(2)}"]
@@ -258,13 +291,37 @@ def _split(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def _consecutive_list(text: str) -> list[str]:
+    """ "lipiec, sierpień 2023", "lipiec i sierpień 2023": consecutive months read as a range."""
+    year = ""
+    if m := re.search(r" ((?:19|20|21)\d\d)$", text):
+        year, text = m.group(0), text[: m.start()]
+    words = [w for w in _LIST.split(text) if w]
+    numbers = [_MONTH_WORDS.get(w.rstrip(".")) for w in words]
+    if len(words) < 2 or any(n is None for n in numbers):
+        raise TermError(
+            "is not a month, a range of months, a quarter or a year",
+            "write one month or one range, e.g. „lipiec – sierpień 2023”",
+        )
+    if any(b != a + 1 for a, b in itertools.pairwise(numbers)):  # type: ignore[operator]
+        raise TermError(
+            "lists months that do not follow each other",
+            "a term is one range of months; write the range („marzec – czerwiec 2023”) "
+            "or split the task in two",
+        )
+    return [words[0] + year, words[-1] + year]
+
+
 def parse_term(text: str, *, default_year: int | None = None) -> Term:
     """Parse a term as written; ``default_year`` fills in a missing year. Raises TermError."""
     original = str(text).strip()
     if not original:
         raise TermError("the term is empty")
     normal = _normalise(original)
-    parts = _split(normal)
+    try:
+        parts = _split(normal)
+    except TermError as error:
+        raise TermError(f"„{original}” {error.message}", error.hint) from None
     if len(parts) > 2:
         raise TermError(
             f"„{original}” has more than one dash",
