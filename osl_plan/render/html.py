@@ -1,0 +1,46 @@
+"""The plan as one self-contained, accessible HTML page (for a centre's website), from Jinja."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from osl_plan.model import Plan
+from osl_plan.render import RenderOptions
+from osl_plan.render.richtext import Inline
+from osl_plan.render.templating import make_environment, plan_context, render_template
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+TEMPLATE = "plan.html.j2"
+
+
+def html_runs(runs: Iterable[Inline]) -> Markup:
+    """Rich-text runs as escaped HTML with ``<strong>`` and ``<em>``."""
+    from markupsafe import Markup, escape
+
+    parts: list[Markup] = []
+    for run in runs:
+        text = escape(run.text)
+        if run.italic:
+            text = Markup("<em>{}</em>").format(text)
+        if run.bold:
+            text = Markup("<strong>{}</strong>").format(text)
+        parts.append(text)
+    return Markup("").join(parts)
+
+
+def nl2br(value: object) -> Markup:
+    """Escaped text with its line breaks kept as ``<br>``."""
+    from markupsafe import Markup, escape
+
+    return Markup("<br>").join(escape(line) for line in str(value).splitlines())
+
+
+def render_html(plan: Plan, options: RenderOptions) -> str:
+    """The plan as an HTML page. Raises TemplateFailed, UnreadableFile."""
+    env = make_environment(
+        options.template_dir, autoescape=True, filters={"runs": html_runs, "nl2br": nl2br}
+    )
+    return render_template(env, TEMPLATE, plan_context(plan, options, embed_image=True))

@@ -1,0 +1,314 @@
+"""The Jinja environment shared by the Markdown and HTML renderers.
+
+Templates are looked up in the user's ``--template-dir`` first, then in the templates installed with
+the package (``osl_plan/templates`` in a wheel), then in the source checkout's ``templates/``.
+Undefined variables are errors. Plan data only ever reaches a template as variables, never as
+template source, so ``{{ }}`` or ``{% %}`` in a field is just text.
+
+HTML templates are autoescaped. Markdown templates are escaped too, by a *finalize* hook: every
+``{{ value }}`` is Markdown-escaped unless a filter already produced :class:`MdSafe` text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from osl_plan.errors import TemplateFailed, UnreadableFile
+from osl_plan.funding import resolve_strip
+from osl_plan.model import Plan, Task
+from osl_plan.render.common import (
+    TABLE_HEADERS,
+    SignatureLines,
+    document_title,
+    schedule,
+    signatures,
+    term_text,
+    year_line,
+)
+from osl_plan.render.common import tie_short_words as tie
+from osl_plan.render.richtext import Block, Inline, parse_blocks
+from osl_plan.terms import MONTHS_NOMINATIVE
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from osl_plan.render import RenderOptions
+
+_PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+_CONTEXT_LINES = 2  # template lines shown on each side of the failing one
+
+
+def search_path(template_dir: Path | None) -> list[Path]:
+    """Folders searched for templates, the user's first; only those that exist."""
+    folders = [template_dir] if template_dir is not None else []
+    folders += [_PACKAGE_TEMPLATES, _SOURCE_TEMPLATES]
+    return [folder for folder in folders if folder.is_dir()]
+
+
+def make_environment(
+    template_dir: Path | None,
+    *,
+    autoescape: bool,
+    filters: Mapping[str, Callable[..., Any]] = {},
+    finalize: Callable[[Any], Any] | None = None,
+) -> jinja2.Environment:
+    """A strict environment over the template search path. Raises TemplateFailed."""
+    import jinja2
+
+    if template_dir is not None and not template_dir.is_dir():
+        raise TemplateFailed(f"{template_dir}: the template folder does not exist")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path(template_dir)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=finalize,
+    )
+    env.filters.update(filters)
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """``name`` rendered with ``context``. Raises TemplateFailed with the template's location."""
+    import jinja2
+
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateFailed(
+            _located(error.filename or name, error.lineno, error.message or str(error))
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        folders = ", ".join(str(p) for p in search_path(None)) or "none"
+        raise TemplateFailed(
+            f"template „{error.name}” not found (looked in the template folder and {folders})"
+        ) from None
+    except jinja2.TemplateError as error:
+        filename, line = _template_frame(error.__traceback__, env)
+        message = str(error)
+        if isinstance(error, jinja2.UndefinedError):
+            message += " — the variable does not exist; see the README for the variables"
+        raise TemplateFailed(_located(filename or name, line, message)) from None
+
+
+def _template_frame(tb: TracebackType | None, env: jinja2.Environment) -> tuple[str | None, int]:
+    """The innermost traceback frame that belongs to a template file (Jinja maps its lines)."""
+    found: tuple[str | None, int] = (None, 0)
+    loader = env.loader
+    roots = [Path(p) for p in getattr(loader, "searchpath", [])]
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        path = Path(filename)
+        if any(path.is_relative_to(root) for root in roots):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _located(filename: str, line: int | None, message: str) -> str:
+    """``file:line: message`` followed by the template lines around ``line``."""
+    head = f"{filename}:{line}: {message}" if line else f"{filename}: {message}"
+    try:
+        source = Path(filename).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return head
+    if not line or line > len(source):
+        return head
+    first = max(1, line - _CONTEXT_LINES)
+    last = min(len(source), line + _CONTEXT_LINES)
+    width = len(str(last))
+    shown = [
+        f"{'>' if n == line else ' '} {n:>{width}} | {source[n - 1]}"
+        for n in range(first, last + 1)
+    ]
+    return "\n".join([head, *shown])
+
+
+# --- Markdown escaping --------------------------------------------------------------------------
+
+
+class MdSafe(str):
+    """Text already escaped for Markdown: the finalize hook passes it through unchanged."""
+
+    __slots__ = ()
+
+
+# Characters that are Markdown (or GFM) syntax anywhere in a line.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+# Syntax that counts only at the start of a line: headings, lists, quotes, setext underlines.
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=\-]|\d+(?=[.)]))")
+
+
+def md_escape(value: Any) -> MdSafe:
+    """Any value as literal Markdown text on one line (newlines become spaces)."""
+    if isinstance(value, MdSafe):
+        return value
+    text = " ".join(str(value).splitlines()) if value is not None else ""
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(_escape_line_start, text)
+    return MdSafe(text)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    lead, mark = m.group(1), m.group(2)
+    if mark.isdigit():
+        # "2023." would start a numbered list: escape the dot or bracket after the digits.
+        return lead + mark + "\\"
+    return f"{lead}\\{mark}"
+
+
+def md_cell(value: Any) -> MdSafe:
+    """Text for a GFM table cell: escaped, with its line breaks as ``<br>``."""
+    if isinstance(value, MdSafe):
+        return value
+    lines = str(value).splitlines() if value is not None else []
+    return MdSafe("<br>".join(md_escape(line) for line in lines))
+
+
+def md_finalize(value: Any) -> Any:
+    """Every ``{{ }}`` in a Markdown template: escaped unless a filter marked it safe."""
+    return md_escape(value)
+
+
+def md_runs(runs: Iterable[Inline]) -> MdSafe:
+    """Rich-text runs as Markdown: escaped text; ``**`` and ``*`` open and close as runs change."""
+    out: list[str] = []
+    open_marks: list[str] = []  # innermost last, so marks close in reverse order
+    for run in runs:
+        wanted = {"**"} if run.bold else set()
+        if run.italic:
+            wanted.add("*")
+        while open_marks and not wanted.issuperset(open_marks):
+            out.append(open_marks.pop())
+        for mark in ("**", "*"):
+            if mark in wanted and mark not in open_marks:
+                out.append(mark)
+                open_marks.append(mark)
+        out.append(md_escape(run.text))
+    out.extend(reversed(open_marks))
+    return MdSafe("".join(out))
+
+
+# --- What templates see -------------------------------------------------------------------------
+
+
+def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> dict[str, Any]:
+    """The template variables (listed in the README). Raises UnreadableFile (strip image)."""
+    return {
+        "plan": plan,
+        "title": tie(document_title(plan)),
+        "year_line": year_line(plan),
+        "institution": tie(plan.jednostka or ""),
+        "page_title": " – ".join(filter(None, [f"{plan.tytul} {plan.rok}", plan.jednostka])),
+        "intro": [tie(p) for p in plan.wstep_paragraphs],
+        "sections": [
+            {"title": tie(s.tytul), "blocks": _tied_blocks(parse_blocks(s.tresc))}
+            for s in plan.sekcje
+        ],
+        "caption": f"Zadania na {plan.rok} rok",
+        "headers": TABLE_HEADERS,
+        "tasks": [_task(n, task, options) for n, task in enumerate(plan.zadania, 1)],
+        "strip": _strip(plan, options, embed_image=embed_image),
+        "signatures": [_signature(side) for side in signatures(plan)],
+        "schedule": _schedule(plan) if options.harmonogram else None,
+    }
+
+
+def _task(number: int, task: Task, options: RenderOptions) -> dict[str, Any]:
+    return {
+        "number": number,
+        "id": task.id,
+        "zadanie": tie(task.zadanie),
+        "dzialania": [tie(d) for d in task.dzialania],
+        "adresaci": [tie(a) for a in task.adresaci],
+        "termin": term_text(task, keep_terms=options.keep_terms),
+    }
+
+
+def _tied_blocks(blocks: list[Block]) -> list[Block]:
+    """Blocks with one-letter words bound to the next word, also across a change of formatting."""
+    # A sentinel after each run lets a trailing "i " tie to the next run's first word.
+    return [
+        Block(
+            b.kind,
+            tuple(
+                tuple(Inline(tie(r.text + "\x00")[:-1], r.bold, r.italic) for r in it)
+                for it in b.items
+            ),
+            b.start,
+        )
+        for b in blocks
+    ]
+
+
+def _signature(side: SignatureLines) -> dict[str, str]:
+
+    return {
+        "label": side.label,
+        "person": tie(side.person),
+        "position": tie(side.position),
+        "date": side.date,
+    }
+
+
+def _strip(plan: Plan, options: RenderOptions, *, embed_image: bool) -> dict[str, Any] | None:
+
+    strip = resolve_strip(plan, options.base_dir)
+    if strip is None:
+        return None
+    written = plan.finansowanie.obraz if plan.finansowanie else None
+    return {
+        "marks": list(strip.marks),
+        "alt": strip.alt_text,
+        "image": _data_uri(strip.image) if embed_image and strip.image else written,
+        "top": options.strip_position in ("header", "first-page"),
+    }
+
+
+def _data_uri(path: Path) -> str:
+    """The image as a ``data:`` URI, so the page needs no other file. Raises UnreadableFile."""
+    import base64
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(
+            path, f"cannot read the strip image ({error.strerror}) — check finansowanie.obraz"
+        ) from None
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        mime = "image/png"
+    elif data.startswith(b"\xff\xd8\xff"):
+        mime = "image/jpeg"
+    else:
+        raise UnreadableFile(path, "the strip image is not a PNG or JPEG file")
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _schedule(plan: Plan) -> dict[str, Any]:
+
+    grid = schedule(plan)
+    return {
+        "caption": f"Harmonogram realizacji zadań w {plan.rok} roku",
+        "headers": list(grid.headers),
+        "months": [f"{MONTHS_NOMINATIVE[m.month - 1]} {m.year}" for m in grid.months],
+        "rows": [
+            {"number": n, "label": _short(task.zadanie), "cells": list(cells)}
+            for n, (task, cells) in enumerate(zip(plan.zadania, grid.rows, strict=True), 1)
+        ],
+    }
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A task's text cut at a word boundary, for the schedule's row labels."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + "…"
