@@ -1,4 +1,4 @@
-"""The plan as Markdown (GitHub-flavoured: the task table is a pipe table), from a Jinja template."""
+"""The plan as GitHub-flavoured Markdown (the task table is a pipe table), from a Jinja template."""
 
 from __future__ import annotations
 
