@@ -114,13 +114,17 @@ def main(argv: list[str] | None = None) -> int:
     if args == ["--check"]:
         outdated = stale()
         for path in outdated:
-            print(f"{path.relative_to(ROOT)} is stale: run `make docs`", file=sys.stderr)
+            print(f"{_shown(path)} is stale: run `make docs`", file=sys.stderr)
         return 1 if outdated else 0
     for path, text in generated().items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        print(f"Wrote {path.relative_to(ROOT)}")
+        print(f"Wrote {_shown(path)}")
     return 0
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 if __name__ == "__main__":

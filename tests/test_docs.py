@@ -1,0 +1,208 @@
+"""The CLI reference is current, every command and option explains itself, conventions hold."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import typer
+from conftest import ROOT, run_cli
+
+from osl_plan import __version__
+from osl_plan.devtools import gendocs
+
+ENTRIES = list(gendocs.walk())
+COMMANDS = [entry for entry in ENTRIES if entry.name != gendocs.PROG]
+
+
+def _ids(entries: list[gendocs.Entry]) -> list[str]:
+    return [entry.name for entry in entries]
+
+
+def _options(context: typer.Context) -> dict[str, list[str]]:
+    """Every option of a command by its long name, with all its spellings."""
+    found: dict[str, list[str]] = {}
+    for param in context.command.get_params(context):
+        if param.param_type_name == "option":
+            names = [*param.opts, *param.secondary_opts]
+            long_names = [name for name in names if name.startswith("--")]
+            found[long_names[0] if long_names else names[0]] = names
+    return found
+
+
+def test_cli_reference_is_current() -> None:
+    expected = gendocs.cli_reference()
+    actual = gendocs.CLI_DOC.read_text(encoding="utf-8")
+    assert actual == expected, "docs/cli.md is stale: run `make docs` and commit it"
+
+
+def test_cli_reference_lists_every_command() -> None:
+    text = gendocs.CLI_DOC.read_text(encoding="utf-8")
+    for entry in ENTRIES:
+        assert f"## `{entry.name}`" in text
+
+
+def test_gendocs_check_mode_fails_on_a_stale_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stale = tmp_path / "cli.md"
+    stale.write_text("# an old reference\n", encoding="utf-8")
+    monkeypatch.setattr(gendocs, "CLI_DOC", stale)
+    monkeypatch.setattr(gendocs, "SCHEMA_FILE", tmp_path / "plan.schema.json")
+    assert gendocs.main(["--check"]) == 1
+    assert "cli.md is stale: run `make docs`" in capsys.readouterr().err
+    assert gendocs.main([]) == 0
+    assert gendocs.main(["--check"]) == 0
+    assert stale.read_text(encoding="utf-8") == gendocs.cli_reference()
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids(ENTRIES))
+def test_every_command_and_parameter_has_help(entry: gendocs.Entry) -> None:
+    command = entry.context.command
+    assert (command.help or "").strip(), f"{entry.name} has no help text (add a docstring)"
+    for param in command.get_params(entry.context):
+        help_text = getattr(param, "help", None) or ""
+        assert help_text.strip(), f"{entry.name}: {param.name} has no help text"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids(ENTRIES))
+def test_help_is_h_and_help(entry: gendocs.Entry) -> None:
+    option = entry.context.command.get_help_option(entry.context)
+    assert option is not None
+    assert sorted(option.opts) == ["--help", "-h"]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids(ENTRIES))
+def test_short_options_mean_the_same_everywhere(entry: gendocs.Entry) -> None:
+    # -o is always --output and -f always --format, so muscle memory carries across commands.
+    conventions = {"--output": "-o", "--format": "-f"}
+    options = _options(entry.context)
+    for long_name, short in conventions.items():
+        if long_name in options:
+            assert short in options[long_name], f"{entry.name}: {long_name} needs {short}"
+    for long_name, names in options.items():
+        for short, owner in ((s, o) for o, s in conventions.items()):
+            if short in names:
+                assert long_name == owner, f"{entry.name}: {short} must mean {owner}"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids(ENTRIES))
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_h_and_help_print_usage(entry: gendocs.Entry, flag: str) -> None:
+    words = entry.name.split()[1:]
+    result = run_cli(*words, flag)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Usage: "), result.stdout[:200]
+
+
+def test_version_matches_the_package_metadata() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert __version__ == project["version"]
+    for flag in ("--version", "-V"):
+        result = run_cli(flag)
+        assert result.exit_code == 0
+        assert result.stdout == f"osl-plan {__version__}\n"
+
+
+# Completion keys on the program name, so these run the installed script, not `python -m`.
+SCRIPT = Path(sys.executable).with_name("osl-plan")
+
+
+def _complete(words: str, cword: int) -> list[str]:
+    """Ask the CLI for completions the way the bash script installed by typer does."""
+    env = {**os.environ, "_OSL_PLAN_COMPLETE": "complete_bash"}
+    env |= {"COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    proc = subprocess.run(
+        [SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split()
+
+
+def test_bash_completion_offers_every_command() -> None:
+    offered = _complete("osl-plan ", 1)
+    assert sorted(offered) == sorted(entry.name.split()[1] for entry in COMMANDS)
+
+
+def test_bash_completion_offers_options() -> None:
+    assert "--format" in _complete("osl-plan render --fo", 2)
+
+
+def test_show_completion_prints_a_bash_script() -> None:
+    proc = subprocess.run(
+        [SCRIPT, "--show-completion", "bash"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "_OSL_PLAN_COMPLETE=complete_bash" in proc.stdout
+    assert "complete -o default -F _osl_plan_completion osl-plan" in proc.stdout
+
+
+def test_validate_reads_a_plan_from_stdin(example_2023: Path) -> None:
+    result = run_cli("validate", "-", stdin=example_2023.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    broken = example_2023.read_bytes().replace(b"rok: 2023", b"rok: dwa tysiace")
+    result = run_cli("validate", "-", stdin=broken)
+    assert result.exit_code == 1
+    assert "rok" in result.stdout + result.stderr
+
+
+def test_render_reads_a_plan_from_stdin(example_2023: Path) -> None:
+    result = run_cli("render", "-", "-f", "md", "-o", "-", stdin=example_2023.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    assert "Kampania medialna promująca działania CUS" in result.stdout
+
+
+def test_cli_start_up_does_not_load_the_generator() -> None:
+    code = "import sys, osl_plan.cli; print(sorted(m for m in sys.modules if 'devtools' in m))"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+# ---- Commands written in the documentation exist and take the options shown -------------------
+
+DOCUMENTS = [ROOT / "README.md", ROOT / "docs" / "ci.md"]
+_SHELL_BLOCK = re.compile(r"```(?:sh|bash|shell|console)\n(.*?)```", re.DOTALL)
+
+
+def documented_commands(text: str) -> list[list[str]]:
+    """The ``osl-plan …`` command lines inside the shell code blocks of a Markdown text."""
+    found = []
+    for block in _SHELL_BLOCK.findall(text):
+        for raw in block.replace("\\\n", " ").splitlines():
+            line = raw.split(" #", 1)[0].strip().removeprefix("$ ")
+            for part in re.split(r"\s*(?:\||&&|;|>)\s*", line):
+                words = shlex.split(part)
+                if words[:1] == ["osl-plan"]:
+                    found.append(words)
+    return found
+
+
+def test_documents_show_commands() -> None:
+    assert len(documented_commands((ROOT / "README.md").read_text(encoding="utf-8"))) >= 4
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=[p.name for p in DOCUMENTS])
+def test_documented_commands_exist_with_their_options(document: Path) -> None:
+    by_name = {entry.name: entry for entry in ENTRIES}
+    for words in documented_commands(document.read_text(encoding="utf-8")):
+        name = " ".join(words[:2]) if not words[1].startswith("-") else gendocs.PROG
+        assert name in by_name, f"{document.name}: `{shlex.join(words)}` — no such command"
+        known = {n for names in _options(by_name[name].context).values() for n in names}
+        for word in words[2:]:
+            if word.startswith("-") and word != "-":
+                option = word.split("=", 1)[0]
+                assert option in known, f"{document.name}: `{shlex.join(words)}` — {option}?"
