@@ -75,7 +75,7 @@ _PERIOD_WORDS = {
     "ferie": (1, 2),
     "ferie zimowe": (1, 2),
 }
-_LIST = re.compile(r"\s*(?:,|/|\bi\b|\boraz\b)\s*")
+_LIST = re.compile(r"\s*[,/]\s*|\s+(?:i|oraz)\s+")
 
 
 class TermError(ValueError):

@@ -1,0 +1,153 @@
+"""Terms as people write them parse into month ranges; wrong ones say why and how to fix them."""
+
+from __future__ import annotations
+
+import pytest
+
+from osl_plan.terms import Month, Term, TermError, format_range, parse_term, shift_years_in_text
+
+Y = 2023
+
+
+def months(text: str, default_year: int | None = Y) -> tuple[tuple[int, int], tuple[int, int]]:
+    term = parse_term(text, default_year=default_year)
+    return (term.start.year, term.start.month), (term.end.year, term.end.month)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # as written in the 2023 plan
+        ("Styczeń- grudzień 2023", (Y, 1), (Y, 12)),
+        ("Styczeń – luty 2023", (Y, 1), (Y, 2)),
+        ("Marzec 2023", (Y, 3), (Y, 3)),
+        ("Maj - Czerwiec 2023", (Y, 5), (Y, 6)),
+        ("Czerwiec – Październik 2023", (Y, 6), (Y, 10)),
+        ("Listopad – grudzień 2023", (Y, 11), (Y, 12)),
+        # case, dashes, spacing, diacritics left out
+        ("MARZEC-MAJ 2023", (Y, 3), (Y, 5)),
+        ("marzec—maj 2023", (Y, 3), (Y, 5)),
+        ("marzec\u00a0– maj 2023", (Y, 3), (Y, 5)),
+        ("marzec  -  maj   2023", (Y, 3), (Y, 5)),
+        ("pazdziernik 2023", (Y, 10), (Y, 10)),
+        ("sty – mar 2023", (Y, 1), (Y, 3)),
+        # across New Year
+        ("grudzień 2023 – styczeń 2024", (Y, 12), (2024, 1)),
+        ("wrzesień 2023 - czerwiec 2024", (Y, 9), (2024, 6)),
+        # quarters and half-years
+        ("I kwartał 2023", (Y, 1), (Y, 3)),
+        ("IV kw. 2023", (Y, 10), (Y, 12)),
+        ("II–III kwartał 2023", (Y, 4), (Y, 9)),
+        ("I-II kwartał 2023", (Y, 1), (Y, 6)),
+        ("II półrocze 2023", (Y, 7), (Y, 12)),
+        ("I półrocze", (Y, 1), (Y, 6)),
+        # the whole year
+        ("cały rok 2023", (Y, 1), (Y, 12)),
+        ("2023", (Y, 1), (Y, 12)),
+        ("rok 2023", (Y, 1), (Y, 12)),
+        ("2023 r.", (Y, 1), (Y, 12)),
+        ("cały rok", (Y, 1), (Y, 12)),
+        ("przez cały rok", (Y, 1), (Y, 12)),
+        ("w ciągu roku", (Y, 1), (Y, 12)),
+        ("na bieżąco", (Y, 1), (Y, 12)),
+        ("w miarę potrzeb", (Y, 1), (Y, 12)),
+        ("według potrzeb", (Y, 1), (Y, 12)),
+        ("2023–2024", (Y, 1), (2024, 12)),
+        # genitive, numeric and Roman months; days are kept as their months
+        ("od marca do czerwca 2023", (Y, 3), (Y, 6)),
+        ("03.2023", (Y, 3), (Y, 3)),
+        ("2023-03", (Y, 3), (Y, 3)),
+        ("03-06.2023", (Y, 3), (Y, 6)),
+        ("III 2023", (Y, 3), (Y, 3)),
+        ("III–VI 2023", (Y, 3), (Y, 6)),
+        ("15 maja 2023", (Y, 5), (Y, 5)),
+        ("15.05.2023 – 30.06.2023", (Y, 5), (Y, 6)),
+        ("marzec 2023 r.", (Y, 3), (Y, 3)),
+        ("maj 2023r.", (Y, 5), (Y, 5)),
+        ("październik – grudzień 2023 roku", (Y, 10), (Y, 12)),
+        # forms real plans use (decided and documented in terms.py and the README)
+        ("od września 2023", (Y, 9), (Y, 12)),
+        ("od 1 września 2023", (Y, 9), (Y, 12)),
+        ("do czerwca 2023", (Y, 1), (Y, 6)),
+        ("do 30 czerwca 2023", (Y, 1), (Y, 6)),
+        ("lipiec, sierpień 2023", (Y, 7), (Y, 8)),
+        ("lipiec i sierpień 2023", (Y, 7), (Y, 8)),
+        ("lipiec/sierpień 2023", (Y, 7), (Y, 8)),
+        ("październik, listopad i grudzień 2023", (Y, 10), (Y, 12)),
+        ("wakacje 2023", (Y, 7), (Y, 8)),
+        ("ferie zimowe 2023", (Y, 1), (Y, 2)),
+        # a side without a year takes the other side's, or the plan's
+        ("marzec", (Y, 3), (Y, 3)),
+        ("czerwiec-wrzesień", (Y, 6), (Y, 9)),
+        ("maj – lipiec", (Y, 5), (Y, 7)),
+    ],
+)
+def test_accepted_forms(text: str, start: tuple[int, int], end: tuple[int, int]) -> None:
+    assert months(text) == (start, end)
+
+
+def test_text_as_written_is_kept() -> None:
+    term = parse_term("  Maj - Czerwiec 2023 ", default_year=Y)
+    assert term.text == "Maj - Czerwiec 2023"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        ("Smarzec 2023", "„Smarzec 2023” is not a month", "did you mean „marzec”?"),
+        ("march 2023", "is not a month", "did you mean „marzec”?"),
+        ("wiosna 2023", "is not a month", "„marzec 2023”"),
+        ("Czerwiec – marzec 2023", "ends before it starts", "„grudzień 2023 – styczeń 2024”"),
+        ("V kwartał 2023", "names a kwartał that does not exist", "I, II, III, IV"),
+        ("III półrocze 2023", "names a półrocze that does not exist", "I, II"),
+        ("13.2023", "names month 13", "1–12"),
+        ("marzec – maj – czerwiec 2023", "has more than one dash", "one range"),
+        ("marzec, czerwiec 2023", "lists months that do not follow each other", "split the task"),
+        ("", "the term is empty", ""),
+    ],
+)
+def test_rejected_forms_say_why_and_how(text: str, message: str, hint: str) -> None:
+    with pytest.raises(TermError) as caught:
+        parse_term(text, default_year=Y)
+    assert message in caught.value.message
+    assert hint in caught.value.hint
+    assert '"' not in caught.value.message + caught.value.hint, "Polish quotes „…” in messages"
+
+
+def test_a_term_without_any_year_needs_one() -> None:
+    with pytest.raises(TermError, match="has no year") as caught:
+        parse_term("marzec – maj")
+    assert caught.value.hint == "add the year: „marzec – maj 2023”"
+
+
+def test_no_misleading_suggestion_for_words_that_are_not_months() -> None:
+    with pytest.raises(TermError) as caught:
+        parse_term("po zakończeniu remontu", default_year=Y)
+    assert "did you mean" not in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "printed"),
+    [
+        (Month(Y, 6), Month(Y, 10), "Czerwiec\u00a0– październik 2023"),
+        (Month(Y, 3), Month(Y, 3), "Marzec 2023"),
+        (Month(Y, 12), Month(2024, 1), "Grudzień 2023\u00a0– styczeń 2024"),
+    ],
+)
+def test_printed_form(start: Month, end: Month, printed: str) -> None:
+    assert Term("x", start, end).printed() == printed
+    assert format_range(start, end, nbsp=False) == printed.replace("\u00a0", " ")
+
+
+def test_months_of_a_range() -> None:
+    term = parse_term("listopad 2023 – luty 2024")
+    assert [(m.year, m.month) for m in term.months()] == [(Y, 11), (Y, 12), (2024, 1), (2024, 2)]
+    assert term.overlaps_year(2023) and term.overlaps_year(2024)
+    assert not term.overlaps_year(2022)
+
+
+def test_shifted_moves_the_years_written_in_the_text() -> None:
+    term = parse_term("grudzień 2023 – styczeń 2024").shifted(1)
+    assert term.text == "grudzień 2024 – styczeń 2025"
+    assert (term.start, term.end) == (Month(2024, 12), Month(2025, 1))
+    assert shift_years_in_text("Wakacje 2023, ul. 1999", 1, {2023}) == "Wakacje 2024, ul. 1999"
