@@ -122,7 +122,8 @@ def _term(row: Row, year: int) -> str:
             f"{_MONTHS[s].capitalize()} {year}",
             f"{_MONTHS[s]} {year} r.",
             f"{s + 1:02d}.{year}",
-            f"{_ROMAN[s]} {year}",
+            # "I 2023" alone is refused by the term parser (it reads "i", the conjunction).
+            f"{_ROMAN[s]} {year}" if s else f"{_MONTHS_GEN[s]} {year}",
         )
         return forms[style % len(forms)]
     if (s, e) == (0, 11) and style % 3 == 0:
