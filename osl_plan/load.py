@@ -189,6 +189,8 @@ def _scalar(event: ev.ScalarEvent) -> Any:
         tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         return event.value
+    if tag == "tag:yaml.org,2002:merge":
+        raise _Located(_pos(event), "merge keys (<<) are not supported", "write the keys out")
     if tag not in _SCALAR_TAGS:
         raise _Located(
             _pos(event),

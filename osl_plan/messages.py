@@ -219,6 +219,7 @@ _SYNTAX_MESSAGES = (
     ("while parsing a flow", "a bracket opened here is never closed"),
     ("found unknown escape character", "an unknown backslash sequence in double quotes"),
     ("found character that cannot start any token", "this character cannot start a value"),
+    ("exceeded maximum nesting depth", "the data is nested too deeply"),
 )
 
 
