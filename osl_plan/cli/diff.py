@@ -1,0 +1,152 @@
+"""``osl-plan diff``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from osl_plan.cli._app import app, exit_with, reporting, write_stdout
+from osl_plan.errors import ExitCode, OslPlanError, PlanError, UsageError
+
+if TYPE_CHECKING:
+    from osl_plan.diff.model import PlanDiff
+
+GIT_ARGS = ("path", "old-file", "old-hex", "old-mode", "new-file", "new-hex", "new-mode")
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+    github = "github"
+    docx = "docx"
+
+
+@app.command()
+def diff(
+    plans: list[str] = typer.Argument(
+        ..., metavar="OLD NEW", help="Two plan files, or two years (plan_<year>.yaml)."
+    ),
+    fmt: DiffFormat = typer.Option(
+        DiffFormat.text,
+        "--format",
+        "-f",
+        help="text (people), md (PR comments, job summaries), json (programs), "
+        "github (annotations on NEW), docx (NEW with tracked changes; needs -o).",
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file (atomically) instead of stdout."
+    ),
+    exit_code: bool = typer.Option(
+        False, "--exit-code", help="Exit with 1 when the plans differ (as git diff --exit-code)."
+    ),
+    ignore_order: bool = typer.Option(
+        False, "--ignore-order", help="Do not report tasks that only moved."
+    ),
+    plans_dir: Path | None = typer.Option(
+        None,
+        "--plans-dir",
+        help="Folder with plan_<year>.yaml for years given as OLD/NEW "
+        "(default: the current folder, then plans/, then examples/).",
+    ),
+    git_driver: bool = typer.Option(
+        False,
+        "--git-driver",
+        help="Run as git's external diff driver: takes git's 7 arguments, always exits 0.",
+    ),
+) -> None:
+    """Compare two plans: tasks added, removed, changed, carried over to the new year, moved.
+
+    Exit codes: 0 no differences (or without --exit-code), 1 differences with --exit-code,
+    2 a usage error or a plan that cannot be read.
+    """
+    if git_driver:
+        _git_driver(plans)
+        return
+    with reporting():
+        if len(plans) != 2:
+            raise UsageError(f"diff takes two plans, OLD and NEW, not {len(plans)}")
+        result = _compare(plans[0], plans[1], plans_dir, ignore_order=ignore_order)
+        _write(result, fmt, output)
+    if exit_code and result.has_differences:
+        exit_with(ExitCode.FAILURE)
+    exit_with(ExitCode.OK)
+
+
+def _compare(old: str, new: str, plans_dir: Path | None, *, ignore_order: bool) -> PlanDiff:
+    from osl_plan.diff import diff_loaded
+    from osl_plan.diff.files import resolve_plan
+    from osl_plan.load import load
+
+    try:
+        loaded = [load(resolve_plan(spec, plans_dir)) for spec in (old, new)]
+    except PlanError as error:
+        # A plan that cannot be read is a usage error for diff (exit 2), as for git diff.
+        for line in error.lines():
+            typer.echo(f"Error: {line}", err=True)
+        exit_with(ExitCode.USAGE)
+    return diff_loaded(loaded[0], loaded[1], ignore_order=ignore_order)
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _write(result: PlanDiff, fmt: DiffFormat, output: Path | None) -> None:
+    from osl_plan.output import check_target, write_atomic
+
+    if fmt is DiffFormat.docx:
+        if output is None or str(output) == "-":
+            raise UsageError("docx output needs a file: add -o redline.docx")
+        from osl_plan.diff.redline import render_redline
+
+        data = render_redline(result)
+    else:
+        data = _text(result, fmt, color=output is None and _color()).encode("utf-8")
+    if output is None or str(output) == "-":
+        write_stdout(data)
+        return
+    check_target(output, inputs=[Path(result.old_file), Path(result.new_file)])
+    write_atomic(output, data)
+    typer.echo(f"Wrote {output}", err=True)
+
+
+def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool) -> str:
+    if fmt is DiffFormat.md:
+        from osl_plan.diff.md import format_markdown
+
+        return format_markdown(result)
+    if fmt is DiffFormat.json:
+        from osl_plan.diff.json_out import format_json
+
+        return format_json(result)
+    if fmt is DiffFormat.github:
+        from osl_plan.diff.github import format_github
+
+        return format_github(result)
+    from osl_plan.diff.text import format_text
+
+    return format_text(result, color=color)
+
+
+def _git_driver(args: list[str]) -> None:
+    """git calls ``osl-plan diff --git-driver`` with 7 arguments; it must always exit 0."""
+    if len(args) != len(GIT_ARGS):
+        typer.echo(
+            f"osl-plan diff --git-driver: git passes {len(GIT_ARGS)} arguments "
+            f"({' '.join(GIT_ARGS)}), got {len(args)}"
+        )
+        exit_with(ExitCode.OK)
+    from osl_plan.diff.gitdriver import git_diff_text
+
+    try:
+        text = git_diff_text(args[0], args[1], args[4], color=_color())
+    except OslPlanError as error:  # a broken side is shown, never a failed git diff
+        text = f"osl-plan diff {args[0]}: " + "; ".join(error.lines()) + "\n"
+    write_stdout(text.encode("utf-8"))
+    exit_with(ExitCode.OK)

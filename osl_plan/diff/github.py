@@ -1,0 +1,50 @@
+"""The diff as GitHub Actions annotations: ``::notice`` lines pointing at the NEW file."""
+
+from __future__ import annotations
+
+from osl_plan.diff.model import Pair, PlanDiff
+from osl_plan.diff.text import shorten, summary
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _notice(diff: PlanDiff, line: int | None, title: str, message: str) -> str:
+    where = f"file={_prop(diff.new_file or '<plan>')}"
+    if line is not None:
+        where += f",line={line}"
+    return f"::notice {where},title={_prop('osl-plan diff: ' + title)}::{_data(message)}"
+
+
+def _changes(pair: Pair) -> str:
+    parts = []
+    for change in pair.fields:
+        parts.append(f"{change.field}: {change.note}" if change.note else change.field)
+    return "; ".join(parts)
+
+
+def format_github(diff: PlanDiff) -> str:
+    """One annotation per added, changed or moved task, one for removed ones, one summary."""
+    lines = []
+    first = diff.line_of(0)
+    for i in diff.added:
+        lines.append(_notice(diff, diff.line_of(i), "task added", diff.new.zadania[i].zadanie))
+    for i in diff.removed:
+        task = diff.old.zadania[i]
+        message = f"task {i + 1} of {diff.old_file or 'the old plan'} removed: {task.zadanie}"
+        lines.append(_notice(diff, first, "task removed", message))
+    for pair in diff.changed:
+        message = f"{_changes(pair)} — {shorten(diff.new_task(pair).zadanie)}"
+        lines.append(_notice(diff, diff.line_of(pair.new), "task changed", message))
+    for pair in diff.moved:
+        message = f"moved from position {pair.old + 1} to {pair.new + 1}"
+        lines.append(_notice(diff, diff.line_of(pair.new), "task moved", message))
+    lines.append(
+        _notice(diff, None, "summary", f"{diff.old_file} → {diff.new_file}: {summary(diff)}")
+    )
+    return "\n".join(lines) + "\n"

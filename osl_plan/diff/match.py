@@ -1,0 +1,185 @@
+"""Matching tasks across two plans, in stages, and classifying each pair.
+
+1. by ``id`` where both tasks have one;
+2. by equal text (``zadanie``);
+3. by text with the yearly drift factored out (years moved by the gap, editions counted up);
+4. by similarity of text, addressees and term over what is left, as one greedy global assignment.
+
+Stages 1–3 are dictionary look-ups; stage 4 sees only the leftovers and only candidate pairs that
+share a rare word (:mod:`osl_plan.diff.similar`), so no stage is quadratic in the plans' size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING
+
+from osl_plan.diff.drift import shifted_variants
+from osl_plan.diff.model import FieldChange, Pair, PlanDiff, Stage, Status
+from osl_plan.diff.words import term_note, text_change, word_diff
+from osl_plan.model import Plan, Task
+
+if TYPE_CHECKING:
+    from osl_plan.load import LoadedPlan
+
+_Link = tuple[int, int, Stage]
+
+
+def diff_plans(old: Plan, new: Plan, *, ignore_order: bool = False) -> PlanDiff:
+    """Compare two plans; pure and deterministic. Raises nothing for valid plans."""
+    years = new.rok - old.rok
+    links = _match(old.zadania, new.zadania, years)
+    links.sort(key=lambda link: link[1])
+    moved = _moved([o for o, _, _ in links])
+    pairs = tuple(
+        _pair(old.zadania[o], new.zadania[n], (o, n, stage), years=years, moved=k in moved)
+        for k, (o, n, stage) in enumerate(links)
+    )
+    matched_old = {o for o, _, _ in links}
+    matched_new = {n for _, n, _ in links}
+    return PlanDiff(
+        old=old,
+        new=new,
+        pairs=pairs,
+        added=tuple(i for i in range(len(new.zadania)) if i not in matched_new),
+        removed=tuple(i for i in range(len(old.zadania)) if i not in matched_old),
+        plan_fields=_plan_fields(old, new, years),
+        ignore_order=ignore_order,
+    )
+
+
+def diff_loaded(old: LoadedPlan, new: LoadedPlan, *, ignore_order: bool = False) -> PlanDiff:
+    """Compare two loaded plans, keeping their file names and task lines. Raises nothing."""
+    from dataclasses import replace
+
+    result = diff_plans(old.plan, new.plan, ignore_order=ignore_order)
+    return replace(result, old_file=old.source, new_file=new.source, new_task_lines=new.task_lines)
+
+
+# --- stages ----------------------------------------------------------------------------------
+
+
+def _match(old: Sequence[Task], new: Sequence[Task], years: int) -> list[_Link]:
+    links: list[_Link] = []
+    left_old = list(range(len(old)))
+    left_new = list(range(len(new)))
+
+    def stage(
+        name: Stage,
+        key_old: Callable[[Task], Sequence[Hashable]],
+        key_new: Callable[[Task], Hashable],
+    ) -> None:
+        nonlocal left_old, left_new
+        found = _by_key(old, new, left_old, left_new, keys_old=key_old, key_new=key_new)
+        links.extend((o, n, name) for o, n in found)
+        used_old, used_new = {o for o, _ in found}, {n for _, n in found}
+        left_old = [i for i in left_old if i not in used_old]
+        left_new = [j for j in left_new if j not in used_new]
+
+    stage("id", lambda t: (t.id,) if t.id else (), lambda t: t.id)
+    stage("text", lambda t: (t.zadanie,), lambda t: t.zadanie)
+    if years:
+        stage("drift", lambda t: shifted_variants(t.zadanie, years), lambda t: t.zadanie)
+    if left_old and left_new:
+        from osl_plan.diff.similar import assign
+
+        links.extend((o, n, "similar") for o, n in assign(old, new, left_old, left_new, years))
+    return links
+
+
+def _by_key(
+    old: Sequence[Task],
+    new: Sequence[Task],
+    left_old: list[int],
+    left_new: list[int],
+    *,
+    keys_old: Callable[[Task], Sequence[Hashable]],
+    key_new: Callable[[Task], Hashable],
+) -> list[tuple[int, int]]:
+    """Pair tasks with equal keys; the k-th old task with a key takes the k-th new one."""
+    waiting: dict[Hashable, deque[int]] = defaultdict(deque)
+    for j in left_new:
+        key = key_new(new[j])
+        if key is not None:
+            waiting[key].append(j)
+    found: list[tuple[int, int]] = []
+    for i in left_old:
+        for key in keys_old(old[i]):
+            queue = waiting.get(key)
+            if queue:
+                found.append((i, queue.popleft()))
+                break
+    return found
+
+
+def _moved(old_positions: list[int]) -> set[int]:
+    """Indexes (into the list) not on one longest increasing subsequence: the tasks that moved."""
+    from bisect import bisect_left
+
+    tails: list[int] = []  # old position ending the best run of each length
+    tail_at: list[int] = []  # list index of that element
+    parent = [-1] * len(old_positions)
+    for k, value in enumerate(old_positions):
+        length = bisect_left(tails, value)
+        if length == len(tails):
+            tails.append(value)
+            tail_at.append(k)
+        else:
+            tails[length], tail_at[length] = value, k
+        parent[k] = tail_at[length - 1] if length else -1
+    keep: set[int] = set()
+    k = tail_at[-1] if tail_at else -1
+    while k != -1:
+        keep.add(k)
+        k = parent[k]
+    return set(range(len(old_positions))) - keep
+
+
+# --- classification --------------------------------------------------------------------------
+
+
+def _shifted_equal(old: str, new: str, years: int) -> bool:
+    return old == new or (years != 0 and new in shifted_variants(old, years))
+
+
+def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair:
+    o, n, stage = link
+    fields: list[FieldChange] = []
+    drift = False
+    for name, before, after in (
+        ("zadanie", old.zadanie, new.zadanie),
+        ("dzialania", "\n".join(old.dzialania), "\n".join(new.dzialania)),
+        ("adresaci", "; ".join(old.adresaci), "; ".join(new.adresaci)),
+    ):
+        if before == after:
+            continue
+        if _shifted_equal(before, after, years):
+            drift = True
+        else:
+            fields.append(text_change(name, before, after))
+    note = term_note(old.termin, new.termin, years=years, year=new.termin.end.year)
+    if note:
+        before, after = old.termin.printed(nbsp=False), new.termin.printed(nbsp=False)
+        fields.append(FieldChange("termin", before, after, word_diff(before, after), note))
+    status: Status = "changed" if fields else "carried_over" if drift else "unchanged"
+    return Pair(o, n, stage, status, tuple(fields), moved)
+
+
+def _sections_text(plan: Plan) -> str:
+    return "\n\n".join(f"{s.tytul}\n{s.tresc}".strip() for s in plan.sekcje)
+
+
+def _plan_fields(old: Plan, new: Plan, years: int) -> tuple[FieldChange, ...]:
+    """Changes outside the table; the year itself and years moved with it are not changes."""
+    changes = []
+    for name, before, after in (
+        ("tytul", old.tytul, new.tytul),
+        ("jednostka", old.jednostka or "", new.jednostka or ""),
+        ("gmina", old.gmina or "", new.gmina or ""),
+        ("wstep", "\n\n".join(old.wstep_paragraphs), "\n\n".join(new.wstep_paragraphs)),
+        ("sekcje", _sections_text(old), _sections_text(new)),
+    ):
+        if not _shifted_equal(before, after, years):
+            changes.append(text_change(name, before, after))
+    return tuple(changes)

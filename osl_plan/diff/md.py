@@ -1,0 +1,81 @@
+"""The diff as Markdown: for a pull-request comment or a CI job summary."""
+
+from __future__ import annotations
+
+import re
+
+from osl_plan.diff.model import FieldChange, Pair, PlanDiff
+from osl_plan.diff.text import describe_side, shorten, summary
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def escape(text: str) -> str:
+    """Text that Markdown shows as written."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _inline(change: FieldChange) -> str:
+    parts = []
+    for segment in change.segments:
+        text = escape(segment.text).replace("\n", "<br>")
+        core = text.strip()
+        if segment.op == "equal" or not core:
+            parts.append(text)
+            continue
+        # Emphasis markers must touch the words they wrap, so spaces stay outside them.
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        mark = "~~" if segment.op == "delete" else "**"
+        parts.append(f"{lead}{mark}{core}{mark}{trail}")
+    return "".join(parts)
+
+
+def _field(change: FieldChange) -> str:
+    if change.note:
+        old, new = escape(change.old), escape(change.new)
+        return f"  - `{change.field}`: {old} → {new} — *{escape(change.note)}*"
+    return f"  - `{change.field}`: {_inline(change)}"
+
+
+def _task_line(number: str, text: str) -> str:
+    return f"- **{number}** {escape(shorten(text))}"
+
+
+def _pair_line(pair: Pair, diff: PlanDiff) -> str:
+    return _task_line(f"{pair.old + 1} → {pair.new + 1}", diff.new_task(pair).zadanie)
+
+
+def format_markdown(diff: PlanDiff) -> str:
+    """The whole report as GitHub-flavoured Markdown."""
+    old = describe_side(diff.old_file, diff.old.rok, len(diff.old.zadania))
+    new = describe_side(diff.new_file, diff.new.rok, len(diff.new.zadania))
+    out = [
+        "### Plan changes",
+        "",
+        f"`{old}` → `{new}`",
+        "",
+        f"**{summary(diff)}**",
+    ]
+    if diff.plan_fields:
+        out += ["", "#### Plan", "", *(_field(c).lstrip() for c in diff.plan_fields)]
+    if diff.added:
+        out += ["", f"#### Added ({len(diff.added)})", ""]
+        out += [_task_line(str(i + 1), diff.new.zadania[i].zadanie) for i in diff.added]
+    if diff.removed:
+        out += ["", f"#### Removed ({len(diff.removed)})", ""]
+        out += [_task_line(str(i + 1), diff.old.zadania[i].zadanie) for i in diff.removed]
+    if diff.changed:
+        out += ["", f"#### Changed ({len(diff.changed)})", ""]
+        for pair in diff.changed:
+            out.append(_pair_line(pair, diff))
+            out += [_field(change) for change in pair.fields]
+    if diff.carried_over:
+        shift = f", years moved by {diff.year_shift:+d}" if diff.year_shift else ""
+        out += ["", f"#### Carried over{shift} ({len(diff.carried_over)})", ""]
+        out += [_pair_line(pair, diff) for pair in diff.carried_over]
+    if diff.moved:
+        out += ["", f"#### Moved ({len(diff.moved)})", ""]
+        out += [_pair_line(pair, diff) for pair in diff.moved]
+    if not diff.has_differences:
+        out += ["", "No differences."]
+    return "\n".join(out) + "\n"

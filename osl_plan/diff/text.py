@@ -1,0 +1,154 @@
+"""The diff for people at a terminal: colour via rich when asked, plain text otherwise.
+
+Plain text marks words as git's word diff does: ``[-deleted-]`` and ``{+inserted+}``.
+"""
+
+from __future__ import annotations
+
+from osl_plan.diff.model import FieldChange, Pair, PlanDiff
+
+Span = tuple[str, str]  # (text, style); style "" is plain
+Line = list[Span]
+
+_STYLE = {"delete": "red strike", "insert": "green underline"}
+_MARK = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+_WIDTH = 90
+
+
+def shorten(text: str, width: int = _WIDTH) -> str:
+    """One line of at most ``width`` characters, cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    return flat[: width - 1].rsplit(" ", 1)[0] + " …"
+
+
+def summary(diff: PlanDiff) -> str:
+    """ "2 added, 4 removed, …" in a fixed order."""
+    counts = (
+        (len(diff.added), "added"),
+        (len(diff.removed), "removed"),
+        (len(diff.changed), "changed"),
+        (len(diff.carried_over), "carried over"),
+        (len(diff.moved), "moved"),
+        (diff.unchanged, "unchanged"),
+    )
+    return ", ".join(f"{count} {label}" for count, label in counts)
+
+
+def describe_side(name: str, rok: int, tasks: int) -> str:
+    """ "examples/plan_2022.yaml (rok 2022, 20 tasks)"."""
+    return f"{name or '<plan>'} (rok {rok}, {tasks} task{'s' if tasks != 1 else ''})"
+
+
+def _lines(diff: PlanDiff) -> list[Line]:
+    out: list[Line] = [
+        [("--- " + describe_side(diff.old_file, diff.old.rok, len(diff.old.zadania)), "bold")],
+        [("+++ " + describe_side(diff.new_file, diff.new.rok, len(diff.new.zadania)), "bold")],
+        [(summary(diff), "")],
+    ]
+    if not diff.has_differences:
+        out.append([("No differences" + _drift_words(diff) + ".", "")])
+    if diff.plan_fields:
+        out += [[], [("Plan:", "bold")]]
+        for change in diff.plan_fields:
+            out += _field(change)
+    groups = (
+        ("Added", [(None, i) for i in diff.added], "+", "green"),
+        ("Removed", [(i, None) for i in diff.removed], "-", "red"),
+    )
+    for title, items, sign, style in groups:
+        if items:
+            out += [[], [(f"{title} ({len(items)}):", "bold")]]
+            for o, n in items:
+                task = diff.new.zadania[n] if n is not None else diff.old.zadania[o or 0]
+                out.append([(f"  {sign} {_where(o, n)} ", style), (shorten(task.zadanie), "")])
+    if diff.changed:
+        out += [[], [(f"Changed ({len(diff.changed)}):", "bold")]]
+        for pair in diff.changed:
+            out.append(_pair_heading("~", pair, diff, "yellow"))
+            for change in pair.fields:
+                out += _field(change)
+    for title, chosen, sign in (
+        ("Carried over" + _drift_words(diff, ","), diff.carried_over, "="),
+        ("Moved", diff.moved, "↕"),
+    ):
+        if chosen:
+            out += [[], [(f"{title} ({len(chosen)}):", "bold")]]
+            out += [_pair_heading(sign, pair, diff, "cyan") for pair in chosen]
+    return out
+
+
+def _drift_words(diff: PlanDiff, lead: str = " beyond the year") -> str:
+    shift = diff.year_shift
+    if not shift:
+        return ""
+    return f"{lead} years moved by {shift:+d}" if lead == "," else lead
+
+
+def _where(old: int | None, new: int | None) -> str:
+    if old is None:
+        return f"[{(new or 0) + 1}]"
+    if new is None:
+        return f"[{old + 1}]"
+    return f"[{old + 1} → {new + 1}]"
+
+
+def _pair_heading(sign: str, pair: Pair, diff: PlanDiff, style: str) -> Line:
+    return [
+        (f"  {sign} {_where(pair.old, pair.new)} ", style),
+        (shorten(diff.new_task(pair).zadanie), ""),
+    ]
+
+
+def _field(change: FieldChange) -> list[Line]:
+    head: Line = [(f"      {change.field}: ", "bold")]
+    if change.note:
+        return [[*head, (f"{change.old} → {change.new} ", ""), (f"({change.note})", "italic")]]
+    lines: list[Line] = [head]
+    for segment in change.segments:
+        text, style = segment.text, _STYLE.get(segment.op, "")
+        parts = text.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                lines.append([("        ", "")])
+            if part:
+                lines[-1].append((part, style))
+    return lines
+
+
+def format_text(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str:
+    """The diff as lines of text; with ``color``, ANSI colours via rich (imported here)."""
+    lines = _lines(diff)
+    if not color:
+        return "".join(_plain(line) + "\n" for line in lines)
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(
+        force_terminal=True,
+        color_system="standard",
+        width=width,
+        record=True,
+        file=io.StringIO(),
+    )
+    for line in lines:
+        text = Text(no_wrap=False)
+        for part, style in line:
+            text.append(part, style=style or None)
+        console.print(text, soft_wrap=True)
+    return console.export_text(styles=True)
+
+
+def _plain(line: Line) -> str:
+    out = []
+    for text, style in line:
+        op = next((op for op, s in _STYLE.items() if s == style), None)
+        if op is not None:
+            start, end = _MARK[op]
+            out.append(f"{start}{text}{end}")
+        else:
+            out.append(text)
+    return "".join(out).rstrip()

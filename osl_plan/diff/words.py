@@ -1,0 +1,140 @@
+"""Word-level inline diffs (Polish letters are letters) and plain-language notes on terms."""
+
+from __future__ import annotations
+
+import re
+
+from osl_plan.diff.model import FieldChange, Op, Segment
+from osl_plan.terms import EN_DASH, Month, Term
+
+# Words (any script's letters and digits), runs of white space, and single punctuation marks.
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def tokens(text: str) -> list[str]:
+    """``text`` cut into words, spaces and punctuation; joining them gives ``text`` back."""
+    return _TOKEN.findall(text)
+
+
+def word_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """Segments whose equal+delete text is ``old`` and equal+insert text is ``new``."""
+    from difflib import SequenceMatcher
+
+    a, b = tokens(old), tokens(new)
+    segments: list[Segment] = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            _append(segments, "equal", "".join(a[i1:i2]))
+            continue
+        if i2 > i1:
+            _append(segments, "delete", "".join(a[i1:i2]))
+        if j2 > j1:
+            _append(segments, "insert", "".join(b[j1:j2]))
+    return tuple(_absorb_lone_spaces(segments))
+
+
+def _append(segments: list[Segment], op: Op, text: str) -> None:
+    if segments and segments[-1].op == op:
+        segments[-1] = Segment(op, segments[-1].text + text)
+    else:
+        segments.append(Segment(op, text))
+
+
+def _absorb_lone_spaces(segments: list[Segment]) -> list[Segment]:
+    """A single space kept between two changes reads better inside them: "[-a b-]{+c d+}"."""
+    out: list[Segment] = []
+    i = 0
+    while i < len(segments):
+        seg = segments[i]
+        between = 0 < i < len(segments) - 1
+        if (
+            between
+            and seg.op == "equal"
+            and seg.text.isspace()
+            and segments[i - 1].op != "equal"
+            and segments[i + 1].op != "equal"
+        ):
+            for op in ("delete", "insert"):
+                _append_any(out, op, seg.text)
+            i += 1
+            continue
+        _append_any(out, seg.op, seg.text)
+        i += 1
+    return _regroup(out)
+
+
+def _append_any(out: list[Segment], op: Op, text: str) -> None:
+    out.append(Segment(op, text))
+
+
+def _regroup(segments: list[Segment]) -> list[Segment]:
+    """Within each run of changes, all deletions first, then all insertions, each merged."""
+    out: list[Segment] = []
+    run: list[Segment] = []
+    for seg in [*segments, Segment("equal", "")]:
+        if seg.op != "equal":
+            run.append(seg)
+            continue
+        deleted = "".join(s.text for s in run if s.op == "delete")
+        inserted = "".join(s.text for s in run if s.op == "insert")
+        if deleted:
+            out.append(Segment("delete", deleted))
+        if inserted:
+            out.append(Segment("insert", inserted))
+        run = []
+        if seg.text:
+            _append(out, "equal", seg.text)
+    return out
+
+
+def text_change(field: str, old: str, new: str) -> FieldChange:
+    """A changed text field with its inline diff."""
+    return FieldChange(field, old, new, word_diff(old, new))
+
+
+# --- terms -----------------------------------------------------------------------------------
+
+
+def _month(month: Month, year: int) -> str:
+    return month.name if month.year == year else f"{month.name} {month.year}"
+
+
+def _range(start: Month, end: Month, year: int) -> str:
+    if start == end:
+        return _month(start, year)
+    return f"{_month(start, year)} {EN_DASH} {_month(end, year)}"
+
+
+def _from(month: Month, year: int) -> str:
+    return month.genitive if month.year == year else f"{month.genitive} {month.year}"
+
+
+def term_note(old: Term, new: Term, *, years: int, year: int) -> str:
+    """What happened to a term, in plain Polish: "przesunięte: czerwiec → maj".
+
+    ``old`` is moved by ``years`` first; months are named without a year when they fall in the
+    new plan's ``year``.
+    """
+    start, end = (
+        Month.from_index(old.start.index + 12 * years),
+        Month.from_index(old.end.index + 12 * years),
+    )
+    if (start, end) == (new.start, new.end):
+        return ""
+    if start == new.start:
+        verb = "wydłużone" if new.end > end else "skrócone"
+        return f"{verb} do {_from(new.end, year)}"
+    if end == new.end:
+        verb = "wydłużone" if new.start < start else "skrócone"
+        return f"{verb}: od {_from(new.start, year)}"
+    before, after = _range(start, end, year), _range(new.start, new.end, year)
+    if new.start <= start and end <= new.end:
+        verb = "wydłużone"
+    elif start <= new.start and new.end <= end:
+        verb = "skrócone"
+    elif end.index - start.index == new.end.index - new.start.index:
+        verb = "przesunięte"
+    else:
+        verb = "zmienione"
+    return f"{verb}: {before} → {after}"
