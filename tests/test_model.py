@@ -1,0 +1,63 @@
+"""The plan model: defaults, accepted shapes, frozen values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pydantic
+import pytest
+
+from osl_plan.model import DEFAULT_TITLE, Plan, split_paragraphs
+
+BASE: dict[str, Any] = {"rok": 2023, "zadania": [{"zadanie": "A", "termin": "maj 2023"}]}
+
+
+def plan(**changes: Any) -> Plan:
+    return Plan.model_validate({**BASE, **changes}, context={"rok": changes.get("rok", 2023)})
+
+
+def test_defaults() -> None:
+    p = plan()
+    assert p.tytul == DEFAULT_TITLE
+    assert p.finansowanie is None
+    assert p.podpisy.opracowal.osoba is None and p.podpisy.zatwierdzil.data is None
+    assert p.sekcje == ()
+
+
+def test_adresaci_as_text_or_list() -> None:
+    one = plan(zadania=[{"zadanie": "A", "termin": "maj", "adresaci": "Seniorzy"}])
+    many = plan(zadania=[{"zadanie": "A", "termin": "maj", "adresaci": ["Seniorzy", "Młodzież"]}])
+    assert one.zadania[0].adresaci == ("Seniorzy",)
+    assert many.zadania[0].adresaci == ("Seniorzy", "Młodzież")
+
+
+def test_finansowanie_preset_name_or_mapping() -> None:
+    assert plan(finansowanie="fers-2021-2027").finansowanie.wzor == "fers-2021-2027"  # type: ignore[union-attr]
+    custom = plan(finansowanie={"znaki": ["Fundusze Europejskie\ndla Śląskiego"], "kolor": False})
+    assert custom.finansowanie is not None and custom.finansowanie.kolor is False
+
+
+@pytest.mark.parametrize(
+    "written", ["05.01.2023", "2023-01-05", "5 stycznia 2023", "05.01.2023 r."]
+)
+def test_signature_dates(written: str) -> None:
+    p = plan(podpisy={"opracowal": {"data": written}})
+    assert p.podpisy.opracowal.data == dt.date(2023, 1, 5)
+
+
+def test_text_is_trimmed_and_crlf_folded() -> None:
+    p = plan(wstep="  Pierwszy\r\nwiersz.\r\n\r\nDrugi akapit.  ")
+    assert p.wstep_paragraphs == ["Pierwszy wiersz.", "Drugi akapit."]
+    assert split_paragraphs("") == []
+
+
+def test_plan_is_frozen() -> None:
+    p = plan()
+    with pytest.raises(pydantic.ValidationError):
+        p.rok = 2024  # type: ignore[misc]
+
+
+def test_very_long_text_is_refused_with_its_length() -> None:
+    with pytest.raises(pydantic.ValidationError, match="at most 20000"):
+        plan(gmina="x" * 20_001)
