@@ -143,7 +143,9 @@ class MdSafe(str):
 # Characters that are Markdown (or GFM) syntax anywhere in a line.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 # Syntax that counts only at the start of a line: headings, lists, quotes, setext underlines.
-_MD_LINE_START = re.compile(r"^(\s*)([#>+=\-]|\d+(?=[.)]))")
+_MD_LINE_START = re.compile(
+    r"^(\s*)(#{1,6}(?=\s|$)|>|[+=\-](?=[\s+=\-]|$)|\d{1,9}(?=[.)](?:\s|$)))"
+)
 
 
 def md_escape(value: Any) -> MdSafe:
