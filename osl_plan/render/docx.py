@@ -1,0 +1,317 @@
+"""The plan as the official DOCX: title, year, introduction, chapters, tasks, schedule, signatures.
+
+Two layers, so the ``diff --format docx`` redline reuses the same layout:
+
+* :class:`DocxBuilder` owns the package (python-docx: styles, numbering, page setup, the EU strip,
+  core properties) and a body made of XML strings (or iterables of them, consumed lazily). Its
+  :meth:`DocxBuilder.to_bytes` streams the body straight into ``word/document.xml``, so 100,000 rows
+  never exist as an lxml tree.
+* Pure string builders for each part of the body: :func:`title_xml`, :func:`chapters_xml`,
+  :func:`task_cells`, :func:`task_row_xml`, :func:`tasks_table`, :func:`harmonogram_xml`,
+  :func:`signatures_xml`. Each that writes plan text takes ``run``, a
+  :data:`~osl_plan.render.docx_xml.RunWriter`, to mark runs as inserted or deleted.
+
+A redline builds ``DocxBuilder(new_plan, options)``, adds :func:`title_xml` and its own rows made
+with :func:`task_cells` (``run=`` an inserted/deleted run writer) and :func:`task_row_xml`
+(``mark=`` ``<w:ins …/>`` for a whole new row), and calls :meth:`DocxBuilder.to_bytes`.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+
+from osl_plan.funding import resolve_strip
+from osl_plan.model import Plan, Task
+from osl_plan.render import RenderOptions
+from osl_plan.render.common import (
+    TABLE_HEADERS,
+    SignatureLines,
+    document_title,
+    schedule,
+    signatures,
+    term_text,
+    tie_short_words,
+    year_line,
+)
+from osl_plan.render.docx_setup import (
+    StyleIds,
+    add_bullets,
+    add_numbered,
+    open_base,
+    set_language,
+    set_page,
+    set_properties,
+    set_styles,
+    text_width,
+)
+from osl_plan.render.docx_strip import place_strip
+from osl_plan.render.docx_xml import (
+    TABLE_END,
+    RunWriter,
+    TableLook,
+    cell_xml,
+    paragraph_xml,
+    plain_run,
+    row_xml,
+    run_xml,
+    split_widths,
+    table_start,
+)
+
+#: ZADANIE | ADRESACI | TERMINY as shares of the text width.
+TASK_COLUMNS = (0.55, 0.22, 0.23)
+TASKS_CAPTION = "Zadania planu: zadanie, adresaci i terminy planowanych działań"
+SCHEDULE_HEADING = "Harmonogram"
+SCHEDULE_NOTE = "Znak X i zacieniowanie oznaczają miesiące, w których zadanie jest realizowane."
+SCHEDULE_FILL = "BFBFBF"
+HEADER_FILL = "F2F2F2"
+SCHEDULE_MARK = "X"
+_FLUSH = 1 << 20  # characters of body XML written to the archive at a time
+
+
+class DocxBuilder:
+    """A DOCX under construction: the package set up for ``plan``, the body added piece by piece.
+
+    ``ids`` are the style ids to use (a reference document may name styles its own way) and
+    ``width`` the text width in twips. Raises UnreadableFile (reference document, strip image).
+    """
+
+    def __init__(self, plan: Plan, options: RenderOptions) -> None:
+        own = options.reference_doc is None
+        self.document = open_base(options.reference_doc)
+        if own:
+            set_page(self.document)
+        set_language(self.document)
+        bullet_num = add_bullets(self.document)
+        self.ids: StyleIds = set_styles(self.document, bullet_num=bullet_num, own=own)
+        self.width = text_width(self.document)
+        set_properties(self.document, plan, f"{plan.tytul} – {plan.rok} rok")
+        strip = resolve_strip(plan, options.base_dir)
+        place_strip(self.document, strip, options.strip_position, self.ids, self.width)
+        self._body: list[str | Iterable[str]] = []
+
+    def add(self, xml: str | Iterable[str]) -> None:
+        """Append body XML: a string, or an iterable of strings consumed only when saving."""
+        self._body.append(xml)
+
+    def numbered_list(self, start: int) -> int:
+        """A new numbered list (its own numbering restarting at ``start``); returns its numId."""
+        return add_numbered(self.document, start)
+
+    def to_bytes(self) -> bytes:
+        """The finished DOCX. The body is streamed into ``word/document.xml`` in order."""
+        from docx.oxml.ns import qn
+
+        from osl_plan.render.docx_xml import parse_fragment
+
+        token = f"osl-plan-body-{uuid.uuid4().hex}"
+        (placeholder,) = parse_fragment(f"<w:p><w:r><w:t>{token}</w:t></w:r></w:p>")
+        body = self.document.element.body
+        sect_pr = body.find(qn("w:sectPr"))
+        if sect_pr is not None:
+            sect_pr.addprevious(placeholder)
+        else:
+            body.append(placeholder)
+        package = io.BytesIO()
+        self.document.save(package)
+        body.remove(placeholder)
+        return _splice(package.getvalue(), token.encode(), self._chunks())
+
+    def _chunks(self) -> Iterator[str]:
+        for part in self._body:
+            if isinstance(part, str):
+                yield part
+            else:
+                yield from part
+
+
+def _splice(package: bytes, token: bytes, chunks: Iterable[str]) -> bytes:
+    """Copy the package, writing ``chunks`` where the placeholder paragraph holding ``token`` is."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != "word/document.xml":
+                target.writestr(info, data)
+                continue
+            at = data.index(token)
+            head, tail = data[: data.rindex(b"<w:p>", 0, at)], data[data.index(b"</w:p>", at) + 6 :]
+            with target.open(zipfile.ZipInfo(info.filename, info.date_time), "w") as stream:
+                stream.write(head)
+                buffer: list[str] = []
+                size = 0
+                for chunk in chunks:
+                    buffer.append(chunk)
+                    size += len(chunk)
+                    if size >= _FLUSH:
+                        stream.write("".join(buffer).encode("utf-8"))
+                        buffer, size = [], 0
+                stream.write("".join(buffer).encode("utf-8"))
+                stream.write(tail)
+    return out.getvalue()
+
+
+# --- the body, as strings ----------------------------------------------------------------
+
+
+def _runs(runs: Iterable[tuple[str, bool, bool]], run: RunWriter) -> str:
+    """Formatted runs; plain ones go through ``run`` (the redline hook), bold/italic are kept."""
+    parts = []
+    for text, bold, italic in runs:
+        typeset = tie_short_words(text)
+        parts.append(run_xml(typeset, bold=bold, italic=italic) if bold or italic else run(typeset))
+    return "".join(parts)
+
+
+def title_xml(plan: Plan, ids: StyleIds, *, run: RunWriter = plain_run) -> str:
+    """Title (a real heading), the year line, and the introduction's paragraphs."""
+    parts = [
+        paragraph_xml(run(document_title(plan)), style=ids.title),
+        paragraph_xml(run(year_line(plan)), style=ids.year),
+    ]
+    parts.extend(paragraph_xml(run(tie_short_words(p))) for p in plan.wstep_paragraphs)
+    return "".join(parts)
+
+
+def chapters_xml(plan: Plan, builder: DocxBuilder, *, run: RunWriter = plain_run) -> str:
+    """The extra chapters: a heading each, then paragraphs and lists from simple Markdown."""
+    from osl_plan.render.richtext import parse_blocks
+
+    ids = builder.ids
+    parts = []
+    for section in plan.sekcje:
+        parts.append(paragraph_xml(run(tie_short_words(section.tytul)), style=ids.heading))
+        for block in parse_blocks(section.tresc):
+            if block.kind == "paragraph":
+                style, num_id = None, None
+            elif block.kind == "bullets":
+                style, num_id = ids.bullet, ids.bullet_num
+            else:
+                style, num_id = ids.numbered, builder.numbered_list(block.start)
+            for item in block.items:
+                runs = _runs(((r.text, r.bold, r.italic) for r in item), run)
+                parts.append(paragraph_xml(runs, style=style, num_id=num_id))
+    return "".join(parts)
+
+
+def task_cells(
+    task: Task, ids: StyleIds, *, keep_terms: bool, run: RunWriter = plain_run
+) -> tuple[str, str, str]:
+    """The three cells' paragraphs: the task with its sub-items as bullets, addressees, term."""
+    text = ids.table_text
+    task_cell = paragraph_xml(run(tie_short_words(task.zadanie)), style=text) + "".join(
+        paragraph_xml(run(tie_short_words(item)), style=ids.bullet, num_id=ids.bullet_num)
+        for item in task.dzialania
+    )
+    # No addressees: the cell holds one paragraph with no text (a cell cannot be without one).
+    addressees = "".join(
+        paragraph_xml(run(tie_short_words(who)), style=text) for who in task.adresaci
+    ) or paragraph_xml("", style=text)
+    term = paragraph_xml(run(tie_short_words(term_text(task, keep_terms=keep_terms))), style=text)
+    return task_cell, addressees, term
+
+
+def task_row_xml(cells: Sequence[str], widths: Sequence[int], *, mark: str = "") -> str:
+    """One table row from the cells' paragraph XML; ``mark`` tracks the whole row (w:ins/w:del)."""
+    return row_xml((cell_xml(c, w) for c, w in zip(cells, widths, strict=True)), mark=mark)
+
+
+def task_widths(builder: DocxBuilder) -> tuple[int, ...]:
+    """Column widths of the task table in twips."""
+    return split_widths(builder.width, TASK_COLUMNS)
+
+
+def table_head_xml(headers: Sequence[str], widths: Sequence[int], ids: StyleIds) -> str:
+    """A header row (repeats on every page) with the given column titles."""
+    cells = (
+        cell_xml(
+            paragraph_xml(run_xml(h), style=ids.table_heading), w, fill=HEADER_FILL, center=True
+        )
+        for h, w in zip(headers, widths, strict=True)
+    )
+    return row_xml(cells, header=True)
+
+
+def tasks_table(
+    plan: Plan, builder: DocxBuilder, *, keep_terms: bool, rows: Iterable[str] | None = None
+) -> Iterator[str]:
+    """The task table, lazily: opening and header row, one string per task (or ``rows``), end."""
+    ids, widths = builder.ids, task_widths(builder)
+    yield table_start(widths, TableLook(caption=TASKS_CAPTION)) + table_head_xml(
+        TABLE_HEADERS, widths, ids
+    )
+    if rows is None:
+        rows = (
+            task_row_xml(task_cells(t, ids, keep_terms=keep_terms), widths) for t in plan.zadania
+        )
+    yield from rows
+    yield TABLE_END
+
+
+def harmonogram_xml(plan: Plan, builder: DocxBuilder) -> Iterator[str]:
+    """The schedule grid: heading, a note on the marker, tasks × months with shaded X cells."""
+    ids, grid = builder.ids, schedule(plan)
+    months = len(grid.months)
+    month_width = min(560, int(builder.width * 0.62) // months)
+    widths = (builder.width - month_width * months, *([month_width] * months))
+    yield paragraph_xml(run_xml(SCHEDULE_HEADING), style=ids.heading)
+    yield paragraph_xml(run_xml(tie_short_words(SCHEDULE_NOTE)), keep_next=True)
+    look = TableLook(caption="Harmonogram zadań", description=SCHEDULE_NOTE, padding=40)
+    yield table_start(widths, look) + table_head_xml(("Zadanie", *grid.headers), widths, ids)
+    on = cell_xml(
+        paragraph_xml(run_xml(SCHEDULE_MARK), style=ids.table_text, align="center"),
+        month_width,
+        fill=SCHEDULE_FILL,
+        center=True,
+    )
+    off = cell_xml(paragraph_xml("", style=ids.table_text), month_width)
+    for task, row in zip(plan.zadania, grid.rows, strict=True):
+        name = paragraph_xml(run_xml(tie_short_words(task.zadanie)), style=ids.table_text)
+        yield row_xml([cell_xml(name, widths[0]), *(on if m else off for m in row)])
+    yield TABLE_END
+
+
+def _signature_side(lines: SignatureLines, *, indent: int, first: bool) -> list[str]:
+    """One side's lines; all but the very last keep with the next, so the block stays together."""
+    texts = [f"{lines.label}: {lines.person}"]
+    if lines.position:
+        texts.append(lines.position)
+    texts.append(f"Data: {lines.date}")
+    parts = []
+    for i, text in enumerate(texts):
+        before = (720 if first else 480) if i == 0 else (240 if text.startswith("Data:") else 0)
+        ppr = f'<w:keepNext/><w:spacing w:before="{before}" w:after="0"/>'
+        if indent:
+            ppr += f'<w:ind w:left="{indent}"/>'
+        if not first and i == len(texts) - 1:
+            ppr = ppr.replace("<w:keepNext/>", "")
+        parts.append(f"<w:p><w:pPr>{ppr}</w:pPr>{run_xml(tie_short_words(text))}</w:p>")
+    return parts
+
+
+def signatures_xml(plan: Plan, builder: DocxBuilder) -> str:
+    """Drafted by (left), then approved by (right, lower): read in that order, no layout table."""
+    drafted, approved = signatures(plan)
+    indent = int(builder.width * 0.55)
+    return "".join(
+        _signature_side(drafted, indent=0, first=True)
+        + _signature_side(approved, indent=indent, first=False)
+    )
+
+
+def render_docx(plan: Plan, options: RenderOptions) -> bytes:
+    """The plan as the official DOCX. Raises UnreadableFile (reference document, strip image)."""
+    builder = DocxBuilder(plan, options)
+    builder.add(title_xml(plan, builder.ids))
+    builder.add(chapters_xml(plan, builder))
+    builder.add(tasks_table(plan, builder, keep_terms=options.keep_terms))
+    if options.harmonogram:
+        builder.add(harmonogram_xml(plan, builder))
+    builder.add(signatures_xml(plan, builder))
+    return builder.to_bytes()

@@ -1,0 +1,328 @@
+"""The document around the body: base file, page setup, styles, language, bullets, properties.
+
+The base is python-docx's own template, or the user's ``--reference-doc`` with its body cleared (as
+pandoc does): then its styles, fonts, page setup, headers and footers are kept, and only the styles
+the plan needs but the file lacks are added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocumentObject
+
+from osl_plan.errors import UnreadableFile
+from osl_plan.model import Plan
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LANGUAGE = "pl-PL"
+FONT = "Arial"  # sans serif reads best on screen; LibreOffice substitutes Liberation Sans
+
+# A4 portrait in twips; margins 2.5 cm left (binding), 2 cm elsewhere.
+A4 = (11906, 16838)
+MARGINS = {"top": 1134, "bottom": 1134, "left": 1418, "right": 1134, "header": 567, "footer": 454}
+
+#: Styles the plan adds when the base lacks them: name -> (style id, based on).
+CUSTOM_STYLES = {
+    "Tekst tabeli": ("TekstTabeli", "Normal"),
+    "Nagłówek tabeli": ("NaglowekTabeli", "Tekst tabeli"),
+    "Pasek znaków": ("PasekZnakow", "Normal"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StyleIds:
+    """The style ids the body refers to (a reference document may name them differently)."""
+
+    title: str
+    year: str
+    heading: str
+    table_text: str
+    table_heading: str
+    bullet: str
+    numbered: str
+    strip: str
+    #: The numbering instance of the bullet list.
+    bullet_num: int
+
+
+def open_base(reference: Path | None) -> DocumentObject:
+    """The default template, or the reference document with an empty body. Raises UnreadableFile."""
+    import docx
+
+    if reference is None:
+        return docx.Document()
+    if not reference.is_file():
+        raise UnreadableFile(reference, "no such file — give an existing .docx as --reference-doc")
+    try:
+        with zipfile.ZipFile(reference) as archive:
+            archive.getinfo("word/document.xml")
+        document = docx.Document(str(reference))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise UnreadableFile(
+            reference,
+            f"is not a Word document (.docx) — save it from Word or LibreOffice as .docx ({error})",
+        ) from None
+    except Exception as error:  # python-docx raises assorted errors on damaged packages
+        raise UnreadableFile(reference, f"cannot be read as a .docx: {error}") from None
+    body = document.element.body
+    if document.element.nsmap.get("w") != W[1:-1]:
+        raise UnreadableFile(reference, "uses an unusual XML prefix; re-save it from Word")
+    for child in list(body):
+        if child.tag != f"{W}sectPr":
+            body.remove(child)
+    return document
+
+
+def set_page(document: DocumentObject) -> None:
+    """A4 portrait with the margins of an official letter."""
+    from docx.shared import Twips
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(A4[0]), Twips(A4[1])
+    section.top_margin, section.bottom_margin = Twips(MARGINS["top"]), Twips(MARGINS["bottom"])
+    section.left_margin, section.right_margin = Twips(MARGINS["left"]), Twips(MARGINS["right"])
+    section.header_distance = Twips(MARGINS["header"])
+    section.footer_distance = Twips(MARGINS["footer"])
+
+
+def text_width(document: DocumentObject) -> int:
+    """The width between the margins in twips (of the last section, which the body ends in)."""
+    section = document.sections[-1]
+    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    twips = int(width / 635)  # EMU per twip
+    return twips if twips > 1440 else A4[0] - MARGINS["left"] - MARGINS["right"]
+
+
+def _child(parent: Any, tag: str, *, first: bool = False) -> Any:
+    from lxml import etree
+
+    found = parent.find(f"{W}{tag}")
+    if found is None:
+        found = etree.Element(f"{W}{tag}")
+        if first:
+            parent.insert(0, found)
+        else:
+            parent.append(found)
+    return found
+
+
+def set_language(document: DocumentObject) -> None:
+    """Polish as the proofing language in the document defaults and every style that sets one."""
+    styles = document.styles.element
+    defaults = _child(styles, "docDefaults", first=True)
+    rpr_default = _child(defaults, "rPrDefault", first=True)
+    rpr = _child(rpr_default, "rPr")
+    _child(rpr, "lang").set(f"{W}val", LANGUAGE)
+    for lang in styles.iter(f"{W}lang"):
+        lang.set(f"{W}val", LANGUAGE)
+    theme = document.settings.element.find(f"{W}themeFontLang")
+    if theme is not None:
+        theme.set(f"{W}val", LANGUAGE)
+
+
+_BULLETS = "osl-plan bullets"
+_NUMBERS = "osl-plan numbers"
+
+
+def _abstract(numbering: Any, name: str, fmt: str, text: str) -> int:
+    """The id of our list definition ``name``, added on first use."""
+    from lxml import etree
+
+    for abstract in numbering.iter(f"{W}abstractNum"):
+        label = abstract.find(f"{W}name")
+        if label is not None and label.get(f"{W}val") == name:
+            return int(abstract.get(f"{W}abstractNumId"))
+    ids = [int(a.get(f"{W}abstractNumId")) for a in numbering.iter(f"{W}abstractNum")]
+    abstract_id = max(ids, default=-1) + 1
+    abstract = etree.fromstring(
+        f'<w:abstractNum xmlns:w="{W[1:-1]}" w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="singleLevel"/><w:name w:val="{name}"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="284" w:hanging="284"/></w:pPr></w:lvl></w:abstractNum>'
+    )
+    # Schema order: every abstractNum before the first num.
+    first_num = numbering.find(f"{W}num")
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    return abstract_id
+
+
+def _num(numbering: Any, abstract_id: int, override: str = "") -> int:
+    from lxml import etree
+
+    ids = [int(n.get(f"{W}numId")) for n in numbering.iter(f"{W}num")]
+    num_id = max(ids, default=0) + 1
+    numbering.append(
+        etree.fromstring(
+            f'<w:num xmlns:w="{W[1:-1]}" w:numId="{num_id}">'
+            f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
+        )
+    )
+    return num_id
+
+
+def add_bullets(document: DocumentObject) -> int:
+    """A bullet list definition of its own; returns its ``numId``."""
+    numbering = document.part.numbering_part.element
+    return _num(numbering, _abstract(numbering, _BULLETS, "bullet", "•"))
+
+
+def add_numbered(document: DocumentObject, start: int) -> int:
+    """A numbered list counting from ``start`` (each list restarts); returns its ``numId``."""
+    numbering = document.part.numbering_part.element
+    abstract_id = _abstract(numbering, _NUMBERS, "decimal", "%1.")
+    override = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+    return _num(numbering, abstract_id, override)
+
+
+def _style(document: DocumentObject, name: str, base: str | None, *, restyle: bool) -> Any:
+    """The paragraph style ``name``, added when missing; ``restyle``: it is ours to format."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = document.styles
+    try:
+        return styles[name], restyle
+    except KeyError:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style_id = CUSTOM_STYLES.get(name, (None,))[0]
+        if style_id:
+            style.element.set(f"{W}styleId", style_id)
+        if base:
+            style.base_style = styles[base]
+        style.quick_style = True
+        return style, True
+
+
+def _format(
+    style: Any,
+    *,
+    own: bool,
+    size: float | None = None,
+    bold: bool | None = None,
+    after: int | None = None,
+    before: int | None = None,
+    center: bool = False,
+    single: bool = False,
+) -> None:
+    """Format a style; a style added to a reference document keeps the fonts it inherits."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor, Twips
+
+    font = style.font
+    if own:
+        font.name = FONT
+        # A theme font on the same element would win over the explicit one.
+        rfonts = style.element.rPr.find(f"{W}rFonts")
+        for key in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            rfonts.attrib.pop(f"{W}{key}", None)
+        rfonts.set(f"{W}cs", FONT)
+        font.color.rgb = RGBColor(0, 0, 0)
+        font.italic = False
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    paragraph = style.paragraph_format
+    if after is not None:
+        paragraph.space_after = Twips(after)
+    if before is not None:
+        paragraph.space_before = Twips(before)
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if single:
+        paragraph.line_spacing = 1.0
+
+
+def _outline(style: Any, level: int) -> None:
+    # An outline level makes the style a heading for navigation panes and PDF tags.
+    ppr = style.element.get_or_add_pPr()
+    _child(ppr, "keepNext")
+    _child(ppr, "outlineLvl").set(f"{W}val", str(level))
+
+
+def set_styles(document: DocumentObject, *, bullet_num: int, own: bool) -> StyleIds:
+    """Find or add every style the plan uses; format them only when ``own`` (no reference)."""
+    if own:
+        normal = document.styles["Normal"]
+        _format(normal, own=True, size=11, after=120)
+        normal.paragraph_format.line_spacing = 1.15
+    found = {}
+    for name, base, level in (
+        ("Heading 1", "Normal", 0),
+        ("Subtitle", "Normal", None),
+        ("Heading 2", "Normal", 1),
+        ("List Bullet", "Normal", None),
+        ("List Number", "Normal", None),
+        ("Tekst tabeli", "Normal", None),
+        ("Nagłówek tabeli", "Tekst tabeli", None),
+        ("Pasek znaków", "Normal", None),
+    ):
+        style, ours = _style(document, name, base, restyle=own)
+        if level is not None:
+            _outline(style, level)
+        found[name] = (style, ours)
+    formats: dict[str, dict[str, Any]] = {
+        "Heading 1": {"size": 14, "bold": True, "before": 0, "after": 120, "center": True},
+        "Subtitle": {"size": 12, "bold": True, "before": 0, "after": 360, "center": True},
+        "Heading 2": {"size": 12, "bold": True, "before": 240, "after": 120},
+        "List Bullet": {"after": 0},
+        "List Number": {"after": 0},
+        "Tekst tabeli": {"after": 0, "before": 0, "single": True},
+        "Nagłówek tabeli": {"bold": True, "center": True},
+        "Pasek znaków": {"size": 8, "after": 0, "before": 0, "center": True, "single": True},
+    }
+    for name, (style, ours) in found.items():
+        if ours:
+            _format(style, own=own, **formats[name])
+    bullet, ours = found["List Bullet"]
+    if ours:
+        ppr = bullet.element.get_or_add_pPr()
+        num_pr = _child(ppr, "numPr", first=True)
+        num_pr.clear()
+        _child(num_pr, "numId").set(f"{W}val", str(bullet_num))
+    return StyleIds(
+        title=found["Heading 1"][0].style_id,
+        year=found["Subtitle"][0].style_id,
+        heading=found["Heading 2"][0].style_id,
+        table_text=found["Tekst tabeli"][0].style_id,
+        table_heading=found["Nagłówek tabeli"][0].style_id,
+        bullet=bullet.style_id,
+        numbered=found["List Number"][0].style_id,
+        strip=found["Pasek znaków"][0].style_id,
+        bullet_num=bullet_num,
+    )
+
+
+def creation_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def set_properties(document: DocumentObject, plan: Plan, title: str) -> None:
+    """Core properties: title, language, author and dates; nothing left from the base file."""
+    props = document.core_properties
+    author = plan.jednostka or plan.gmina or ""
+    created = creation_time()
+    props.title = title
+    props.subject = plan.gmina or ""
+    props.author = author
+    props.last_modified_by = author
+    props.language = LANGUAGE
+    props.created = created
+    props.modified = created
+    props.revision = 1
+    props.keywords = "plan organizowania społeczności lokalnej"
+    props.comments = ""
+    props.category = ""

@@ -1,0 +1,101 @@
+"""The EU funding strip in the footer or header: the user's image with alt text, or its text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocumentObject
+
+from osl_plan.errors import UnreadableFile
+from osl_plan.funding import Strip
+from osl_plan.render.docx_setup import StyleIds, W
+from osl_plan.render.docx_xml import (
+    TABLE_END,
+    TableLook,
+    cell_xml,
+    paragraph_xml,
+    parse_fragment,
+    plain_run,
+    row_xml,
+    split_widths,
+    table_start,
+)
+
+IMAGE_TYPES = {"image/png", "image/jpeg"}
+STRIP_CAPTION = "Znaki funduszy europejskich"
+
+
+def place_strip(
+    document: DocumentObject, strip: Strip | None, position: str, ids: StyleIds, width: int
+) -> None:
+    """Put the strip in every footer or header, or the first page only. Raises UnreadableFile."""
+    if strip is None:
+        return
+    section = document.sections[-1]
+    part: Any
+    if position == "first-page":
+        section.different_first_page_header_footer = True
+        part = section.first_page_footer
+    elif position == "header":
+        part = section.header
+    else:
+        part = section.footer
+    fresh = part.is_linked_to_previous
+    part.is_linked_to_previous = False
+    container = part._element
+    if fresh:
+        # A new header/footer comes with one empty paragraph; the strip replaces it.
+        for paragraph in container.findall(f"{W}p"):
+            if not "".join(paragraph.itertext()):
+                container.remove(paragraph)
+    if strip.image is not None:
+        _strip_image(part, strip, ids, width)
+    else:
+        for element in parse_fragment(strip_table_xml(strip.marks, ids, width)):
+            container.append(element)
+
+
+def strip_table_xml(marks: tuple[str, ...], ids: StyleIds, width: int) -> str:
+    """The marks side by side, one borderless cell each, in the official order."""
+    widths = split_widths(width, [1.0] * len(marks))
+    cells = (
+        cell_xml(paragraph_xml(plain_run(mark), style=ids.strip), w, center=True)
+        for mark, w in zip(marks, widths, strict=True)
+    )
+    look = TableLook(caption=STRIP_CAPTION, description=", ".join(marks), borders=False)
+    return table_start(widths, look) + row_xml(cells) + TABLE_END
+
+
+def _image_type(path: Path) -> Any:
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+
+    if not path.is_file():
+        raise UnreadableFile(
+            path, "the strip image does not exist — fix „finansowanie.obraz” or remove it"
+        )
+    try:
+        image = Image.from_file(str(path))
+    except (UnrecognizedImageError, OSError, ValueError) as error:
+        raise UnreadableFile(path, f"is not a PNG or JPEG image ({error})") from None
+    if image.content_type not in IMAGE_TYPES:
+        raise UnreadableFile(path, "the strip image must be PNG or JPEG")
+    return image
+
+
+def _strip_image(part: Any, strip: Strip, ids: StyleIds, width: int) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    assert strip.image is not None
+    image = _image_type(strip.image)
+    shown = min(int(Twips(width)), int(image.width))
+    paragraph = part.add_paragraph()
+    paragraph._p.get_or_add_pPr().style = ids.strip
+    run = paragraph.add_run()
+    run.add_picture(str(strip.image), width=shown)
+    alt = strip.alt_text or STRIP_CAPTION
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt)
