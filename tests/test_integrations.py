@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -102,3 +103,74 @@ def test_workflow_shell_steps_parse() -> None:
                 ["bash", "-n"], input=step["run"], capture_output=True, text=True, check=False
             )
             assert check.returncode == 0, f"{step.get('name')}: {check.stderr}"
+
+
+# ---- git diff driver, configured exactly as docs/ci.md says ------------------------------------
+
+GITATTRIBUTES_LINE = "plan_*.yaml diff=osl-plan"
+DRIVER_COMMAND = "osl-plan diff --git-driver"
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    script_dir = str(Path(sys.executable).parent)  # where the `osl-plan` script is installed
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env |= {"PATH": script_dir + os.pathsep + env.get("PATH", ""), "NO_COLOR": "1"}
+    env |= {"HOME": str(repo.parent), "GIT_CONFIG_NOSYSTEM": "1", "GIT_PAGER": "cat"}
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_documents_give_the_same_driver_setup() -> None:
+    for document in (ROOT / "docs" / "ci.md", ROOT / "README.md"):
+        text = document.read_text(encoding="utf-8")
+        assert GITATTRIBUTES_LINE in text, document.name
+        assert f'git config diff.osl-plan.command "{DRIVER_COMMAND}"' in text, document.name
+
+
+def test_git_diff_shows_the_task_level_diff(tmp_path: Path, example_2023: Path) -> None:
+    repo = tmp_path / "plany"
+    repo.mkdir()
+    for args in (
+        ("init", "-q", "-b", "main"),
+        ("config", "user.name", "Centrum Usług Społecznych"),
+        ("config", "user.email", "cus@example.org"),
+        ("config", "commit.gpgsign", "false"),
+        ("config", "diff.osl-plan.command", DRIVER_COMMAND),
+    ):
+        assert _git(repo, *args).returncode == 0
+    (repo / ".gitattributes").write_text(GITATTRIBUTES_LINE + "\n", encoding="utf-8")
+    plan = repo / "plan_2023.yaml"
+    original = example_2023.read_text(encoding="utf-8")
+    plan.write_text(original, encoding="utf-8")
+    assert _git(repo, "add", ".").returncode == 0
+    assert _git(repo, "commit", "-q", "-m", "Plan na 2023 rok").returncode == 0
+
+    changed = original.replace("Akcja kreowania nowej nazwy CUS", "Akcja wyboru nowej nazwy CUS")
+    assert changed != original
+    plan.write_text(changed, encoding="utf-8")
+    result = _git(repo, "diff")
+    assert result.returncode == 0, result.stderr
+    # Task-level: the task is named and the words that changed are marked, no YAML hunk headers.
+    assert "Kampania medialna promująca działania CUS" in result.stdout
+    assert "[-kreowania-]{+wyboru+}" in result.stdout
+    assert "@@" not in result.stdout
+    # --no-ext-diff still gives git's own line diff, as documented.
+    raw = _git(repo, "diff", "--no-ext-diff")
+    assert "@@" in raw.stdout
+    assert "-      - Akcja kreowania nowej nazwy CUS" in raw.stdout
+
+
+def test_git_diff_of_a_broken_plan_still_succeeds(tmp_path: Path, example_2023: Path) -> None:
+    repo = tmp_path / "plany"
+    repo.mkdir()
+    assert _git(repo, "init", "-q").returncode == 0
+    assert _git(repo, "config", "diff.osl-plan.command", DRIVER_COMMAND).returncode == 0
+    (repo / ".gitattributes").write_text(GITATTRIBUTES_LINE + "\n", encoding="utf-8")
+    plan = repo / "plan_2023.yaml"
+    plan.write_text(example_2023.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _git(repo, "add", ".").returncode == 0
+    plan.write_text("rok: [niedomknięta lista\n", encoding="utf-8")
+    result = _git(repo, "diff")
+    assert result.returncode == 0, result.stderr  # the driver must never make git diff fail
+    assert "plan_2023.yaml" in result.stdout
