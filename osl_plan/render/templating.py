@@ -94,7 +94,7 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         filename, line = _template_frame(error.__traceback__, env)
         message = str(error)
         if isinstance(error, jinja2.UndefinedError):
-            message += " — the variable does not exist; see the README for the variables"
+            message += " — check the name; the README lists the template variables"
         raise TemplateFailed(_located(filename or name, line, message)) from None
 
 
