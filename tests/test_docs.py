@@ -206,3 +206,13 @@ def test_documented_commands_exist_with_their_options(document: Path) -> None:
             if word.startswith("-") and word != "-":
                 option = word.split("=", 1)[0]
                 assert option in known, f"{document.name}: `{shlex.join(words)}` — {option}?"
+
+
+def test_changelog_has_a_section_for_this_version() -> None:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in text
+    heading = re.search(
+        rf"^## \[{re.escape(__version__)}\] - (\d{{4}}-\d\d-\d\d|Unreleased)$", text, re.M
+    )
+    assert heading, f"CHANGELOG.md has no section for {__version__}"
+    assert "### Added" in text[heading.end() :]
