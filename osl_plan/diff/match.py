@@ -69,23 +69,49 @@ def _match(old: Sequence[Task], new: Sequence[Task], years: int) -> list[_Link]:
         name: Stage,
         key_old: Callable[[Task], Sequence[Hashable]],
         key_new: Callable[[Task], Hashable],
+        *,
+        unique: bool = False,
     ) -> None:
         nonlocal left_old, left_new
-        found = _by_key(old, new, left_old, left_new, keys_old=key_old, key_new=key_new)
+        found = _by_key(
+            old, new, left_old, left_new, keys_old=key_old, key_new=key_new, unique=unique
+        )
         links.extend((o, n, name) for o, n in found)
         used_old, used_new = {o for o, _ in found}, {n for _, n in found}
         left_old = [i for i in left_old if i not in used_old]
         left_new = [j for j in left_new if j not in used_new]
 
+    def drift(t: Task) -> Sequence[Hashable]:
+        return shifted_variants(t.zadanie, years) if years else ()
+
     stage("id", lambda t: (t.id,) if t.id else (), lambda t: t.id)
-    stage("text", lambda t: (t.zadanie,), lambda t: t.zadanie)
-    if years:
-        stage("drift", lambda t: shifted_variants(t.zadanie, years), lambda t: t.zadanie)
+    # Repeated texts ("Spotkanie z mieszkańcami") pair by their whole content first; what is
+    # still ambiguous is left to the similarity stage, which also weighs the terms.
+    stage("text", lambda t: (_whole(t, years),), lambda t: _whole(t, 0))
+    stage("text", lambda t: (t.zadanie,), lambda t: t.zadanie, unique=True)
+    stage("drift", drift, lambda t: t.zadanie, unique=True)
     if left_old and left_new:
         from osl_plan.diff.similar import assign
 
-        links.extend((o, n, "similar") for o, n in assign(old, new, left_old, left_new, years))
+        found = assign(old, new, left_old, left_new, years)
+        links.extend((o, n, "similar") for o, n in found)
+        used_old, used_new = {o for o, _ in found}, {n for _, n in found}
+        left_old = [i for i in left_old if i not in used_old]
+        left_new = [j for j in left_new if j not in used_new]
+    stage("text", lambda t: (t.zadanie,), lambda t: t.zadanie)
+    stage("drift", drift, lambda t: t.zadanie)
     return links
+
+
+def _whole(task: Task, years: int) -> Hashable:
+    term = task.termin
+    return (
+        task.zadanie,
+        task.dzialania,
+        task.adresaci,
+        term.start.index + 12 * years,
+        term.end.index + 12 * years,
+    )
 
 
 def _by_key(
@@ -96,18 +122,27 @@ def _by_key(
     *,
     keys_old: Callable[[Task], Sequence[Hashable]],
     key_new: Callable[[Task], Hashable],
+    unique: bool = False,
 ) -> list[tuple[int, int]]:
-    """Pair tasks with equal keys; the k-th old task with a key takes the k-th new one."""
+    """Pair tasks with equal keys; the k-th old task with a key takes the k-th new one.
+
+    With ``unique``, only keys held by exactly one task on each side are paired.
+    """
     waiting: dict[Hashable, deque[int]] = defaultdict(deque)
     for j in left_new:
         key = key_new(new[j])
         if key is not None:
             waiting[key].append(j)
+    wanted: dict[Hashable, int] = defaultdict(int)
+    if unique:
+        for i in left_old:
+            for key in set(keys_old(old[i])):
+                wanted[key] += 1
     found: list[tuple[int, int]] = []
     for i in left_old:
         for key in keys_old(old[i]):
             queue = waiting.get(key)
-            if queue:
+            if queue and (not unique or (len(queue) == 1 and wanted[key] == 1)):
                 found.append((i, queue.popleft()))
                 break
     return found

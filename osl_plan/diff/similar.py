@@ -112,7 +112,10 @@ def _term_overlap(old: Term, new: Term, years: int) -> float:
     start, end = old.start.index + 12 * years, old.end.index + 12 * years
     common = min(end, new.end.index) - max(start, new.start.index) + 1
     spanned = max(end, new.end.index) - min(start, new.start.index) + 1
-    return max(common, 0) / spanned
+    if common > 0:
+        return common / spanned
+    # Apart: the nearer, the likelier the same task moved ("wrzesień" → "październik").
+    return 0.3 / (1 - common)
 
 
 def _score(

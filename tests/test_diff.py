@@ -1,0 +1,140 @@
+"""diff: golden cases (tests/diff_cases/<case>/old.yaml, new.yaml, expected.*) and the examples.
+
+Regenerate the expected files with OSL_PLAN_UPDATE_GOLDEN=1 and review the change in git.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from osl_plan.diff import PlanDiff, diff_loaded, diff_plans
+from osl_plan.diff.github import format_github
+from osl_plan.diff.json_out import format_json
+from osl_plan.diff.md import format_markdown
+from osl_plan.diff.text import format_text
+from osl_plan.load import load, loads
+
+CASES = Path(__file__).resolve().parent / "diff_cases"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+WRITERS = {
+    "expected.txt": lambda d: format_text(d),
+    "expected.md": format_markdown,
+    "expected.json": format_json,
+}
+
+
+def _case(name: str) -> PlanDiff:
+    folder = CASES / name
+    # Names relative to the case folder, so the golden files do not depend on where tests run.
+    old = loads((folder / "old.yaml").read_bytes(), "old.yaml")
+    new = loads((folder / "new.yaml").read_bytes(), "new.yaml")
+    return diff_loaded(old, new)
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("expected", sorted(WRITERS))
+def test_golden(case: str, expected: str) -> None:
+    actual = WRITERS[expected](_case(case))
+    golden = CASES / case / expected
+    if os.environ.get("OSL_PLAN_UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"{golden} is missing; create it with OSL_PLAN_UPDATE_GOLDEN=1"
+    assert actual == golden.read_text(encoding="utf-8"), (
+        f"{golden} differs; if intended, rerun with OSL_PLAN_UPDATE_GOLDEN=1 and review the diff"
+    )
+
+
+def test_carry_over_years_and_editions_are_not_changes() -> None:
+    result = _case("carry_over")
+    assert [p.status for p in result.pairs] == ["carried_over"] * 4 + ["unchanged"]
+    assert [p.stage for p in result.pairs][:3] == ["drift"] * 3
+    assert not result.has_differences
+
+
+def test_term_notes_in_plain_polish() -> None:
+    notes = [p.fields[0].note for p in _case("term_shifts").pairs]
+    assert notes == [
+        "przesunięte: czerwiec → maj",
+        "wydłużone: lipiec – wrzesień → czerwiec – październik",
+        "wydłużone do listopada",
+        "wydłużone: od listopada",
+        "skrócone: kwiecień – październik → maj – wrzesień",
+        "przesunięte: maj – czerwiec → kwiecień – maj",
+    ]
+
+
+def test_only_the_task_that_moved_is_reported() -> None:
+    result = _case("moves")
+    assert [(p.old, p.new) for p in result.moved] == [(3, 2)]
+    assert diff_plans(result.old, result.new, ignore_order=True).moved == ()
+    assert not diff_plans(result.old, result.new, ignore_order=True).has_differences
+
+
+def test_duplicates_pair_by_content_then_nearest_term() -> None:
+    result = _case("duplicates")
+    assert [(p.old, p.new, p.status) for p in result.pairs] == [
+        (0, 0, "unchanged"),
+        (2, 1, "changed"),
+    ]
+    assert result.removed == (1,)
+
+
+def test_ids_win_over_text() -> None:
+    result = _case("ids")
+    assert {(p.old, p.new, p.stage) for p in result.pairs} == {(0, 1, "id"), (1, 0, "id")}
+    fields = {f.field for p in result.pairs for f in p.fields}
+    assert fields == {"zadanie", "dzialania", "termin"}
+
+
+def test_rename_found_by_similarity_unrelated_tasks_are_not_paired() -> None:
+    result = _case("rename")
+    assert [(p.old, p.new, p.stage) for p in result.pairs] == [(0, 0, "similar"), (1, 1, "similar")]
+    assert (result.added, result.removed) == ((2,), (2,))
+    assert _case("one_task").pairs == ()
+
+
+def test_inline_diff_keeps_polish_words_whole() -> None:
+    change = _case("rename").pairs[1].fields[0]
+    assert [(s.op, s.text) for s in change.segments][:3] == [
+        ("delete", "Partnerstwo przy organizacji"),
+        ("insert", "Współorganizacja"),
+        ("equal", " imprezy plenerowej"),
+    ]
+
+
+def test_examples_2022_to_2023() -> None:
+    result = diff_loaded(load(EXAMPLES / "plan_2022.yaml"), load(EXAMPLES / "plan_2023.yaml"))
+    new = result.new.zadania
+    assert [new[i].zadanie.split()[3] for i in result.added] == ["III", "wymiany"]
+    assert len(result.removed) == 4
+    carried = [result.new_task(p).zadanie for p in result.carried_over]
+    assert any("Wakacje 2023" in t for t in carried) and any("JUROMANIA 2023" in t for t in carried)
+    kiermasz = next(p for p in result.changed if "Kiermaszu" in result.new_task(p).zadanie)
+    assert [(f.field, f.note) for f in kiermasz.fields] == [("termin", "wydłużone: od listopada")]
+    assert [result.new_task(p).zadanie[-9:-1] for p in result.moved] == ["„Sobótka"]
+    data = json.loads(format_json(result))
+    assert data["old"]["file"].endswith("plan_2022.yaml") and data["unchanged"] == 5
+    assert {"added", "removed", "changed", "unchanged", "moved", "carried_over"} <= set(data)
+    assert data["added"][0]["line"] == result.new_task_lines[11]
+
+
+def test_github_annotations_point_at_new_lines() -> None:
+    result = diff_loaded(load(EXAMPLES / "plan_2022.yaml"), load(EXAMPLES / "plan_2023.yaml"))
+    lines = format_github(result).splitlines()
+    text = (EXAMPLES / "plan_2023.yaml").read_text(encoding="utf-8").splitlines()
+    added = [line for line in lines if "task added" in line]
+    assert len(added) == 2
+    line = int(added[0].split(",line=")[1].split(",")[0])
+    assert "III Igrzysk" in text[line - 1]
+    assert all(line.startswith("::notice file=") for line in lines)
+
+
+def test_colour_only_when_asked() -> None:
+    result = _case("rename")
+    assert "\x1b[" not in format_text(result)
+    coloured = format_text(result, color=True)
+    assert "\x1b[" in coloured and "Współorganizacja" in coloured
