@@ -21,7 +21,7 @@ from osl_plan.load import load, loads
 CASES = Path(__file__).resolve().parent / "diff_cases"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 WRITERS = {
-    "expected.txt": lambda d: format_text(d),
+    "expected.txt": format_text,
     "expected.md": format_markdown,
     "expected.json": format_json,
 }
