@@ -270,7 +270,7 @@ class _suppress:
         return True
 
 
-def report(rows: list[Row], profile: str, started: float) -> str:
+def report(rows: list[Row], profile: str, started: float, load_at_start: float) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -283,7 +283,9 @@ def report(rows: list[Row], profile: str, started: float) -> str:
         "## Machine",
         "",
         *machine(),
-        f"- Whole benchmark: {time.perf_counter() - started:.0f} s",
+        f"- Whole benchmark: {time.perf_counter() - started:.0f} s; load average (1 min) "
+        f"{load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end — other work "
+        "on the machine inflates and spreads the times, the ratios less so",
         "",
         "## Results",
         "",
@@ -311,7 +313,7 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("pandoc"):
         sys.exit("pandoc is needed for the comparison: apt-get install pandoc")
-    started = time.perf_counter()
+    started, load_at_start = time.perf_counter(), os.getloadavg()[0]
     quick = args.quick
     sizes = [(18, 5), (2_000, 3)] if quick else [(18, 7), (2_000, 5), (20_000, 3), (100_000, 1)]
     with tempfile.TemporaryDirectory(prefix="osl-bench-") as tmp:
@@ -321,7 +323,7 @@ def main() -> None:
         rows += bench_validate_diff(work, 2_000 if quick else 20_000, 3)
         rows += bench_batch(work, 40 if quick else 500, 3)
         profile = profile_render(work, 2_000 if quick else 20_000)
-    text = report(rows, profile, started)
+    text = report(rows, profile, started, load_at_start)
     if args.write:
         args.write.write_text(text, encoding="utf-8")
         print(f"Wrote {args.write}", file=sys.stderr)
