@@ -184,7 +184,9 @@ def _events(text: str) -> Iterator[Any]:
 def _scalar(event: ev.ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
-        if event.tag == "!" or not event.implicit[0]:
+        # No number, date or true/false is longer than 100 characters: long text stays text
+        # without running the resolver's patterns over it.
+        if event.tag == "!" or not event.implicit[0] or len(event.value) > 100:
             return event.value
         tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
@@ -200,7 +202,8 @@ def _scalar(event: ev.ScalarEvent) -> Any:
     try:
         return _constructor.construct_object(yaml.ScalarNode(tag, event.value))
     except (yaml.YAMLError, ValueError):
-        raise _Located(_pos(event), f"„{event.value}” is not a valid value", "check it") from None
+        value = event.value if len(event.value) <= 60 else event.value[:59] + "…"
+        raise _Located(_pos(event), f"„{value}” is not a valid value", "check it") from None
 
 
 def _short_tag(tag: str) -> str:

@@ -68,6 +68,8 @@ def _fold(word: str) -> str:
 
 def meant_key(key: str, allowed: list[str]) -> str | None:
     """The allowed key that ``key`` was probably meant to be, if one is close enough."""
+    if len(key) > 64:  # no key is that long; and difflib is quadratic
+        return None
     folded = _fold(key.strip())
     if folded in allowed:
         return folded
@@ -117,7 +119,7 @@ def describe_pydantic_error(error: Any) -> tuple[str, str, bool]:
     field = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     value = error.get("input")
     if kind == "extra_forbidden":
-        return f"unknown key „{field}”", suggest_key(field, _allowed_keys(loc)), True
+        return f"unknown key „{_shorten(field)}”", suggest_key(field, _allowed_keys(loc)), True
     if kind == "missing":
         example = _EXAMPLES.get(field, f"{field}: …")
         return "is missing", f"add „{example.splitlines()[0]}”", False
@@ -162,16 +164,21 @@ def _builtin_message(
         ),
         "date_type": ("is not a date", "write e.g. 05.01.2023"),
         "date_from_datetime_inexact": ("is not a date", "write the date without a time"),
-        "literal_error": (
-            f"„{value}” is not one of: {_options(str(ctx.get('expected', '')))}",
-            _literal_hint(value, str(ctx.get("expected", ""))),
-        ),
     }
-    if kind == "string_too_long":
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        return (
+            f"„{_shorten(value)}” is not one of: {_options(expected)}",
+            _literal_hint(value, expected),
+            False,
+        )
+    if kind in {"string_too_long", "too_long"} and isinstance(value, str):
         length = len(value) if isinstance(value, str) else 0
         return (
             f"is too long ({length:,} characters; at most {ctx.get('max_length'):,})",
-            "shorten it, or split it into sub-items (dzialania)",
+            "shorten it, or split it into sub-items (dzialania)"
+            if field == "zadanie"
+            else "shorten it",
             False,
         )
     if kind in messages:
@@ -181,6 +188,12 @@ def _builtin_message(
     return text, f"check the value of „{field}”" if field else "check the value", False
 
 
+def _shorten(value: Any, limit: int = 60) -> str:
+    """A value short enough to quote in a one-line message."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _options(expected: str) -> str:
     """pydantic's "'a', 'b' or 'c'" without the programmer's quotes: "a, b or c"."""
     return expected.replace("'", "")
@@ -188,7 +201,7 @@ def _options(expected: str) -> str:
 
 def _literal_hint(value: Any, expected: str) -> str:
     options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",")]
-    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+    close = difflib.get_close_matches(_shorten(value), options, n=1, cutoff=0.5)
     return f"did you mean „{close[0]}”?" if close else "use one of the names listed"
 
 

@@ -30,6 +30,7 @@ from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, parse_term
 
 DEFAULT_TITLE = "Plan organizowania społeczności lokalnej"
 MAX_TEXT = 20_000  # characters in one field; a whole plan's introduction fits many times over
+MAX_TERM = 200  # the longest real term is a few dozen characters
 
 # Control characters other than tab and newline cannot be stored in a DOCX (XML 1.0) at all.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -49,6 +50,11 @@ def _clean_text(value: Any) -> Any:
             },
         )
     return value.replace("\r\n", "\n").strip()
+
+
+def _short(value: str, limit: int = 60) -> str:
+    """A value short enough to quote in a one-line message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _nonempty(value: str) -> str:
@@ -77,6 +83,15 @@ def _term(value: Any, info: ValidationInfo) -> Term:
             "term_type", "must be text such as „marzec 2023”", {"hint": "write the term as text"}
         )
     rok = (info.context or {}).get("rok")
+    if len(str(value)) > MAX_TERM:
+        raise PydanticCustomError(
+            "term_length",
+            "is too long for a term ({length} characters)",
+            {
+                "length": f"{len(str(value)):,}",
+                "hint": "write a month or a range, e.g. „marzec 2023”",
+            },
+        )
     try:
         term = parse_term(str(value), default_year=rok)
     except TermError as error:
@@ -165,7 +180,9 @@ def _date(value: Any) -> Any:
         day, month, year = int(m[1]), MONTHS_GENITIVE.index(m[2].lower()) + 1, int(m[3])
     else:
         raise PydanticCustomError(
-            "date", "„{value}” is not a date", {"value": value, "hint": "write e.g. 05.01.2023"}
+            "date",
+            "„{value}” is not a date",
+            {"value": _short(value), "hint": "write e.g. 05.01.2023"},
         )
     try:
         return dt.date(year, month, day)
@@ -254,7 +271,9 @@ class Plan(_Model):
     @field_validator("rok", mode="before")
     @classmethod
     def _strict_year(cls, value: Any) -> Any:
-        if isinstance(value, bool) or (isinstance(value, str) and not value.strip().isdigit()):
+        if isinstance(value, bool) or (
+            isinstance(value, str) and not (value.strip().isdigit() and len(value.strip()) <= 4)
+        ):
             raise PydanticCustomError(
                 "year",
                 "must be a year such as 2023",
