@@ -140,8 +140,13 @@ def test_bash_completion_offers_options() -> None:
 
 
 def test_show_completion_prints_a_bash_script() -> None:
+    # The shell is detected from the parent process, as when a person types the command in bash;
+    # the second command keeps bash from replacing itself with osl-plan.
     proc = subprocess.run(
-        [SCRIPT, "--show-completion", "bash"], capture_output=True, text=True, check=False
+        ["bash", "-c", f"{shlex.quote(str(SCRIPT))} --show-completion; exit $?"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert "_OSL_PLAN_COMPLETE=complete_bash" in proc.stdout
