@@ -28,6 +28,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT
 
+from osl_plan import __version__
+
 pytestmark = pytest.mark.slow
 
 PACKAGE = ROOT / "osl_plan"
@@ -105,7 +107,7 @@ def _metadata(wheel: Path) -> Message:
 def test_version_from_the_wheel(installed: Installed) -> None:
     result = installed.run("osl-plan", "--version")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "osl-plan 0.1.0\n"
+    assert result.stdout == f"osl-plan {__version__}\n"
 
 
 def test_the_package_comes_from_the_wheel_not_the_checkout(installed: Installed) -> None:
@@ -145,7 +147,7 @@ def test_wheel_ships_templates_types_and_license(installed: Installed) -> None:
 def test_wheel_metadata_is_complete(installed: Installed) -> None:
     meta = _metadata(installed.wheel)
     assert meta["Name"] == "osl-plan"
-    assert meta["Version"] == "0.1.0"
+    assert meta["Version"] == __version__
     assert meta["License-Expression"] == "MIT"
     assert meta["Requires-Python"] == ">=3.11"
     assert meta["Summary"]
