@@ -1,0 +1,123 @@
+"""``diff --format docx``: NEW as the official document with OLD → NEW as tracked changes."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, run_cli
+from lxml import etree
+
+from osl_plan.diff import diff_loaded
+from osl_plan.diff.redline import render_redline
+from osl_plan.load import load
+from osl_plan.render import RenderOptions
+from osl_plan.render.docx import render_docx
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def _body(docx: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+def _drop(elements: list[etree._Element]) -> None:
+    for element in elements:
+        element.getparent().remove(element)
+
+
+def _unwrap(elements: list[etree._Element]) -> None:
+    for element in elements:
+        parent = element.getparent()
+        index = parent.index(element)
+        for child in reversed(list(element)):
+            parent.insert(index, child)
+        parent.remove(element)
+
+
+def accept_all(root: etree._Element) -> etree._Element:
+    """What Word's "Accept all changes" leaves: deletions gone, insertions kept."""
+    _drop(root.xpath("//w:tr[w:trPr/w:del]", namespaces=NS))
+    _drop(root.xpath("//w:p[w:pPr/w:rPr/w:del]", namespaces=NS))
+    _drop(root.xpath("//w:del[not(parent::w:rPr)]", namespaces=NS))
+    _unwrap(root.xpath("//w:ins[not(parent::w:rPr) and not(parent::w:trPr)]", namespaces=NS))
+    return root
+
+
+def reject_all(root: etree._Element) -> etree._Element:
+    """What "Reject all changes" leaves: insertions gone, deleted text back."""
+    _drop(root.xpath("//w:tr[w:trPr/w:ins]", namespaces=NS))
+    _drop(root.xpath("//w:p[w:pPr/w:rPr/w:ins]", namespaces=NS))
+    _drop(root.xpath("//w:ins[not(parent::w:rPr)]", namespaces=NS))
+    for text in root.xpath("//w:delText", namespaces=NS):
+        text.tag = f"{{{W}}}t"
+    _unwrap(root.xpath("//w:del[not(parent::w:rPr) and not(parent::w:trPr)]", namespaces=NS))
+    return root
+
+
+def paragraphs(root: etree._Element) -> list[str]:
+    texts = ("".join(p.xpath(".//w:t/text()", namespaces=NS)) for p in root.iter(f"{{{W}}}p"))
+    return [t for t in texts if t]
+
+
+@pytest.fixture(scope="module")
+def plans() -> tuple[object, bytes]:
+    result = diff_loaded(load(EXAMPLES / "plan_2022.yaml"), load(EXAMPLES / "plan_2023.yaml"))
+    return result, render_redline(result)
+
+
+def test_accepting_all_gives_new_rejecting_all_gives_old(plans: tuple[object, bytes]) -> None:
+    result, redline = plans
+    options = RenderOptions(base_dir=EXAMPLES)
+    new = paragraphs(_body(render_docx(result.new, options)))  # type: ignore[attr-defined]
+    old = paragraphs(_body(render_docx(result.old, options)))  # type: ignore[attr-defined]
+    assert paragraphs(accept_all(_body(redline))) == new
+    assert paragraphs(reject_all(_body(redline))) == old
+    assert new != old
+
+
+def test_changes_carry_author_and_date_rows_are_marked(plans: tuple[object, bytes]) -> None:
+    _, redline = plans
+    root = _body(redline)
+    changes = root.xpath("//w:ins | //w:del", namespaces=NS)
+    assert changes
+    for change in changes:
+        assert change.get(f"{{{W}}}author") == "osl-plan diff"
+        assert change.get(f"{{{W}}}date", "").endswith("Z")
+    assert len({c.get(f"{{{W}}}id") for c in changes}) == len(changes)
+    # 2 added tasks and 4 removed, plus the one moved task deleted at its old place, added anew.
+    assert len(root.xpath("//w:tr[w:trPr/w:ins]", namespaces=NS)) == 2 + 1
+    assert len(root.xpath("//w:tr[w:trPr/w:del]", namespaces=NS)) == 4 + 1
+    deleted_row = root.xpath("//w:tr[w:trPr/w:del]", namespaces=NS)[0]
+    assert deleted_row.xpath(".//w:del/w:r/w:delText", namespaces=NS)
+    assert not deleted_row.xpath(".//w:t", namespaces=NS)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_sees_the_tracked_changes(soffice: str, tmp_path: Path) -> None:
+    target = tmp_path / "redline.docx"
+    result = run_cli(
+        "diff", EXAMPLES / "plan_2022.yaml", EXAMPLES / "plan_2023.yaml", "-f", "docx", "-o", target
+    )
+    assert result.exit_code == 0, result.stderr
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+         "--convert-to", "odt", "--outdir", str(tmp_path), str(target)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    with zipfile.ZipFile(tmp_path / "redline.odt") as archive:
+        content = etree.fromstring(archive.read("content.xml"))
+    text_ns = {"text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    assert content.xpath("//text:tracked-changes", namespaces=text_ns)
+    regions = content.xpath("//text:tracked-changes/text:changed-region", namespaces=text_ns)
+    kinds = {r[0].tag.split("}")[1] for r in regions}
+    assert kinds == {"insertion", "deletion"}
+    # Every changed, added or removed task shows at least one change; LibreOffice joins
+    # neighbouring runs of one change, so there are no more regions than marks in the DOCX.
+    marks = len(_body(target.read_bytes()).xpath("//w:ins | //w:del", namespaces=NS))
+    assert 9 + 2 + 4 <= len(regions) <= marks
