@@ -150,7 +150,7 @@ class _Writer:
             self.lines.append(f"{pad}# {clean}" if clean else f"{pad}#")
 
     def _prefix(self, path: NotePath, depth: int) -> str:
-        """Comments for ``path``, then the line start: indentation, or "- " for an item's first key."""
+        """Comments for ``path``, then the line start: indentation or an item's "- "."""
         if self.pending_item:
             self.comment(self.notes.get(path, ()), depth - 1)
             prefix, self.pending_item = self.pending_item, ""
@@ -206,7 +206,7 @@ def _plain_ok(value: str) -> bool:
     if not value or "\n" in value or _NOT_LITERAL.search(value) or value != value.strip():
         return False
     try:
-        loaded: Any = yaml.load(f"k: {value}\n", Loader=_Loader)  # noqa: S506  (safe loader)
+        loaded: Any = yaml.load(f"k: {value}\n", Loader=_Loader)  # a safe loader
     except yaml.YAMLError:
         return False
     return isinstance(loaded, dict) and loaded.get("k") == value and len(loaded) == 1

@@ -1,0 +1,48 @@
+"""``osl-plan import``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from osl_plan.cli._app import app, reporting, write_stdout
+
+
+@app.command("import")
+def import_(
+    document: Path = typer.Argument(..., metavar="PLAN.docx", help="The plan as a Word file."),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Output file, or - for stdout. Default: <name>.yaml in the current folder.",
+    ),
+) -> None:
+    """Bring an existing plan in: read a DOCX (Word, LibreOffice, PDF conversion) into YAML.
+
+    The YAML says in comments what was inferred; what could not be placed is reported here.
+    Exit codes: 0 imported, 1 the file holds no plan (no task table), 2 the file cannot be read.
+    """
+    from osl_plan.importer import import_file
+    from osl_plan.output import check_target, write_atomic
+    from osl_plan.yamlout import dump_plan
+
+    with reporting():
+        target = None if output == "-" else Path(output or f"{document.stem}.yaml")
+        if target is not None:
+            check_target(target, inputs=[document])
+        imported = import_file(document)
+        text = dump_plan(imported.plan, header=imported.header, notes=imported.notes)
+        for warning in imported.warnings:
+            typer.echo(f"Warning: {warning}", err=True)
+        if target is None:
+            write_stdout(text.encode("utf-8"))
+            return
+        write_atomic(target, text.encode("utf-8"))
+        notes = sum(len(lines) for lines in imported.notes.values())
+        typer.echo(
+            f"Wrote {target}: {len(imported.plan.zadania)} tasks, {notes} comments on what was "
+            "inferred — review them, then run `osl-plan validate`",
+            err=True,
+        )

@@ -1,0 +1,46 @@
+"""``osl-plan new``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from osl_plan.cli._app import app, reporting, write_stdout
+
+
+@app.command()
+def new(
+    year: int = typer.Argument(..., metavar="YEAR", help="The year of the new plan, e.g. 2024."),
+    source: str = typer.Option(
+        ..., "--from", metavar="PLAN", help="This year's plan (YAML) to carry forward."
+    ),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Output file, or - for stdout. Default: plan_<YEAR>.yaml in the current folder.",
+    ),
+) -> None:
+    """Start next year's plan from this year's: rok and terms moved, ids kept, dates cleared.
+
+    Year mentions of the plan's own years in task names move too („Wakacje 2023” → „Wakacje
+    2024”); other years stay. A comment at the top lists what was carried over.
+    """
+    from osl_plan.load import load
+    from osl_plan.newyear import carry_forward
+    from osl_plan.output import check_target, write_atomic
+    from osl_plan.yamlout import dump_plan
+
+    with reporting():
+        loaded = load(source)
+        name = "<stdin>" if source == "-" else Path(source).name
+        carried = carry_forward(loaded.plan, year, source=name)
+        text = dump_plan(carried.plan, header=carried.summary).encode("utf-8")
+        if output == "-":
+            write_stdout(text)
+            return
+        target = Path(output or f"plan_{year}.yaml")
+        check_target(target, inputs=[] if source == "-" else [Path(source)])
+        write_atomic(target, text)
+        typer.echo(f"Wrote {target}", err=True)

@@ -1,0 +1,287 @@
+"""Finding the task table by its header and stitching its pieces back into tasks.
+
+Real files cut the table at page breaks (PDF conversions make one table per page), repeat or drop
+the header on later pages, leave empty header rows, continue a task's text in the next row, and
+merge one addressee cell over several tasks. Each of these is undone here, and every inference is
+recorded as a note so that the YAML can say what was guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from osl_plan.importer.docx_reader import Block, Cell, Para, Row, Table
+
+_BULLET = re.compile(r"^\s*[-–—•·▪◦●○■□►▸➢➤✓✔*]\s*")
+_ROLE_WORDS = (
+    ("termin", ("termin", "kiedy", "data realizacji", "okres realizacji", "czas realizacji")),
+    ("adresaci", ("adresa", "odbiorc", "uczestnic", "dla kogo", "grupa docelowa")),
+    ("zadanie", ("zadani", "dzialani", "przedsiewzie", "nazwa")),
+    ("lp", ("lp", "l.p", "nr")),
+)
+_SIGNATURE = re.compile(r"^\s*(opracowa|zatwierdzi|sporz[aą]dzi)", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower case without Polish diacritics, for matching words people spell differently."""
+    text = text.lower().replace("ł", "l")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def clean(text: str) -> str:
+    """Document text as plan text: no-break spaces as spaces, soft hyphens gone, ends trimmed."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u00ad", "").strip()
+
+
+def is_bullet(text: str) -> bool:
+    """Whether a line is written as a sub-item: "- …", "• …"."""
+    return bool(_BULLET.match(text)) and bool(_BULLET.sub("", text).strip())
+
+
+def unbullet(text: str) -> str:
+    """The line without its bullet mark."""
+    return clean(_BULLET.sub("", text, count=1))
+
+
+@dataclass(slots=True)
+class RawTask:
+    """One task as read from the rows, before its term is parsed."""
+
+    where: str
+    zadanie: list[str] = field(default_factory=list)
+    dzialania: list[str] = field(default_factory=list)
+    adresaci: list[str] = field(default_factory=list)
+    termin: str = ""
+    notes: list[str] = field(default_factory=list)
+    adresaci_notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TaskTable:
+    """The stitched task table and where it lies among the document's blocks."""
+
+    tasks: list[RawTask]
+    first: int  # index of the first block of the table
+    last: int  # index of the last block of the table
+    #: Paragraphs found between the pieces of the table (page furniture, the strip …).
+    between: list[Para] = field(default_factory=list)
+    #: Text that could not be placed in any task, with where it was.
+    unplaced: list[str] = field(default_factory=list)
+    pieces: int = 1
+
+
+Columns = dict[str, int]  # role -> grid column
+
+
+def _grid(row: Row) -> list[tuple[int, Cell]]:
+    """Each cell with the grid column it starts at (cells can span columns)."""
+    placed, column = [], 0
+    for cell in row.cells:
+        placed.append((column, cell))
+        column += cell.span
+    return placed
+
+
+def width(table: Table) -> int:
+    """The number of grid columns the table uses."""
+    return max((sum(c.span for c in row.cells) for row in table.rows), default=0)
+
+
+def header_columns(row: Row) -> Columns | None:
+    """The column of each role if ``row`` is a task-table header (ZADANIE … TERMIN)."""
+    columns: Columns = {}
+    for column, cell in _grid(row):
+        text = " ".join(fold(cell.text).split())
+        if not text or len(text) > 80:
+            continue
+        for role, words in _ROLE_WORDS:
+            if role in columns:
+                continue
+            if (role == "lp" and text.strip(".:") in words) or (
+                role != "lp" and any(word in text for word in words)
+            ):
+                columns[role] = column
+                break
+    if "zadanie" in columns and "termin" in columns:
+        return columns
+    return None
+
+
+def find_task_table(blocks: list[Block]) -> TaskTable | None:
+    """The task table (all its pieces), or None when no table has the header."""
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        for number, row in enumerate(block.rows[:3]):
+            columns = header_columns(row)
+            if columns is not None:
+                return _stitch(blocks, index, number, columns)
+    return None
+
+
+def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) -> TaskTable:
+    first = blocks[start]
+    assert isinstance(first, Table)
+    result = TaskTable([], start, start)
+    reader = _RowReader(columns, result)
+    reader.read(first.rows[header_row + 1 :], piece=1)
+    pending: list[Para] = []
+    for index in range(start + 1, len(blocks)):
+        block = blocks[index]
+        if isinstance(block, Para):
+            if block.heading is not None and block.text.strip():
+                break  # a new chapter: the table is over
+            pending.append(block)
+            continue
+        if not _continues(block, first):
+            break
+        result.pieces += 1
+        result.between.extend(pending)
+        pending = []
+        result.last = index
+        reader.read(block.rows, piece=result.pieces)
+    return result
+
+
+def _continues(table: Table, first: Table) -> bool:
+    """Whether a later table is another page of the task table."""
+    if any(header_columns(row) for row in table.rows[:3]):
+        return True
+    texts = [cell.text for row in table.rows for cell in row.cells]
+    if any(_SIGNATURE.match(text) for text in texts):
+        return False
+    return width(table) == width(first) and width(first) > 1
+
+
+class _RowReader:
+    """Turns rows into tasks, joining continuation rows and copying merged addressees."""
+
+    def __init__(self, columns: Columns, result: TaskTable) -> None:
+        self.columns = columns
+        self.result = result
+        self.merged: list[str] = []  # addressees of the vertically merged cell in effect
+        self.merged_from = ""
+
+    def _cell(self, row: Row, role: str) -> Cell | None:
+        column = self.columns.get(role)
+        if column is None:
+            return None
+        for start, cell in _grid(row):
+            if start <= column < start + cell.span:
+                return cell
+        return None
+
+    def read(self, rows: list[Row], *, piece: int) -> None:
+        for number, row in enumerate(rows, start=1):
+            where = f"table {piece}, row {number}" if self.result.pieces > 1 else f"row {number}"
+            self._row(row, where)
+
+    def _row(self, row: Row, where: str) -> None:
+        if header_columns(row) is not None:
+            return  # the header repeated on a later page
+        zadanie_cell = self._cell(row, "zadanie")
+        term_cell = self._cell(row, "termin")
+        who_cell = self._cell(row, "adresaci")
+        term = " ".join(clean(term_cell.text).split()) if term_cell else ""
+        texts, actions = _task_cell(zadanie_cell)
+        addressees = self._addressees(who_cell, where)
+        if not (term or texts or actions or addressees):
+            self._orphan(row, where)  # empty header rows left by page breaks pass silently
+            return
+        tasks = self.result.tasks
+        if term or not tasks or (texts and not _continues_text(tasks[-1], texts[0])):
+            task = RawTask(where, texts, actions, addressees, term)
+            if not term:
+                task.notes.append(f"{where}: this row has no term")
+            tasks.append(task)
+            self._note_merge(task)
+            if not (texts or actions):
+                self._orphan(row, where)
+            return
+        previous = tasks[-1]
+        _append(previous, texts, actions)
+        if addressees and who_cell is not None and who_cell.merge != "continue":
+            previous.adresaci.extend(a for a in addressees if a not in previous.adresaci)
+        if texts or actions:
+            previous.notes.append(f"text continues in the next row ({where}); joined")
+
+    def _addressees(self, cell: Cell | None, where: str) -> list[str]:
+        if cell is None:
+            return []
+        own = _lines(cell)
+        if cell.merge == "restart":
+            self.merged, self.merged_from = own, where
+        elif cell.merge == "continue":
+            return list(self.merged)
+        else:
+            self.merged, self.merged_from = [], ""
+        return own
+
+    def _note_merge(self, task: RawTask) -> None:
+        if self.merged and self.merged_from != task.where:
+            task.adresaci_notes.append(
+                f"adresaci copied from a merged cell that starts at {self.merged_from}"
+            )
+
+    def _orphan(self, row: Row, where: str) -> None:
+        text = " | ".join(clean(c.text) for c in row.cells if clean(c.text))
+        if text:
+            self.result.unplaced.append(f"{where}: „{text}”")
+
+
+def _lines(cell: Cell) -> list[str]:
+    lines = []
+    for paragraph in cell.paragraphs:
+        for line in paragraph.text.split("\n"):
+            text = unbullet(line) if is_bullet(line) else clean(line)
+            if text:
+                lines.append(text)
+    return lines
+
+
+def _task_cell(cell: Cell | None) -> tuple[list[str], list[str]]:
+    """The task's own text (paragraphs) and its sub-items (list paragraphs or "- " lines)."""
+    texts: list[str] = []
+    actions: list[str] = []
+    if cell is None:
+        return texts, actions
+    for paragraph in cell.paragraphs:
+        if paragraph.is_list:
+            if item := clean(paragraph.text):
+                actions.append(unbullet(item) if is_bullet(item) else item)
+            continue
+        kept: list[str] = []
+        for line in paragraph.text.split("\n"):
+            if is_bullet(line):
+                actions.append(unbullet(line))
+            elif actions and clean(line):
+                actions[-1] = f"{actions[-1]} {clean(line)}"  # a wrapped sub-item
+            elif not actions:
+                kept.append(line)
+        text = clean("\n".join(kept))
+        if text:
+            texts.append(text)
+    return texts, actions
+
+
+def _continues_text(task: RawTask, text: str) -> bool:
+    """A term-less row continues the task above when it reads as the rest of its sentence."""
+    first = text.lstrip()[:1]
+    if first and (first.islower() or not first.isalnum()):
+        return True
+    last = (task.dzialania or task.zadanie or [""])[-1].rstrip()
+    # A sentence cut at a page break ends without a full stop.
+    return bool(last) and last[-1] not in '.!?:;)”"'
+
+
+def _append(task: RawTask, texts: list[str], actions: list[str]) -> None:
+    if texts and task.dzialania and not actions:
+        task.dzialania[-1] = f"{task.dzialania[-1]} {' '.join(texts)}"
+        return
+    if texts and task.zadanie:
+        task.zadanie[-1] = f"{task.zadanie[-1]} {texts[0]}"
+        texts = texts[1:]
+    task.zadanie.extend(texts)
+    task.dzialania.extend(actions)

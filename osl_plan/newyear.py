@@ -1,0 +1,96 @@
+"""Next year's draft from this year's plan: years moved, ids kept, signature dates cleared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from osl_plan.errors import UsageError
+from osl_plan.messages import format_path
+from osl_plan.model import Plan, Task
+from osl_plan.terms import shift_years_in_text
+
+
+@dataclass(frozen=True, slots=True)
+class CarriedPlan:
+    """The new draft, and what was changed on the way, for the comment at its top."""
+
+    plan: Plan
+    #: Plain lines: what was carried over and what the reader must check.
+    summary: tuple[str, ...]
+
+
+def plan_years(plan: Plan) -> set[int]:
+    """The plan's own years: ``rok`` and every year its terms touch."""
+    years = {plan.rok}
+    for task in plan.zadania:
+        years.update(range(task.termin.start.year, task.termin.end.year + 1))
+    return years
+
+
+def carry_forward(plan: Plan, year: int, *, source: str = "") -> CarriedPlan:
+    """The plan moved to ``year``. Raises UsageError when the year is out of range or the same."""
+    if not 2000 <= year <= 2100:
+        raise UsageError(f"the year {year} is out of range — give a year from 2000 to 2100")
+    gap = year - plan.rok
+    if gap == 0:
+        raise UsageError(f"the plan is already for {year} — give the next year, e.g. {year + 1}")
+    years = plan_years(plan)
+    moved: list[str] = []
+
+    def move(text: str, path: tuple[str | int, ...]) -> str:
+        new = shift_years_in_text(text, gap, years)
+        if new != text:
+            moved.append(format_path(path))
+        return new
+
+    data = plan.model_dump(mode="json", exclude_none=True)
+    data["rok"] = year
+    data["tytul"] = move(plan.tytul, ("tytul",))
+    if plan.wstep:
+        data["wstep"] = move(plan.wstep, ("wstep",))
+    for index, section in enumerate(plan.sekcje):
+        data["sekcje"][index]["tresc"] = move(section.tresc, ("sekcje", index, "tresc"))
+    data["zadania"] = [_task(task, index, gap, move) for index, task in enumerate(plan.zadania)]
+    for side in ("opracowal", "zatwierdzil"):
+        data["podpisy"][side].pop("data", None)
+    new_plan = _validated(data, year)
+    summary = _summary(plan, year, gap, moved, source)
+    return CarriedPlan(new_plan, summary)
+
+
+def _task(task: Task, index: int, gap: int, move: Any) -> dict[str, Any]:
+    path = ("zadania", index)
+    data: dict[str, Any] = task.model_dump(mode="json", exclude_none=True)
+    data["zadanie"] = move(task.zadanie, (*path, "zadanie"))
+    data["dzialania"] = [
+        move(text, (*path, "dzialania", number)) for number, text in enumerate(task.dzialania)
+    ]
+    data["termin"] = task.termin.shifted(gap).text
+    return data
+
+
+def _validated(data: dict[str, Any], year: int) -> Plan:
+    try:
+        return Plan.model_validate(data, context={"rok": year})
+    except ValidationError as error:  # a term that cannot move (e.g. beyond 2199)
+        first = error.errors(include_url=False)[0]
+        where = format_path(tuple(first["loc"]))
+        raise UsageError(f"the plan cannot be moved to {year}: {where}: {first['msg']}") from None
+
+
+def _summary(plan: Plan, year: int, gap: int, moved: list[str], source: str) -> tuple[str, ...]:
+    unit = "year" if abs(gap) == 1 else "years"
+    lines = [
+        f"Draft for {year}, carried over from the {plan.rok} plan"
+        + (f" ({source})" if source else "")
+        + " by osl-plan new.",
+        f"Moved by {gap:+d} {unit}: rok, and the term of every task ({len(plan.zadania)}).",
+    ]
+    if moved:
+        lines.append("Year mentions moved in: " + ", ".join(moved) + ".")
+    lines.append("Kept: ids, tasks, addressees, sub-items, chapters, funding, signature names.")
+    lines.append("Cleared: signature dates. Review every task and term before approval.")
+    return tuple(lines)
