@@ -32,6 +32,7 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The real CLI under a memory limit and a timeout (exceeding either fails the test)."""
     return subprocess.run(
         [sys.executable, "-m", "osl_plan", *map(str, args)],
+        check=False,
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -43,7 +44,10 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def command_exists(name: str) -> bool:
     result = subprocess.run(
-        [sys.executable, "-m", "osl_plan", name, "--help"], capture_output=True, timeout=30
+        [sys.executable, "-m", "osl_plan", name, "--help"],
+        check=False,
+        capture_output=True,
+        timeout=30,
     )
     return result.returncode == 0
 
