@@ -24,12 +24,13 @@ WEIGHTS = (0.7, 0.15, 0.15)
 RARE_WORDS = 6
 MAX_POSTINGS = 64
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"(?:19|20|21)\d\d")
 
 
 def words(text: str) -> frozenset[str]:
-    """Lower-case words of letters only (years and numbers drift; they do not identify)."""
-    return frozenset(_WORD.findall(text.lower()))
+    """Lower-case words and numbers; years are left out, as they drift with the plan."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if not _YEAR.fullmatch(w))
 
 
 def _text(task: Task) -> frozenset[str]:
