@@ -289,15 +289,21 @@ def set_styles(document: DocumentObject, *, bullet_num: int, own: bool) -> Style
         num_pr = _child(ppr, "numPr", first=True)
         num_pr.clear()
         _child(num_pr, "numId").set(f"{W}val", str(bullet_num))
+    from osl_plan.render.docx_xml import escape
+
+    def style_id(name: str) -> str:
+        # Escaped once here: the body writes these ids into attributes many thousand times.
+        return escape(found[name][0].style_id)
+
     return StyleIds(
-        title=found["Heading 1"][0].style_id,
-        year=found["Subtitle"][0].style_id,
-        heading=found["Heading 2"][0].style_id,
-        table_text=found["Tekst tabeli"][0].style_id,
-        table_heading=found["Nagłówek tabeli"][0].style_id,
-        bullet=bullet.style_id,
-        numbered=found["List Number"][0].style_id,
-        strip=found["Pasek znaków"][0].style_id,
+        title=style_id("Heading 1"),
+        year=style_id("Subtitle"),
+        heading=style_id("Heading 2"),
+        table_text=style_id("Tekst tabeli"),
+        table_heading=style_id("Nagłówek tabeli"),
+        bullet=style_id("List Bullet"),
+        numbered=style_id("List Number"),
+        strip=style_id("Pasek znaków"),
         bullet_num=bullet_num,
     )
 

@@ -1,0 +1,152 @@
+"""The PDF: the real LibreOffice converts the DOCX; pdftotext and pdfinfo read the result."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from osl_plan.errors import ConversionFailed, MissingProgram
+from osl_plan.load import load
+from osl_plan.render import RenderOptions
+from osl_plan.render.common import DOTS
+
+
+def poppler(program: str) -> str:
+    binary = shutil.which(program)
+    if binary:
+        return binary
+    if os.environ.get("OSL_PLAN_REQUIRE_LIBREOFFICE"):
+        pytest.fail(f"{program} is required here (poppler-utils)")
+    pytest.skip(f"{program} is not installed: apt-get install poppler-utils")
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text in content order; a word broken after a hyphen is joined again."""
+    raw = subprocess.run(
+        [poppler("pdftotext"), "-raw", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode("utf-8")
+    return normalise(re.sub(r"(\w)([-\u00ad])\n(\w)", r"\1\2\3", raw))
+
+
+def key(text: str) -> str:
+    """For comparing: hyphens dropped, so „polsko-niemieckiej” and a hyphenated break both match."""
+    return normalise(text).replace("-", "").replace("\u00ad", "")
+
+
+def normalise(text: str) -> str:
+    """White space (line breaks, no-break spaces) folded to single spaces."""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def pdf_info(path: Path) -> dict[str, str]:
+    out = subprocess.run(
+        [poppler("pdfinfo"), str(path)], capture_output=True, check=True, timeout=60
+    ).stdout.decode("utf-8", "replace")
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines())}
+
+
+@pytest.fixture(scope="module")
+def pdf_2023(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import EXAMPLES, soffice_or_skip
+
+    soffice_or_skip()
+    out = tmp_path_factory.mktemp("pdf") / "plan_2023.pdf"
+    result = run_cli("render", EXAMPLES / "plan_2023.yaml", "-f", "pdf", "-o", out, timeout=300)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@pytest.mark.libreoffice
+def test_every_task_strip_and_signature_is_in_the_pdf(pdf_2023: Path, example_2023: Path) -> None:
+    text = pdf_text(pdf_2023)
+    plan = load(example_2023).plan
+    words = key(text)
+    for task in plan.zadania:
+        assert key(task.zadanie) in words
+        for item in task.dzialania:
+            assert key(item) in words
+        for who in task.adresaci:
+            assert key(who) in words
+    assert "PLAN ORGANIZOWANIA SPOŁECZNOŚCI LOKALNEJ" in text
+    assert "2023 ROK" in text
+    assert "Styczeń – grudzień 2023" in text
+    for mark in ("Fundusze Europejskie", "Rzeczpospolita Polska", "Europejski Fundusz Społeczny"):
+        assert mark in text
+    for label in (f"Opracował: {DOTS}", f"Zatwierdził: {DOTS}", f"Data: {DOTS}"):
+        assert label in text
+
+
+@pytest.mark.libreoffice
+def test_pdf_is_tagged_a4_with_title(pdf_2023: Path) -> None:
+    data = pdf_2023.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert b"/StructTreeRoot" in data and b"/MarkInfo" in data
+    info = pdf_info(pdf_2023)
+    assert info["Title"] == "Plan organizowania społeczności lokalnej – 2023 rok"
+    assert info["Tagged"] == "yes"
+    assert info["Page size"].startswith("595.")  # A4 portrait: 595 × 842 pt
+
+
+@pytest.mark.libreoffice
+def test_parallel_conversions_do_not_collide(soffice: str, example_2023: Path) -> None:
+    from osl_plan.render.pdf import render_pdf
+
+    plan = load(example_2023).plan
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda _: render_pdf(plan, RenderOptions()), range(3)))
+    assert all(r.startswith(b"%PDF-") and len(r) > 10_000 for r in results)
+
+
+def test_missing_libreoffice_is_exit_2_with_install_hint(
+    example_2023: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("OSL_PLAN_SOFFICE", raising=False)
+    out = tmp_path / "plan.pdf"
+    result = run_cli("render", example_2023, "-f", "pdf", "-o", out)
+    if Path("/Applications/LibreOffice.app").exists():  # pragma: no cover - macOS fallback path
+        pytest.skip("LibreOffice is found at its macOS location regardless of PATH")
+    assert result.exit_code == 2
+    assert "libreoffice-writer-nogui" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_failing_converter_is_conversion_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osl_plan.render.pdf import docx_to_pdf
+
+    broken = tmp_path / "soffice"
+    broken.write_text(f"#!{sys.executable}\nimport sys\nsys.stderr.write('boom\\n')\nsys.exit(3)\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("OSL_PLAN_SOFFICE", str(broken))
+    with pytest.raises(ConversionFailed, match=r"\(exit 3\): boom"):
+        docx_to_pdf(b"PK")
+    monkeypatch.setenv("OSL_PLAN_SOFFICE", str(tmp_path / "nothing"))
+    with pytest.raises(MissingProgram, match="OSL_PLAN_SOFFICE"):
+        docx_to_pdf(b"PK")
+
+
+def test_converter_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from osl_plan.render.pdf import docx_to_pdf
+
+    slow = tmp_path / "soffice"
+    slow.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(60)\n")
+    slow.chmod(0o755)
+    monkeypatch.setenv("OSL_PLAN_SOFFICE", str(slow))
+    with pytest.raises(ConversionFailed, match="did not finish"):
+        docx_to_pdf(b"PK", timeout=1)
