@@ -290,7 +290,7 @@ def test_strip_image_is_embedded_with_alt_text(tmp_path: Path) -> None:
 
 def test_missing_or_bad_strip_image_is_a_clear_error(tmp_path: Path) -> None:
     plan = plan_from(MINIMAL + "finansowanie:\n  wzor: power-2014-2020\n  obraz: brak.png\n")
-    with pytest.raises(OslPlanError, match="brak.png: the strip image does not exist"):
+    with pytest.raises(OslPlanError, match=r"brak\.png: the strip image does not exist"):
         render_docx(plan, RenderOptions(base_dir=tmp_path))
     (tmp_path / "brak.png").write_text("not an image")
     with pytest.raises(OslPlanError, match="not a PNG or JPEG"):
