@@ -325,8 +325,11 @@ def _is_schedule(block: Block) -> bool:
 
 
 def _signatures(blocks: list[Block], state: _State) -> list[str]:
-    """Fill the signature block from the lines after the table; returns the lines left over."""
-    sides: dict[str, list[str | None]] = {}
+    """Fill the signature block from the lines after the table; returns the lines left over.
+
+    Each side reads: label (with the person), position, "Data: …"; the date closes the side.
+    """
+    sides: dict[str, list[str]] = {}
     current: str | None = None
     leftovers: list[str] = []
     for written in _lines_after(blocks):
@@ -338,15 +341,31 @@ def _signatures(blocks: list[Block], state: _State) -> list[str]:
             line = line[label.end() :]
             if not line.strip():
                 continue
-        if current is None:
+        is_date = folded.startswith("data")
+        if current is None and is_date:
+            # Side-by-side blocks come out as "Opracował, Zatwierdził, Data, Data".
+            current = next((s for s, lines in sides.items() if not _dated(lines)), None)
+        if current is None or _prose(line):
             if clean(line) and not _DOTS.fullmatch(clean(line)):
                 leftovers.append(clean(line))
             continue
         sides[current].append(line)
+        if is_date:
+            current = None
     signatures = {side: _signature(lines, side, state) for side, lines in sides.items()}
     if signatures:
         state.data["podpisy"] = signatures
     return leftovers
+
+
+def _dated(lines: list[str]) -> bool:
+    return any(fold(line).startswith("data") for line in lines)
+
+
+def _prose(line: str) -> bool:
+    """A sentence, not a name or a position."""
+    text = clean(line)
+    return len(text) > 120 or (len(text.split()) > 4 and text[-1:] in ".!?")
 
 
 def _lines_after(blocks: list[Block]) -> list[str]:
@@ -367,11 +386,10 @@ def _lines_after(blocks: list[Block]) -> list[str]:
     return lines
 
 
-def _signature(lines: list[str | None], side: str, state: _State) -> dict[str, Any]:
+def _signature(lines: list[str], side: str, state: _State) -> dict[str, Any]:
     values: dict[str, Any] = {}
     slots = ["osoba", "stanowisko"]
     for line in lines:
-        assert line is not None
         text = clean(_DOTS.sub(" ", line))
         if m := re.match(r"^data\s*:?\s*", fold(line)):
             date = clean(_DOTS.sub(" ", line[m.end() :]))

@@ -1,0 +1,185 @@
+"""`osl-plan import`: rendered plans come back the same; hostile files fail fast and clearly."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run_cli
+from hypothesis import HealthCheck, given, settings
+from strategies import plans
+
+from osl_plan.errors import DocxImportError, UnreadableFile
+from osl_plan.importer import import_docx
+from osl_plan.load import load, loads
+from osl_plan.model import Plan
+from osl_plan.render import render
+from osl_plan.yamlout import dump_plan
+
+
+def comparable(plan: Plan) -> dict[str, Any]:
+    """The plan as a document can carry it: ids are not printed, terms come back as printed."""
+    data = plan.model_dump(mode="json")
+    for task, original in zip(data["zadania"], plan.zadania, strict=True):
+        task["id"] = None
+        task["termin"] = (original.termin.start, original.termin.end)
+    return data
+
+
+def test_example_round_trips(example_2023: Path, example_2022: Path) -> None:
+    for path in (example_2023, example_2022):
+        plan = load(path).plan
+        imported = import_docx(render(plan, "docx"), "plan.docx")
+        assert comparable(imported.plan) == comparable(plan)
+        assert imported.warnings == []
+        assert loads(dump_plan(imported.plan, notes=imported.notes)).plan == imported.plan
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(max_tasks=6))
+def test_any_plan_round_trips_through_docx(plan: Plan) -> None:
+    imported = import_docx(render(plan, "docx"), "plan.docx")
+    assert comparable(imported.plan) == comparable(plan)
+    assert imported.warnings == []
+
+
+# --- hostile files -------------------------------------------------------------------------
+
+
+def _zip(members: dict[str, bytes], *, level: int = 6) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+_BODY = (
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body>{}</w:body></w:document>"
+)
+
+
+def _fails(data: bytes, error: type[Exception], words: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(error) as caught:
+        import_docx(data, "hostile.docx")
+    assert time.monotonic() - started < 5
+    assert words in str(caught.value)
+    assert str(caught.value).startswith("hostile.docx")
+
+
+def test_not_a_zip() -> None:
+    _fails(b"rok: 2023\nzadania: []\n", UnreadableFile, "not a zip archive")
+
+
+def test_password_protected_or_old_doc() -> None:
+    _fails(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), UnreadableFile, "password-protected")
+
+
+def test_truncated_zip() -> None:
+    data = _zip({"word/document.xml": _BODY.format("<w:p/>" * 5000).encode()})
+    _fails(data[: len(data) // 2], UnreadableFile, "not a zip archive")
+
+
+def test_damaged_member() -> None:
+    data = bytearray(_zip({"word/document.xml": _BODY.format("<w:p/>" * 5000).encode()}))
+    start = data.index(b"word/document.xml") + len("word/document.xml")
+    data[start + 20 : start + 60] = bytes(40)  # garble the compressed stream
+    _fails(bytes(data), UnreadableFile, "damaged")
+
+
+def test_encrypted_member() -> None:
+    data = bytearray(_zip({"word/document.xml": _BODY.format("").encode()}))
+    for header in (b"PK\x03\x04", b"PK\x01\x02"):  # set the "encrypted" flag in both headers
+        at = data.index(header)
+        offset = at + (6 if header == b"PK\x03\x04" else 8)
+        data[offset] |= 1
+    _fails(bytes(data), UnreadableFile, "encrypted")
+
+
+def test_zip_bomb_is_refused_before_inflating() -> None:
+    bomb = _zip({"word/document.xml": b"<" + b"\0" * (300 * 1024 * 1024)}, level=9)
+    assert len(bomb) < 1024 * 1024
+    _fails(bomb, UnreadableFile, "zip bomb")
+
+
+def test_zip_bomb_with_a_lying_header_stops_at_the_declared_size() -> None:
+    honest = _zip({"word/document.xml": b" " * (40 * 1024 * 1024)}, level=9)
+    data = bytearray(honest)
+    for header, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = data.index(header)
+        data[at + offset : at + offset + 4] = (1000).to_bytes(4, "little")  # "1000 bytes"
+    # Reading stops at the declared 1000 bytes, and the checksum then fails: nothing inflates.
+    _fails(bytes(data), UnreadableFile, "damaged")
+
+
+def test_entity_declarations_are_refused() -> None:
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        + _BODY.format("<w:p><w:r><w:t>&b;</w:t></w:r></w:p>")
+    )
+    _fails(_zip({"word/document.xml": laughs.encode()}), UnreadableFile, "DTD")
+
+
+def test_external_entity_is_refused() -> None:
+    xxe = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>'
+    _fails(_zip({"word/document.xml": xxe.encode()}), UnreadableFile, "DTD")
+
+
+def test_missing_document_part() -> None:
+    _fails(_zip({"hello.txt": b"hi"}), UnreadableFile, "no word/document.xml")
+
+
+def test_damaged_xml() -> None:
+    _fails(_zip({"word/document.xml": b"<w:document"}), UnreadableFile, "damaged XML")
+
+
+def test_docx_without_task_table() -> None:
+    body = _BODY.format("<w:p><w:r><w:t>Sprawozdanie</w:t></w:r></w:p>")
+    _fails(_zip({"word/document.xml": body.encode()}), DocxImportError, "no task table")
+
+
+def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
+    (tmp_path / "notes.docx").write_bytes(b"just text")
+    result = run_cli("import", "notes.docx", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: notes.docx: is not a DOCX file")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "notes.yaml").exists()
+    body = _BODY.format("<w:p><w:r><w:t>Sprawozdanie</w:t></w:r></w:p>")
+    (tmp_path / "report.docx").write_bytes(_zip({"word/document.xml": body.encode()}))
+    result = run_cli("import", "report.docx", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "no task table found" in result.stderr
+    assert not (tmp_path / "report.yaml").exists()
+    assert run_cli("import", "missing.docx", cwd=tmp_path).exit_code == 2
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_cli_default_name_stdout_and_never_over_the_input(
+    tmp_path: Path, example_2023: Path
+) -> None:
+    docx = tmp_path / "plan_2023.docx"
+    docx.write_bytes(render(load(example_2023).plan, "docx"))
+    result = run_cli("import", "plan_2023.docx", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "Wrote plan_2023.yaml: 18 tasks" in result.stderr
+    written = (tmp_path / "plan_2023.yaml").read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=")
+    assert run_cli("validate", "plan_2023.yaml", cwd=tmp_path).exit_code == 0
+    result = run_cli("import", "plan_2023.docx", "-o", "-", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert result.stdout == written
+    before = docx.read_bytes()
+    result = run_cli("import", "plan_2023.docx", "-o", "plan_2023.docx", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "is the input plan" in result.stderr
+    assert docx.read_bytes() == before
