@@ -279,7 +279,7 @@ def _split(text: str) -> list[str]:
             if m[1] == "od"
             else [f"styczen{year}", m[2] + year]
         )
-    if _LIST.search(text):
+    if _LIST.search(text) and not _DASHES.search(text):
         return _consecutive_list(text)
     # "II–III kwartał 2023" is one side: a range of quarters.
     if m := re.fullmatch(r"(\w+)\s*[-–—]\s*(\w+ (?:kwartal|kw\.?|polrocze)(?: \d{4})?)", text):
