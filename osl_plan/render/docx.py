@@ -69,6 +69,7 @@ SCHEDULE_NOTE = "Znak X i zacieniowanie oznaczają miesiące, w których zadanie
 SCHEDULE_FILL = "BFBFBF"
 HEADER_FILL = "F2F2F2"
 SCHEDULE_MARK = "X"
+LIST_END_SPACING = 120  # twips after a list in a chapter
 _FLUSH = 1 << 20  # characters of body XML written to the archive at a time
 
 
@@ -194,9 +195,11 @@ def chapters_xml(plan: Plan, builder: DocxBuilder, *, run: RunWriter = plain_run
                 style, num_id = ids.bullet, ids.bullet_num
             else:
                 style, num_id = ids.numbered, builder.numbered_list(block.start)
-            for item in block.items:
+            for i, item in enumerate(block.items, 1):
                 runs = _runs(((r.text, r.bold, r.italic) for r in item), run)
-                parts.append(paragraph_xml(runs, style=style, num_id=num_id))
+                # List items sit close together; the last one leaves room like a paragraph.
+                after = LIST_END_SPACING if style and i == len(block.items) else None
+                parts.append(paragraph_xml(runs, style=style, num_id=num_id, spacing_after=after))
     return "".join(parts)
 
 
@@ -258,7 +261,8 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder) -> Iterator[str]:
     """The schedule grid: heading, a note on the marker, tasks × months with shaded X cells."""
     ids, grid = builder.ids, schedule(plan)
     months = len(grid.months)
-    month_width = min(560, int(builder.width * 0.62) // months)
+    # Wide enough for "paź" in table text; the rest of the width goes to the task names.
+    month_width = min(560, max(440, int(builder.width * 0.5) // months))
     widths = (builder.width - month_width * months, *([month_width] * months))
     yield paragraph_xml(run_xml(SCHEDULE_HEADING), style=ids.heading)
     yield paragraph_xml(run_xml(tie_short_words(SCHEDULE_NOTE)), keep_next=True)

@@ -244,9 +244,9 @@ def _format(
 
 def _outline(style: Any, level: int) -> None:
     # An outline level makes the style a heading for navigation panes and PDF tags.
-    ppr = style.element.get_or_add_pPr()
-    _child(ppr, "keepNext")
-    _child(ppr, "outlineLvl").set(f"{W}val", str(level))
+    # python-docx's get_or_add_* keep the schema's element order, which Word insists on.
+    style.paragraph_format.keep_with_next = True
+    style.element.get_or_add_pPr().get_or_add_outlineLvl().set(f"{W}val", str(level))
 
 
 def set_styles(document: DocumentObject, *, bullet_num: int, own: bool) -> StyleIds:
@@ -286,9 +286,9 @@ def set_styles(document: DocumentObject, *, bullet_num: int, own: bool) -> Style
     bullet, ours = found["List Bullet"]
     if ours:
         ppr = bullet.element.get_or_add_pPr()
-        num_pr = _child(ppr, "numPr", first=True)
+        num_pr = ppr.get_or_add_numPr()
         num_pr.clear()
-        _child(num_pr, "numId").set(f"{W}val", str(bullet_num))
+        num_pr.get_or_add_numId().val = bullet_num
     from osl_plan.render.docx_xml import escape
 
     def style_id(name: str) -> str:

@@ -52,7 +52,9 @@ def place_strip(
     if strip.image is not None:
         _strip_image(part, strip, ids, width)
     else:
-        for element in parse_fragment(strip_table_xml(strip.marks, ids, width)):
+        # Word expects a header or footer to end with a paragraph, as a table cell does.
+        closing = paragraph_xml('<w:r><w:rPr><w:sz w:val="2"/></w:rPr></w:r>', style=ids.strip)
+        for element in parse_fragment(strip_table_xml(strip.marks, ids, width) + closing):
             container.append(element)
 
 

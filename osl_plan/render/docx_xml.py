@@ -89,6 +89,7 @@ def paragraph_xml(
     num_id: int | None = None,
     keep_next: bool = False,
     spacing_before: int | None = None,
+    spacing_after: int | None = None,
     align: str | None = None,
     mark: str = "",
 ) -> str:
@@ -103,8 +104,10 @@ def paragraph_xml(
         ppr += "<w:keepNext/>"
     if num_id is not None:
         ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
-    if spacing_before is not None:
-        ppr += f'<w:spacing w:before="{spacing_before}"/>'
+    if spacing_before is not None or spacing_after is not None:
+        before = "" if spacing_before is None else f' w:before="{spacing_before}"'
+        after = "" if spacing_after is None else f' w:after="{spacing_after}"'
+        ppr += f"<w:spacing{before}{after}/>"
     if align:
         ppr += f'<w:jc w:val="{align}"/>'
     if mark:
