@@ -97,7 +97,8 @@ def _env() -> dict[str, str]:
 
 def measure(label: str, cmd: list[str], runs: int, *, cwd: Path | None = None) -> Timing:
     timing = Timing(label)
-    run_once(cmd, cwd=cwd)  # warm the file cache; not counted
+    if runs > 1:  # warm the file and page caches; not counted (too costly for the largest sizes)
+        run_once(cmd, cwd=cwd)
     for _ in range(runs):
         took, peak = run_once(cmd, cwd=cwd)
         timing.seconds.append(took)
