@@ -392,6 +392,20 @@ def test_reference_doc_gives_styles_fonts_and_page(plan_2023: Plan, tmp_path: Pa
     assert lang.get(f"{W}val") == "pl-PL"
 
 
+def test_reference_doc_without_page_size_gets_a4(plan_2023: Plan, tmp_path: Path) -> None:
+    import docx
+
+    reference = tmp_path / "bez_strony.docx"
+    base = docx.Document()
+    sect_pr = base.sections[0]._sectPr
+    for tag in ("pgSz", "pgMar"):
+        sect_pr.remove(sect_pr.find(f"{W}{tag}"))
+    base.save(str(reference))
+    section = render(plan_2023, tmp_path, reference_doc=reference).sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert section.left_margin is not None
+
+
 def test_bad_reference_doc_is_a_usage_error(plan_2023: Plan, tmp_path: Path) -> None:
     bad = tmp_path / "wzor.docx"
     bad.write_text("to nie jest dokument Worda")

@@ -62,7 +62,7 @@ from osl_plan.render.docx_xml import (
 )
 
 #: ZADANIE | ADRESACI | TERMINY as shares of the text width.
-TASK_COLUMNS = (0.55, 0.22, 0.23)
+TASK_COLUMNS = (0.54, 0.21, 0.25)
 TASKS_CAPTION = "Zadania planu: zadanie, adresaci i terminy planowanych działań"
 SCHEDULE_HEADING = "Harmonogram"
 SCHEDULE_NOTE = "Znak X i zacieniowanie oznaczają miesiące, w których zadanie jest realizowane."
@@ -83,8 +83,8 @@ class DocxBuilder:
     def __init__(self, plan: Plan, options: RenderOptions) -> None:
         own = options.reference_doc is None
         self.document = open_base(options.reference_doc)
-        if own:
-            set_page(self.document)
+        # A reference document without a page size (pandoc's has none) still gets A4.
+        set_page(self.document, only_missing=not own)
         set_language(self.document)
         bullet_num = add_bullets(self.document)
         self.ids: StyleIds = set_styles(self.document, bullet_num=bullet_num, own=own)
@@ -173,8 +173,8 @@ def _runs(runs: Iterable[tuple[str, bool, bool]], run: RunWriter) -> str:
 def title_xml(plan: Plan, ids: StyleIds, *, run: RunWriter = plain_run) -> str:
     """Title (a real heading), the year line, and the introduction's paragraphs."""
     parts = [
-        paragraph_xml(run(document_title(plan)), style=ids.title),
-        paragraph_xml(run(year_line(plan)), style=ids.year),
+        paragraph_xml(run(tie_short_words(document_title(plan))), style=ids.title),
+        paragraph_xml(run(tie_short_words(year_line(plan))), style=ids.year),
     ]
     parts.extend(paragraph_xml(run(tie_short_words(p))) for p in plan.wstep_paragraphs)
     return "".join(parts)

@@ -79,16 +79,24 @@ def open_base(reference: Path | None) -> DocumentObject:
     return document
 
 
-def set_page(document: DocumentObject) -> None:
-    """A4 portrait with the margins of an official letter."""
+def set_page(document: DocumentObject, *, only_missing: bool = False) -> None:
+    """A4 portrait with the margins of an official letter; ``only_missing`` keeps what is set."""
     from docx.shared import Twips
 
-    section = document.sections[0]
-    section.page_width, section.page_height = Twips(A4[0]), Twips(A4[1])
-    section.top_margin, section.bottom_margin = Twips(MARGINS["top"]), Twips(MARGINS["bottom"])
-    section.left_margin, section.right_margin = Twips(MARGINS["left"]), Twips(MARGINS["right"])
-    section.header_distance = Twips(MARGINS["header"])
-    section.footer_distance = Twips(MARGINS["footer"])
+    section = document.sections[-1]
+    values = {
+        "page_width": A4[0],
+        "page_height": A4[1],
+        "top_margin": MARGINS["top"],
+        "bottom_margin": MARGINS["bottom"],
+        "left_margin": MARGINS["left"],
+        "right_margin": MARGINS["right"],
+        "header_distance": MARGINS["header"],
+        "footer_distance": MARGINS["footer"],
+    }
+    for name, twips in values.items():
+        if not only_missing or getattr(section, name) is None:
+            setattr(section, name, Twips(twips))
 
 
 def text_width(document: DocumentObject) -> int:
