@@ -17,7 +17,7 @@ INTERNAL_ERROR = 3
 def main() -> None:
     """Entry point of the ``osl-plan`` script."""
     try:
-        app()
+        app(prog_name="osl-plan")
     except Exception as error:  # a bug, not something the user did: say so without a traceback
         if os.environ.get("OSL_PLAN_DEBUG"):
             raise

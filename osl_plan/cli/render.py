@@ -26,7 +26,7 @@ class StripPlace(StrEnum):
 
 @app.command()
 def render(
-    plans: list[str] = typer.Argument(..., metavar="PLAN...", help="Plan files; - reads stdin."),
+    plans: list[str] = typer.Argument(..., metavar="PLAN", help="Plan files; - reads stdin."),
     fmt: RenderFormat = typer.Option(RenderFormat.docx, "--format", "-f", help="Output format."),
     output: str | None = typer.Option(
         None,

@@ -17,7 +17,7 @@ class ValidateFormat(StrEnum):
 
 @app.command()
 def validate(
-    plans: list[str] = typer.Argument(..., metavar="PLAN...", help="Plan files; - reads stdin."),
+    plans: list[str] = typer.Argument(..., metavar="PLAN", help="Plan files; - reads stdin."),
     fmt: ValidateFormat = typer.Option(
         ValidateFormat.text,
         "--format",
