@@ -83,19 +83,25 @@ def read_source(path: str | Path) -> tuple[str, bytes]:
     """The display name and raw bytes of a plan file (``-`` reads stdin). Raises UnreadableFile."""
     if str(path) == "-":
         return "<stdin>", sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    p = Path(path)
+    return str(path), read_file(Path(path), limit=MAX_FILE_BYTES, kind="a plan file")
+
+
+def read_file(path: Path, *, limit: int, kind: str) -> bytes:
+    """At most ``limit + 1`` bytes of a file, so callers can tell it is too large.
+
+    Raises UnreadableFile with a plain reason (missing, a folder, no permission).
+    """
     try:
-        if p.is_dir():
-            raise UnreadableFile(p, "is a folder, not a plan file")
-        with p.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        if path.is_dir():
+            raise UnreadableFile(path, f"is a folder, not {kind}")
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
     except FileNotFoundError:
-        raise UnreadableFile(p, "no such file — check the path") from None
+        raise UnreadableFile(path, "no such file — check the path") from None
     except PermissionError:
-        raise UnreadableFile(p, "permission denied — check the file's permissions") from None
+        raise UnreadableFile(path, "permission denied — check the file's permissions") from None
     except OSError as error:
-        raise UnreadableFile(p, f"cannot be read: {error.strerror or error}") from None
-    return str(path), data
+        raise UnreadableFile(path, f"cannot be read: {error.strerror or error}") from None
 
 
 def decode(data: bytes, name: str) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from osl_plan.errors import UnreadableFile
 from osl_plan.importer.docx_reader import MAX_FILE_BYTES, read_docx
 from osl_plan.importer.plan_builder import Imported, build_plan
+from osl_plan.load import read_file
 
 __all__ = ["Imported", "import_docx", "import_file"]
 
@@ -24,16 +24,5 @@ def import_docx(data: bytes, name: str = "<docx>") -> Imported:
 
 def import_file(path: str | Path) -> Imported:
     """The plan in a DOCX file. Raises UnreadableFile or DocxImportError."""
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise UnreadableFile(p, "is a folder, not a Word file")
-        with p.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise UnreadableFile(p, "no such file — check the path") from None
-    except PermissionError:
-        raise UnreadableFile(p, "permission denied — check the file's permissions") from None
-    except OSError as error:
-        raise UnreadableFile(p, f"cannot be read: {error.strerror or error}") from None
+    data = read_file(Path(path), limit=MAX_FILE_BYTES, kind="a Word file")
     return import_docx(data, str(path))
