@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 OSL = str(BIN / "osl-plan") if (BIN / "osl-plan").exists() else "osl-plan"
 PY = sys.executable
+NOTES = "<!-- notes: kept by bench/run.py -->"
 TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 #: pandoc grows worse than linearly: one 100,000-task conversion ran over 12 minutes on the
 #: benchmark machine (2 cores, 1.4 GB resident) and was stopped, so it is not run past this size.
@@ -345,6 +346,10 @@ def main() -> None:
         profile = profile_render(work, 2_000 if quick else 20_000)
     text = report(rows, profile, started, load_at_start)
     if args.write:
+        # Hand-written analysis below the marker survives a re-run.
+        old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
+        if NOTES in old:
+            text += "\n" + old[old.index(NOTES) :]
         args.write.write_text(text, encoding="utf-8")
         print(f"Wrote {args.write}", file=sys.stderr)
     else:
