@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from osl_plan.importer.docx_reader import MAX_FILE_BYTES, read_docx
-from osl_plan.importer.plan_builder import Imported, build_plan
+from osl_plan.importer.plan_builder import build_plan
+from osl_plan.importer.state import Imported
 from osl_plan.load import read_file
 
 __all__ = ["Imported", "import_docx", "import_file"]
