@@ -203,3 +203,55 @@ def test_files_saved_by_libreoffice(tmp_path: Path, soffice: str, example_2023: 
     imported = import_file(tmp_path / "back" / "source.docx")
     assert _comparable(imported.plan) == _comparable(expected)
     assert imported.plan.finansowanie == expected.finansowanie
+
+
+def _rows_plan(tmp_path: Path, rows: list[tuple[str, str]]) -> Any:
+    document = _new_document()
+    document.add_paragraph("PLAN ORGANIZOWANIA SPOŁECZNOŚCI LOKALNEJ")
+    document.add_paragraph("2023 ROK")
+    table = [[["ZADANIE"], ["ADRESACI"], ["TERMIN"]]]
+    table += [[[text], [""], [term]] for text, term in rows]
+    _table(document, table)
+    document.save(tmp_path / "rows.docx")
+    return import_file(tmp_path / "rows.docx")
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ("Spotkania z mieszkańcami.", "marzec 2023"),  # the task above ends with a full stop
+        ("Spotkania z mieszkańcami", "marzec 2023"),  # the row above has a term, ends a phrase
+    ],
+)
+def test_capitalised_termless_row_after_a_complete_task_is_its_own_task(
+    tmp_path: Path, above: tuple[str, str]
+) -> None:
+    imported = _rows_plan(tmp_path, [above, ("Festyn rodzinny", "")])
+    assert [t.zadanie for t in imported.plan.zadania] == [above[0], "Festyn rodzinny"]
+    assert imported.plan.zadania[1].termin.text == "cały rok 2023"
+    assert ("zadania", 1, "termin") in imported.notes
+    assert any("no term" in warning for warning in imported.warnings)
+
+
+@pytest.mark.parametrize(
+    ("rows", "joined"),
+    [
+        # a connecting word or an abbreviation's dot: the page break cut the sentence
+        ([("Warsztaty dla", "marzec 2023"), ("Seniorów z terenu gminy", "")],
+         "Warsztaty dla Seniorów z terenu gminy"),
+        ([("Impreza plenerowa pn.", "maj 2023"), ("Sobótka w Kluczach", "")],
+         "Impreza plenerowa pn. Sobótka w Kluczach"),
+        # lower case continues whatever came before
+        ([("Festyn rodzinny.", "maj 2023"), ("mający na celu integrację", "")],
+         "Festyn rodzinny. mający na celu integrację"),
+        # after a continuation row the row above has no term of its own
+        ([("Spotkania w", "maj 2023"), ("sołectwach gminy", ""), ("Klucze i Rodaki", "")],
+         "Spotkania w sołectwach gminy Klucze i Rodaki"),
+    ],
+)  # fmt: skip
+def test_continuation_rows_are_joined(
+    tmp_path: Path, rows: list[tuple[str, str]], joined: str
+) -> None:
+    imported = _rows_plan(tmp_path, rows)
+    assert [t.zadanie for t in imported.plan.zadania] == [joined]
+    assert imported.plan.zadania[0].termin.text == rows[0][1]

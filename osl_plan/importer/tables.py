@@ -56,6 +56,8 @@ class RawTask:
     termin: str = ""
     notes: list[str] = field(default_factory=list)
     adresaci_notes: list[str] = field(default_factory=list)
+    #: Whether the last row read into this task had its own term (not a continuation row).
+    complete_row: bool = True
 
 
 @dataclass(slots=True)
@@ -192,7 +194,7 @@ class _RowReader:
             return
         tasks = self.result.tasks
         if term or not tasks or (texts and not _continues_text(tasks[-1], texts[0])):
-            task = RawTask(where, texts, actions, addressees, term)
+            task = RawTask(where, texts, actions, addressees, term, complete_row=bool(term))
             if not term:
                 task.notes.append(f"{where}: this row has no term")
             tasks.append(task)
@@ -201,6 +203,7 @@ class _RowReader:
                 self._orphan(row, where)
             return
         previous = tasks[-1]
+        previous.complete_row = False
         _append(previous, texts, actions)
         if addressees and who_cell is not None and who_cell.merge != "continue":
             previous.adresaci.extend(a for a in addressees if a not in previous.adresaci)
@@ -267,13 +270,39 @@ def _task_cell(cell: Cell | None) -> tuple[list[str], list[str]]:
 
 
 def _continues_text(task: RawTask, text: str) -> bool:
-    """A term-less row continues the task above when it reads as the rest of its sentence."""
+    """A term-less row continues the task above when it reads as the rest of its sentence.
+
+    Lower case (or a quote, a dash) continues. A capital letter starts a new task when the text
+    above ended with a full stop, or when the row above had its own term and its text ends where
+    a phrase can end; otherwise a page break cut the sentence (often before a proper name).
+    """
     first = text.lstrip()[:1]
     if first and (first.islower() or not first.isalnum()):
         return True
     last = (task.dzialania or task.zadanie or [""])[-1].rstrip()
-    # A sentence cut at a page break ends without a full stop.
-    return bool(last) and last[-1] not in '.!?:;)”"'
+    if not last or _ends_sentence(last) or last[-1] in ':;)”"':
+        return False
+    return not (task.complete_row and _ends_phrase(last))
+
+
+#: Words a phrase does not end with: prepositions, conjunctions, abbreviations (folded).
+_DANGLING = frozenset(
+    "a i o u w z we ze na do od po za przy dla oraz lub albo czy ani ktory ktora ktore "
+    "majace majacych majacy celu pn np pt tj tzw im ul m.in dot ok godz".split()
+)
+
+
+def _ends_sentence(text: str) -> bool:
+    """A full stop (or ! ?) that is not the dot of an abbreviation such as „pn.”."""
+    return text[-1] in ".!?…" and (text[-1] != "." or _ends_phrase(text))
+
+
+def _ends_phrase(text: str) -> bool:
+    """Whether ``text`` can end here: not on a comma, a dash or a connecting word."""
+    if text[-1] in ",-–—(„/&":
+        return False
+    words = fold(text).rstrip(".").split()
+    return bool(words) and words[-1] not in _DANGLING
 
 
 def _append(task: RawTask, texts: list[str], actions: list[str]) -> None:
