@@ -286,10 +286,11 @@ def _continues_text(task: RawTask, text: str) -> bool:
 
 
 #: Words a phrase does not end with: prepositions, conjunctions, abbreviations (folded).
-_DANGLING = frozenset(
-    "a i o u w z we ze na do od po za przy dla oraz lub albo czy ani ktory ktora ktore "
-    "majace majacych majacy celu pn np pt tj tzw im ul m.in dot ok godz".split()
-)
+_DANGLING = frozenset((
+    "a", "i", "o", "u", "w", "z", "we", "ze", "na", "do", "od", "po", "za", "przy", "dla",
+    "oraz", "lub", "albo", "czy", "ani", "ktory", "ktora", "ktore", "majace", "majacych",
+    "majacy", "celu", "pn", "np", "pt", "tj", "tzw", "im", "ul", "m.in", "dot", "ok", "godz",
+))  # fmt: skip
 
 
 def _ends_sentence(text: str) -> bool:
