@@ -322,6 +322,8 @@ def parse_term(text: str, *, default_year: int | None = None) -> Term:
         parts = _split(normal)
     except TermError as error:
         raise TermError(f"„{original}” {error.message}", error.hint) from None
+    if not parts:  # only punctuation, e.g. "." or "–"
+        raise TermError(f"„{original}” is not a month, a range, a quarter or a year I can read")
     if len(parts) > 2:
         raise TermError(
             f"„{original}” has more than one dash",

@@ -151,3 +151,9 @@ def test_shifted_moves_the_years_written_in_the_text() -> None:
     assert term.text == "grudzień 2024 – styczeń 2025"
     assert (term.start, term.end) == (Month(2024, 12), Month(2025, 1))
     assert shift_years_in_text("Wakacje 2023, ul. 1999", 1, {2023}) == "Wakacje 2024, ul. 1999"
+
+
+@pytest.mark.parametrize("text", [".", "–", " - ", "..", "r."])
+def test_punctuation_alone_is_a_term_error_not_a_crash(text: str) -> None:
+    with pytest.raises(TermError, match="is not a month"):
+        parse_term(text, default_year=2023)
