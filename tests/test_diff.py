@@ -24,6 +24,7 @@ WRITERS = {
     "expected.txt": format_text,
     "expected.md": format_markdown,
     "expected.json": format_json,
+    "expected.github": format_github,
 }
 
 

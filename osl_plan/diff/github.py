@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from osl_plan.diff.model import Pair, PlanDiff
+from osl_plan.diff.model import FieldChange, Pair, PlanDiff
 from osl_plan.diff.text import shorten, summary
 
 
@@ -28,8 +28,13 @@ def _changes(pair: Pair) -> str:
     return "; ".join(parts)
 
 
+def _plan_message(change: FieldChange) -> str:
+    old, new = (f"„{shorten(t, 200)}”" if t else "—" for t in (change.old, change.new))
+    return f"{old} → {new}" + (f" ({change.note})" if change.note else "")
+
+
 def format_github(diff: PlanDiff) -> str:
-    """One annotation per added, changed or moved task, one for removed ones, one summary."""
+    """One annotation per added, removed, changed or moved task and per plan key; a summary."""
     lines = []
     first = diff.line_of(0)
     for i in diff.added:
@@ -41,6 +46,9 @@ def format_github(diff: PlanDiff) -> str:
     for pair in diff.changed:
         message = f"{_changes(pair)} — {shorten(diff.new_task(pair).zadanie)}"
         lines.append(_notice(diff, diff.line_of(pair.new), "task changed", message))
+    for change in diff.plan_fields:
+        # Outside the table the annotation names the key; it is attached to the file, not a line.
+        lines.append(_notice(diff, None, f"{change.field} changed", _plan_message(change)))
     for pair in diff.moved:
         message = f"moved from position {pair.old + 1} to {pair.new + 1}"
         lines.append(_notice(diff, diff.line_of(pair.new), "task moved", message))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from osl_plan.diff.drift import shifted_variants
 from osl_plan.diff.model import FieldChange, Pair, PlanDiff, Stage, Status
+from osl_plan.diff.plan_fields import plan_fields, shifted_equal
 from osl_plan.diff.words import term_note, text_change, word_diff
 from osl_plan.model import Plan, Task
 
@@ -44,7 +45,7 @@ def diff_plans(old: Plan, new: Plan, *, ignore_order: bool = False) -> PlanDiff:
         pairs=pairs,
         added=tuple(i for i in range(len(new.zadania)) if i not in matched_new),
         removed=tuple(i for i in range(len(old.zadania)) if i not in matched_old),
-        plan_fields=_plan_fields(old, new, years),
+        plan_fields=plan_fields(old, new, years),
         ignore_order=ignore_order,
     )
 
@@ -174,10 +175,6 @@ def _moved(old_positions: list[int]) -> set[int]:
 # --- classification --------------------------------------------------------------------------
 
 
-def _shifted_equal(old: str, new: str, years: int) -> bool:
-    return old == new or (years != 0 and new in shifted_variants(old, years))
-
-
 def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair:
     o, n, stage = link
     fields: list[FieldChange] = []
@@ -189,7 +186,7 @@ def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair
     ):
         if before == after:
             continue
-        if _shifted_equal(before, after, years):
+        if shifted_equal(before, after, years):
             drift = True
         else:
             fields.append(text_change(name, before, after))
@@ -199,22 +196,3 @@ def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair
         fields.append(FieldChange("termin", before, after, word_diff(before, after), note))
     status: Status = "changed" if fields else "carried_over" if drift else "unchanged"
     return Pair(o, n, stage, status, tuple(fields), moved)
-
-
-def _sections_text(plan: Plan) -> str:
-    return "\n\n".join(f"{s.tytul}\n{s.tresc}".strip() for s in plan.sekcje)
-
-
-def _plan_fields(old: Plan, new: Plan, years: int) -> tuple[FieldChange, ...]:
-    """Changes outside the table; the year itself and years moved with it are not changes."""
-    changes = []
-    for name, before, after in (
-        ("tytul", old.tytul, new.tytul),
-        ("jednostka", old.jednostka or "", new.jednostka or ""),
-        ("gmina", old.gmina or "", new.gmina or ""),
-        ("wstep", "\n\n".join(old.wstep_paragraphs), "\n\n".join(new.wstep_paragraphs)),
-        ("sekcje", _sections_text(old), _sections_text(new)),
-    ):
-        if not _shifted_equal(before, after, years):
-            changes.append(text_change(name, before, after))
-    return tuple(changes)

@@ -63,7 +63,8 @@ class PlanDiff:
     added: tuple[int, ...]
     #: Positions in the old plan of tasks that exist only there.
     removed: tuple[int, ...]
-    #: Changes outside the table: title, institution, municipality, introduction, chapters.
+    #: Changes outside the table: title, institution, municipality, introduction, chapters, the
+    #: funding strip (``finansowanie…``) and the signature block (``podpisy.<side>.<key>``).
     plan_fields: tuple[FieldChange, ...] = ()
     ignore_order: bool = False
     old_file: str = ""

@@ -33,7 +33,11 @@ def summary(diff: PlanDiff) -> str:
         (len(diff.moved), "moved"),
         (diff.unchanged, "unchanged"),
     )
-    return ", ".join(f"{count} {label}" for count, label in counts)
+    text = ", ".join(f"{count} {label}" for count, label in counts)
+    if diff.plan_fields:
+        count = len(diff.plan_fields)
+        text += f"; {count} plan key{'s' if count != 1 else ''} changed"
+    return text
 
 
 def describe_side(name: str, rok: int, tasks: int) -> str:

@@ -88,9 +88,53 @@ def _regroup(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def text_change(field: str, old: str, new: str) -> FieldChange:
-    """A changed text field with its inline diff."""
-    return FieldChange(field, old, new, word_diff(old, new))
+def line_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """Like :func:`word_diff`, but lines are aligned first: a line added or removed is one change.
+
+    For paragraphs and list items (chapters, the introduction, the strip's marks), where a word
+    diff across line ends would splice an item's end onto the next one.
+    """
+    from difflib import SequenceMatcher
+
+    a, b = old.split("\n"), new.split("\n")
+    items: list[tuple[str, str, str]] = []  # (kind, old line, new line)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            items += [("equal", line, line) for line in a[i1:i2]]
+            continue
+        common = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        items += [("words", a[i1 + k], b[j1 + k]) for k in range(common)]
+        items += [("delete", line, "") for line in a[i1 + common : i2]]
+        items += [("insert", "", line) for line in b[j1 + common : j2]]
+    out: list[Segment] = []
+    in_old = in_new = False  # whether a line of that side has been written (a newline is due)
+    for kind, before, after in items:
+        touches_old, touches_new = kind != "insert", kind != "delete"
+        newline: Op | None = None
+        if touches_old and in_old and touches_new and in_new:
+            newline = "equal"
+        elif touches_old and in_old:
+            newline = "delete"
+        elif touches_new and in_new:
+            newline = "insert"
+        if newline:
+            _append(out, newline, "\n")
+        if kind == "words":
+            for segment in word_diff(before, after):
+                _append(out, segment.op, segment.text)
+        elif before or after:
+            _append(
+                out,
+                "insert" if kind == "insert" else "delete" if kind == "delete" else "equal",
+                before or after,
+            )
+        in_old, in_new = in_old or touches_old, in_new or touches_new
+    return tuple(out)
+
+
+def text_change(field: str, old: str, new: str, *, by_line: bool = False) -> FieldChange:
+    """A changed text field with its inline diff (``by_line``: see :func:`line_diff`)."""
+    return FieldChange(field, old, new, line_diff(old, new) if by_line else word_diff(old, new))
 
 
 # --- terms -----------------------------------------------------------------------------------
