@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from osl_plan.importer.docx_reader import Block, Document, Para
+from osl_plan.importer.blocks import Block, Document, Para
 from osl_plan.importer.state import State, short
 from osl_plan.importer.tables import clean, fold, is_bullet, unbullet
 from osl_plan.model import DEFAULT_TITLE
@@ -18,24 +18,27 @@ OWN_KEYWORDS = "plan organizowania społeczności lokalnej"
 
 
 def read_front(document: Document, blocks: list[Block], state: State, name: str) -> None:
+    """Title, year, unit lines, introduction and chapters from the blocks before the table."""
     paras = [b for b in blocks if isinstance(b, Para) and clean(b.text)]
     data = state.data
     title_index = _title_index(paras)
     rest = paras
+    title = None
     if title_index is not None:
         title = clean(paras[title_index].text)
         for before in paras[:title_index]:
             _unit_line(clean(before.text), state)
         rest = paras[title_index + 1 :]
-        if (m := _YEAR_IN_TITLE.search(title)) and not _YEAR_LINE.match(fold(title)):
-            data["rok"] = int(m.group(1))
-            title = title[: m.start()].strip()
-        data["tytul"] = _title_case(title, document, state)
     if rest and (m := _YEAR_LINE.match(fold(clean(rest[0].text)))):
         data["rok"] = int(m.group(1))
         rest = rest[1:]
-    own = _own_properties(document)
-    if own:
+    elif title and (m := _YEAR_IN_TITLE.search(title)) and not _YEAR_LINE.match(fold(title)):
+        # No year line of its own: "Plan … na rok 2024" carries it in the title.
+        data["rok"] = int(m.group(1))
+        title = title[: m.start()].strip()
+    if title is not None:
+        data["tytul"] = _title_case(title, document, state)
+    if own := _own_properties(document):
         data.update(own)
     _body(rest, state)
 

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from osl_plan.errors import DocxImportError
-from osl_plan.importer.docx_reader import Document
+from osl_plan.importer.blocks import Document
 from osl_plan.importer.front import read_front
 from osl_plan.importer.signatures import read_signatures
 from osl_plan.importer.state import Imported, State, short

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from osl_plan.importer.docx_reader import Block, Para
+from osl_plan.importer.blocks import Block, Para
 from osl_plan.importer.state import State
 from osl_plan.importer.tables import clean, fold
 from osl_plan.model import Signature

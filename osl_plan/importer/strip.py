@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from osl_plan.funding import PRESETS
-from osl_plan.importer.docx_reader import Block, Document, Para, Table
+from osl_plan.importer.blocks import Block, Document, Para, Table
 from osl_plan.importer.state import State
 from osl_plan.importer.tables import clean, fold
 from osl_plan.terms import MONTHS_NOMINATIVE

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from osl_plan.importer.docx_reader import Block, Cell, Para, Row, Table
+from osl_plan.importer.blocks import Block, Cell, Para, Row, Table
 
 _BULLET = re.compile(r"^\s*[-–—•·▪◦●○■□►▸➢➤✓✔*]\s*")
 _ROLE_WORDS = (
