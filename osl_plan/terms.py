@@ -22,6 +22,7 @@ A side without a year takes the other side's year, or the plan's year when neith
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -46,9 +47,19 @@ NBSP = "\u00a0"
 EN_DASH = "–"
 
 
+# Polish letters folded by a table: most terms need no Unicode decomposition at all.
+_POLISH = str.maketrans("ąćęłńóśźż", "acelnoszz")
+
+
 def _fold(text: str) -> str:
     """Lower-case and strip Polish diacritics, so "pazdziernik" matches "październik"."""
-    text = text.lower().replace("ł", "l")
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = text.translate(_POLISH)
+    if text.isascii():
+        return text
+    # Other accented letters ("é"): decompose and drop the accents.
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
@@ -158,7 +169,7 @@ def shift_years_in_text(text: str, years: int, which: set[int] | None = None) ->
             return match.group(0)
         return str(year + years)
 
-    return re.sub(r"(?<!\d)(?:19|20|21)\d\d(?!\d)", move, text)
+    return _ANY_YEAR.sub(move, text)
 
 
 def format_range(start: Month, end: Month, *, nbsp: bool = True) -> str:
@@ -176,8 +187,22 @@ def format_range(start: Month, end: Month, *, nbsp: bool = True) -> str:
 # --- parsing -------------------------------------------------------------------------------
 
 _DASHES = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
-_SUFFIX = re.compile(r"\s*\b(r\.?|roku)$")
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
+_SPACES = re.compile(r"\s+")
+_YEAR_SUFFIX = re.compile(r"(?<=\d)\s*r\.?(?=\s|$|[-–—])")  # "2023 r." / "2023r"
+_ROKU = re.compile(r"\broku\b")
+_ISO_MONTH = re.compile(r"\b((?:19|20|21)\d\d)-(\d{1,2})\b")
+_PERIOD = re.compile(r"(\w+)(?:\s*-\s*(\w+))? (kwartal|kw\.?|polrocze)")
+_DAY_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20|21)\d\d)")
+_MONTH_DATE = re.compile(r"(\d{1,2})\.((?:19|20|21)\d\d)")
+_MONTH_WORD = re.compile(r"(?:\d{1,2} )?([a-z]+\.?)")
+_MONTH_NUMBER = re.compile(r"\d{1,2}")
+_FROM_TO = re.compile(r"od (.+?) do (.+)")
+_OPEN_END = re.compile(r"(od|do) ((?:\d{1,2} )?\D+?)( \d{4})?")
+_PERIOD_RANGE = re.compile(r"(\w+)\s*[-–—]\s*(\w+ (?:kwartal|kw\.?|polrocze)(?: \d{4})?)")
+_NUMBER_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.((?:19|20|21)\d\d)")
+_LIST_YEAR = re.compile(r" ((?:19|20|21)\d\d)$")
 
 
 @dataclass(slots=True)
@@ -189,11 +214,11 @@ class _Side:
 
 def _normalise(text: str) -> str:
     text = _fold(text.replace(NBSP, " ")).strip().rstrip(".").strip()
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"(?<=\d)\s*r\.?(?=\s|$|[-–—])", "", text)  # "2023 r." / "2023r"
-    text = re.sub(r"\broku\b", "", text).strip()
+    text = _SPACES.sub(" ", text)
+    text = _YEAR_SUFFIX.sub("", text)
+    text = _ROKU.sub("", text).strip()
     # ISO "2023-03" before dashes become range separators.
-    text = re.sub(r"\b((?:19|20|21)\d\d)-(\d{1,2})\b", r"\2.\1", text)
+    text = _ISO_MONTH.sub(r"\2.\1", text)
     return text
 
 
@@ -215,20 +240,20 @@ def _parse_side(words: str) -> _Side:
     if not rest or rest in _YEAR_WORDS or rest in _PERIOD_WORDS:
         first, last = _PERIOD_WORDS.get(rest, (1, 12))
         return _Side(first, last, year)
-    if m := re.fullmatch(r"(\w+)(?:\s*-\s*(\w+))? (kwartal|kw\.?|polrocze)", rest):
+    if m := _PERIOD.fullmatch(rest):
         return _period_side(m, year)
-    if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.((?:19|20|21)\d\d)", rest):
+    if m := _DAY_DATE.fullmatch(rest):
         return _month_side(int(m.group(2)), int(m.group(3)), words)
-    if m := re.fullmatch(r"(\d{1,2})\.((?:19|20|21)\d\d)", rest):
+    if m := _MONTH_DATE.fullmatch(rest):
         return _month_side(int(m.group(1)), int(m.group(2)), words)
-    if m := re.fullmatch(r"(?:\d{1,2} )?([a-z]+\.?)", rest):
+    if m := _MONTH_WORD.fullmatch(rest):
         word = m.group(1).rstrip(".")
         number = _MONTH_WORDS.get(word)
         if number is None and word in _ROMAN and not rest[0].isdigit():
             number = _ROMAN.index(word) + 1
         if number is not None:
             return _Side(number, number, year)
-    if re.fullmatch(r"\d{1,2}", rest) and 1 <= int(rest) <= 12:
+    if _MONTH_NUMBER.fullmatch(rest) and 1 <= int(rest) <= 12:
         return _Side(int(rest), int(rest), year)
     raise TermError("is not a month, a range of months, a quarter or a year", _month_hint(rest))
 
@@ -269,9 +294,9 @@ def _period_side(m: re.Match[str], year: int | None) -> _Side:
 
 
 def _split(text: str) -> list[str]:
-    if m := re.fullmatch(r"od (.+?) do (.+)", text):
+    if m := _FROM_TO.fullmatch(text):
         return [m.group(1), m.group(2)]
-    if m := re.fullmatch(r"(od|do) ((?:\d{1,2} )?\D+?)( \d{4})?", text):
+    if m := _OPEN_END.fullmatch(text):
         # "od września 2023": to the end of that year; "do czerwca 2023": from its start.
         year = m.group(3) or ""
         return (
@@ -282,10 +307,10 @@ def _split(text: str) -> list[str]:
     if _LIST.search(text) and not _DASHES.search(text):
         return _consecutive_list(text)
     # "II–III kwartał 2023" is one side: a range of quarters.
-    if m := re.fullmatch(r"(\w+)\s*[-–—]\s*(\w+ (?:kwartal|kw\.?|polrocze)(?: \d{4})?)", text):
+    if m := _PERIOD_RANGE.fullmatch(text):
         return [f"{m.group(1)}-{m.group(2)}"]
     # "03-06.2023": the year after the second side belongs to both.
-    if m := re.fullmatch(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.((?:19|20|21)\d\d)", text):
+    if m := _NUMBER_RANGE.fullmatch(text):
         return [f"{m.group(1)}.{m.group(3)}", f"{m.group(2)}.{m.group(3)}"]
     parts = _DASHES.split(text)
     return [p for p in parts if p]
@@ -294,7 +319,7 @@ def _split(text: str) -> list[str]:
 def _consecutive_list(text: str) -> list[str]:
     """ "lipiec, sierpień 2023", "lipiec i sierpień 2023": consecutive months read as a range."""
     year = ""
-    if m := re.search(r" ((?:19|20|21)\d\d)$", text):
+    if m := _LIST_YEAR.search(text):
         year, text = m.group(0), text[: m.start()]
     words = [w for w in _LIST.split(text) if w]
     numbers = [_MONTH_WORDS.get(w.rstrip(".")) for w in words]
@@ -314,7 +339,14 @@ def _consecutive_list(text: str) -> list[str]:
 
 def parse_term(text: str, *, default_year: int | None = None) -> Term:
     """Parse a term as written; ``default_year`` fills in a missing year. Raises TermError."""
-    original = str(text).strip()
+    return _parse_term(str(text), default_year)
+
+
+# Plans repeat a few hundred distinct terms over thousands of tasks; a Term is immutable, so one
+# parse serves them all. Errors are not cached (lru_cache does not keep exceptions).
+@functools.lru_cache(maxsize=4096, typed=True)
+def _parse_term(text: str, default_year: int | None) -> Term:
+    original = text.strip()
     if not original:
         raise TermError("the term is empty")
     normal = _normalise(original)
