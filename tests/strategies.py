@@ -42,6 +42,36 @@ def paragraphs(draw: st.DrawFn, *, max_paragraphs: int = 3) -> str:
     return "\n\n".join(parts)
 
 
+_PLAIN_WORDS = tuple(w for w in WORDS if w.isalpha())
+
+
+@st.composite
+def rich_line(draw: st.DrawFn) -> str:
+    """A line of chapter text with some words in **bold**, *italic* or ***both***."""
+    words = draw(polish_text(max_words=10)).split(" ")
+    for index in draw(st.sets(st.integers(0, len(words) - 1), max_size=3)):
+        mark = draw(st.sampled_from(["**", "*", "***"]))
+        words[index] = f"{mark}{draw(st.sampled_from(_PLAIN_WORDS))}{mark}"
+    return " ".join(words)
+
+
+@st.composite
+def chapter_text(draw: st.DrawFn) -> str:
+    """A chapter in simple Markdown: paragraphs, a bullet list, a numbered list."""
+    parts = [draw(rich_line())]
+    for kind in draw(st.lists(st.sampled_from(["paragraph", "bullets", "numbered"]), max_size=3)):
+        items = draw(st.lists(rich_line(), min_size=1, max_size=3))
+        if kind == "bullets":
+            parts.append("\n".join(f"- {item}" for item in items))
+        elif kind == "numbered":
+            start = draw(st.integers(1, 3))
+            parts.append("\n".join(f"{start + n}. {item}" for n, item in enumerate(items)))
+        else:
+            parts.append(items[0])
+        parts.append(draw(rich_line()))  # lists of one kind never touch each other
+    return "\n\n".join(parts)
+
+
 @st.composite
 def term_texts(draw: st.DrawFn, year: int) -> str:
     """A term inside ``year`` as people write it (sometimes running into the next year)."""
@@ -107,7 +137,8 @@ def plan_data(draw: st.DrawFn, *, max_tasks: int = 8) -> dict[str, Any]:
         data["gmina"] = draw(st.sampled_from(["Gmina Klucze", "Gmina Żółkiewka"]))
     if draw(st.booleans()):
         data["wstep"] = draw(paragraphs())
-    sections = draw(st.lists(st.tuples(polish_text(max_words=5), paragraphs()), max_size=2))
+    chapter = st.one_of(paragraphs(), chapter_text())
+    sections = draw(st.lists(st.tuples(polish_text(max_words=5), chapter), max_size=2))
     if sections:
         data["sekcje"] = [{"tytul": t, "tresc": c} for t, c in sections]
     data["finansowanie"] = draw(

@@ -18,12 +18,18 @@ from osl_plan.importer import import_docx
 from osl_plan.load import load, loads
 from osl_plan.model import Plan
 from osl_plan.render import render
+from osl_plan.render.richtext import parse_blocks, parse_inline
 from osl_plan.yamlout import dump_plan
 
 
 def comparable(plan: Plan) -> dict[str, Any]:
-    """The plan as a document can carry it: ids are not printed, terms come back as printed."""
+    """The plan as a document can carry it: ids are not printed, terms come back as printed.
+
+    Chapters compare by what their Markdown means (an asterisk may come back escaped).
+    """
     data = plan.model_dump(mode="json")
+    for section in data["sekcje"]:
+        section["tresc"] = parse_blocks(section["tresc"])
     for task, original in zip(data["zadania"], plan.zadania, strict=True):
         task["id"] = None
         task["termin"] = (original.termin.start, original.termin.end)
@@ -183,3 +189,34 @@ def test_cli_default_name_stdout_and_never_over_the_input(
     assert result.exit_code == 2
     assert "is the input plan" in result.stderr
     assert docx.read_bytes() == before
+
+
+def test_chapter_formatting_and_lists_come_back_as_markdown() -> None:
+    tresc = (
+        "Wstęp **ważny** i *kursywa* oraz ***oba*** z * gwiazdką.\n\n"
+        "- pierwszy **punkt**\n- drugi\n\nAkapit.\n\n3. trzeci\n4. czwarty\n\n"
+        "Koniec *x*.\n\n1. nowa\n2. lista"
+    )
+    plan = Plan.model_validate(
+        {
+            "rok": 2023,
+            "tytul": "Plan",
+            "sekcje": [{"tytul": "Cele", "tresc": tresc}],
+            "zadania": [{"zadanie": "Zebranie", "termin": "maj 2023"}],
+        },
+        context={"rok": 2023},
+    )
+    imported = import_docx(render(plan, "docx"), "plan.docx")
+    assert imported.plan.sekcje[0].tresc == tresc
+
+
+def test_literal_asterisks_next_to_bold_are_escaped() -> None:
+    from osl_plan.importer.chapters import runs_markdown
+
+    line = runs_markdown([("a*", False, False), ("b", True, False), ("*c", False, False)])
+    assert line == "a\\***b**\\*c"
+    assert [(r.text, r.bold) for r in parse_inline(line)] == [
+        ("a*", False),
+        ("b", True),
+        ("*c", False),
+    ]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from osl_plan.importer.blocks import Block, Document, Para
+from osl_plan.importer.chapters import LIST_ITEM, chapter_lines
 from osl_plan.importer.state import State, short
 from osl_plan.importer.tables import clean, fold, is_bullet, unbullet
 from osl_plan.model import DEFAULT_TITLE
@@ -92,18 +92,21 @@ def _unit_line(text: str, state: State) -> None:
 def _body(paras: list[Para], state: State) -> None:
     """Paragraphs up to the first heading are the introduction; each heading starts a chapter."""
     intro: list[str] = []
-    sections: list[dict[str, Any]] = []
+    sections: list[tuple[str, list[Para]]] = []
     for para in paras:
         text = clean(para.text)
         if para.heading is not None and para.heading >= 1 and len(text) < 300:
-            sections.append({"tytul": text, "tresc": []})
-            continue
-        line = f"- {unbullet(text)}" if para.is_list or is_bullet(text) else text
-        (sections[-1]["tresc"] if sections else intro).append(line)
+            sections.append((text, []))
+        elif sections:
+            sections[-1][1].append(para)
+        else:  # the introduction is plain text
+            intro.append(f"- {unbullet(text)}" if para.is_list or is_bullet(text) else text)
     if intro:
         state.data["wstep"] = _join(intro)
     if sections:
-        state.data["sekcje"] = [{"tytul": s["tytul"], "tresc": _join(s["tresc"])} for s in sections]
+        state.data["sekcje"] = [
+            {"tytul": title, "tresc": _join(chapter_lines(body))} for title, body in sections
+        ]
 
 
 def _join(lines: list[str]) -> str:
@@ -111,7 +114,17 @@ def _join(lines: list[str]) -> str:
     out = ""
     for index, line in enumerate(lines):
         if index:
-            both_items = line.startswith("- ") and lines[index - 1].startswith("- ")
-            out += "\n" if both_items else "\n\n"
+            out += "\n" if _same_list(lines[index - 1], line) else "\n\n"
         out += line
     return out
+
+
+def _same_list(previous: str, line: str) -> bool:
+    """Whether ``line`` is the next item of the list ``previous`` belongs to."""
+    before, now = LIST_ITEM.match(previous), LIST_ITEM.match(line)
+    if not (before and now):
+        return False
+    if before.group(1) == "- " or now.group(1) == "- ":
+        return before.group(1) == now.group(1)
+    # A numbered list that starts again at its own number is a new list.
+    return int(now.group(1)[:-2]) == int(before.group(1)[:-2]) + 1
