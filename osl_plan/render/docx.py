@@ -18,9 +18,6 @@ with :func:`task_cells` (``run=`` an inserted/deleted run writer) and :func:`tas
 
 from __future__ import annotations
 
-import io
-import uuid
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 
 from osl_plan.funding import resolve_strip
@@ -36,18 +33,14 @@ from osl_plan.render.common import (
     tie_short_words,
     year_line,
 )
-from osl_plan.render.docx_setup import (
-    StyleIds,
-    add_bullets,
-    add_numbered,
-    open_base,
-    set_language,
-    set_page,
-    set_properties,
-    set_styles,
-    text_width,
+from osl_plan.render.docx_package import (
+    assemble,
+    core_xml,
+    custom_xml,
+    num_xml,
+    skeleton_for,
 )
-from osl_plan.render.docx_strip import place_strip
+from osl_plan.render.docx_setup import StyleIds
 from osl_plan.render.docx_xml import (
     TABLE_END,
     RunWriter,
@@ -70,29 +63,26 @@ SCHEDULE_FILL = "BFBFBF"
 HEADER_FILL = "F2F2F2"
 SCHEDULE_MARK = "X"
 LIST_END_SPACING = 120  # twips after a list in a chapter
-_FLUSH = 1 << 20  # characters of body XML written to the archive at a time
 
 
 class DocxBuilder:
     """A DOCX under construction: the package set up for ``plan``, the body added piece by piece.
 
     ``ids`` are the style ids to use (a reference document may name styles its own way) and
-    ``width`` the text width in twips. Raises UnreadableFile (reference document, strip image).
+    ``width`` the text width in twips. The styled package around the body is prepared once per
+    process for each base document and strip (:func:`~osl_plan.render.docx_package.skeleton_for`).
+    Raises UnreadableFile (reference document, strip image).
     """
 
     def __init__(self, plan: Plan, options: RenderOptions) -> None:
-        own = options.reference_doc is None
-        self.document = open_base(options.reference_doc)
-        # A reference document without a page size (pandoc's has none) still gets A4.
-        set_page(self.document, only_missing=not own)
-        set_language(self.document)
-        bullet_num = add_bullets(self.document)
-        self.ids: StyleIds = set_styles(self.document, bullet_num=bullet_num, own=own)
-        self.width = text_width(self.document)
-        set_properties(self.document, plan, f"{plan.tytul} – {plan.rok} rok")
         strip = resolve_strip(plan, options.base_dir)
-        place_strip(self.document, strip, options.strip_position, self.ids, self.width)
+        self.plan = plan
+        self.skeleton = skeleton_for(options.reference_doc, strip, options.strip_position)
+        self.ids: StyleIds = self.skeleton.ids
+        self.width = self.skeleton.width
         self._body: list[str | Iterable[str]] = []
+        self._nums: list[str] = []
+        self._landscape = False
 
     def add(self, xml: str | Iterable[str]) -> None:
         """Append body XML: a string, or an iterable of strings consumed only when saving."""
@@ -100,26 +90,27 @@ class DocxBuilder:
 
     def numbered_list(self, start: int) -> int:
         """A new numbered list (its own numbering restarting at ``start``); returns its numId."""
-        return add_numbered(self.document, start)
+        num_id = self.skeleton.first_num + len(self._nums)
+        self._nums.append(num_xml(num_id, self.skeleton.numbers_abstract, start))
+        return num_id
+
+    def landscape_section(self) -> int:
+        """End the page-setup section here; what follows is landscape. Returns its text width."""
+        if self.skeleton.section_break:
+            self._landscape = True
+            self.add(self.skeleton.section_break)
+        return self.skeleton.landscape_width if self._landscape else self.width
 
     def to_bytes(self) -> bytes:
         """The finished DOCX. The body is streamed into ``word/document.xml`` in order."""
-        from docx.oxml.ns import qn
-
-        from osl_plan.render.docx_xml import parse_fragment
-
-        token = f"osl-plan-body-{uuid.uuid4().hex}"
-        (placeholder,) = parse_fragment(f"<w:p><w:r><w:t>{token}</w:t></w:r></w:p>")
-        body = self.document.element.body
-        sect_pr = body.find(qn("w:sectPr"))
-        if sect_pr is not None:
-            sect_pr.addprevious(placeholder)
-        else:
-            body.append(placeholder)
-        package = io.BytesIO()
-        self.document.save(package)
-        body.remove(placeholder)
-        return _splice(package.getvalue(), token.encode(), self._chunks())
+        return assemble(
+            self.skeleton,
+            self._chunks(),
+            nums=self._nums,
+            core=core_xml(self.plan, f"{self.plan.tytul} – {self.plan.rok} rok"),
+            custom=custom_xml(self.plan),
+            landscape=self._landscape,
+        )
 
     def _chunks(self) -> Iterator[str]:
         for part in self._body:
@@ -127,35 +118,6 @@ class DocxBuilder:
                 yield part
             else:
                 yield from part
-
-
-def _splice(package: bytes, token: bytes, chunks: Iterable[str]) -> bytes:
-    """Copy the package, writing ``chunks`` where the placeholder paragraph holding ``token`` is."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(package)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename != "word/document.xml":
-                target.writestr(info, data)
-                continue
-            at = data.index(token)
-            head, tail = data[: data.rindex(b"<w:p>", 0, at)], data[data.index(b"</w:p>", at) + 6 :]
-            with target.open(zipfile.ZipInfo(info.filename, info.date_time), "w") as stream:
-                stream.write(head)
-                buffer: list[str] = []
-                size = 0
-                for chunk in chunks:
-                    buffer.append(chunk)
-                    size += len(chunk)
-                    if size >= _FLUSH:
-                        stream.write("".join(buffer).encode("utf-8"))
-                        buffer, size = [], 0
-                stream.write("".join(buffer).encode("utf-8"))
-                stream.write(tail)
-    return out.getvalue()
 
 
 # --- the body, as strings ----------------------------------------------------------------

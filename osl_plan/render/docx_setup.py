@@ -1,4 +1,4 @@
-"""The document around the body: base file, page setup, styles, language, bullets, properties.
+"""The document around the body: base file, page setup, styles, language, list definitions.
 
 The base is python-docx's own template, or the user's ``--reference-doc`` with its body cleared (as
 pandoc does): then its styles, fonts, page setup, headers and footers are kept, and only the styles
@@ -7,17 +7,15 @@ the plan needs but the file lacks are added.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from docx.document import Document as DocumentObject
+from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
-from osl_plan.model import Plan
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANGUAGE = "pl-PL"
@@ -184,12 +182,9 @@ def add_bullets(document: DocumentObject) -> int:
     return _num(numbering, _abstract(numbering, _BULLETS, "bullet", "•"))
 
 
-def add_numbered(document: DocumentObject, start: int) -> int:
-    """A numbered list counting from ``start`` (each list restarts); returns its ``numId``."""
-    numbering = document.part.numbering_part.element
-    abstract_id = _abstract(numbering, _NUMBERS, "decimal", "%1.")
-    override = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
-    return _num(numbering, abstract_id, override)
+def add_number_definition(document: DocumentObject) -> int:
+    """The numbered list definition (each list gets its own ``w:num``); returns its id."""
+    return _abstract(document.part.numbering_part.element, _NUMBERS, "decimal", "%1.")
 
 
 def _style(document: DocumentObject, name: str, base: str | None, *, restyle: bool) -> Any:
@@ -314,29 +309,3 @@ def set_styles(document: DocumentObject, *, bullet_num: int, own: bool) -> Style
         strip=style_id("Pasek znaków"),
         bullet_num=bullet_num,
     )
-
-
-def creation_time() -> dt.datetime:
-    """Now, or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
-def set_properties(document: DocumentObject, plan: Plan, title: str) -> None:
-    """Core properties: title, language, author and dates; nothing left from the base file."""
-    props = document.core_properties
-    author = plan.jednostka or plan.gmina or ""
-    created = creation_time()
-    props.title = title
-    props.subject = plan.gmina or ""
-    props.author = author
-    props.last_modified_by = author
-    props.language = LANGUAGE
-    props.created = created
-    props.modified = created
-    props.revision = 1
-    props.keywords = "plan organizowania społeczności lokalnej"
-    props.comments = ""
-    props.category = ""

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from docx.document import Document as DocumentObject
+from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
 from osl_plan.funding import Strip
@@ -21,6 +19,9 @@ from osl_plan.render.docx_xml import (
     split_widths,
     table_start,
 )
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
 
 IMAGE_TYPES = {"image/png", "image/jpeg"}
 STRIP_CAPTION = "Znaki funduszy europejskich"

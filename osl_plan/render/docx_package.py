@@ -1,0 +1,393 @@
+"""The DOCX package: a styled skeleton prepared once per process, and the zip written per plan.
+
+Setting up styles, numbering, page and strip with python-docx costs tens of milliseconds, the same
+for every plan. :func:`skeleton_for` does it once for each base document (python-docx's template
+or ``--reference-doc``) and strip, and keeps the result: every fixed part already compressed, and
+``word/document.xml`` and ``word/numbering.xml`` split where a plan's own content goes. Per plan,
+:func:`assemble` writes the zip itself from those pieces, the body, the numbered lists, the core
+properties and ``docProps/custom.xml`` (the task ids, see :func:`custom_xml`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import struct
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from osl_plan.errors import OutputError
+from osl_plan.funding import Strip
+from osl_plan.model import Plan
+from osl_plan.render.docx_setup import LANGUAGE, StyleIds, W
+from osl_plan.render.docx_xml import escape
+
+#: The custom document property holding task ids, read back by ``osl-plan import``.
+TASK_IDS_PROPERTY = "osl-plan-task-ids"
+CUSTOM_PART = "docProps/custom.xml"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+_THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+#: Fixed parts are compressed once, as well as zlib can; the body of every plan faster.
+FIXED_LEVEL = 9
+BODY_LEVEL = 3
+_FLUSH = 1 << 20  # characters of body XML compressed at a time
+_CACHE_SIZE = 8
+_ZIP_LIMIT = 0xFFFFFFFF
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One zip entry, deflated: name, CRC-32, size and compressed bytes."""
+
+    name: str
+    crc: int
+    size: int
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Skeleton:
+    """Everything of a DOCX that does not depend on the plan, ready to be copied."""
+
+    fixed: tuple[Part, ...]
+    #: ``word/document.xml`` before and after the body (the tail holds the last w:sectPr).
+    document: tuple[bytes, bytes]
+    #: The same tail with the last section turned landscape (headers and footers inherited).
+    landscape_tail: bytes
+    #: A paragraph ending a section set up like the base document's (before a landscape one).
+    section_break: str
+    numbering_name: str
+    numbering: tuple[bytes, bytes]
+    core_name: str
+    ids: StyleIds
+    width: int
+    landscape_width: int
+    #: The list definition numbered lists use, and the first free w:numId.
+    numbers_abstract: int
+    first_num: int
+
+
+_cache: dict[tuple[Any, ...], Skeleton] = {}
+
+
+def _stat(path: Path | None) -> tuple[str, int, int] | None:
+    if path is None:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return (str(path), -1, -1)  # not cached in effect: building raises UnreadableFile
+    return (str(path.resolve()), info.st_mtime_ns, info.st_size)
+
+
+def skeleton_for(reference: Path | None, strip: Strip | None, position: str) -> Skeleton:
+    """The skeleton for this base document and strip, built on first use. Raises UnreadableFile."""
+    key = (
+        _stat(reference),
+        position,
+        None if strip is None else (strip.marks, _stat(strip.image)),
+    )
+    found = _cache.get(key)
+    if found is None:
+        found = build_skeleton(reference, strip, position)
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = found
+    return found
+
+
+def build_skeleton(reference: Path | None, strip: Strip | None, position: str) -> Skeleton:
+    """Set up the base document with python-docx and take it apart. Raises UnreadableFile."""
+    import io
+    import zipfile
+
+    from osl_plan.render import docx_setup as setup
+    from osl_plan.render.docx_strip import place_strip
+    from osl_plan.render.docx_xml import parse_fragment
+
+    own = reference is None
+    document = setup.open_base(reference)
+    # A reference document without a page size (pandoc's has none) still gets A4.
+    setup.set_page(document, only_missing=not own)
+    setup.set_language(document)
+    bullet_num = setup.add_bullets(document)
+    numbers_abstract = setup.add_number_definition(document)
+    ids = setup.set_styles(document, bullet_num=bullet_num, own=own)
+    width = setup.text_width(document)
+    document.core_properties  # noqa: B018 - creates the core properties part when missing
+    core_name = str(document.part.package._core_properties_part.partname).lstrip("/")
+    place_strip(document, strip, position, ids, width)
+    numbering = document.part.numbering_part
+    nums = [int(n.get(f"{W}numId")) for n in numbering.element.iter(f"{W}num")]
+    body = document.element.body
+    sect_pr = body.find(f"{W}sectPr")
+    section_break, landscape, landscape_width = _sections(sect_pr, width)
+    token = "osl-plan-body-placeholder"
+    (placeholder,) = parse_fragment(f"<w:p><w:r><w:t>{token}</w:t></w:r></w:p>")
+    if sect_pr is not None:
+        sect_pr.addprevious(placeholder)
+    else:
+        body.append(placeholder)
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    _own_custom_properties(parts)
+    main = parts.pop("word/document.xml")
+    at = main.index(token.encode())
+    head = main[: main.rindex(b"<w:p>", 0, at)]
+    tail = main[main.index(b"</w:p>", at) + 6 :]
+    numbering_name = str(numbering.partname).lstrip("/")
+    numbering_xml = parts.pop(numbering_name)
+    cut = numbering_xml.find(b"<w:numIdMacAtCleanup")
+    cut = numbering_xml.rindex(b"</") if cut < 0 else cut
+    parts.pop(core_name, None)
+    # [Content_Types].xml first, as readers that stream the archive expect.
+    names = sorted(parts, key=lambda name: name != "[Content_Types].xml")
+    return Skeleton(
+        fixed=tuple(_deflate(name, parts[name], FIXED_LEVEL) for name in names),
+        document=(head, tail),
+        landscape_tail=_swap_section(tail, landscape),
+        section_break=section_break,
+        numbering_name=numbering_name,
+        numbering=(numbering_xml[:cut], numbering_xml[cut:]),
+        core_name=core_name,
+        ids=ids,
+        width=width,
+        landscape_width=landscape_width,
+        numbers_abstract=numbers_abstract,
+        first_num=max(nums, default=0) + 1,
+    )
+
+
+def _sections(sect_pr: Any, width: int) -> tuple[str, str, int]:
+    """The section break paragraph, the landscape last section and its text width."""
+    import copy
+
+    from lxml import etree
+
+    if sect_pr is None:
+        return "", "", width
+    portrait = _plain(etree.tostring(sect_pr, encoding="unicode", with_tail=False))
+    landscape = copy.deepcopy(sect_pr)
+    for child in list(landscape):
+        if child.tag in (f"{W}headerReference", f"{W}footerReference", f"{W}titlePg"):
+            landscape.remove(child)  # the footer (the strip) is inherited from the section before
+    size = landscape.find(f"{W}pgSz")
+    margins = landscape.find(f"{W}pgMar")
+    page_width = width
+    if size is not None:
+        short, long = sorted(int(size.get(f"{W}{side}", "0")) for side in ("w", "h"))
+        size.set(f"{W}w", str(long))
+        size.set(f"{W}h", str(short))
+        size.set(f"{W}orient", "landscape")
+        if margins is not None and long:
+            sides = sum(int(margins.get(f"{W}{s}", "0")) for s in ("left", "right"))
+            page_width = long - sides
+    xml = _plain(etree.tostring(landscape, encoding="unicode", with_tail=False))
+    return f"<w:p><w:pPr>{portrait}</w:pPr></w:p>", xml, max(page_width, width)
+
+
+def _plain(xml: str) -> str:
+    """An element's XML without namespace declarations (the document root declares them)."""
+    import re
+
+    return re.sub(r' xmlns:\w+="[^"]*"', "", xml, count=0)
+
+
+def _swap_section(tail: bytes, landscape: str) -> bytes:
+    start, end = tail.find(b"<w:sectPr"), tail.rfind(b"</w:sectPr>")
+    if not landscape or start < 0 or end < 0:
+        return tail
+    return tail[:start] + landscape.encode() + tail[end + len(b"</w:sectPr>") :]
+
+
+def _own_custom_properties(parts: dict[str, bytes]) -> None:
+    """Drop the base file's thumbnail and custom properties; register ours."""
+    from lxml import etree
+
+    rels = etree.fromstring(parts["_rels/.rels"])
+    for rel in list(rels):
+        if rel.get("Type") in (_CUSTOM_REL, _THUMBNAIL_REL):
+            parts.pop(rel.get("Target", "").lstrip("/"), None)
+            rels.remove(rel)
+    used = {rel.get("Id") for rel in rels}
+    rel_id = next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used)
+    etree.SubElement(
+        rels, f"{_RELS_NS}Relationship", Id=rel_id, Type=_CUSTOM_REL, Target=CUSTOM_PART
+    )
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    for override in list(types.iter(f"{_TYPES_NS}Override")):
+        if override.get("PartName", "").lstrip("/") not in parts:
+            types.remove(override)
+    etree.SubElement(
+        types, f"{_TYPES_NS}Override", PartName=f"/{CUSTOM_PART}", ContentType=_CUSTOM_TYPE
+    )
+    for name, root in (("_rels/.rels", rels), ("[Content_Types].xml", types)):
+        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _deflate(name: str, data: bytes, level: int) -> Part:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return Part(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+
+def _deflate_stream(name: str, chunks: Iterable[bytes], level: int) -> Part:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    crc, size, out = 0, 0, []
+    for chunk in chunks:
+        crc = zlib.crc32(chunk, crc)
+        size += len(chunk)
+        out.append(compressor.compress(chunk))
+    out.append(compressor.flush())
+    return Part(name, crc, size, b"".join(out))
+
+
+def _encoded(head: bytes, chunks: Iterable[str], tail: bytes) -> Iterator[bytes]:
+    """The body's strings as UTF-8, joined into large pieces (fewer, faster zlib calls)."""
+    yield head
+    buffer: list[str] = []
+    size = 0
+    for chunk in chunks:
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= _FLUSH:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    yield "".join(buffer).encode("utf-8")
+    yield tail
+
+
+def num_xml(num_id: int, abstract_id: int, start: int) -> str:
+    """A numbering instance restarting at ``start`` (declares ``w:`` itself: any root prefix)."""
+    return (
+        f'<w:num xmlns:w="{W[1:-1]}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
+    )
+
+
+def assemble(
+    skeleton: Skeleton,
+    body: Iterable[str],
+    *,
+    nums: Iterable[str],
+    core: str,
+    custom: str,
+    landscape: bool,
+) -> bytes:
+    """The finished DOCX: the skeleton's fixed parts and this plan's. Raises OutputError."""
+    head, tail = skeleton.document
+    document = _deflate_stream(
+        "word/document.xml",
+        _encoded(head, body, skeleton.landscape_tail if landscape else tail),
+        BODY_LEVEL,
+    )
+    before, after = skeleton.numbering
+    numbering = before + "".join(nums).encode("utf-8") + after
+    own = (
+        document,
+        _deflate(skeleton.numbering_name, numbering, BODY_LEVEL),
+        _deflate(skeleton.core_name, core.encode("utf-8"), BODY_LEVEL),
+        _deflate(CUSTOM_PART, custom.encode("utf-8"), BODY_LEVEL),
+    )
+    return zip_bytes((skeleton.fixed[0], *own, *skeleton.fixed[1:]), creation_time())
+
+
+def _dos_time(when: dt.datetime) -> tuple[int, int]:
+    when = max(when, dt.datetime(1980, 1, 1))
+    time = (when.hour << 11) | (when.minute << 5) | (when.second // 2)
+    date = ((when.year - 1980) << 9) | (when.month << 5) | when.day
+    return time, date
+
+
+def zip_bytes(parts: Iterable[Part], when: dt.datetime) -> bytes:
+    """A zip archive of deflated parts (no zip64: a DOCX part stays far below 4 GB)."""
+    time, date = _dos_time(when)
+    out: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    count = 0
+    for part in parts:
+        name = part.name.encode("utf-8")
+        if max(part.size, len(part.data), offset) >= _ZIP_LIMIT:
+            raise OutputError(part.name, "the document is too large for a DOCX file")
+        fields = (20, 0x800, 8, time, date, part.crc, len(part.data), part.size, len(name), 0)
+        local = struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + name
+        directory.append(
+            struct.pack("<IH", 0x02014B50, 20)
+            + struct.pack("<HHHHHIIIHH", *fields)
+            + struct.pack("<HHHII", 0, 0, 0, 0, offset)
+            + name
+        )
+        out += (local, part.data)
+        offset += len(local) + len(part.data)
+        count += 1
+    central = b"".join(directory)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), offset, 0)
+    return b"".join(out) + central + end
+
+
+def creation_time() -> dt.datetime:
+    """Now (UTC), or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def core_xml(plan: Plan, title: str) -> str:
+    """Core properties: title, subject, author, language, keywords, dates; nothing from a base."""
+    author = escape(plan.jednostka or plan.gmina or "")
+    when = creation_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+    dates = "".join(
+        f'<dcterms:{tag} xsi:type="dcterms:W3CDTF">{when}</dcterms:{tag}>'
+        for tag in ("created", "modified")
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:subject>{escape(plan.gmina or '')}</dc:subject>"
+        f"<dc:creator>{author}</dc:creator>"
+        "<cp:keywords>plan organizowania społeczności lokalnej</cp:keywords>"
+        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f"<dc:language>{LANGUAGE}</dc:language>{dates}</cp:coreProperties>"
+    )
+
+
+def task_key(text: str) -> str:
+    """The key a task's id is stored under: the first 16 hex digits of SHA-1 of its text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def task_ids_json(plan: Plan) -> str:
+    """Compact JSON mapping each identified task's :func:`task_key` to its id (first one wins)."""
+    ids: dict[str, str] = {}
+    for task in plan.zadania:
+        if task.id is not None:
+            ids.setdefault(task_key(task.zadanie), task.id)
+    return json.dumps(ids, ensure_ascii=False, separators=(",", ":"))
+
+
+def custom_xml(plan: Plan) -> str:
+    """``docProps/custom.xml`` with the :data:`TASK_IDS_PROPERTY` property (type lpwstr)."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+        f'name="{TASK_IDS_PROPERTY}"><vt:lpwstr>{escape(task_ids_json(plan))}</vt:lpwstr>'
+        "</property></Properties>"
+    )
