@@ -442,6 +442,96 @@ def test_harmonogram_shades_the_months_with_a_marker(plan_2023: Plan, tmp_path: 
     assert doc.paragraphs[-4].text.startswith("Opracował")  # signatures after the grid
 
 
+# --- the package: task ids, validity, the per-process base ---------------------------------
+
+CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+VT_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
+
+def custom_properties(data: bytes) -> dict[str, tuple[str, str]]:
+    """name -> (value type, value) of the custom properties, found the way Word finds them."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        rels = etree.fromstring(archive.read("_rels/.rels"))
+        (target,) = [r.get("Target") for r in rels if r.get("Type") == CUSTOM_REL]
+        types = etree.fromstring(archive.read("[Content_Types].xml"))
+        overrides = {o.get("PartName"): o.get("ContentType") for o in types}
+        assert overrides["/" + target.lstrip("/")] == (
+            "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+        )
+        root = etree.fromstring(archive.read(target.lstrip("/")))
+    found = {}
+    for prop in root.iter(f"{CUSTOM_NS}property"):
+        assert prop.get("fmtid") == "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+        assert int(prop.get("pid")) >= 2
+        (value,) = list(prop)
+        found[prop.get("name")] = (value.tag.replace(VT_NS, ""), value.text or "")
+    return found
+
+
+def test_task_ids_are_a_custom_property(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    plan = plan_from(
+        """\
+rok: 2023
+zadania:
+  - id: spotkania-1
+    zadanie: Spotkania z mieszkańcami & radą sołecką „<Klucze>”
+    termin: marzec 2023
+  - zadanie: Zadanie bez identyfikatora
+    termin: kwiecień 2023
+  - id: festyn.2023
+    zadanie: Festyn rodzinny
+    termin: czerwiec 2023
+"""
+    )
+    data = render_docx(plan, RenderOptions())
+    kind, value = custom_properties(data)["osl-plan-task-ids"]
+    assert kind == "lpwstr"
+    assert " " not in value  # compact JSON
+
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+    assert json.loads(value) == {
+        key("Spotkania z mieszkańcami & radą sołecką „<Klucze>”"): "spotkania-1",
+        key("Festyn rodzinny"): "festyn.2023",
+    }
+    reopen(data, tmp_path)  # python-docx opens the package too
+
+
+def test_plan_without_ids_has_an_empty_task_id_map(doc_2023: Any, plan_2023: Plan) -> None:
+    assert all(task.id is None for task in plan_2023.zadania)
+    assert custom_properties(render_docx(plan_2023, RenderOptions())) == {
+        "osl-plan-task-ids": ("lpwstr", "{}")
+    }
+
+
+def test_plans_rendered_in_one_process_share_nothing_but_the_base(tmp_path: Path) -> None:
+    chapter = "sekcje:\n  - tytul: Cele\n    tresc: |\n      2. drugi\n      3. trzeci\n"
+    first = plan_from(MINIMAL + chapter)
+    second = plan_from(MINIMAL.replace("Spotkania z mieszkańcami", "Warsztaty") + chapter)
+    docs = [
+        reopen(render_docx(p, RenderOptions()), tmp_path, f"{i}.docx")
+        for i, p in enumerate((first, second, first))
+    ]
+    texts = ["\n".join(c.text for c in d.tables[0]._cells) for d in docs]
+    assert "Warsztaty" in texts[1] and "Spotkania" not in texts[1]
+    assert texts[0] == texts[2]
+    for doc in docs:  # each document holds its own numbered list, once
+        nums = list(doc.part.numbering_part.element.iter(f"{W}num"))
+        starts = [n.find(f"{W}lvlOverride/{W}startOverride") for n in nums]
+        assert [s.get(f"{W}val") for s in starts if s is not None] == ["2"]
+
+
 # --- reuse by the redline, the CLI ---------------------------------------------------------
 
 
