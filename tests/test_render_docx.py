@@ -399,7 +399,9 @@ def test_reference_doc_without_page_size_gets_a4(plan_2023: Plan, tmp_path: Path
     base = docx.Document()
     sect_pr = base.sections[0]._sectPr
     for tag in ("pgSz", "pgMar"):
-        sect_pr.remove(sect_pr.find(f"{W}{tag}"))
+        element = sect_pr.find(f"{W}{tag}")
+        assert element is not None
+        sect_pr.remove(element)
     base.save(str(reference))
     section = render(plan_2023, tmp_path, reference_doc=reference).sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
@@ -459,7 +461,7 @@ def custom_properties(data: bytes) -> dict[str, tuple[str, str]]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
         rels = etree.fromstring(archive.read("_rels/.rels"))
-        (target,) = [r.get("Target") for r in rels if r.get("Type") == CUSTOM_REL]
+        (target,) = [str(r.get("Target")) for r in rels if r.get("Type") == CUSTOM_REL]
         types = etree.fromstring(archive.read("[Content_Types].xml"))
         overrides = {o.get("PartName"): o.get("ContentType") for o in types}
         assert overrides["/" + target.lstrip("/")] == (
@@ -469,9 +471,9 @@ def custom_properties(data: bytes) -> dict[str, tuple[str, str]]:
     found = {}
     for prop in root.iter(f"{CUSTOM_NS}property"):
         assert prop.get("fmtid") == "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-        assert int(prop.get("pid")) >= 2
+        assert int(prop.get("pid", "0")) >= 2
         (value,) = list(prop)
-        found[prop.get("name")] = (value.tag.replace(VT_NS, ""), value.text or "")
+        found[str(prop.get("name"))] = (str(value.tag).replace(VT_NS, ""), value.text or "")
     return found
 
 
