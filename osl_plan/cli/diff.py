@@ -97,6 +97,15 @@ def _color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _width() -> int | None:
+    """The terminal's columns when stdout is one; piped output is not wrapped (grep, CI logs)."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def _write(result: PlanDiff, fmt: DiffFormat, output: Path | None) -> None:
     from osl_plan.output import check_target, write_atomic
 
@@ -107,7 +116,9 @@ def _write(result: PlanDiff, fmt: DiffFormat, output: Path | None) -> None:
 
         data = render_redline(result)
     else:
-        data = _text(result, fmt, color=output is None and _color()).encode("utf-8")
+        to_terminal = output is None or str(output) == "-"
+        width = _width() if to_terminal else None
+        data = _text(result, fmt, color=to_terminal and _color(), width=width).encode("utf-8")
     if output is None or str(output) == "-":
         write_stdout(data)
         return
@@ -116,7 +127,7 @@ def _write(result: PlanDiff, fmt: DiffFormat, output: Path | None) -> None:
     typer.echo(f"Wrote {output}", err=True)
 
 
-def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool) -> str:
+def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool, width: int | None) -> str:
     if fmt is DiffFormat.md:
         from osl_plan.diff.md import format_markdown
 
@@ -131,7 +142,7 @@ def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool) -> str:
         return format_github(result)
     from osl_plan.diff.text import format_text
 
-    return format_text(result, color=color)
+    return format_text(result, color=color, width=width)
 
 
 def _git_driver(args: list[str]) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from osl_plan.diff.model import FieldChange, Pair, PlanDiff
+from osl_plan.diff.excerpt import excerpt
+from osl_plan.diff.model import FieldChange, Pair, PlanDiff, Segment
 from osl_plan.diff.text import describe_side, shorten, summary
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -15,9 +17,9 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def _inline(change: FieldChange) -> str:
+def _inline(segments: Sequence[Segment]) -> str:
     parts = []
-    for segment in change.segments:
+    for segment in segments:
         text = escape(segment.text).replace("\n", "<br>")
         core = text.strip()
         if segment.op == "equal" or not core:
@@ -25,8 +27,14 @@ def _inline(change: FieldChange) -> str:
             continue
         # Emphasis markers must touch the words they wrap, so spaces stay outside them.
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        mark = "~~" if segment.op == "delete" else "**"
-        parts.append(f"{lead}{mark}{core}{mark}{trail}")
+        tag = "del" if segment.op == "delete" else "ins"
+        if core[0].isalnum() and core[-1].isalnum():
+            mark = "~~" if tag == "del" else "**"
+            parts.append(f"{lead}{mark}{core}{mark}{trail}")
+        else:
+            # "word**, more**" is not bold in GitHub's Markdown (a marker between a letter and
+            # punctuation opens nothing); the HTML tags mark any text.
+            parts.append(f"{lead}<{tag}>{core}</{tag}>{trail}")
     return "".join(parts)
 
 
@@ -34,7 +42,27 @@ def _field(change: FieldChange) -> str:
     if change.note:
         old, new = escape(change.old), escape(change.new)
         return f"  - `{change.field}`: {old} → {new} — *{escape(change.note)}*"
-    return f"  - `{change.field}`: {_inline(change)}"
+    return f"  - `{change.field}`: {_inline(change.segments)}"
+
+
+def _plan_field(change: FieldChange) -> list[str]:
+    """A key outside the table: the changed sentences, and the whole text folded when long."""
+    hunks = excerpt(change.segments)
+    if change.note or (len(hunks) == 1 and hunks[0] == change.segments):
+        return [_field(change).lstrip()]
+    shown = "<br>".join(_inline(hunk) for hunk in hunks)
+    # Inside a list item the folded block is indented to the item's text, with blank lines
+    # around it, so GitHub renders the Markdown inside <details>.
+    return [
+        f"- `{change.field}`: {shown}",
+        "",
+        f"  <details><summary>Whole <code>{change.field}</code></summary>",
+        "",
+        f"  {_inline(change.segments)}",
+        "",
+        "  </details>",
+        "",
+    ]
 
 
 def _task_line(number: str, text: str) -> str:
@@ -57,7 +85,11 @@ def format_markdown(diff: PlanDiff) -> str:
         f"**{summary(diff)}**",
     ]
     if diff.plan_fields:
-        out += ["", "#### Plan", "", *(_field(c).lstrip() for c in diff.plan_fields)]
+        out += ["", "#### Plan", ""]
+        for change in diff.plan_fields:
+            out += _plan_field(change)
+        if out[-1] == "":
+            out.pop()
     if diff.added:
         out += ["", f"#### Added ({len(diff.added)})", ""]
         out += [_task_line(str(i + 1), diff.new.zadania[i].zadanie) for i in diff.added]

@@ -5,6 +5,9 @@ Plain text marks words as git's word diff does: ``[-deleted-]`` and ``{+inserted
 
 from __future__ import annotations
 
+import re
+
+from osl_plan.diff.excerpt import excerpt
 from osl_plan.diff.model import FieldChange, Pair, PlanDiff
 
 Span = tuple[str, str]  # (text, style); style "" is plain
@@ -13,6 +16,9 @@ Line = list[Span]
 _STYLE = {"delete": "red strike", "insert": "green underline"}
 _MARK = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
 _WIDTH = 90
+_FIELD = "      "  # a changed field
+_CONTINUED = "        "  # a field's further lines
+_BREAK = re.compile(r" +|[^ ]+")  # lines break at spaces only: a no-break space holds
 
 
 def shorten(text: str, width: int = _WIDTH) -> str:
@@ -56,7 +62,7 @@ def _lines(diff: PlanDiff) -> list[Line]:
     if diff.plan_fields:
         out += [[], [("Plan:", "bold")]]
         for change in diff.plan_fields:
-            out += _field(change)
+            out += _field(change, excerpts=True)
     groups = (
         ("Added", [(None, i) for i in diff.added], "+", "green"),
         ("Removed", [(i, None) for i in diff.removed], "-", "red"),
@@ -105,27 +111,36 @@ def _pair_heading(sign: str, pair: Pair, diff: PlanDiff, style: str) -> Line:
     ]
 
 
-def _field(change: FieldChange) -> list[Line]:
-    head: Line = [(f"      {change.field}: ", "bold")]
+def _field(change: FieldChange, *, excerpts: bool = False) -> list[Line]:
+    head: Line = [(f"{_FIELD}{change.field}: ", "bold")]
     if change.note:
         return [[*head, (f"{change.old} → {change.new} ", ""), (f"({change.note})", "italic")]]
+    hunks = excerpt(change.segments) if excerpts else [change.segments]
     lines: list[Line] = [head]
-    for segment in change.segments:
-        text, style = segment.text, _STYLE.get(segment.op, "")
-        parts = text.split("\n")
-        for k, part in enumerate(parts):
-            if k:
-                lines.append([("        ", "")])
-            if part:
-                lines[-1].append((part, style))
+    for h, hunk in enumerate(hunks):
+        if h:
+            lines.append([(_CONTINUED, "")])
+        for segment in hunk:
+            text, style = segment.text, _STYLE.get(segment.op, "")
+            parts = text.split("\n")
+            for k, part in enumerate(parts):
+                if k:
+                    lines.append([(_CONTINUED, "")])
+                if part:
+                    lines[-1].append((part, style))
     return lines
 
 
-def format_text(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str:
-    """The diff as lines of text; with ``color``, ANSI colours via rich (imported here)."""
-    lines = _lines(diff)
+def format_text(diff: PlanDiff, *, color: bool = False, width: int | None = None) -> str:
+    """The diff as lines of text; with ``color``, ANSI colours via rich (imported here).
+
+    With ``width`` (a terminal's columns), long lines wrap at spaces under their own indent.
+    """
+    lines = _lines(diff) if color else [_marked(line) for line in _lines(diff)]
+    if width:
+        lines = [part for line in lines for part in wrap(line, width)]
     if not color:
-        return "".join(_plain(line) + "\n" for line in lines)
+        return "".join("".join(text for text, _ in line).rstrip() + "\n" for line in lines)
     import io
 
     from rich.console import Console
@@ -134,25 +149,61 @@ def format_text(diff: PlanDiff, *, color: bool = False, width: int = 100) -> str
     console = Console(
         force_terminal=True,
         color_system="standard",
-        width=width,
+        width=max(width or 0, 200),
         record=True,
         file=io.StringIO(),
     )
     for line in lines:
-        text = Text(no_wrap=False)
+        text = Text(no_wrap=True)
         for part, style in line:
             text.append(part, style=style or None)
         console.print(text, soft_wrap=True)
     return console.export_text(styles=True)
 
 
-def _plain(line: Line) -> str:
-    out = []
+def wrap(line: Line, width: int) -> list[Line]:
+    """``line`` cut at spaces into lines of at most ``width`` characters where words allow.
+
+    Further lines are indented two more than the first; a word longer than a line stays whole.
+    """
+    flat = "".join(text for text, _ in line)
+    if len(flat) <= width:
+        return [line]
+    # Two more than the line's own indent; a field's every line wraps to the same column, so
+    # the wrapped part never lines up with the start of an item.
+    leading = len(flat) - len(flat.lstrip(" "))
+    indent = " " * (len(_CONTINUED) + 2 if leading >= len(_FIELD) else leading + 2)
+    pieces = [(m.group(), style) for text, style in line for m in _BREAK.finditer(text)]
+    # The length of the word after each piece: a word may run across styles ("radni[- i-]{+,+}").
+    following = [0] * (len(pieces) + 1)
+    for k in range(len(pieces) - 1, -1, -1):
+        after = pieces[k + 1][0] if k + 1 < len(pieces) else " "
+        following[k] = 0 if after.startswith(" ") else len(after) + following[k + 1]
+    out: list[Line] = [[]]
+    used = 0
+    for k, (piece, style) in enumerate(pieces):
+        # Break at a space when the word after it would not fit (and the line holds a word).
+        too_long = used + len(piece) + following[k] > width
+        if piece.startswith(" ") and k and too_long and used > len(indent):
+            out.append([(indent, "")])
+            used = len(indent)
+            continue
+        if out[-1] and out[-1][-1][1] == style:
+            out[-1][-1] = (out[-1][-1][0] + piece, style)
+        else:
+            out[-1].append((piece, style))
+        used += len(piece)
+    return out
+
+
+def _marked(line: Line) -> Line:
+    """Styles replaced by git's word-diff markers: [-deleted-] and {+inserted+}."""
+    out: Line = []
     for text, style in line:
         op = next((op for op, s in _STYLE.items() if s == style), None)
         if op is not None:
             start, end = _MARK[op]
-            out.append(f"{start}{text}{end}")
+            out.append((f"{start}{text}{end}", ""))
         else:
-            out.append(text)
-    return "".join(out).rstrip()
+            out.append((text, style))
+    return out
