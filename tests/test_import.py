@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +24,19 @@ from osl_plan.yamlout import dump_plan
 
 
 def comparable(plan: Plan) -> dict[str, Any]:
-    """The plan as a document can carry it: ids are not printed, terms come back as printed.
+    """The plan as a document can carry it: terms come back as printed.
 
-    Chapters compare by what their Markdown means (an asterisk may come back escaped).
+    Ids travel in a document property keyed by the task's text, so tasks sharing their text
+    come back without one. Chapters compare by what their Markdown means (an asterisk may come
+    back escaped).
     """
     data = plan.model_dump(mode="json")
     for section in data["sekcje"]:
         section["tresc"] = parse_blocks(section["tresc"])
+    texts = Counter(task.zadanie for task in plan.zadania)
     for task, original in zip(data["zadania"], plan.zadania, strict=True):
-        task["id"] = None
+        if texts[original.zadanie] > 1:
+            task["id"] = None
         task["termin"] = (original.termin.start, original.termin.end)
     return data
 
@@ -220,3 +225,115 @@ def test_literal_asterisks_next_to_bold_are_escaped() -> None:
         ("b", True),
         ("*c", False),
     ]
+
+
+# --- task ids from the custom document property ----------------------------------------------
+
+
+def with_task_ids(docx: bytes, value: str) -> bytes:
+    """A DOCX with the custom property ``osl-plan-task-ids`` set to ``value``, as Word stores it."""
+    from xml.sax.saxutils import escape
+
+    custom = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="osl-plan-task-ids">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property></Properties>"
+    )
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    names = source.namelist()
+    buffer = io.BytesIO()
+    with source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/custom.xml":
+                data = custom.encode()
+            elif "docProps/custom.xml" in names:
+                pass  # the package already declares the part
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/docProps/custom.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>',
+                )
+            elif info.filename == "_rels/.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/custom-properties" '
+                    b'Target="docProps/custom.xml"/></Relationships>',
+                )
+            target.writestr(info, data)
+        if "docProps/custom.xml" not in names:
+            target.writestr("docProps/custom.xml", custom)
+    return buffer.getvalue()
+
+
+def _ids_json(plan: Plan) -> str:
+    import hashlib
+    import json
+
+    return json.dumps(
+        {
+            hashlib.sha1(t.zadanie.encode()).hexdigest()[:16]: t.id
+            for t in plan.zadania
+            if t.id is not None
+        },
+        separators=(",", ":"),
+    )
+
+
+def test_task_ids_come_back_from_the_custom_property(example_2023: Path) -> None:
+    plan = load(example_2023).plan
+    plan = plan.model_copy(
+        update={
+            "zadania": tuple(
+                t.model_copy(update={"id": f"z{n}"}) for n, t in enumerate(plan.zadania, 1)
+            )
+        }
+    )
+    imported = import_docx(with_task_ids(render(plan, "docx"), _ids_json(plan)), "plan.docx")
+    assert [t.id for t in imported.plan.zadania] == [f"z{n}" for n in range(1, 19)]
+    assert loads(dump_plan(imported.plan, notes=imported.notes)).plan == imported.plan
+
+
+def test_doubtful_task_ids_are_ignored_with_a_comment() -> None:
+    import hashlib
+
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+    data = {
+        "rok": 2023,
+        "tytul": "Plan",
+        "zadania": [
+            {"zadanie": "Festyn", "termin": "maj 2023"},
+            {"zadanie": "Festyn", "termin": "czerwiec 2023"},  # same text: same hash
+            {"zadanie": "Rajd", "termin": "lipiec 2023"},
+            {"zadanie": "Dożynki", "termin": "wrzesień 2023"},
+            {"zadanie": "Kiermasz", "termin": "grudzień 2023"},
+        ],
+    }
+    plan = Plan.model_validate(data, context={"rok": 2023})
+    stored = (
+        f'{{"{key("Festyn")}":"festyn","{key("Rajd")}":"bad id!",'
+        f'"{key("Dożynki")}":"x","{key("Kiermasz")}":"x","nothex":"y"}}'
+    )
+    imported = import_docx(with_task_ids(render(plan, "docx"), stored), "plan.docx")
+    assert [t.id for t in imported.plan.zadania] == [None] * 5
+    text = dump_plan(imported.plan, notes=imported.notes)
+    assert "# id „festyn” not restored: another task has the same text" in text
+    assert "several tasks" in text
+    assert "# 2 invalid task ids in the document ignored" in text
+    broken = import_docx(with_task_ids(render(plan, "docx"), "[1, 2"), "plan.docx")
+    assert "not a JSON object" in dump_plan(broken.plan, notes=broken.notes)
+
+
+def test_task_hash_is_the_renderers_key() -> None:
+    from osl_plan.importer.task_ids import PROPERTY, task_hash
+    from osl_plan.render.docx_package import TASK_IDS_PROPERTY, task_key
+
+    assert PROPERTY == TASK_IDS_PROPERTY
+    for text in ("Festyn", "Dożynki „Gminne” 2023 – żółć"):
+        assert task_hash(text) == task_key(text)

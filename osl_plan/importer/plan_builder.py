@@ -18,6 +18,7 @@ from osl_plan.importer.signatures import read_signatures
 from osl_plan.importer.state import Imported, State, short
 from osl_plan.importer.strip import is_schedule, is_strip_block, read_funding
 from osl_plan.importer.tables import RawTask, TaskTable, clean, find_task_table
+from osl_plan.importer.task_ids import assign_ids
 from osl_plan.model import Plan
 from osl_plan.terms import TermError, parse_term
 from osl_plan.yamlout import NotePath
@@ -49,6 +50,7 @@ def build_plan(document: Document, name: str) -> Imported:
             state.warnings.append(f"{name}: text between the table's pages not imported: „{text}”")
             state.note(("zadania",), f"between the table's pages, not imported: {text}")
     _tasks(table, state, name)
+    assign_ids(state.data["zadania"], document.custom, state)
     plan = _validate(state, name)
     header = [f"Imported from {name} by osl-plan import."]
     if table.pieces > 1:
