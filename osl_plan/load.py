@@ -1,61 +1,42 @@
 """Plan files in: bytes -> text -> YAML events -> plain data -> Plan, every error located.
 
-The only module that imports yaml for reading. YAML is read event by event (libyaml's C parser
-when it is installed) and built into plain data here, so that:
-
-* no tag can construct an object (only the plain YAML scalar types exist);
-* a key written twice is an error instead of silently keeping the last value;
-* aliases cannot expand beyond a fixed budget ("billion laughs") and nesting is bounded;
-* each problem can be pointed at with ``file:line:column``.
-
-Positions are collected only when something is wrong: the file is read again to place the errors,
-which keeps the common, valid case fast and small.
+YAML is turned into plain data safely by :mod:`osl_plan.yamlread`. Positions are collected only
+when something is wrong: the file is read again to place the errors, which keeps the common,
+valid case fast and small. The messages module (and difflib with it) is imported only then too.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from yaml import events as ev
 
 from osl_plan.errors import PlanError, Problem, UnreadableFile
-from osl_plan.messages import (
-    allowed_keys,
-    describe_pydantic_error,
-    format_path,
-    meant_key,
-    syntax_hint,
-    syntax_message,
-)
 from osl_plan.model import Plan
+from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
+from osl_plan.yamlread import Loader as _Loader  # noqa: F401  (the tests check which parser)
+
+__all__ = [
+    "MAX_ALIAS_EXPANSION",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "LoadedPlan",
+    "Path_",
+    "Position",
+    "check_plan",
+    "decode",
+    "load",
+    "load_plan",
+    "loads",
+    "read_file",
+    "read_source",
+]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_DEPTH = 40
-MAX_ALIAS_EXPANSION = 100_000
-
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_resolver = yaml.resolver.Resolver()
-_constructor = yaml.constructor.SafeConstructor()
-_STR = "tag:yaml.org,2002:str"
-_SCALAR_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
-_MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
-_SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
-
-Path_ = tuple[str | int, ...]
-Position = tuple[int, int]  # 1-based line and column
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +47,6 @@ class LoadedPlan:
     source: str
     #: 1-based line of each task's first line, in order.
     task_lines: tuple[int, ...]
-
-
-class _Located(Exception):
-    """A YAML-level problem found while building data; carries its position."""
-
-    def __init__(self, position: Position, message: str, hint: str, path: Path_ = ()) -> None:
-        super().__init__(message)
-        self.position, self.message, self.hint, self.path = position, message, hint, path
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -158,198 +131,6 @@ def _encoding_problem(data: bytes, error: UnicodeDecodeError, name: str) -> Prob
     )
 
 
-# --- YAML events to data -------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Frame:
-    container: dict[Any, Any] | list[Any]
-    path: Path_
-    anchor: str | None
-    size: int = 1
-    key: Any = None
-    key_position: Position | None = None
-    has_key: bool = False
-    key_positions: dict[Any, Position] | None = None
-
-
-def _pos(event: Any) -> Position:
-    mark = event.start_mark
-    return (mark.line + 1, mark.column + 1)
-
-
-def _events(text: str) -> Iterator[Any]:
-    loader = _Loader(text)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    finally:
-        loader.dispose()
-
-
-def _scalar(event: ev.ScalarEvent) -> Any:
-    tag = event.tag
-    if tag is None or tag == "!":
-        # No number, date or true/false is longer than 100 characters: long text stays text
-        # without running the resolver's patterns over it.
-        if event.tag == "!" or not event.implicit[0] or len(event.value) > 100:
-            return event.value
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
-    if tag == _STR:
-        return event.value
-    if tag == "tag:yaml.org,2002:merge":
-        raise _Located(_pos(event), "merge keys (<<) are not supported", "write the keys out")
-    if tag not in _SCALAR_TAGS:
-        raise _Located(
-            _pos(event),
-            f"the tag {_short_tag(tag)} is not allowed",
-            "plan files hold plain text, numbers and dates; remove the tag",
-        )
-    try:
-        return _constructor.construct_object(yaml.ScalarNode(tag, event.value))
-    except (yaml.YAMLError, ValueError):
-        value = event.value if len(event.value) <= 60 else event.value[:59] + "…"
-        raise _Located(_pos(event), f"„{value}” is not a valid value", "check it") from None
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
-
-
-class _Builder:
-    """Builds plain data from YAML events, optionally recording every value's position."""
-
-    def __init__(self, *, track: bool) -> None:
-        self.track = track
-        self.positions: dict[Path_, Position] = {}
-        self.key_positions: dict[Path_, Position] = {}
-        self.task_lines: list[int] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.expanded = 0
-        self.stack: list[_Frame] = []
-        self.root: Any = None
-        self.documents = 0
-
-    def build(self, text: str) -> Any:
-        for event in _events(text):
-            self._event(event)
-        return self.root
-
-    def _event(self, event: Any) -> None:
-        if isinstance(event, ev.ScalarEvent):
-            self._add(event, _scalar(event), 1, event.anchor)
-        elif isinstance(event, ev.AliasEvent):
-            self._alias(event)
-        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
-            self._open(event)
-        elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
-            frame = self.stack.pop()
-            if frame.anchor:
-                self.anchors[frame.anchor] = (frame.container, frame.size)
-            self._place(frame.container, frame.size)
-        elif isinstance(event, ev.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise _Located(
-                    _pos(event),
-                    "the file holds more than one YAML document",
-                    "keep one plan per file; remove the second „---”",
-                )
-
-    def _open(self, event: Any) -> None:
-        is_map = isinstance(event, ev.MappingStartEvent)
-        if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
-            raise _Located(
-                _pos(event),
-                f"the tag {_short_tag(event.tag)} is not allowed",
-                "plan files hold plain keys, lists and text; remove the tag",
-            )
-        if len(self.stack) >= MAX_DEPTH:
-            raise _Located(
-                _pos(event),
-                f"the data is nested more than {MAX_DEPTH} levels deep",
-                "a plan needs at most four levels; check the indentation",
-            )
-        path = self._child_path()
-        if self.track:
-            self.positions.setdefault(path, _pos(event))
-        if len(path) == 2 and path[0] == "zadania":
-            self.task_lines.append(_pos(event)[0])
-        self.stack.append(
-            _Frame({} if is_map else [], path, event.anchor, key_positions={} if is_map else None)
-        )
-
-    def _child_path(self) -> Path_:
-        if not self.stack:
-            return ()
-        frame = self.stack[-1]
-        if isinstance(frame.container, dict):
-            return (*frame.path, str(frame.key))
-        return (*frame.path, len(frame.container))
-
-    def _alias(self, event: ev.AliasEvent) -> None:
-        if event.anchor not in self.anchors:
-            raise _Located(
-                _pos(event), f"the alias *{event.anchor} has no anchor", "define &name first"
-            )
-        value, size = self.anchors[event.anchor]
-        self.expanded += size
-        if self.expanded > MAX_ALIAS_EXPANSION:
-            raise _Located(
-                _pos(event),
-                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values",
-                "write the data out instead of nesting aliases",
-            )
-        self._add(event, value, size, None)
-
-    def _add(self, event: Any, value: Any, size: int, anchor: str | None) -> None:
-        if anchor:
-            self.anchors[anchor] = (value, size)
-        if not self.stack:
-            self.root = value
-            return
-        frame = self.stack[-1]
-        if isinstance(frame.container, dict) and not frame.has_key:
-            self._key(frame, event, value)
-            return
-        if self.track:
-            self.positions.setdefault(self._child_path(), _pos(event))
-        self._place(value, size)
-
-    def _key(self, frame: _Frame, event: Any, key: Any) -> None:
-        position = _pos(event)
-        if isinstance(key, dict | list) or isinstance(event, ev.AliasEvent):
-            raise _Located(position, "a key must be a plain word", "write the key as text")
-        key = str(key)
-        if key == "<<":
-            raise _Located(position, "merge keys (<<) are not supported", "write the keys out")
-        assert frame.key_positions is not None
-        if key in frame.key_positions:
-            first = frame.key_positions[key][0]
-            raise _Located(
-                position,
-                f"the key „{key}” appears twice in one place (first on line {first})",
-                "keep one of them; the second would silently replace the first",
-                (*frame.path, key),
-            )
-        frame.key_positions[key] = position
-        frame.key, frame.has_key = key, True
-        if self.track:
-            self.key_positions[(*frame.path, key)] = position
-
-    def _place(self, value: Any, size: int) -> None:
-        if not self.stack:
-            self.root = value
-            return
-        frame = self.stack[-1]
-        frame.size += size
-        if isinstance(frame.container, dict):
-            frame.container[frame.key] = value
-            frame.has_key = False
-        else:
-            frame.container.append(value)
-
-
 # --- the public entry points ---------------------------------------------------------------
 
 
@@ -368,10 +149,10 @@ def load_plan(path: str | Path) -> Plan:
 def loads(data: str | bytes, name: str = "<plan>", *, base_dir: Path | None = None) -> LoadedPlan:
     """Validate plan text. Raises PlanError listing every problem found, each located."""
     text = decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
-    builder = _Builder(track=False)
+    builder = Builder(track=False)
     try:
         raw = builder.build(text)
-    except (_Located, yaml.YAMLError) as error:
+    except (Located, yaml.YAMLError) as error:
         raise PlanError([_yaml_problem(error, text, name)]) from None
     problems = _shape_problems(raw, name)
     if problems:
@@ -381,6 +162,8 @@ def loads(data: str | bytes, name: str = "<plan>", *, base_dir: Path | None = No
     try:
         plan = Plan.model_validate(raw, context=context)
     except ValidationError as error:
+        from osl_plan.messages import describe_pydantic_error
+
         errors = _relevant_errors(error.errors(include_url=False))
         issues = [(tuple(e["loc"]), *describe_pydantic_error(e)) for e in errors]
         raise PlanError(_locate(issues, text, name)) from None
@@ -396,6 +179,8 @@ def _relevant_errors(errors: list[Any]) -> list[Any]:
     * pydantic also says "needs at least one item" of a list whose only items are invalid;
     * a misspelt required key ("year") is also reported as "rok is missing".
     """
+    from osl_plan.messages import allowed_keys, meant_key
+
     locs = [tuple(e["loc"]) for e in errors]
     misspelt: set[tuple[Any, ...]] = set()
     for e, loc in zip(errors, locs, strict=True):
@@ -437,7 +222,9 @@ def _shape_problems(raw: Any, name: str) -> list[Problem]:
 
 
 def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
-    if isinstance(error, _Located):
+    from osl_plan.messages import format_path, syntax_hint, syntax_message
+
+    if isinstance(error, Located):
         line, column = error.position
         return Problem(error.message, format_path(error.path), error.hint, name, line, column)
     if isinstance(error, yaml.reader.ReaderError):
@@ -476,7 +263,9 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 def _locate(issues: list[tuple[Path_, str, str, bool]], text: str, name: str) -> list[Problem]:
     """Place each (path, message, hint, at_key) by reading the file again with positions on."""
-    builder = _Builder(track=True)
+    from osl_plan.messages import format_path
+
+    builder = Builder(track=True)
     builder.build(text)
     problems = []
     for path, message, hint, at_key in issues:
@@ -486,7 +275,7 @@ def _locate(issues: list[tuple[Path_, str, str, bool]], text: str, name: str) ->
     return problems
 
 
-def _position_of(builder: _Builder, path: Path_, *, at_key: bool) -> Position:
+def _position_of(builder: Builder, path: Path_, *, at_key: bool) -> Position:
     if at_key and path in builder.key_positions:
         return builder.key_positions[path]
     for end in range(len(path), -1, -1):
