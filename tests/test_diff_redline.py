@@ -121,3 +121,87 @@ def test_libreoffice_sees_the_tracked_changes(soffice: str, tmp_path: Path) -> N
     # neighbouring runs of one change, so there are no more regions than marks in the DOCX.
     marks = len(_body(target.read_bytes()).xpath("//w:ins | //w:del", namespaces=NS))
     assert 9 + 2 + 4 <= len(regions) <= marks
+
+
+CASES = Path(__file__).resolve().parent / "diff_cases"
+OUTSIDE_THE_TABLE = (
+    "chapters_word_changes",
+    "signatures_changed",
+    "funding_custom_marks",
+    "funding_preset_changed",
+    "long_introduction_excerpt",
+)
+
+
+def _parts(docx: bytes, pattern: str) -> list[etree._Element]:
+    import re
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        names = sorted(n for n in archive.namelist() if re.fullmatch(pattern, n))
+        return [etree.fromstring(archive.read(n)) for n in names]
+
+
+def _case(name: str) -> tuple[object, bytes, bytes, bytes]:
+    folder = CASES / name
+    result = diff_loaded(load(folder / "old.yaml"), load(folder / "new.yaml"))
+    options = RenderOptions(base_dir=folder)
+    return (
+        result,
+        render_redline(result),
+        render_docx(result.old, options),  # type: ignore[attr-defined]
+        render_docx(result.new, options),  # type: ignore[attr-defined]
+    )
+
+
+@pytest.mark.parametrize("case", OUTSIDE_THE_TABLE)
+def test_changes_outside_the_table_accept_to_new_reject_to_old(case: str) -> None:
+    _, redline, old, new = _case(case)
+    assert paragraphs(accept_all(_body(redline))) == paragraphs(_body(new))
+    assert paragraphs(reject_all(_body(redline))) == paragraphs(_body(old))
+    footers = r"word/(footer|header)\d*\.xml"
+    accepted = [paragraphs(accept_all(part)) for part in _parts(redline, footers)]
+    rejected = [paragraphs(reject_all(part)) for part in _parts(redline, footers)]
+    assert [t for t in accepted if t] == [t for t in map(paragraphs, _parts(new, footers)) if t]
+    old_strip = [t for t in map(paragraphs, _parts(old, footers)) if t]
+    assert [t for t in rejected if t] == old_strip
+
+
+def test_changed_chapters_are_edited_word_by_word() -> None:
+    _, redline, _, _ = _case("chapters_word_changes")
+    root = _body(redline)
+    # Edited in place: paragraphs holding unchanged text next to a tracked change.
+    edited = root.xpath("//w:p[w:r/w:t and (w:ins or w:del)]", namespaces=NS)
+    texts = ["".join(p.xpath("w:r/w:t/text()", namespaces=NS)) for p in edited]
+    assert any(t.startswith("Celem głównym jest") for t in texts)
+    assert any(t.startswith("Partnerzy") for t in texts)
+    inserted = [
+        "".join(i.xpath(".//w:t/text()", namespaces=NS))
+        for i in root.xpath("//w:ins", namespaces=NS)
+    ]
+    assert "i\u00a0integracja " in inserted
+    # Only the new list item is a whole inserted paragraph; nothing is deleted whole.
+    assert len(root.xpath("//w:p[w:pPr/w:rPr/w:ins]", namespaces=NS)) == 2
+    assert not root.xpath("//w:p[w:pPr/w:rPr/w:del]", namespaces=NS)
+    # Formatting stays: the inserted words inside the bold phrase are bold, the new ones italic.
+    assert root.xpath("//w:ins/w:r[w:rPr/w:b]/w:t", namespaces=NS)
+    assert root.xpath("//w:ins/w:r[w:rPr/w:i]/w:t[contains(., 'organizacjami')]", namespaces=NS)
+
+
+def test_signature_block_tracks_names_positions_and_dates() -> None:
+    _, redline, _, _ = _case("signatures_changed")
+    root = _body(redline)
+    deleted = "".join(root.xpath("//w:del//w:delText/text()", namespaces=NS))
+    inserted = "".join(root.xpath("//w:ins//w:t/text()", namespaces=NS))
+    for text in ("A", "K", "Organizator", "2022", "10", "……………………"):
+        assert text in deleted
+    for text in ("M", "W", "Starszy organizator", "B.", "N.", "w\u00a0Kluczach", "2023", "16"):
+        assert text in inserted
+
+
+def test_strip_marks_are_tracked_in_their_cells() -> None:
+    _, redline, _, _ = _case("funding_custom_marks")
+    (footer,) = [
+        p for p in _parts(redline, r"word/footer\d*\.xml") if p.xpath("//w:tbl", namespaces=NS)
+    ]
+    assert "".join(footer.xpath("//w:del//w:delText/text()", namespaces=NS)).count("Rzeczpospolita")
+    assert footer.xpath("//w:ins//w:t[contains(., 'Małopolsk')]", namespaces=NS)

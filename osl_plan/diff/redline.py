@@ -6,8 +6,10 @@ whole rows of added and removed tasks in ``w:trPr``. Accepting every change give
 NEW document, rejecting every change the text of the OLD one; a moved task is deleted at its
 old place and inserted at the new one.
 
-Not tracked yet: changes in the chapters (sekcje) are shown as the old chapters deleted and the new
-ones inserted, and the signature block is NEW's as is.
+Chapters (sekcje) are aligned paragraph by paragraph and edited word by word; names, positions
+and dates in the signature block are tracked; so are the marks of a text strip (no image) in the
+footer or header. Not tracked: a strip image, a strip NEW does not have, and formatting-only
+changes (a word made bold) in chapters.
 """
 
 from __future__ import annotations
@@ -170,14 +172,10 @@ def _rows(diff: PlanDiff, ids: StyleIds, widths: Sequence[int], marks: _Marks) -
 
 def render_redline(diff: PlanDiff, *, author: str = AUTHOR) -> bytes:
     """NEW as the official DOCX with OLD → NEW as tracked changes. Raises UnreadableFile."""
+    from osl_plan.diff.redline_parts import chapters_redline, signatures_redline, strip_redline
+    from osl_plan.funding import resolve_strip
     from osl_plan.render.common import document_title, tie_short_words, year_line
-    from osl_plan.render.docx import (
-        DocxBuilder,
-        chapters_xml,
-        signatures_xml,
-        task_widths,
-        tasks_table,
-    )
+    from osl_plan.render.docx import DocxBuilder, chapters_xml, task_widths, tasks_table
     from osl_plan.render.docx_xml import paragraph_xml
 
     base = Path(diff.new_file).parent if diff.new_file else None
@@ -196,10 +194,14 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR) -> bytes:
     if old.sekcje == new.sekcje:
         builder.add(chapters_xml(new, builder))
     else:
-        builder.add(chapters_xml(old, builder, run=marks.delete))
-        builder.add(chapters_xml(new, builder, run=marks.ins))
+        builder.add(chapters_redline(old, new, builder, marks))
     widths = task_widths(builder)
     rows = _rows(diff, ids, widths, marks)
     builder.add(tasks_table(new, builder, keep_terms=False, rows=rows))
-    builder.add(signatures_xml(new, builder))
-    return builder.to_bytes()
+    builder.add(signatures_redline(old, new, builder, marks))
+    docx = builder.to_bytes()
+    strips = [resolve_strip(plan, base) for plan in (old, new)]
+    old_marks, new_marks = (s.marks if s and s.image is None else () for s in strips)
+    if new_marks and old_marks != new_marks:
+        docx = strip_redline(docx, old_marks, new_marks, marks)
+    return docx

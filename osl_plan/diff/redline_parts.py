@@ -1,0 +1,300 @@
+"""Tracked changes outside the task table: chapters word by word, signatures, the strip's text.
+
+Each function writes NEW's layout with :mod:`osl_plan.render.docx`'s building blocks and marks the
+text that differs from OLD, so that accepting every change gives NEW's text and rejecting every
+change OLD's. Formatting changes inside a chapter (a word made bold) are not tracked: the text is.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from osl_plan.diff.words import word_diff
+from osl_plan.model import Plan, Signatures
+
+if TYPE_CHECKING:
+    from osl_plan.render.docx import DocxBuilder
+
+Run = tuple[str, bool, bool]  # typeset text, bold, italic
+_NS_DECL = re.compile(r' xmlns:\w+="[^"]*"')
+
+
+class Marks(Protocol):
+    """What a tracked-change writer offers: numbered change attributes, marks and runs."""
+
+    def attrs(self) -> str: ...
+    def mark(self, kind: str) -> str: ...
+    def runs(self, old: str, new: str) -> str: ...
+    def delete(self, text: str) -> str: ...
+    def ins(self, text: str) -> str: ...
+
+
+# --- formatted runs ------------------------------------------------------------------------
+
+
+def _run(text: str, bold: bool, italic: bool, *, deleted: bool = False) -> str:
+    from osl_plan.render.docx_xml import run_xml
+
+    xml = run_xml(text, bold=bold, italic=italic)
+    # Deleted text is w:delText; run_xml escapes the text, so "<w:t " occurs only as the tag.
+    return xml.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>") if deleted else xml
+
+
+def _slice(runs: Sequence[Run], start: int, length: int) -> list[Run]:
+    """The formatted pieces of ``runs`` covering characters ``start`` to ``start + length``."""
+    out, at, end = [], 0, start + length
+    for text, bold, italic in runs:
+        lo, hi = max(start, at), min(end, at + len(text))
+        if lo < hi:
+            out.append((text[lo - at : hi - at], bold, italic))
+        at += len(text)
+    return out
+
+
+def formatted_runs(old: Sequence[Run], new: Sequence[Run], marks: Marks) -> str:
+    """Runs turning ``old`` into ``new`` word by word, each piece keeping its side's formatting."""
+    old_text, new_text = "".join(r[0] for r in old), "".join(r[0] for r in new)
+    if old_text == new_text:
+        return "".join(_run(*r) for r in new if r[0])
+    out, at_old, at_new = [], 0, 0
+    for segment in word_diff(old_text, new_text):
+        size = len(segment.text)
+        if segment.op == "equal":
+            out += [_run(*r) for r in _slice(new, at_new, size)]
+            at_old, at_new = at_old + size, at_new + size
+        elif segment.op == "insert":
+            pieces = "".join(_run(*r) for r in _slice(new, at_new, size))
+            out.append(f"<w:ins {marks.attrs()}>{pieces}</w:ins>")
+            at_new += size
+        else:
+            pieces = "".join(_run(*r, deleted=True) for r in _slice(old, at_old, size))
+            out.append(f"<w:del {marks.attrs()}>{pieces}</w:del>")
+            at_old += size
+    return "".join(out)
+
+
+# --- chapters ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One paragraph of the chapters: a heading, a paragraph or a list item."""
+
+    kind: str  # "heading", "paragraph", "bullets", "numbered"
+    block: int
+    start: int
+    runs: tuple[Run, ...]
+    last: bool
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.kind, "".join(r[0] for r in self.runs)
+
+
+def _units(plan: Plan) -> list[_Unit]:
+    from osl_plan.render.common import tie_short_words as tie
+    from osl_plan.render.richtext import parse_blocks
+
+    units: list[_Unit] = []
+    block = 0
+    for section in plan.sekcje:
+        units.append(_Unit("heading", -1, 1, ((tie(section.tytul), False, False),), False))
+        for parsed in parse_blocks(section.tresc):
+            block += 1
+            for i, item in enumerate(parsed.items, 1):
+                runs = tuple((tie(r.text), r.bold, r.italic) for r in item)
+                units.append(_Unit(parsed.kind, block, parsed.start, runs, i == len(parsed.items)))
+    return units
+
+
+class _Chapters:
+    """Writes chapter paragraphs with the renderer's styles; one numbering per numbered list."""
+
+    def __init__(self, builder: DocxBuilder) -> None:
+        self.builder, self.ids = builder, builder.ids
+        self.numbers: dict[tuple[str, int], int] = {}
+
+    def paragraph(self, unit: _Unit, side: str, runs: str, mark: str = "") -> str:
+        from osl_plan.render.docx import LIST_END_SPACING
+        from osl_plan.render.docx_xml import paragraph_xml
+
+        ids = self.ids
+        style: str | None = None
+        num_id: int | None = None
+        if unit.kind == "heading":
+            style = ids.heading
+        elif unit.kind == "bullets":
+            style, num_id = ids.bullet, ids.bullet_num
+        elif unit.kind == "numbered":
+            key = (side, unit.block)
+            if key not in self.numbers:
+                self.numbers[key] = self.builder.numbered_list(unit.start)
+            style, num_id = ids.numbered, self.numbers[key]
+        after = LIST_END_SPACING if unit.kind in ("bullets", "numbered") and unit.last else None
+        return paragraph_xml(runs, style=style, num_id=num_id, spacing_after=after, mark=mark)
+
+
+def chapters_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -> str:
+    """NEW's chapters; paragraphs edited in place word by word, added or removed ones whole."""
+    from difflib import SequenceMatcher
+
+    a, b = _units(old), _units(new)
+    writer = _Chapters(builder)
+    out: list[str] = []
+
+    def deleted(unit: _Unit) -> str:
+        runs = formatted_runs(unit.runs, (), marks)
+        return writer.paragraph(unit, "old", runs, marks.mark("del"))
+
+    def inserted(unit: _Unit) -> str:
+        runs = formatted_runs((), unit.runs, marks)
+        return writer.paragraph(unit, "new", runs, marks.mark("ins"))
+
+    matcher = SequenceMatcher(None, [u.key for u in a], [u.key for u in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out += [
+                writer.paragraph(u, "new", formatted_runs(u.runs, u.runs, marks)) for u in b[j1:j2]
+            ]
+            continue
+        # Within a changed stretch, paragraphs of the same kind (heading, list item …) in the
+        # same order are edited in place; the rest are deleted or inserted whole.
+        olds, news = a[i1:i2], b[j1:j2]
+        kinds = SequenceMatcher(None, [u.kind for u in olds], [u.kind for u in news])
+        for kind_tag, k1, k2, m1, m2 in kinds.get_opcodes():
+            if kind_tag == "equal":
+                for before, after in zip(olds[k1:k2], news[m1:m2], strict=True):
+                    runs = formatted_runs(before.runs, after.runs, marks)
+                    out.append(writer.paragraph(after, "new", runs))
+                continue
+            out += [deleted(u) for u in olds[k1:k2]] + [inserted(u) for u in news[m1:m2]]
+    return "".join(out)
+
+
+# --- signatures ----------------------------------------------------------------------------
+
+
+def _element_xml(element: Any) -> str:
+    from lxml import etree
+
+    return _NS_DECL.sub("", etree.tostring(element, encoding="unicode"))
+
+
+def signatures_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -> str:
+    """NEW's signature block with names, positions and dates changed from OLD tracked."""
+    from osl_plan.render.common import signatures, tie_short_words
+    from osl_plan.render.docx import signatures_xml
+    from osl_plan.render.docx_xml import parse_fragment
+
+    sides = ("opracowal", "zatwierdzil")
+    # The layout of a block with a position line wherever either plan has one.
+    merged = {}
+    for side in sides:
+        o, n = getattr(old.podpisy, side), getattr(new.podpisy, side)
+        merged[side] = (
+            n
+            if n.stanowisko or not o.stanowisko
+            else n.model_copy(update={"stanowisko": o.stanowisko})
+        )
+    layout = new.model_copy(update={"podpisy": Signatures(**merged)})
+    lines: list[tuple[str, str]] = []
+    for was, now in zip(signatures(old), signatures(new), strict=True):
+        lines.append((f"{was.label}: {was.person}", f"{now.label}: {now.person}"))
+        if was.position or now.position:
+            lines.append((was.position, now.position))
+        lines.append((f"Data: {was.date}", f"Data: {now.date}"))
+    paragraphs = parse_fragment(signatures_xml(layout, builder))
+    if len(paragraphs) != len(lines):  # a layout this module does not know: NEW's as is
+        return signatures_xml(new, builder)
+    out = []
+    for paragraph, (before, after) in zip(paragraphs, lines, strict=True):
+        for run in paragraph.findall(f"{{{_W}}}r"):
+            paragraph.remove(run)
+        kind = "ins" if not before else "del" if not after else ""
+        if kind:
+            props = paragraph.find(f"{{{_W}}}pPr")
+            for element in parse_fragment(f"<w:rPr>{marks.mark(kind)}</w:rPr>"):
+                props.append(element)
+        runs = marks.runs(tie_short_words(before), tie_short_words(after))
+        for element in parse_fragment(runs):
+            paragraph.append(element)
+        out.append(_element_xml(paragraph))
+    return "".join(out)
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+# --- the strip -------------------------------------------------------------------------------
+
+
+def strip_redline(docx: bytes, old: Sequence[str], new: Sequence[str], marks: Marks) -> bytes:
+    """``docx`` with the text strip's marks changed from ``old`` tracked in its cells.
+
+    The strip is NEW's table (one cell per mark); a mark OLD had and NEW has not becomes a deleted
+    paragraph in the cell before it. Returns ``docx`` unchanged when there is no text strip.
+    """
+    from difflib import SequenceMatcher
+
+    from lxml import etree
+
+    from osl_plan.render.docx_strip import STRIP_CAPTION
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    found = None
+    for name, data in parts.items():
+        if re.fullmatch(r"word/(header|footer)\d*\.xml", name) and STRIP_CAPTION.encode() in data:
+            root = etree.fromstring(data)
+            for table in root.iter(f"{{{_W}}}tbl"):
+                caption = table.find(f"{{{_W}}}tblPr/{{{_W}}}tblCaption")
+                if caption is not None and caption.get(f"{{{_W}}}val") == STRIP_CAPTION:
+                    found = name, root, table
+    if found is None:
+        return docx
+    name, root, table = found
+    cells = table.findall(f"{{{_W}}}tr/{{{_W}}}tc")
+    if len(cells) != len(new):
+        return docx
+
+    def fill(paragraph: Any, runs: str, mark: str = "") -> None:
+        for child in list(paragraph):
+            if child.tag != f"{{{_W}}}pPr":
+                paragraph.remove(child)
+        if mark:
+            props = paragraph.find(f"{{{_W}}}pPr")
+            if props is None:
+                props = etree.SubElement(paragraph, f"{{{_W}}}pPr")
+                paragraph.insert(0, props)
+            props.append(etree.fromstring(f'<w:rPr xmlns:w="{_W}">{mark}</w:rPr>'))
+        wrapper = etree.fromstring(f'<w:x xmlns:w="{_W}">{runs}</w:x>')
+        paragraph.extend(list(wrapper))
+
+    matcher = SequenceMatcher(None, list(old), list(new), autojunk=False)
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        pairs = list(zip(range(i1, i2), range(j1, j2), strict=False))
+        for i, j in pairs:
+            fill(cells[j].find(f"{{{_W}}}p"), marks.runs(old[i], new[j]))
+        for j in range(j1 + len(pairs), j2):
+            fill(cells[j].find(f"{{{_W}}}p"), marks.ins(new[j]))
+        for i in range(i1 + len(pairs), i2):
+            host = cells[max(j2 - 1, 0)]
+            # A copy of the cell's paragraph keeps the strip's paragraph style.
+            original = host.find(f"{{{_W}}}p")
+            if original is None:
+                continue
+            paragraph = copy.deepcopy(original)
+            fill(paragraph, marks.delete(old[i]), marks.mark("del"))
+            host.append(paragraph)
+    parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for part_name, data in parts.items():
+            target.writestr(part_name, data)
+    return out.getvalue()
