@@ -117,6 +117,17 @@ def _signature() -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+#: A custom strip (a regional programme no preset covers), marks with line breaks.
+CUSTOM_STRIP = {
+    "znaki": [
+        "Fundusze Europejskie\ndla Śląskiego",
+        "Rzeczpospolita Polska",
+        "Dofinansowane przez\nUnię Europejską",
+        "Województwo Śląskie",
+    ]
+}
+
+
 @st.composite
 def plan_data(draw: st.DrawFn, *, max_tasks: int = 8) -> dict[str, Any]:
     """A valid plan as the plain data a YAML file holds."""
@@ -142,7 +153,7 @@ def plan_data(draw: st.DrawFn, *, max_tasks: int = 8) -> dict[str, Any]:
     if sections:
         data["sekcje"] = [{"tytul": t, "tresc": c} for t, c in sections]
     data["finansowanie"] = draw(
-        st.sampled_from([None, "power-2014-2020", "fers-2021-2027", "fem-2021-2027"])
+        st.sampled_from([None, "power-2014-2020", "fers-2021-2027", "fem-2021-2027", CUSTOM_STRIP])
     )
     data["podpisy"] = {"opracowal": draw(_signature()), "zatwierdzil": draw(_signature())}
     return data

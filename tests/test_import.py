@@ -337,3 +337,50 @@ def test_task_hash_is_the_renderers_key() -> None:
     assert PROPERTY == TASK_IDS_PROPERTY
     for text in ("Festyn", "Dożynki „Gminne” 2023 – żółć"):
         assert task_hash(text) == task_key(text)
+
+
+def _png(path: Path) -> Path:
+    """A 1×1 PNG, enough for the renderer to place an image strip."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+    data += chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b"")
+    path.write_bytes(data)
+    return path
+
+
+def test_custom_strip_comes_back_as_its_marks(tmp_path: Path) -> None:
+    from strategies import CUSTOM_STRIP
+
+    from osl_plan.render import RenderOptions
+
+    data = {
+        "rok": 2024,
+        "tytul": "Plan",
+        "zadania": [{"zadanie": "Festyn", "termin": "maj 2024"}],
+        "finansowanie": CUSTOM_STRIP,
+    }
+    plan = Plan.model_validate(data, context={"rok": 2024})
+    imported = import_docx(render(plan, "docx"), "plan.docx")
+    assert imported.plan.finansowanie == plan.finansowanie
+    text = dump_plan(imported.plan, notes=imported.notes)
+    assert "znaki:" in text and "Fundusze Europejskie\n      dla Śląskiego" in text
+    assert imported.warnings == []
+    _png(tmp_path / "pasek.png")
+    with_image = Plan.model_validate(
+        {**data, "finansowanie": {**CUSTOM_STRIP, "obraz": "pasek.png"}}, context={"rok": 2024}
+    )
+    docx = render(with_image, "docx", RenderOptions(base_dir=tmp_path))
+    imported = import_docx(docx, "plan.docx")
+    assert imported.plan.finansowanie is not None
+    # The alt text keeps the marks' order, not their line breaks.
+    assert [" ".join(m.split()) for m in imported.plan.finansowanie.znaki] == [
+        " ".join(m.split()) for m in CUSTOM_STRIP["znaki"]
+    ]
+    assert "add the file again as „obraz”" in dump_plan(imported.plan, notes=imported.notes)

@@ -67,6 +67,8 @@ class Document:
     margins: list[Block] = field(default_factory=list)
     #: Alt texts of the images in the body, headers and footers.
     alt_texts: list[str] = field(default_factory=list)
+    #: Alt texts of the images in the headers and footers only (an image strip's marks).
+    margin_alt_texts: list[str] = field(default_factory=list)
     #: Other core properties: "creator", "subject", "keywords" when set.
     properties: dict[str, str] = field(default_factory=dict)
     #: Custom document properties (docProps/custom.xml) holding text, by name.

@@ -81,6 +81,7 @@ def read_docx(data: bytes, name: str) -> Document:
                 part = _parse(_read_member(archive, members[member], name), name)
                 document.margins.extend(parts.blocks(part, styles))
                 document.alt_texts.extend(parts.alt_texts(part))
+                document.margin_alt_texts.extend(parts.alt_texts(part))
         if "docProps/core.xml" in members:
             core = _parse(_read_member(archive, members["docProps/core.xml"], name), name)
             title = core.findtext(_DC_TITLE)

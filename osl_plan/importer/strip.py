@@ -20,26 +20,77 @@ def _strip_texts(document: Document, blocks: list[Block]) -> str:
 
 
 def read_funding(document: Document, blocks: list[Block], state: State) -> None:
-    text = _strip_texts(document, blocks)
-    best: tuple[int, str, bool] | None = None
-    for preset, marks in PRESETS.items():
-        flat = [" ".join(mark.split()) for mark in marks]
-        colour = [m for m in flat if m in text]
-        if not flat or len(colour) < len(flat) - 1 or flat[0] not in colour:
-            continue
-        kolor = len(colour) == len(flat)
-        if not kolor and "Rzeczpospolita Polska" in colour:
-            continue
-        if best is None or len(colour) > best[0]:
-            best = (len(colour), preset, kolor)
-    if best is None:
+    """``finansowanie`` from the strip: a preset when its marks are there, else the marks read."""
+    found = _preset(_strip_texts(document, blocks))
+    marks, image = _margin_marks(document)
+    if marks and (found is None or not _same_marks(marks, *found)):
+        state.data["finansowanie"] = {"znaki": list(marks)}
+        state.data["_strip_words"] = set(_words(" ".join(marks)))
+        state.note(("finansowanie",), "a custom strip: its marks read from the page margin")
+        if image:
+            state.note(("finansowanie",), "the strip was an image: add the file again as „obraz”")
         return
-    _, preset, kolor = best
+    if found is None:
+        return
+    preset, kolor = found
     state.data["finansowanie"] = preset if kolor else {"wzor": preset, "kolor": False}
     state.data["_strip_words"] = set(_words(" ".join(PRESETS[preset])))
     state.note(("finansowanie",), "recognised from the strip's text")
     if any(text for text in document.alt_texts):
         state.note(("finansowanie",), "the strip is an image in the document: add it as „obraz”")
+
+
+def _preset(text: str) -> tuple[str, bool] | None:
+    """The preset whose marks appear in ``text`` (all, or all but the national mark)."""
+    best: tuple[int, str, bool] | None = None
+    for preset, marks in PRESETS.items():
+        flat = [_flat(mark) for mark in marks]
+        colour = [m for m in flat if m in text]
+        if not flat or len(colour) < len(flat) - 1 or flat[0] not in colour:
+            continue
+        kolor = len(colour) == len(flat)
+        if not kolor and _NATIONAL in colour:
+            continue
+        if best is None or len(colour) > best[0]:
+            best = (len(colour), preset, kolor)
+    return None if best is None else (best[1], best[2])
+
+
+_NATIONAL = "Rzeczpospolita Polska"
+MAX_MARKS = 8  # official strips have three or four marks
+
+
+def _margin_marks(document: Document) -> tuple[tuple[str, ...], bool]:
+    """The marks of a strip in the header or footer, in order, and whether it was an image.
+
+    osl-plan sets a strip without an image as a one-row table, one mark per cell; an image
+    strip carries the marks as its alt text, separated by commas.
+    """
+    for block in document.margins:
+        if isinstance(block, Table) and len(block.rows) == 1:
+            texts = tuple(_mark(cell.text) for cell in block.rows[0].cells)
+            if 0 < len(texts) <= MAX_MARKS and all(0 < len(t) <= 200 for t in texts):
+                return texts, False
+    for alt in document.margin_alt_texts:
+        texts = tuple(_mark(part) for part in alt.split(","))
+        if 0 < len(texts) <= MAX_MARKS and all(texts):
+            return texts, True
+    return (), False
+
+
+def _mark(text: str) -> str:
+    """A mark's text: its lines kept (a line break inside a mark is meaningful), spaces tidied."""
+    lines = (" ".join(clean(line).split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _same_marks(marks: tuple[str, ...], preset: str, kolor: bool) -> bool:
+    expected = [_flat(m) for m in PRESETS[preset] if kolor or _flat(m) != _NATIONAL]
+    return [_flat(m) for m in marks] == expected
+
+
+def _flat(mark: str) -> str:
+    return " ".join(mark.split())
 
 
 def _words(text: str) -> list[str]:
