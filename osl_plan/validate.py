@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +61,8 @@ def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
 
 def format_json(reports: list[FileReport]) -> str:
     """One JSON document: {"valid": bool, "files": [{file, valid, tasks, problems: […]}]}."""
+    import json  # only this report format needs it; not imported at start-up
+
     files = []
     for report in reports:
         problems = [

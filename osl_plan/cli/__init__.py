@@ -16,6 +16,10 @@ INTERNAL_ERROR = 3
 
 def main() -> None:
     """Entry point of the ``osl-plan`` script."""
+    # pydantic looks for plugins by scanning every installed package's metadata the first time a
+    # model is built; osl-plan uses none. A command-line program may decide this for its own
+    # process (the library never does); a value set by the user is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     try:
         app(prog_name="osl-plan")
     except Exception as error:  # a bug, not something the user did: say so without a traceback
