@@ -205,3 +205,33 @@ def test_strip_marks_are_tracked_in_their_cells() -> None:
     ]
     assert "".join(footer.xpath("//w:del//w:delText/text()", namespaces=NS)).count("Rzeczpospolita")
     assert footer.xpath("//w:ins//w:t[contains(., 'Małopolsk')]", namespaces=NS)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize(
+    "case", ["chapters_word_changes", "signatures_changed", "funding_custom_marks"]
+)
+def test_libreoffice_sees_changes_outside_the_table(
+    case: str, soffice: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "redline.docx"
+    folder = CASES / case
+    result = run_cli("diff", folder / "old.yaml", folder / "new.yaml", "-f", "docx", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+         "--convert-to", "odt", "--outdir", str(tmp_path), str(target)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    text_ns = {"text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    with zipfile.ZipFile(tmp_path / "redline.odt") as archive:
+        regions = [
+            region
+            for part in ("content.xml", "styles.xml")
+            for region in etree.fromstring(archive.read(part)).xpath(
+                "//text:tracked-changes/text:changed-region", namespaces=text_ns
+            )
+        ]
+    kinds = {r[0].tag.split("}")[1] for r in regions}
+    assert kinds == {"insertion", "deletion"}
+    assert len(regions) >= 4
