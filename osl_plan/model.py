@@ -16,15 +16,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
-    PlainValidator,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     StringConstraints,
     ValidationInfo,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, parse_term
 
@@ -111,20 +111,43 @@ def _term(value: Any, info: ValidationInfo) -> Term:
     return term
 
 
-TermField = Annotated[
-    Term,
-    PlainValidator(_term),
-    PlainSerializer(lambda term: term.text, return_type=str),
-    WithJsonSchema(
-        {
-            "type": ["string", "integer"],
-            "description": "Term as people write it: „marzec 2023”, „styczeń – czerwiec 2023”, "
-            "„I kwartał 2023”, „II półrocze 2023”, „cały rok 2023”, "
-            "„grudzień 2023 – styczeń 2024”.",
-            "examples": ["Styczeń – grudzień 2023", "Marzec 2023", "I kwartał 2023"],
-        }
-    ),
-]
+_TERM_JSON_SCHEMA = {
+    "type": ["string", "integer"],
+    "description": "Term as people write it: „marzec 2023”, „styczeń – czerwiec 2023”, "
+    "„I kwartał 2023”, „II półrocze 2023”, „cały rok 2023”, "
+    "„grudzień 2023 – styczeń 2024”.",
+    "examples": ["Styczeń – grudzień 2023", "Marzec 2023", "I kwartał 2023"],
+}
+
+
+class _TermSchema:
+    """Validated by parse_term, serialised as the text written, documented as text.
+
+    pydantic's PlainValidator would also derive a schema from the Term and Month dataclasses (to
+    serialise them), which is never used and costs start-up time; this builds only what is used.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_plain_validator_function(
+            _term,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _term_text, return_schema=core_schema.str_schema()
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return dict(_TERM_JSON_SCHEMA)
+
+
+def _term_text(term: Term) -> str:
+    return term.text
+
+
+TermField = Annotated[Term, _TermSchema()]
 
 
 class Task(_Model):
