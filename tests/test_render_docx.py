@@ -288,6 +288,26 @@ def test_strip_image_is_embedded_with_alt_text(tmp_path: Path) -> None:
     assert "Rzeczpospolita" not in footer_text(footer)  # the image replaces the text
 
 
+def test_jpeg_strip_image_is_embedded_with_alt_text(tmp_path: Path) -> None:
+    from conftest import DATA
+
+    (tmp_path / "pasek.jpg").write_bytes((DATA / "render" / "pasek.jpg").read_bytes())
+    plan = plan_from(MINIMAL + "finansowanie:\n  wzor: power-2014-2020\n  obraz: pasek.jpg\n")
+    doc = render(plan, tmp_path, base_dir=tmp_path)
+    footer = doc.sections[0].footer
+    (doc_pr,) = footer._element.iter("{*}docPr")
+    assert doc_pr.get("descr") == ALT_POWER
+    (image,) = [r.target_part for r in footer.part.rels.values() if "image" in r.reltype]
+    assert image.content_type == "image/jpeg"
+    assert image.blob == (DATA / "render" / "pasek.jpg").read_bytes()
+    extent = next(footer._element.iter("{*}extent"))
+    assert (
+        0
+        < int(extent.get("cx"))
+        <= (doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin)
+    )
+
+
 def test_missing_or_bad_strip_image_is_a_clear_error(tmp_path: Path) -> None:
     plan = plan_from(MINIMAL + "finansowanie:\n  wzor: power-2014-2020\n  obraz: brak.png\n")
     with pytest.raises(OslPlanError, match=r"brak\.png: the strip image does not exist"):
@@ -441,7 +461,33 @@ def test_harmonogram_shades_the_months_with_a_marker(plan_2023: Plan, tmp_path: 
     assert shaded(grid.rows[1]) == [True] * 12  # styczeń – grudzień
     assert shaded(grid.rows[6]) == [m == 3 for m in range(1, 13)]  # marzec
     assert shaded(grid.rows[14]) == [6 <= m <= 10 for m in range(1, 13)]  # czerwiec – październik
-    assert doc.paragraphs[-4].text.startswith("Opracował")  # signatures after the grid
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.index("Harmonogram") > max(i for i, t in enumerate(texts) if t.startswith("Data:"))
+
+
+def test_harmonogram_is_an_annex_on_landscape_pages_with_the_strip(
+    plan_2023: Plan, tmp_path: Path
+) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    doc = render(plan_2023, tmp_path, harmonogram=True, base_dir=Path("examples"))
+    portrait, landscape = doc.sections
+    assert (portrait.page_width.mm, portrait.page_height.mm) == pytest.approx((210, 297), abs=0.5)
+    assert landscape.orientation == WD_ORIENT.LANDSCAPE
+    assert (landscape.page_width.mm, landscape.page_height.mm) == pytest.approx((297, 210), abs=0.5)
+    # The strip is inherited: the landscape section's footer is the portrait one.
+    assert landscape.footer.is_linked_to_previous
+    assert "Rzeczpospolita Polska" in footer_text(portrait.footer)
+    # The portrait section ends after the signatures; the grid fills the landscape width.
+    body = list(doc.element.body)
+    breaks = [i for i, el in enumerate(body) if el.find(f"{W}pPr/{W}sectPr") is not None]
+    assert len(breaks) == 1
+    assert "".join(body[breaks[0] - 1].itertext()).startswith("Data:")
+    assert doc.tables[1]._tbl in body[breaks[0] :]
+    width = landscape.page_width - landscape.left_margin - landscape.right_margin
+    grid = [int(c.get(f"{W}w")) for c in doc.tables[1]._tbl.iter(f"{W}gridCol")]
+    assert sum(grid) * 635 == pytest.approx(width, abs=635)
+    assert min(grid[1:]) >= 560  # month names such as "paź" fit on one line
 
 
 # --- the package: task ids, validity, the per-process base ---------------------------------

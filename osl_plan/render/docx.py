@@ -219,16 +219,20 @@ def tasks_table(
     yield TABLE_END
 
 
-def harmonogram_xml(plan: Plan, builder: DocxBuilder) -> Iterator[str]:
-    """The schedule grid: heading, a note on the marker, tasks × months with shaded X cells."""
+def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) -> Iterator[str]:
+    """The schedule grid: heading, a note on the marker, tasks × months with shaded X cells.
+
+    ``width`` is the text width of the section it is in (landscape: see :func:`render_docx`).
+    """
     ids, grid = builder.ids, schedule(plan)
+    width = width or builder.width
     months = len(grid.months)
-    # Wide enough for "paź" in table text; the rest of the width goes to the task names.
-    month_width = min(560, max(440, int(builder.width * 0.5) // months))
-    widths = (builder.width - month_width * months, *([month_width] * months))
+    # Wide enough for "paź" in bold table text on one line; the rest goes to the task names.
+    month_width = min(620, max(440, int(width * 0.5) // months))
+    widths = (width - month_width * months, *([month_width] * months))
     yield paragraph_xml(run_xml(SCHEDULE_HEADING), style=ids.heading)
     yield paragraph_xml(run_xml(tie_short_words(SCHEDULE_NOTE)), keep_next=True)
-    look = TableLook(caption="Harmonogram zadań", description=SCHEDULE_NOTE, padding=40)
+    look = TableLook(caption="Harmonogram zadań", description=SCHEDULE_NOTE, padding=57)
     yield table_start(widths, look) + table_head_xml(("Zadanie", *grid.headers), widths, ids)
     on = cell_xml(
         paragraph_xml(run_xml(SCHEDULE_MARK), style=ids.table_text, align="center"),
@@ -277,7 +281,9 @@ def render_docx(plan: Plan, options: RenderOptions) -> bytes:
     builder.add(title_xml(plan, builder.ids))
     builder.add(chapters_xml(plan, builder))
     builder.add(tasks_table(plan, builder, keep_terms=options.keep_terms))
-    if options.harmonogram:
-        builder.add(harmonogram_xml(plan, builder))
     builder.add(signatures_xml(plan, builder))
+    if options.harmonogram:
+        # An annex after the signed plan, on landscape pages: twelve month columns fit
+        # beside the task names. The section inherits the footer, so the strip stays.
+        builder.add(harmonogram_xml(plan, builder, builder.landscape_section()))
     return builder.to_bytes()

@@ -66,7 +66,9 @@ def strip_table_xml(marks: tuple[str, ...], ids: StyleIds, width: int) -> str:
         cell_xml(paragraph_xml(plain_run(mark), style=ids.strip), w, center=True)
         for mark, w in zip(marks, widths, strict=True)
     )
-    look = TableLook(caption=STRIP_CAPTION, description=", ".join(marks), borders=False)
+    look = TableLook(
+        caption=STRIP_CAPTION, description=", ".join(marks), borders=False, center=True
+    )
     return table_start(widths, look) + row_xml(cells) + TABLE_END
 
 

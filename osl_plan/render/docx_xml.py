@@ -142,6 +142,8 @@ class TableLook:
     padding: int = 85
     #: Vertical cell padding in twips.
     padding_y: int = 28
+    #: Centred between the margins (the strip, also under a wider landscape section).
+    center: bool = False
 
 
 def _borders(on: bool) -> str:
@@ -161,7 +163,9 @@ def table_start(widths: Sequence[int], look: TableLook) -> str:
         f'<w:tblDescription w:val="{escape(look.description)}"/>' if look.description else ""
     )
     props = (
-        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>{_borders(look.borders)}'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        + ('<w:jc w:val="center"/>' if look.center else "")
+        + f"{_borders(look.borders)}"
         f'<w:tblLayout w:type="fixed"/>{margins}'
         '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
         'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
