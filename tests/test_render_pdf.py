@@ -108,6 +108,96 @@ def test_parallel_conversions_do_not_collide(soffice: str, example_2023: Path) -
     assert all(r.startswith(b"%PDF-") and len(r) > 10_000 for r in results)
 
 
+STRIP_PLAN = """\
+rok: 2023
+jednostka: Centrum Usług Społecznych w Kluczach
+wstep: Plan na rok 2023.
+sekcje:
+  - tytul: Diagnoza środowiska
+    tresc: |
+      Z diagnozy wynika:
+
+      - niska aktywność organizacji pozarządowych,
+      - brak miejsc spotkań dla seniorów.
+zadania:
+  - zadanie: Spotkania z mieszkańcami w sołectwach
+    termin: styczeń - grudzień 2023
+  - zadanie: Festyn rodzinny
+    termin: czerwiec 2023
+finansowanie:
+  wzor: power-2014-2020
+  obraz: pasek.jpg
+"""
+
+
+def pdf_streams(path: Path) -> bytes:
+    """The PDF's bytes followed by every Flate stream inflated (content streams, object streams)."""
+    import zlib
+
+    data = path.read_bytes()
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", match.end())
+        try:
+            parts.append(zlib.decompress(data[match.end() : end]))
+        except zlib.error:
+            continue  # not Flate (the JPEG itself)
+    return b"\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def pdf_strip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import DATA, soffice_or_skip
+
+    soffice_or_skip()
+    folder = tmp_path_factory.mktemp("strip")
+    (folder / "pasek.jpg").write_bytes((DATA / "render" / "pasek.jpg").read_bytes())
+    (folder / "plan.yaml").write_text(STRIP_PLAN, encoding="utf-8")
+    out = folder / "plan.pdf"
+    result = run_cli("render", folder / "plan.yaml", "-f", "pdf", "--harmonogram", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@pytest.mark.libreoffice
+def test_jpeg_strip_on_every_page_portrait_and_landscape(pdf_strip: Path) -> None:
+    pages = int(pdf_info(pdf_strip)["Pages"])
+    sizes = subprocess.run(
+        [poppler("pdfinfo"), "-f", "1", "-l", str(pages), str(pdf_strip)],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    orientation = [
+        float(w) > float(h) for w, h in re.findall(r"Page +\d+ size: +([\d.]+) x ([\d.]+)", sizes)
+    ]
+    assert orientation[0] is False and orientation[-1] is True  # plan portrait, annex landscape
+    assert orientation == sorted(orientation)
+    listing = subprocess.run(
+        [poppler("pdfimages"), "-list", str(pdf_strip)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()[2:]
+    images = [line.split() for line in listing]
+    assert sorted({int(cols[0]) for cols in images}) == list(range(1, pages + 1))
+    assert {cols[8] for cols in images} == {"jpeg"}  # embedded as JPEG, not re-rendered
+    assert "Harmonogram" in pdf_text(pdf_strip)
+
+
+@pytest.mark.libreoffice
+def test_strip_is_a_pagination_artifact_in_the_tagged_pdf(pdf_strip: Path) -> None:
+    """Headers and footers are artefacts (not read on every page); the body is tagged."""
+    inflated = pdf_streams(pdf_strip)
+    image_names = set(re.findall(rb"/(Im\d+) Do", inflated))
+    assert image_names
+    for name in image_names:
+        for drawn in re.finditer(rb"/" + name + rb" Do", inflated):
+            opened = inflated.rfind(b"BMC", 0, drawn.start())
+            marked = inflated.rfind(b"BDC", 0, drawn.start())
+            assert opened > marked  # inside the nearest marked content: an artifact
+            assert inflated[opened - 10 : opened].strip().endswith(b"/Artifact")
+    tags = {name.decode() for name in re.findall(rb"/S\s*/([A-Za-z0-9#]+)", inflated)}
+    assert {"Document", "H1", "H2", "Table", "TH", "TD", "L", "LI"} <= tags
+
+
 def test_missing_libreoffice_is_exit_2_with_install_hint(
     example_2023: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
