@@ -143,7 +143,15 @@ class Builder:
         return self.root
 
     def _scalar(self, event: ev.ScalarEvent) -> None:
-        value = _scalar(event)
+        value = event.value
+        # The common case inline (quoted text, or plain text no implicit type can start with);
+        # everything else goes through the resolver in _scalar().
+        if event.tag is not None or (
+            event.implicit[0]
+            and len(value) <= 100
+            and (not value or _RESOLVABLE is None or value[0] in _RESOLVABLE)
+        ):
+            value = _scalar(event)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
         if not self.stack:
