@@ -2,10 +2,11 @@
 
 Two layers, so the ``diff --format docx`` redline reuses the same layout:
 
-* :class:`DocxBuilder` owns the package (python-docx: styles, numbering, page setup, the EU strip,
-  core properties) and a body made of XML strings (or iterables of them, consumed lazily). Its
-  :meth:`DocxBuilder.to_bytes` streams the body straight into ``word/document.xml``, so 100,000 rows
-  never exist as an lxml tree.
+* :class:`DocxBuilder` holds the package around the body (styles, numbering, page setup, the EU
+  strip: set up with python-docx once per process, see :mod:`osl_plan.render.docx_package`) and a
+  body made of XML strings (or iterables of them, consumed lazily). Its
+  :meth:`DocxBuilder.to_bytes` streams the body straight into ``word/document.xml``, so 100,000
+  rows never exist as an lxml tree.
 * Pure string builders for each part of the body: :func:`title_xml`, :func:`chapters_xml`,
   :func:`task_cells`, :func:`task_row_xml`, :func:`tasks_table`, :func:`harmonogram_xml`,
   :func:`signatures_xml`. Each that writes plan text takes ``run``, a
@@ -33,13 +34,8 @@ from osl_plan.render.common import (
     tie_short_words,
     year_line,
 )
-from osl_plan.render.docx_package import (
-    assemble,
-    core_xml,
-    custom_xml,
-    num_xml,
-    skeleton_for,
-)
+from osl_plan.render.docx_package import assemble, num_xml, skeleton_for
+from osl_plan.render.docx_props import core_xml, custom_xml
 from osl_plan.render.docx_setup import StyleIds
 from osl_plan.render.docx_xml import (
     TABLE_END,

@@ -5,15 +5,13 @@ for every plan. :func:`skeleton_for` does it once for each base document (python
 or ``--reference-doc``) and strip, and keeps the result: every fixed part already compressed, and
 ``word/document.xml`` and ``word/numbering.xml`` split where a plan's own content goes. Per plan,
 :func:`assemble` writes the zip itself from those pieces, the body, the numbered lists, the core
-properties and ``docProps/custom.xml`` (the task ids, see :func:`custom_xml`).
+properties and ``docProps/custom.xml`` (see :mod:`osl_plan.render.docx_props`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import os
+import re
 import struct
 import zlib
 from collections.abc import Iterable, Iterator
@@ -23,12 +21,9 @@ from typing import Any
 
 from osl_plan.errors import OutputError
 from osl_plan.funding import Strip
-from osl_plan.model import Plan
-from osl_plan.render.docx_setup import LANGUAGE, StyleIds, W
-from osl_plan.render.docx_xml import escape
+from osl_plan.render.docx_props import creation_time
+from osl_plan.render.docx_setup import StyleIds, W
 
-#: The custom document property holding task ids, read back by ``osl-plan import``.
-TASK_IDS_PROPERTY = "osl-plan-task-ids"
 CUSTOM_PART = "docProps/custom.xml"
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_REL = (
@@ -202,8 +197,6 @@ def _sections(sect_pr: Any, width: int) -> tuple[str, str, int]:
 
 def _plain(xml: str) -> str:
     """An element's XML without namespace declarations (the document root declares them)."""
-    import re
-
     return re.sub(r' xmlns:\w+="[^"]*"', "", xml, count=0)
 
 
@@ -337,59 +330,3 @@ def zip_bytes(parts: Iterable[Part], when: dt.datetime) -> bytes:
     central = b"".join(directory)
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), offset, 0)
     return b"".join(out) + central + end
-
-
-def creation_time() -> dt.datetime:
-    """Now (UTC), or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
-def core_xml(plan: Plan, title: str) -> str:
-    """Core properties: title, subject, author, language, keywords, dates; nothing from a base."""
-    author = escape(plan.jednostka or plan.gmina or "")
-    when = creation_time().strftime("%Y-%m-%dT%H:%M:%SZ")
-    dates = "".join(
-        f'<dcterms:{tag} xsi:type="dcterms:W3CDTF">{when}</dcterms:{tag}>'
-        for tag in ("created", "modified")
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:subject>{escape(plan.gmina or '')}</dc:subject>"
-        f"<dc:creator>{author}</dc:creator>"
-        "<cp:keywords>plan organizowania społeczności lokalnej</cp:keywords>"
-        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f"<dc:language>{LANGUAGE}</dc:language>{dates}</cp:coreProperties>"
-    )
-
-
-def task_key(text: str) -> str:
-    """The key a task's id is stored under: the first 16 hex digits of SHA-1 of its text."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-def task_ids_json(plan: Plan) -> str:
-    """Compact JSON mapping each identified task's :func:`task_key` to its id (first one wins)."""
-    ids: dict[str, str] = {}
-    for task in plan.zadania:
-        if task.id is not None:
-            ids.setdefault(task_key(task.zadanie), task.id)
-    return json.dumps(ids, ensure_ascii=False, separators=(",", ":"))
-
-
-def custom_xml(plan: Plan) -> str:
-    """``docProps/custom.xml`` with the :data:`TASK_IDS_PROPERTY` property (type lpwstr)."""
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
-        f'name="{TASK_IDS_PROPERTY}"><vt:lpwstr>{escape(task_ids_json(plan))}</vt:lpwstr>'
-        "</property></Properties>"
-    )
