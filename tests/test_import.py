@@ -332,7 +332,7 @@ def test_doubtful_task_ids_are_ignored_with_a_comment() -> None:
 
 def test_task_hash_is_the_renderers_key() -> None:
     from osl_plan.importer.task_ids import PROPERTY, task_hash
-    from osl_plan.render.docx_package import TASK_IDS_PROPERTY, task_key
+    from osl_plan.render.docx_props import TASK_IDS_PROPERTY, task_key
 
     assert PROPERTY == TASK_IDS_PROPERTY
     for text in ("Festyn", "Dożynki „Gminne” 2023 – żółć"):

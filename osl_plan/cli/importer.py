@@ -11,7 +11,9 @@ from osl_plan.cli._app import app, reporting, write_stdout
 
 @app.command("import")
 def import_(
-    document: Path = typer.Argument(..., metavar="PLAN.docx", help="The plan as a Word file."),
+    document: Path = typer.Argument(
+        ..., metavar="PLAN.docx|PLAN.md", help="The plan as a Word (.docx) or Markdown (.md) file."
+    ),
     output: str | None = typer.Option(
         None,
         "--output",
@@ -19,7 +21,7 @@ def import_(
         help="Output file, or - for stdout. Default: <name>.yaml in the current folder.",
     ),
 ) -> None:
-    """Bring an existing plan in: read a DOCX (Word, LibreOffice, PDF conversion) into YAML.
+    """Bring an existing plan in: read a DOCX (Word, LibreOffice, PDF conversion) or Markdown.
 
     The YAML says in comments what was inferred; what could not be placed is reported here.
     Exit codes: 0 imported, 1 the file holds no plan (no task table), 2 the file cannot be read.

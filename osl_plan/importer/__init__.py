@@ -1,21 +1,27 @@
-"""Existing plans in: a DOCX (from Word, LibreOffice, osl-plan, or a PDF conversion) -> a Plan.
+"""Existing plans in: a DOCX (from Word, LibreOffice, osl-plan, or a PDF conversion) or Markdown.
 
-Errors: :class:`~osl_plan.errors.UnreadableFile` (exit 2) when the file cannot be read safely as a
-DOCX at all — missing, not a zip, damaged or encrypted, too large or a zip bomb, XML with a DTD;
-:class:`~osl_plan.errors.DocxImportError` (exit 1) when it is a readable DOCX that holds no plan —
-no task table, a table without tasks, no year anywhere.
+Errors: :class:`~osl_plan.errors.UnreadableFile` (exit 2) when the file cannot be read safely at
+all — missing, not a zip, damaged or encrypted, too large or a zip bomb, XML with a DTD, Markdown
+that is not UTF-8, a format other than .docx and .md; :class:`~osl_plan.errors.DocxImportError`
+(exit 1) when it is a readable file that holds no plan — no task table, a table without tasks,
+no year anywhere.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from osl_plan.errors import UnreadableFile
 from osl_plan.importer.docx_reader import MAX_FILE_BYTES, read_docx
 from osl_plan.importer.plan_builder import build_plan
 from osl_plan.importer.state import Imported
 from osl_plan.load import read_file
 
-__all__ = ["Imported", "import_docx", "import_file"]
+__all__ = ["Imported", "import_docx", "import_file", "import_markdown"]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: Formats LibreOffice converts to .docx (``soffice --headless --convert-to docx FILE``).
+_CONVERTIBLE = (".doc", ".odt", ".rtf", ".docm", ".dotx", ".fodt", ".wpd", ".pdf")
 
 
 def import_docx(data: bytes, name: str = "<docx>") -> Imported:
@@ -23,7 +29,33 @@ def import_docx(data: bytes, name: str = "<docx>") -> Imported:
     return build_plan(read_docx(data, name), name)
 
 
+def import_markdown(data: bytes, name: str = "<md>") -> Imported:
+    """The plan in Markdown bytes (UTF-8). Raises UnreadableFile or DocxImportError."""
+    from osl_plan.importer.markdown import read_markdown
+
+    return build_plan(read_markdown(data, name), name)
+
+
 def import_file(path: str | Path) -> Imported:
-    """The plan in a DOCX file. Raises UnreadableFile or DocxImportError."""
-    data = read_file(Path(path), limit=MAX_FILE_BYTES, kind="a Word file")
+    """The plan in a .docx or .md file (by extension). Raises UnreadableFile, DocxImportError."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return import_markdown(
+            read_file(path, limit=MAX_FILE_BYTES, kind="a Markdown file"), str(path)
+        )
+    if suffix != ".docx":
+        raise UnreadableFile(path, _unsupported(path))
+    data = read_file(path, limit=MAX_FILE_BYTES, kind="a Word file")
     return import_docx(data, str(path))
+
+
+def _unsupported(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in _CONVERTIBLE:
+        return (
+            f"is a {suffix} file; import reads .docx and .md — convert it with LibreOffice: "
+            f"soffice --headless --convert-to docx {path.name}"
+        )
+    kind = f"a {suffix} file" if suffix else "a file without an extension"
+    return f"is {kind}; import reads .docx (Word) and .md (Markdown) files"

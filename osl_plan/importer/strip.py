@@ -115,7 +115,9 @@ def is_schedule(block: Block) -> bool:
     if isinstance(block, Para):
         text = fold(clean(block.text))
         return (block.heading is not None and text == "harmonogram") or text.startswith(
-            "znak x i zacieniowanie"
+            ("znak x i zacieniowanie", "■ – miesiac realizacji")
         )
     head = [fold(cell.text)[:3] for cell in block.rows[0].cells] if block.rows else []
+    if head[:1] in (["nr"], ["lp"], ["lp."]):  # the Markdown schedule numbers its rows
+        head = head[1:]
     return len(head) > 2 and head[0] == "zad" and all(h in _MONTH_ABBREVIATIONS for h in head[1:])
