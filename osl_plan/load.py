@@ -2,7 +2,7 @@
 
 YAML is turned into plain data safely by :mod:`osl_plan.yamlread`. Positions are collected only
 when something is wrong: the file is read again to place the errors, which keeps the common,
-valid case fast and small. The messages module (and difflib with it) is imported only then too.
+valid case fast and small. The messages module is imported only then too.
 """
 
 from __future__ import annotations
