@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from osl_plan.errors import OutputError
@@ -29,6 +30,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     A crash or a kill leaves either the old file or the new one, never a mix. Raises OutputError.
     """
     folder = target.parent if str(target.parent) else Path(".")
+    _remove_stale_temporaries(folder, target.name)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -48,6 +50,19 @@ def write_atomic(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+#: A temporary file this old belongs to a run that was killed, not to one still writing.
+STALE_AFTER_SECONDS = 3600
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Delete what killed runs left behind for this output (hidden ``.name.*.tmp`` files)."""
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for leftover in folder.glob(f".{name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def _keep_mode(target: Path, temporary: str) -> None:
