@@ -33,11 +33,25 @@ MAX_TERM = 200  # the longest real term is a few dozen characters
 
 # Control characters other than tab and newline cannot be stored in a DOCX (XML 1.0) at all.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# Invisible characters that text pasted from Word or a web page brings along: soft hyphen, zero
+# width space, word joiner, direction marks, a stray byte order mark. Nobody can see or edit them
+# in a plan file, and they split words that must match ("maj\u200b 2024" would not be a term),
+# so they are removed. A non-breaking space is visible in the document's layout and is kept.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u2060\ufeff]")
+# One search finds both kinds, so text without either (nearly all of it) costs one scan.
+_SPECIAL = re.compile(f"{_FORBIDDEN.pattern[:-1]}{_INVISIBLE.pattern[1:]}")
+
+
+def _remove_invisible(value: str) -> str:
+    return _INVISIBLE.sub("", value)
 
 
 def _clean_text(value: Any) -> Any:
     if not isinstance(value, str):
         return value
+    if _SPECIAL.search(value) is None:
+        return value.replace("\r\n", "\n").strip()
+    value = _remove_invisible(value)
     if m := _FORBIDDEN.search(value):
         raise PydanticCustomError(
             "control_character",
@@ -84,6 +98,8 @@ def _term(value: Any, info: ValidationInfo) -> Term:
         raise PydanticCustomError(
             "term_type", "must be text such as „marzec 2023”", {"hint": "write the term as text"}
         )
+    if isinstance(value, str) and _INVISIBLE.search(value):
+        value = _remove_invisible(value)
     rok = (info.context or {}).get("rok")
     if len(str(value)) > MAX_TERM:
         raise PydanticCustomError(

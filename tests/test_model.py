@@ -52,6 +52,46 @@ def test_text_is_trimmed_and_crlf_folded() -> None:
     assert split_paragraphs("") == []
 
 
+# Pasted from Word or a web page: soft hyphen, zero-width space, word joiner, direction marks, BOM.
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u2060", "\u200e", "\u200f", "\ufeff"])
+def test_invisible_characters_pasted_from_word_are_removed(invisible: str) -> None:
+    p = plan(
+        gmina=f"Gmina Su{invisible}łoszowa",
+        zadania=[
+            {
+                "zadanie": f"Sprzą{invisible}tanie świata",
+                "dzialania": [f"{invisible}Zbiórka"],
+                "adresaci": [f"mieszkańcy{invisible}"],
+                "termin": f"maj{invisible} 2023",
+            }
+        ],
+    )
+    task = p.zadania[0]
+    assert p.gmina == "Gmina Sułoszowa"
+    assert (task.zadanie, task.dzialania, task.adresaci) == (
+        "Sprzątanie świata",
+        ("Zbiórka",),
+        ("mieszkańcy",),
+    )
+    assert task.termin.text == "maj 2023" and task.termin.start.month == 5
+
+
+def test_non_breaking_space_is_kept() -> None:
+    p = plan(zadania=[{"zadanie": "Dzień\u00a0Seniora", "termin": "maj\u00a02023"}])
+    assert p.zadania[0].zadanie == "Dzień\u00a0Seniora"
+    assert p.zadania[0].termin.start.month == 5
+
+
+def test_only_invisible_characters_is_empty() -> None:
+    with pytest.raises(pydantic.ValidationError, match="is empty"):
+        plan(zadania=[{"zadanie": "\u200b\u00ad", "termin": "maj 2023"}])
+
+
+def test_control_character_is_still_refused_next_to_an_invisible_one() -> None:
+    with pytest.raises(pydantic.ValidationError, match=r"U\+0007\) at character 2"):
+        plan(gmina="G\u200b\u0007mina")
+
+
 def test_plan_is_frozen() -> None:
     p = plan()
     with pytest.raises(pydantic.ValidationError):
