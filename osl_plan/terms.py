@@ -86,6 +86,16 @@ _PERIOD_WORDS = {
     "ferie": (1, 2),
     "ferie zimowe": (1, 2),
 }
+# Seasons are not months: the schedule needs to know which ones, so they are an error with the
+# months to write instead (folded: "wiosną" arrives as "wiosna").
+_SEASONS = {
+    "wiosna": (3, 5),
+    "lato": (6, 8),
+    "latem": (6, 8),
+    "jesien": (9, 11),
+    "jesienia": (9, 11),
+    "zima": (12, 2),
+}
 _LIST = re.compile(r"\s*[,/]\s*|\s+(?:i|oraz)\s+")
 
 
@@ -196,7 +206,7 @@ _ISO_MONTH = re.compile(r"\b((?:19|20|21)\d\d)-(\d{1,2})\b")
 _PERIOD = re.compile(r"(\w+)(?:\s*-\s*(\w+))? (kwartal|kw\.?|polrocze)")
 _DAY_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20|21)\d\d)")
 _MONTH_DATE = re.compile(r"(\d{1,2})\.((?:19|20|21)\d\d)")
-_MONTH_WORD = re.compile(r"(?:\d{1,2} )?([a-z]+\.?)")
+_MONTH_WORD = re.compile(r"(?:(\d{1,2}) )?([a-z]+\.?)")
 _MONTH_NUMBER = re.compile(r"\d{1,2}")
 _FROM_TO = re.compile(r"od (.+?) do (.+)")
 _OPEN_END = re.compile(r"(od|do) ((?:\d{1,2} )?\D+?)( \d{4})?")
@@ -243,18 +253,24 @@ def _parse_side(words: str) -> _Side:
     if m := _PERIOD.fullmatch(rest):
         return _period_side(m, year)
     if m := _DAY_DATE.fullmatch(rest):
-        return _month_side(int(m.group(2)), int(m.group(3)), words)
+        side = _month_side(int(m.group(2)), int(m.group(3)), words)
+        _check_day(int(m.group(1)), side.first, side.year)
+        return side
     if m := _MONTH_DATE.fullmatch(rest):
         return _month_side(int(m.group(1)), int(m.group(2)), words)
     if m := _MONTH_WORD.fullmatch(rest):
-        word = m.group(1).rstrip(".")
+        word = m.group(2).rstrip(".")
         number = _MONTH_WORDS.get(word)
         if number is None and word in _ROMAN and not rest[0].isdigit():
             number = _ROMAN.index(word) + 1
         if number is not None:
+            if m.group(1):
+                _check_day(int(m.group(1)), number, year)
             return _Side(number, number, year)
     if _MONTH_NUMBER.fullmatch(rest) and 1 <= int(rest) <= 12:
         return _Side(int(rest), int(rest), year)
+    if rest in _SEASONS:
+        raise TermError("is a season; the schedule needs months", _season_hint(rest, year))
     raise TermError("is not a month, a range of months, a quarter or a year", _month_hint(rest))
 
 
@@ -271,6 +287,33 @@ def _month_hint(words: str) -> str:
             number = names.index(close[0]) % 12
             return f"did you mean „{MONTHS_NOMINATIVE[number]}”? months are written in Polish"
     return ""
+
+
+def _season_hint(season: str, year: int | None) -> str:
+    first, last = _SEASONS[season]
+    start, end = MONTHS_NOMINATIVE[first - 1], MONTHS_NOMINATIVE[last - 1]
+    if first > last:  # winter: December of the year before
+        if year is None:
+            return (
+                "write the months instead, e.g. „styczeń – luty”; across New Year write both years"
+            )
+        return f"write the months instead, e.g. „{start} {year - 1} – {end} {year}”"
+    if year is None:
+        return f"write the months instead, e.g. „{start} – {end}”"
+    return f"write the months instead, e.g. „{start} – {end} {year}”"
+
+
+def _check_day(day: int, month: int, year: int | None) -> None:
+    """A day written in a term must exist (31.06 is a typo for 30.06 or 31.07)."""
+    import calendar
+
+    days = calendar.monthrange(year if year is not None else 2000, month)[1]  # 2000: a leap year
+    if not 1 <= day <= days:
+        raise TermError(
+            f"names day {day} of {MONTHS_NOMINATIVE[month - 1]}, which has {days} days",
+            f"check the day; the term needs only the month, e.g. „{MONTHS_NOMINATIVE[month - 1]}"
+            + (f" {year}”" if year is not None else "”"),
+        )
 
 
 def _month_side(month: int, year: int, words: str) -> _Side:
