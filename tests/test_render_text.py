@@ -54,6 +54,24 @@ def test_golden(name: str, fmt: str) -> None:
     )
 
 
+def test_schedule_is_an_annex_after_the_signatures_as_in_the_docx() -> None:
+    from osl_plan.render.docx import SCHEDULE_HEADING
+
+    md = rendered("plan_full", "md")
+    heading = md.index(f"\n## {SCHEDULE_HEADING}\n")
+    assert md.index("**Zatwierdził:**") < heading < md.index("\n---\n")
+    assert md.index("| Nr | ZADANIE |") > heading
+    page = rendered("plan_full", "html")
+    annex = page.index(f'<h2 id="harmonogram">{SCHEDULE_HEADING}</h2>')
+    assert page.index('<div class="signatures">') < annex < page.index('<table class="schedule">')
+    assert annex < page.index("</main>") < page.index('<aside class="strip"')
+
+
+def test_html_term_keeps_month_and_year_on_one_line() -> None:
+    page = rendered("plan_full", "html")
+    assert f"<td>Grudzień{NBSP}2024{NBSP}– styczeń{NBSP}2025</td>" in page
+
+
 # --- Data never breaks the output -------------------------------------------------------------
 
 HOSTILE = [

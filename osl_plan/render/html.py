@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -9,11 +10,14 @@ from osl_plan.model import Plan
 from osl_plan.render import RenderOptions
 from osl_plan.render.richtext import Inline
 from osl_plan.render.templating import make_environment, plan_context, render_template
+from osl_plan.terms import NBSP
 
 if TYPE_CHECKING:
     from markupsafe import Markup
 
 TEMPLATE = "plan.html.j2"
+# A year after a word ("styczeń 2025"): the browser must not break the line between them.
+_BEFORE_YEAR = re.compile(r"(?<=[^\W\d]) (?=\d{4}\b)")
 
 
 def html_runs(runs: Iterable[Inline]) -> Markup:
@@ -38,9 +42,16 @@ def nl2br(value: object) -> Markup:
     return Markup("<br>").join(escape(line) for line in str(value).splitlines())
 
 
+def term_html(value: object) -> Markup:
+    """A term as escaped HTML: a month stays on the line of its year, line breaks as ``<br>``."""
+    return nl2br(_BEFORE_YEAR.sub(NBSP, str(value)))
+
+
 def render_html(plan: Plan, options: RenderOptions) -> str:
     """The plan as an HTML page. Raises TemplateFailed, UnreadableFile."""
     env = make_environment(
-        options.template_dir, autoescape=True, filters={"runs": html_runs, "nl2br": nl2br}
+        options.template_dir,
+        autoescape=True,
+        filters={"runs": html_runs, "nl2br": nl2br, "term": term_html},
     )
     return render_template(env, TEMPLATE, plan_context(plan, options, embed_image=True))

@@ -301,7 +301,7 @@ def _schedule(plan: Plan) -> dict[str, Any]:
         "headers": list(grid.headers),
         "months": [f"{MONTHS_NOMINATIVE[m.month - 1]} {m.year}" for m in grid.months],
         "rows": [
-            {"number": n, "label": _short(task.zadanie), "cells": list(cells)}
+            {"number": n, "label": tie(_short(task.zadanie)), "cells": list(cells)}
             for n, (task, cells) in enumerate(zip(plan.zadania, grid.rows, strict=True), 1)
         ],
     }
@@ -313,4 +313,8 @@ def _short(text: str, limit: int = 60) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    # A one-letter word (a, i, o, u, w, z) must not be the last before the ellipsis.
+    words = cut.split(" ")
+    if len(words) > 1 and len(words[-1]) == 1:
+        cut = " ".join(words[:-1]).rstrip(" ,;:–-")
     return cut + "…"
