@@ -247,18 +247,44 @@ def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
         # An unclosed quote or bracket: point where it was opened, not at the end of the file.
         mark = error.context_mark
         problem = f"{error.context}: found unexpected end of stream"
+    if "expected ':'" in problem and error.context_mark is not None:
+        # PyYAML notices the missing colon on the next line; the key without it is where it began.
+        mark = error.context_mark
+    source_line = _line_at(text, mark.line) if mark else ""
+    column = mark.column if mark else 0
+    if mark is not None:
+        problem = _refine(problem, source_line, column)
+    if problem.startswith("key indented"):
+        column = len(source_line) - len(source_line.lstrip(" "))  # the key, not its colon
     return Problem(
         f"YAML syntax: {syntax_message(problem)}",
-        hint=syntax_hint(problem),
+        hint=syntax_hint(problem, source_line),
         file=name,
         line=mark.line + 1 if mark else None,
-        column=mark.column + 1 if mark else None,
+        column=column + 1 if mark else None,
     )
 
 
-def _char_at(text: str, line: int, column: int) -> str:
+def _refine(problem: str, line: str, column: int) -> str:
+    """Tell apart mistakes PyYAML reports alike, by what the line holds where it stopped."""
+    if "mapping values are not allowed" in problem and line.find(": ") == column:
+        # The line's own key: it is indented under the value above, not a colon inside text.
+        return "key indented deeper than the keys above it"
+    before = line[:column].rstrip()
+    if "did not find expected" in problem and before.endswith(('"', "'")):
+        value = before.split(": ", 1)[-1].lstrip("- ")
+        if value[:1] in "\"'" and len(value) > 1:
+            return "text after the closing quote"
+    return problem
+
+
+def _line_at(text: str, line: int) -> str:
     lines = text.split("\n", line + 1)
-    return lines[line][column : column + 1] if line < len(lines) else ""
+    return lines[line].rstrip("\r") if line < len(lines) else ""
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    return _line_at(text, line)[column : column + 1]
 
 
 def _locate(issues: list[tuple[Path_, str, str, bool]], text: str, name: str) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from typing import Any
 
@@ -58,7 +59,7 @@ def format_path(path: tuple[str | int, ...]) -> str:
             text += f"[{part + 1}]"
         else:
             text += f".{part}" if text else part
-    return text
+    return text if text.isascii() else _visible(text)
 
 
 def _fold(word: str) -> str:
@@ -79,9 +80,24 @@ def meant_key(key: str, allowed: list[str]) -> str | None:
     return close[0] if close else None
 
 
+def _invisible(text: str) -> list[str]:
+    """Invisible format characters (soft hyphen, zero-width space …) in ``text``."""
+    return [c for c in text if unicodedata.category(c) == "Cf"]
+
+
+def _visible(text: str) -> str:
+    """``text`` with its invisible characters shown as <U+200B>, so a message can point at them."""
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) == "Cf" else c for c in text)
+
+
 def suggest_key(key: str, allowed: list[str]) -> str:
     """A hint naming the key that was probably meant, or listing the allowed ones."""
     meant = meant_key(key, allowed)
+    if meant is not None and _invisible(key):
+        return (
+            f"it holds an invisible character copied from another program; delete the key"
+            f" and type „{meant}” again"
+        )
     if meant is None:
         return "allowed here: " + ", ".join(allowed)
     if meant == _fold(key.strip()) and meant != key.strip():
@@ -119,7 +135,8 @@ def describe_pydantic_error(error: Any) -> tuple[str, str, bool]:
     field = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     value = error.get("input")
     if kind == "extra_forbidden":
-        return f"unknown key „{_shorten(field)}”", suggest_key(field, _allowed_keys(loc)), True
+        shown = _visible(_shorten(field))
+        return f"unknown key „{shown}”", suggest_key(field, _allowed_keys(loc)), True
     if kind == "missing":
         example = _EXAMPLES.get(field, f"{field}: …")
         return "is missing", f"add „{example.splitlines()[0]}”", False
@@ -181,6 +198,16 @@ def _builtin_message(
             else "shorten it",
             False,
         )
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        # "- Sobótka: nad zalewem": the colon made a key of the text.
+        key, inner = next(iter(value.items()))
+        if isinstance(inner, str):
+            return (
+                "must be text, not a set of keys",
+                f'a colon and a space („: ”) make a key; put the whole text in quotes: "{key}: '
+                f'{_shorten(inner, 40)}"',
+                False,
+            )
     if kind in messages:
         message, hint = messages[kind]
         return message, hint, False
@@ -205,16 +232,37 @@ def _literal_hint(value: Any, expected: str) -> str:
     return f"did you mean „{close[0]}”?" if close else "use one of the names listed"
 
 
+# "{quoted}" is the offending line's own text in quotes, when the line is "key: value".
 _SYNTAX_HINTS = (
+    (
+        "text after the closing quote",
+        "use „…” inside the text, or quote the whole text with the other kind of quotes: {quoted}",
+    ),
+    ("key indented deeper", "line it up with the keys above it (the same number of spaces)"),
     ("tab", "indent with spaces, not tabs"),
     ("nesting depth", "a plan needs at most four levels; check the brackets and indentation"),
     (
         "mapping values are not allowed",
-        'put the whole text in quotes: zadanie: "Kampania: strona www"; or fix the indentation',
+        "put the whole text in quotes: {quoted}; or fix the indentation",
     ),
-    ("could not find expected ':'", "every key needs a colon and a space after it: „termin: …”"),
-    ("did not find expected key", "check the indentation: items at one level line up"),
-    ("did not find expected '-'", "list items at one level start with „- ” and line up"),
+    ("cannot start any token", "put the whole text in quotes: {quoted}"),
+    ("expected alphabetic or numeric character", "put the whole text in quotes: {quoted}"),
+    (
+        "block sequence entries are not allowed",
+        "start the list on the next line, or put the whole text in quotes: {quoted}",
+    ),
+    (
+        "could not find expected ':'",
+        "write a colon and a space after the key, e.g. „termin: maj 2024”",
+    ),
+    (
+        "did not find expected key",
+        "check the indentation: keys at one level line up",
+    ),
+    (
+        "did not find expected '-'",
+        "check the indentation: the keys of one task line up under the first key after its „- ”",
+    ),
     ("found undefined alias", "define the anchor (&name) before using it (*name)"),
     ("found unexpected end of stream", "close the quote or bracket that was opened"),
     ("while scanning a quoted scalar", "close the quote"),
@@ -224,6 +272,8 @@ _SYNTAX_HINTS = (
 
 # PyYAML's wording, said the way a person editing the file would understand it.
 _SYNTAX_MESSAGES = (
+    ("text after the closing quote", "a text that starts with a quote ends at the closing quote"),
+    ("key indented deeper", "this key is indented deeper than the keys above it"),
     ("mapping values are not allowed", "a colon and a space („: ”) inside text start a new key"),
     ("could not find expected ':'", "a key without a colon"),
     ("did not find expected key", "this line does not line up with the keys above it"),
@@ -232,6 +282,11 @@ _SYNTAX_MESSAGES = (
     ("while parsing a flow", "a bracket opened here is never closed"),
     ("found unknown escape character", "an unknown backslash sequence in double quotes"),
     ("found character that cannot start any token", "this character cannot start a value"),
+    (
+        "expected alphabetic or numeric character",
+        "„*” or „&” at the start of a value has a special meaning in YAML",
+    ),
+    ("block sequence entries are not allowed", "„- ” starts a list, which cannot follow a key"),
     ("exceeded maximum nesting depth", "the data is nested too deeply"),
 )
 
@@ -244,9 +299,24 @@ def syntax_message(problem: str) -> str:
     return problem
 
 
-def syntax_hint(problem: str) -> str:
-    """A fix for a YAML syntax error message."""
+def syntax_hint(problem: str, line: str = "") -> str:
+    """A fix for a YAML syntax error message; ``line`` is the text of the line it was found on."""
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
-            return hint
+            return hint.replace("{quoted}", _quoted(line))
     return "check the indentation and quotes on this line and the one before"
+
+
+_KEY_VALUE = re.compile(r"\s*(- +)?(?:([^\s:#\"'-][^\s:#\"']*): +)?(.+?)\s*$")
+
+
+def _quoted(line: str) -> str:
+    """``zadanie: Spotkanie: rada`` as ``zadanie: "Spotkanie: rada"`` (else a general example)."""
+    m = _KEY_VALUE.match(line)
+    if m is None or not (m.group(1) or m.group(2)) or len(m.group(3)) > 60:
+        return 'zadanie: "Spotkanie: rada sołecka"'
+    _, key, value = m.groups()
+    if '"' in value and "'" in value:
+        return 'zadanie: "Spotkanie: rada sołecka"'
+    quote = "'" if '"' in value else '"'
+    return f"{key}: {quote}{value}{quote}" if key else f"- {quote}{value}{quote}"
