@@ -49,7 +49,8 @@ def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
     err: list[str] = []
     for report in reports:
         if report.valid:
-            out.append(f"{report.file}: valid ({report.tasks} tasks)")
+            noun = "task" if report.tasks == 1 else "tasks"
+            out.append(f"{report.file}: valid ({report.tasks} {noun})")
         elif report.unreadable:
             err.append(f"Error: {report.unreadable}")
         else:

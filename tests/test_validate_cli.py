@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import run_cli
 
 from osl_plan.errors import ExitCode, Problem
-from osl_plan.validate import FileReport, format_github
+from osl_plan.validate import FileReport, format_github, format_text
 
 INVALID = Path(__file__).parent / "invalid"
 
@@ -18,6 +18,11 @@ def test_valid_plan_exit_0(example_2023: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.strip().endswith("valid (18 tasks)")
     assert result.stderr == ""
+
+
+def test_one_task_is_singular() -> None:
+    report = FileReport(file="plan.yaml", tasks=1)
+    assert format_text([report])[0] == ["plan.yaml: valid (1 task)"]
 
 
 def test_exit_codes_1_for_invalid_and_2_for_unreadable(example_2023: Path, tmp_path: Path) -> None:
