@@ -23,6 +23,7 @@ Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
+_FLOAT = "tag:yaml.org,2002:float"
 _SCALAR_TAGS = {
     _STR,
     "tag:yaml.org,2002:int",
@@ -83,7 +84,9 @@ def _scalar(event: ev.ScalarEvent) -> Any:
         tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     elif tag == "!":
         return value
-    if tag == _STR:
+    if tag in (_STR, _FLOAT):
+        # No plan field is a fraction; "termin: 03.2023" is a month, kept as written (as a float
+        # it would be 3.2023, and "10.2020" would lose its zero).
         return value
     if tag == "tag:yaml.org,2002:merge":
         raise Located(_pos(event), "merge keys (<<) are not supported", "write the keys out")

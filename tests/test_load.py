@@ -143,6 +143,20 @@ def test_plain_scalar_types_are_allowed(loader: type) -> None:
     assert str(plan.podpisy.opracowal.data) == "2023-01-05"
 
 
+@pytest.mark.parametrize(("written", "month"), [("03.2023", 3), ("10.2023", 10), ("12.2023", 12)])
+def test_a_month_written_like_a_number_is_a_term_as_written(
+    loader: type, written: str, month: int
+) -> None:
+    text = f"rok: 2023\nzadania:\n  - zadanie: A\n    termin: {written}\n"
+    term = loads(text, "p.yaml").plan.zadania[0].termin
+    assert (term.text, term.start.month, term.end.month) == (written, month, month)
+
+
+def test_a_number_with_a_point_in_a_text_field_is_text(loader: type) -> None:
+    text = "rok: 2023\nzadania:\n  - zadanie: 1.5\n    termin: maj\n"
+    assert loads(text, "p.yaml").plan.zadania[0].zadanie == "1.5"
+
+
 def test_duplicate_keys_are_errors_not_silently_dropped(loader: type) -> None:
     [line] = problems(PLAN + "rok: 2024\n")
     assert line.startswith("p.yaml:5:1: rok: the key „rok” appears twice")
