@@ -123,10 +123,16 @@ def _term(value: Any, info: ValidationInfo) -> Term:
             {
                 "text": term.text,
                 "rok": rok,
-                "hint": "correct the year in the term, or „rok:” at the top",
+                "hint": f"write „{_into_year(term, rok).text}”, or correct „rok:” at the top",
             },
         )
     return term
+
+
+def _into_year(term: Term, rok: int) -> Term:
+    """The term moved by whole years until it reaches ``rok`` (its nearest side lands there)."""
+    years = rok - term.end.year if term.end.year < rok else rok - term.start.year
+    return term.shifted(years)
 
 
 _TERM_JSON_SCHEMA = {
