@@ -125,6 +125,7 @@ def test_markdown_without_a_task_table_or_not_utf8(tmp_path: Path) -> None:
         ("plan.odt", "soffice --headless --convert-to docx plan.odt"),
         ("plan.doc", "soffice --headless --convert-to docx plan.doc"),
         ("plan.txt", "is a .txt file; import reads .docx (Word) and .md (Markdown)"),
+        ("plan.pdf", "is a PDF, which keeps no table to read; import the .docx or .md"),
     ],
 )
 def test_other_formats_are_refused_with_how_to_convert(

@@ -43,8 +43,10 @@ def import_(
             return
         write_atomic(target, text.encode("utf-8"))
         notes = sum(len(lines) for lines in imported.notes.values())
+        tasks = len(imported.plan.zadania)
         typer.echo(
-            f"Wrote {target}: {len(imported.plan.zadania)} tasks, {notes} comments on what was "
-            "inferred — review them, then run `osl-plan validate`",
+            f"Wrote {target}: {tasks} task{'s' * (tasks != 1)}, {notes} comment"
+            f"{'s' * (notes != 1)} on what was inferred — review them, then run"
+            " `osl-plan validate`",
             err=True,
         )

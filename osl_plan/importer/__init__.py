@@ -21,7 +21,7 @@ __all__ = ["Imported", "import_docx", "import_file", "import_markdown"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: Formats LibreOffice converts to .docx (``soffice --headless --convert-to docx FILE``).
-_CONVERTIBLE = (".doc", ".odt", ".rtf", ".docm", ".dotx", ".fodt", ".wpd", ".pdf")
+_CONVERTIBLE = (".doc", ".odt", ".rtf", ".docm", ".dotx", ".fodt", ".wpd")
 
 
 def import_docx(data: bytes, name: str = "<docx>") -> Imported:
@@ -52,6 +52,12 @@ def import_file(path: str | Path) -> Imported:
 
 def _unsupported(path: Path) -> str:
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        # LibreOffice opens a PDF as drawing frames, not a table: converted, it holds no plan.
+        return (
+            "is a PDF, which keeps no table to read; import the .docx or .md it was made from,"
+            " or copy the table into Word and save it as .docx"
+        )
     if suffix in _CONVERTIBLE:
         return (
             f"is a {suffix} file; import reads .docx and .md — convert it with LibreOffice: "
