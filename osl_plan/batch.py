@@ -59,7 +59,10 @@ def plan_jobs(
         return [RenderJob(plans[0], fmt, Path(output))]
     folder = Path(output) if output is not None else Path(".")
     if output is not None and not folder.is_dir():
-        raise UsageError(f"{output}: for several plans, -o must be an existing folder")
+        raise UsageError(
+            f"{output}: for several plans, -o must be an existing folder — create it first"
+            f" (mkdir {output}) and run the command again"
+        )
     targets = [folder / f"{Path(p).stem}.{fmt}" for p in plans]
     if len(set(targets)) != len(targets):
         raise UsageError("two plans have the same file name; render them into different folders")
@@ -98,7 +101,7 @@ def render_many(
         raise RuntimeError("; ".join(internal))
     failures = [(jobs[i].source, lines, ExitCode(code)) for i, code, lines in results if code]
     if failures:
-        raise BatchFailed(failures)
+        raise BatchFailed(failures, written=len(results) - len(failures))
     return [jobs[i] for i, code, _ in results if not code]
 
 

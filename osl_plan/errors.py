@@ -118,10 +118,16 @@ class DocxImportError(OslPlanError):
 class BatchFailed(OslPlanError):
     """Some plans of a batch failed; the others were written."""
 
-    def __init__(self, failures: list[tuple[str, list[str], ExitCode]]) -> None:
+    def __init__(self, failures: list[tuple[str, list[str], ExitCode]], written: int = 0) -> None:
         self.failures = failures
+        self.written = written
         self.exit_code = max(code for _, _, code in failures)
         super().__init__("\n".join(line for _, lines, _ in failures for line in lines))
 
     def lines(self) -> list[str]:
-        return [line for _, lines, _ in self.failures for line in lines]
+        lines = [line for _, lines, _ in self.failures for line in lines]
+        failed, total = len(self.failures), len(self.failures) + self.written
+        if total > 1:  # with many plans, the errors alone do not say the rest were written
+            rest = f"the other {self.written} were written" if self.written else "none was written"
+            lines.append(f"{failed} of {total} plans failed (above); {rest}")
+        return lines

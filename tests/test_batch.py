@@ -87,5 +87,8 @@ def test_cli_renders_many_plans_in_one_call(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "zly.yaml" in result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].endswith(
+        "1 of 13 plans failed (above); the other 12 were written"
+    )
     assert len(list(out.glob("*.docx"))) == 12
     assert not list(out.glob(".*.tmp"))  # no partial files left behind
