@@ -101,6 +101,10 @@ def suggest_key(key: str, allowed: list[str]) -> str:
     if meant is None:
         return "allowed here: " + ", ".join(allowed)
     if meant == _fold(key.strip()) and meant != key.strip():
+        if key.strip().lower() == meant:
+            return f"did you mean „{meant}”? keys are written in lower case"
+        if key.strip().lower() != key.strip():
+            return f"did you mean „{meant}”? keys are written in lower case, without Polish letters"
         return f"did you mean „{meant}”? keys are written without Polish letters"
     return f"did you mean „{meant}”?"
 
@@ -198,6 +202,9 @@ def _builtin_message(
             else "shorten it",
             False,
         )
+    if kind == "string_type" and value is None:
+        where = "the colon, or remove the key" if field else "„- ”, or remove the item"
+        return "is empty", f"write the text after {where}", False
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
         # "- Sobótka: nad zalewem": the colon made a key of the text.
         key, inner = next(iter(value.items()))
