@@ -416,7 +416,11 @@ def _parse_term(text: str, default_year: int | None) -> Term:
     if last.year is None:
         last.year = first.year
     if first.year is None or last.year is None:
-        raise TermError(f"„{original}” has no year", f"add the year: „{original} 2023”")
+        raise TermError(
+            f"„{original}” has no year",
+            f"add the year („{original} 2023”); a term without one takes the year from „rok:”,"
+            " which is missing or not a year",
+        )
     start, end = Month(first.year, first.first), Month(last.year, last.last)
     if end < start:
         raise TermError(
