@@ -96,6 +96,7 @@ _SEASONS = {
     "jesienia": (9, 11),
     "zima": (12, 2),
 }
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _LIST = re.compile(r"\s*[,/]\s*|\s+(?:i|oraz)\s+")
 
 
@@ -304,14 +305,17 @@ def _season_hint(season: str, year: int | None) -> str:
 
 
 def _check_day(day: int, month: int, year: int | None) -> None:
-    """A day written in a term must exist (31.06 is a typo for 30.06 or 31.07)."""
-    import calendar
+    """A day written in a term must exist in its month (31.06 is a typo for 30.06 or 31.07).
 
-    days = calendar.monthrange(year if year is not None else 2000, month)[1]  # 2000: a leap year
+    29 February is accepted in any year: ``osl-plan new`` moves „29.02.2024” to 2025, and the
+    schedule needs only the month.
+    """
+    days = _DAYS_IN_MONTH[month - 1]
     if not 1 <= day <= days:
+        name = MONTHS_NOMINATIVE[month - 1]
         raise TermError(
-            f"names day {day} of {MONTHS_NOMINATIVE[month - 1]}, which has {days} days",
-            f"check the day; the term needs only the month, e.g. „{MONTHS_NOMINATIVE[month - 1]}"
+            f"names day {day} of {name}, which has {days} days",
+            f"check the day; the term needs only the month, e.g. „{name}"
             + (f" {year}”" if year is not None else "”"),
         )
 
