@@ -98,7 +98,12 @@ def test_git_diff_driver_in_a_real_repository(tmp_path: Path) -> None:
     assert "new plan: plan_2024.yaml (rok 2023, 18 tasks)" in added
     plan.write_text("rok: [\n", encoding="utf-8")
     broken = _git(repo, "diff", "--ext-diff", "--", "plan_2023.yaml")  # check=True: exit 0
-    assert "cannot compare" in broken
+    assert "cannot compare:\n  plan_2023.yaml:2:1: YAML syntax" in broken
+    (repo / "plan_2025.yaml").write_text("rok: 2025\nzadania: []\n", encoding="utf-8")
+    _git(repo, "add", "-N", "plan_2025.yaml")
+    unreadable = _git(repo, "diff", "--ext-diff", "--", "plan_2025.yaml")
+    header = "osl-plan diff a/plan_2025.yaml b/plan_2025.yaml\ncannot read the plan:\n  "
+    assert header + "plan_2025.yaml:2:10: zadania: needs at least one item" in unreadable
 
 
 def test_git_driver_wrong_arguments_still_exit_zero() -> None:

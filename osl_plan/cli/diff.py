@@ -158,6 +158,8 @@ def _git_driver(args: list[str]) -> None:
     try:
         text = git_diff_text(args[0], args[1], args[4], color=_color())
     except OslPlanError as error:  # a broken side is shown, never a failed git diff
-        text = f"osl-plan diff {args[0]}: " + "; ".join(error.lines()) + "\n"
+        text = f"osl-plan diff a/{args[0]} b/{args[0]}\ncannot read the plan:\n" + "".join(
+            f"  {line}\n" for line in error.lines()
+        )
     write_stdout(text.encode("utf-8"))
     exit_with(ExitCode.OK)

@@ -26,7 +26,7 @@ def git_diff_text(path: str, old_file: str, new_file: str, *, color: bool = Fals
     try:
         result = diff_loaded(load(old_file), load(new_file))
     except PlanError as error:
-        return header + "cannot compare: " + "; ".join(error.lines()) + "\n"
+        return header + "cannot compare:\n" + "".join(f"  {line}\n" for line in error.lines())
     # git's temporary file names mean nothing to a reader: show the path in the repository.
     result = replace(result, old_file=f"a/{path}", new_file=f"b/{path}")
     return header + format_text(result, color=color)
