@@ -271,10 +271,12 @@ def _refine(problem: str, line: str, column: int) -> str:
         # The line's own key: it is indented under the value above, not a colon inside text.
         return "key indented deeper than the keys above it"
     before = line[:column].rstrip()
-    if "did not find expected" in problem and before.endswith(('"', "'")):
-        value = before.split(": ", 1)[-1].lstrip("- ")
-        if value[:1] in "\"'" and len(value) > 1:
+    value = before.split(": ", 1)[-1].lstrip("- ")
+    if "did not find expected" in problem and len(value) > 1:
+        if before.endswith(('"', "'")) and value[0] in "\"'":
             return "text after the closing quote"
+        if before.endswith(("]", "}")) and value[0] in "[{":
+            return "text after the closing bracket"
     return problem
 
 

@@ -246,6 +246,11 @@ _SYNTAX_HINTS = (
         "use „…” inside the text, or quote the whole text with the other kind of quotes: {quoted}",
     ),
     ("key indented deeper", "line it up with the keys above it (the same number of spaces)"),
+    ("text after the closing bracket", "put the whole text in quotes: {quoted}"),
+    (
+        "did not find expected ',' or",
+        "close the bracket, or put a text that starts with „[” or „{” in quotes",
+    ),
     ("tab", "indent with spaces, not tabs"),
     ("nesting depth", "a plan needs at most four levels; check the brackets and indentation"),
     (
@@ -281,6 +286,11 @@ _SYNTAX_HINTS = (
 _SYNTAX_MESSAGES = (
     ("text after the closing quote", "a text that starts with a quote ends at the closing quote"),
     ("key indented deeper", "this key is indented deeper than the keys above it"),
+    (
+        "text after the closing bracket",
+        "a value that starts with „[” or „{” is a list or a set of keys, not text",
+    ),
+    ("did not find expected ',' or", "a bracket „[” or „{” opened above is never closed"),
     ("mapping values are not allowed", "a colon and a space („: ”) inside text start a new key"),
     ("could not find expected ':'", "a key without a colon"),
     ("did not find expected key", "this line does not line up with the keys above it"),
