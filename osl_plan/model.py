@@ -94,6 +94,8 @@ class _Model(BaseModel):
 def _term(value: Any, info: ValidationInfo) -> Term:
     if isinstance(value, Term):
         return value
+    if isinstance(value, dt.date):  # "termin: 2024-05-15" unquoted: YAML reads a date
+        value = value.isoformat()
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise PydanticCustomError(
             "term_type", "must be text such as „marzec 2023”", {"hint": "write the term as text"}

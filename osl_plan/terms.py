@@ -6,7 +6,8 @@ year is ignored):
 * one month: ``Marzec 2023``, ``marca 2023``, ``03.2023``, ``2023-03``, ``III 2023``
 * a range: ``Styczeń- grudzień 2023``, ``Maj - Czerwiec 2023``, ``od marca do czerwca 2023``,
   ``03–06.2023``, ``III–VI 2023``, across New Year ``grudzień 2023 – styczeń 2024``
-* a day or a range of days (kept as their months): ``15 maja 2023``, ``15.05.2023 – 30.06.2023``
+* a day or a range of days (kept as their months): ``15 maja 2023``, ``15.05.2023 – 30.06.2023``,
+  ``15-16 maja 2023`` (days of one month), ``2023-05-15``, ``od 15.03.2023``
 * quarters and half-years: ``I kwartał 2023``, ``II–III kwartał 2023``, ``II półrocze 2023``
 * the whole year: ``cały rok 2023``, ``2023``, ``rok 2023``, ``2023–2024``, and, for the plan's own
   year, ``cały rok``, ``przez cały rok``, ``w ciągu roku``, ``na bieżąco``, ``w miarę potrzeb``,
@@ -204,6 +205,9 @@ _SPACES = re.compile(r"\s+")
 _YEAR_SUFFIX = re.compile(r"(?<=\d)\s*r\.?(?=\s|$|[-–—])")  # "2023 r." / "2023r"
 _ROKU = re.compile(r"\broku\b")
 _ISO_MONTH = re.compile(r"\b((?:19|20|21)\d\d)-(\d{1,2})\b")
+_ISO_DAY = re.compile(r"\b((?:19|20|21)\d\d)-(\d{1,2})-(\d{1,2})\b")
+# Quotes a word processor put around the whole term: „maj 2024”.
+_QUOTES = " „”“\"'«»"
 _PERIOD = re.compile(r"(\w+)(?:\s*-\s*(\w+))? (kwartal|kw\.?|polrocze)")
 _DAY_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20|21)\d\d)")
 _MONTH_DATE = re.compile(r"(\d{1,2})\.((?:19|20|21)\d\d)")
@@ -211,6 +215,13 @@ _MONTH_WORD = re.compile(r"(?:(\d{1,2}) )?([a-z]+\.?)")
 _MONTH_NUMBER = re.compile(r"\d{1,2}")
 _FROM_TO = re.compile(r"od (.+?) do (.+)")
 _OPEN_END = re.compile(r"(od|do) ((?:\d{1,2} )?\D+?)( \d{4})?")
+_OPEN_END_DATE = re.compile(r"(od|do) ((?:\d{1,2}\.)?\d{1,2}\.(?:19|20|21)\d\d)")
+# "15-16 maja 2024", "1–2 czerwca": days of one month (not months 1 to 2).
+_DAY_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2}) ([a-z]+)(\.?(?: \d{4})?)")
+# "15.05-16.05.2024": two days, the year written once at the end.
+_DAY_MONTH_RANGE = re.compile(
+    r"(\d{1,2}\.\d{1,2})\.?\s*[-–—]\s*(\d{1,2}\.\d{1,2})\.((?:19|20|21)\d\d)"
+)
 _PERIOD_RANGE = re.compile(r"(\w+)\s*[-–—]\s*(\w+ (?:kwartal|kw\.?|polrocze)(?: \d{4})?)")
 _NUMBER_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.((?:19|20|21)\d\d)")
 _LIST_YEAR = re.compile(r" ((?:19|20|21)\d\d)$")
@@ -224,11 +235,12 @@ class _Side:
 
 
 def _normalise(text: str) -> str:
-    text = _fold(text.replace(NBSP, " ")).strip().rstrip(".").strip()
+    text = _fold(text.replace(NBSP, " ")).strip(_QUOTES).rstrip(".").strip()
     text = _SPACES.sub(" ", text)
     text = _YEAR_SUFFIX.sub("", text)
     text = _ROKU.sub("", text).strip()
-    # ISO "2023-03" before dashes become range separators.
+    # ISO "2023-03-15" and "2023-03" before dashes become range separators.
+    text = _ISO_DAY.sub(r"\3.\2.\1", text)
     text = _ISO_MONTH.sub(r"\2.\1", text)
     return text
 
@@ -343,24 +355,44 @@ def _period_side(m: re.Match[str], year: int | None) -> _Side:
 def _split(text: str) -> list[str]:
     if m := _FROM_TO.fullmatch(text):
         return [m.group(1), m.group(2)]
+    if (sides := _open_end(text)) is not None:
+        return sides
+    if _LIST.search(text) and not _DASHES.search(text):
+        return _consecutive_list(text)
+    # "II–III kwartał 2023" is one side: a range of quarters.
+    if m := _PERIOD_RANGE.fullmatch(text):
+        return [f"{m.group(1)}-{m.group(2)}"]
+    if (sides := _numbers_range(text)) is not None:
+        return sides
+    parts = _DASHES.split(text)
+    return [p for p in parts if p]
+
+
+def _open_end(text: str) -> list[str] | None:
+    """ "od września 2023": to the end of that year; "do czerwca 2023": from its start."""
     if m := _OPEN_END.fullmatch(text):
-        # "od września 2023": to the end of that year; "do czerwca 2023": from its start.
         year = m.group(3) or ""
         return (
             [m.group(2) + year, f"grudzien{year}"]
             if m[1] == "od"
             else [f"styczen{year}", m[2] + year]
         )
-    if _LIST.search(text) and not _DASHES.search(text):
-        return _consecutive_list(text)
-    # "II–III kwartał 2023" is one side: a range of quarters.
-    if m := _PERIOD_RANGE.fullmatch(text):
-        return [f"{m.group(1)}-{m.group(2)}"]
+    if m := _OPEN_END_DATE.fullmatch(text):  # "od 15.03.2024", "do 06.2024"
+        return [m[2], "grudzien"] if m[1] == "od" else ["styczen", m[2]]
+    return None
+
+
+def _numbers_range(text: str) -> list[str] | None:
+    """Ranges whose year or month is written once, after the second side."""
     # "03-06.2023": the year after the second side belongs to both.
     if m := _NUMBER_RANGE.fullmatch(text):
         return [f"{m.group(1)}.{m.group(3)}", f"{m.group(2)}.{m.group(3)}"]
-    parts = _DASHES.split(text)
-    return [p for p in parts if p]
+    # "15-16 maja 2024": the month belongs to both days.
+    if (m := _DAY_RANGE.fullmatch(text)) and m[3] in _MONTH_WORDS:
+        return [f"{m[1]} {m[3]}{m[4]}", f"{m[2]} {m[3]}{m[4]}"]
+    if m := _DAY_MONTH_RANGE.fullmatch(text):
+        return [f"{m[1]}.{m[3]}", f"{m[2]}.{m[3]}"]
+    return None
 
 
 def _consecutive_list(text: str) -> list[str]:

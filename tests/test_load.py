@@ -152,6 +152,12 @@ def test_a_month_written_like_a_number_is_a_term_as_written(
     assert (term.text, term.start.month, term.end.month) == (written, month, month)
 
 
+def test_an_unquoted_date_is_a_term_of_its_month(loader: type) -> None:
+    text = "rok: 2023\nzadania:\n  - zadanie: A\n    termin: 2023-05-15\n"
+    term = loads(text, "p.yaml").plan.zadania[0].termin
+    assert (term.text, term.start.month, term.end.month) == ("2023-05-15", 5, 5)
+
+
 def test_a_number_with_a_point_in_a_text_field_is_text(loader: type) -> None:
     text = "rok: 2023\nzadania:\n  - zadanie: 1.5\n    termin: maj\n"
     assert loads(text, "p.yaml").plan.zadania[0].zadanie == "1.5"

@@ -63,6 +63,17 @@ def months(text: str, default_year: int | None = Y) -> tuple[tuple[int, int], tu
         ("15 maja 2023", (Y, 5), (Y, 5)),
         ("29.02.2024", (2024, 2), (2024, 2)),
         ("29.02.2025", (2025, 2), (2025, 2)),  # a leap day moved by osl-plan new
+        # days of one month, not months: "3-5 lipca" was read as March to July
+        ("3-5 lipca", (Y, 7), (Y, 7)),
+        ("15–16 maja 2023", (Y, 5), (Y, 5)),
+        ("1 - 2 czerwca 2023 r.", (Y, 6), (Y, 6)),
+        ("15.05-16.05.2023", (Y, 5), (Y, 5)),
+        ("30.05.-2.06.2023", (Y, 5), (Y, 6)),
+        ("od 15.03.2023", (Y, 3), (Y, 12)),
+        ("do 30.06.2023", (Y, 1), (Y, 6)),
+        ("2023-05-15", (Y, 5), (Y, 5)),
+        ("2023-05-15 – 2023-06-30", (Y, 5), (Y, 6)),
+        ("„maj 2023”", (Y, 5), (Y, 5)),  # quotes put around it by a word processor
         ("29 lutego", (Y, 2), (Y, 2)),
         ("15.05.2023 – 30.06.2023", (Y, 5), (Y, 6)),
         ("marzec 2023 r.", (Y, 3), (Y, 3)),
@@ -108,6 +119,7 @@ def test_text_as_written_is_kept() -> None:
         ("15.05.2023 – 31.06.2023", "names day 31 of czerwiec", "check the day"),
         ("32 maja 2023", "names day 32 of maj", "„maj 2023”"),
         ("0.05.2023", "names day 0 of maj", "check the day"),
+        ("30-31 czerwca 2023", "names day 31 of czerwiec", "„czerwiec 2023”"),
         ("Czerwiec – marzec 2023", "ends before it starts", "„grudzień 2023 – styczeń 2024”"),
         ("V kwartał 2023", "names a kwartał that does not exist", "I, II, III, IV"),
         ("III półrocze 2023", "names a półrocze that does not exist", "I, II"),
