@@ -1,0 +1,47 @@
+"""Generated plans with hard Polish text: LibreOffice opens their DOCX and every task is there.
+
+A sample of what the property tests generate (quotes „”, dashes, diacritics, emoji, very long
+words, markup-looking text) is rendered and converted to PDF by the real LibreOffice; pdftotext
+reads the text back.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import soffice_or_skip
+from hypothesis import HealthCheck, Phase, given, settings
+from strategies import plans
+from test_render_pdf import key, pdf_text
+
+from osl_plan.model import Plan
+from osl_plan.render import render
+from osl_plan.render.pdf import docx_to_pdf
+
+# Emoji have no glyph in the document fonts; pdftotext may drop or change them.
+_NO_GLYPH = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
+
+
+def _comparable(text: str) -> str:
+    # LibreOffice may break a line after any punctuation ("pn. !" / "ważne"): compare without
+    # white space, so every character still has to be there, in order.
+    return re.sub(r"\s+", "", key(_NO_GLYPH.sub(" ", text)))
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: each try runs LibreOffice
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(plan=plans(max_tasks=4))
+def test_libreoffice_opens_generated_plans_and_keeps_every_task(tmp_path: Path, plan: Plan) -> None:
+    soffice_or_skip()
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(docx_to_pdf(render(plan, "docx")))
+    text = _comparable(pdf_text(pdf))
+    for task in plan.zadania:
+        assert _comparable(task.zadanie) in text
+        for item in task.dzialania:
+            assert _comparable(item) in text
