@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from osl_plan.funding import PRESETS
@@ -43,3 +45,17 @@ def plan_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema as stable, pretty JSON with a final newline."""
     return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+#: Where a plan's editor modeline looks for the schema: a checked-in copy beside or above the plan.
+SCHEMA_FILES = (Path("schema") / "plan.schema.json", Path("plan.schema.json"))
+
+
+def schema_ref_for(folder: Path, *, levels: int = 4) -> str | None:
+    """The relative path from ``folder`` to the nearest plan.schema.json above it, if any."""
+    start = folder.resolve()
+    for base in [start, *start.parents][: levels + 1]:
+        for name in SCHEMA_FILES:
+            if (base / name).is_file():
+                return Path(os.path.relpath(base / name, start)).as_posix()
+    return None

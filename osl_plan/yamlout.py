@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 
 from osl_plan.model import Funding, Plan, Section, Signature, Task
-from osl_plan.schema import SCHEMA_ID
 
 #: Where a comment goes: the path of the key or list item it stands above, e.g. ("zadania", 2).
 NotePath = tuple[str | int, ...]
@@ -33,11 +32,24 @@ def dump_plan(
     *,
     header: Sequence[str] = (),
     notes: Notes | None = None,
-    schema: str = SCHEMA_ID,
+    schema: str | None = None,
 ) -> str:
-    """The plan as YAML text; ``header`` lines become the comment at the top. Never raises."""
+    """The plan as YAML text; ``header`` lines become the comment at the top. Never raises.
+
+    ``schema`` is the path of plan.schema.json for the editor modeline; without it the file says
+    how to get one (editors check keys only when the schema is on disk).
+    """
     out = _Writer(notes or {})
-    out.comment([f"yaml-language-server: $schema={schema}"], 0)
+    if schema:
+        out.comment([f"yaml-language-server: $schema={schema}"], 0)
+    else:
+        out.comment(
+            [
+                "Editor checking: save the schema with „osl-plan schema -o plan.schema.json”",
+                "and make the first line „# yaml-language-server: $schema=plan.schema.json”.",
+            ],
+            0,
+        )
     if header:
         out.comment(["", *header], 0)
     out.blank()

@@ -72,7 +72,7 @@ def test_cli_writes_a_valid_draft_that_diff_sees_as_a_carry_over(
     result = run_cli("new", "2024", "--from", example_2023, "-o", "plan_2024.yaml", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
     text = (tmp_path / "plan_2024.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=")
+    assert text.startswith("# Editor checking:")  # no schema file near tmp_path
     assert "# Draft for 2024, carried over from the 2023 plan (plan_2023.yaml)" in text
     new = load(tmp_path / "plan_2024.yaml").plan
     old = load(example_2023).plan
@@ -109,3 +109,17 @@ def test_dates_are_cleared_even_when_the_plan_had_them() -> None:
     plan = _plan()
     assert plan.podpisy.opracowal.data == dt.date(2023, 1, 5)
     assert carry_forward(plan, 2025).plan.podpisy.opracowal.data is None
+
+
+def test_modeline_points_at_the_schema_checked_in_above_the_output(
+    tmp_path: Path, example_2023: Path
+) -> None:
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "plan.schema.json").write_text("{}", "utf-8")
+    (tmp_path / "plans").mkdir()
+    result = run_cli(
+        "new", "2024", "--from", example_2023, "-o", "plans/plan_2024.yaml", cwd=tmp_path
+    )
+    assert result.exit_code == 0, result.stderr
+    first = (tmp_path / "plans" / "plan_2024.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schema/plan.schema.json"

@@ -10,7 +10,6 @@ from strategies import plans
 
 from osl_plan.load import load, loads
 from osl_plan.model import Plan
-from osl_plan.schema import SCHEMA_ID
 from osl_plan.yamlout import dump_plan
 
 
@@ -23,8 +22,8 @@ def test_any_plan_loads_back_equal(plan: Plan) -> None:
 
 def test_example_round_trips_with_key_order_and_modeline(example_2023: Path) -> None:
     plan = load(example_2023).plan
-    text = dump_plan(plan, header=["Imported from plan.docx"])
-    assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_ID}\n#\n# Imported from")
+    text = dump_plan(plan, header=["Imported from plan.docx"], schema="plan.schema.json")
+    assert text.startswith("# yaml-language-server: $schema=plan.schema.json\n#\n# Imported from")
     assert loads(text).plan == plan
     top = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
     assert top == [
@@ -70,3 +69,10 @@ def test_awkward_scalars_are_quoted_and_survive() -> None:
     text = dump_plan(plan)
     assert loads(text).plan == plan
     assert yaml.safe_load(text)["zadania"][0]["zadanie"] == "yes"
+
+
+def test_without_a_schema_file_the_yaml_says_how_to_get_one(example_2023: Path) -> None:
+    text = dump_plan(load(example_2023).plan)
+    assert text.startswith("# Editor checking: save the schema with „osl-plan schema -o")
+    assert "$schema=plan.schema.json" in text.splitlines()[1]
+    assert loads(text).plan == load(example_2023).plan

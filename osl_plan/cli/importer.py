@@ -28,6 +28,7 @@ def import_(
     """
     from osl_plan.importer import import_file
     from osl_plan.output import check_target, write_atomic
+    from osl_plan.schema import schema_ref_for
     from osl_plan.yamlout import dump_plan
 
     with reporting():
@@ -35,7 +36,8 @@ def import_(
         if target is not None:
             check_target(target, inputs=[document])
         imported = import_file(document)
-        text = dump_plan(imported.plan, header=imported.header, notes=imported.notes)
+        schema = schema_ref_for(target.parent if target else Path.cwd())
+        text = dump_plan(imported.plan, header=imported.header, notes=imported.notes, schema=schema)
         for warning in imported.warnings:
             typer.echo(f"Warning: {warning}", err=True)
         if target is None:

@@ -30,17 +30,19 @@ def new(
     from osl_plan.load import load
     from osl_plan.newyear import carry_forward
     from osl_plan.output import check_target, write_atomic
+    from osl_plan.schema import schema_ref_for
     from osl_plan.yamlout import dump_plan
 
     with reporting():
         loaded = load(source)
         name = "<stdin>" if source == "-" else Path(source).name
         carried = carry_forward(loaded.plan, year, source=name)
-        text = dump_plan(carried.plan, header=carried.summary).encode("utf-8")
-        if output == "-":
+        target = None if output == "-" else Path(output or f"plan_{year}.yaml")
+        schema = schema_ref_for(target.parent if target else Path.cwd())
+        text = dump_plan(carried.plan, header=carried.summary, schema=schema).encode("utf-8")
+        if target is None:
             write_stdout(text)
             return
-        target = Path(output or f"plan_{year}.yaml")
         check_target(target, inputs=[] if source == "-" else [Path(source)])
         write_atomic(target, text)
         typer.echo(f"Wrote {target}", err=True)
