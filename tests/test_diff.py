@@ -139,3 +139,42 @@ def test_colour_only_when_asked() -> None:
     assert "\x1b[" not in format_text(result)
     coloured = format_text(result, color=True)
     assert "\x1b[" in coloured and "Współorganizacja" in coloured
+
+
+def _plan(rok: int, *tasks: tuple[str, str]) -> str:
+    lines = [f"rok: {rok}", "zadania:"]
+    for text, term in tasks:
+        lines += [f"  - zadanie: {text}", f"    termin: {term} {rok}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_lengthened_task_is_changed_not_removed_and_added() -> None:
+    result = _case("task_text_lengthened")
+    assert (result.added, result.removed) == ((), ())
+    [pair] = result.changed
+    assert (pair.old, pair.new, pair.stage) == (2, 2, "similar")
+    assert [f.field for f in pair.fields] == ["zadanie", "adresaci"]
+    # The bare case: the lengthened pair is all that is left for the similarity stage.
+    others = [("Partnerstwo przy organizacji Dożynek Gminnych", "Wrzesień")]
+    old = _plan(2023, *others, ("Wigilia sołecka dla mieszkańców Gminy Klucze", "Grudzień"))
+    longer = "Wigilia sołecka dla mieszkańców Gminy Klucze z udziałem Koła Gospodyń Wiejskich"
+    new = _plan(2024, *others, (longer, "Grudzień"))
+    for a, b in ((old, new), (new, old)):
+        bare = diff_plans(loads(a, "a.yaml").plan, loads(b, "b.yaml").plan)
+        assert [(p.old, p.new, p.status) for p in bare.pairs] == [
+            (0, 0, "unchanged"),
+            (1, 1, "changed"),
+        ]
+
+
+def test_shared_stock_phrase_or_half_a_short_text_does_not_pair_tasks() -> None:
+    result = _case("unrelated_tasks_stay_apart")
+    assert [(p.old, p.new) for p in result.pairs] == [(0, 0)]
+    assert (result.added, result.removed) == ((1, 2, 3), (1, 2, 3))
+
+
+def test_github_removed_task_is_on_the_file_not_on_a_line() -> None:
+    lines = format_github(_case("rename")).splitlines()
+    [removed] = [line for line in lines if "task removed" in line]
+    assert removed.startswith("::notice file=new.yaml,title=") and ",line=" not in removed
+    assert removed.endswith("task 3 of old.yaml removed: Zbiórka darów dla uchodźców z Ukrainy")

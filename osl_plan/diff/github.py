@@ -34,15 +34,18 @@ def _plan_message(change: FieldChange) -> str:
 
 
 def format_github(diff: PlanDiff) -> str:
-    """One annotation per added, removed, changed or moved task and per plan key; a summary."""
+    """One annotation per added, removed, changed or moved task and per plan key; a summary.
+
+    Removed tasks and plan keys are attached to the file, not to a line. Raises nothing.
+    """
     lines = []
-    first = diff.line_of(0)
     for i in diff.added:
         lines.append(_notice(diff, diff.line_of(i), "task added", diff.new.zadania[i].zadanie))
     for i in diff.removed:
         task = diff.old.zadania[i]
         message = f"task {i + 1} of {diff.old_file or 'the old plan'} removed: {task.zadanie}"
-        lines.append(_notice(diff, first, "task removed", message))
+        # A removed task has no line in NEW; on any line it would read as a note on that task.
+        lines.append(_notice(diff, None, "task removed", message))
     for pair in diff.changed:
         message = f"{_changes(pair)} — {shorten(diff.new_task(pair).zadanie)}"
         lines.append(_notice(diff, diff.line_of(pair.new), "task changed", message))

@@ -3,8 +3,10 @@
 Each task becomes a set of words. Words are weighted by rarity across both plans (a word in
 every task, "partnerstwo", says little; "Sobótka" says a lot). Candidate pairs are only those
 sharing one of either task's rarest words, so the work grows with the leftovers, not with their
-square. Pairs scoring at least :data:`THRESHOLD` are taken best first; ties go to the pair
-earliest in both plans. The score is symmetric, so swapping the plans finds the same pairs.
+square. The text score is the weighted Jaccard raised when the shorter text lies nearly whole in
+the longer (a lengthened task). Pairs scoring at least :data:`THRESHOLD` are taken best first;
+ties go to the pair earliest in both plans. The score is symmetric, so swapping the plans finds
+the same pairs.
 """
 
 from __future__ import annotations
@@ -47,7 +49,9 @@ def assign(
     """Pairs (old, new) among the leftovers, best first, each task at most once."""
     text_old = {i: _text(old[i]) for i in left_old}
     text_new = {j: _text(new[j]) for j in left_new}
-    weight = _weights([*text_old.values(), *text_new.values()])
+    # Rarity is measured over both whole plans: among the leftovers alone (often just the one
+    # pair), every shared word would look common and every added word rare.
+    weight = _weights(_text(task) for task in (*old, *new))
     candidates = _candidates(text_old, text_new, weight) | {
         (i, j) for j, i in _candidates(text_new, text_old, weight)
     }
@@ -100,13 +104,35 @@ def _candidates(
     return found
 
 
+def _mass(word_set: Iterable[str], weight: dict[str, float]) -> float:
+    # Summed in sorted order so that both directions give the same float.
+    return sum(weight.get(w, 1.0) for w in sorted(word_set))
+
+
 def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
-    """Weighted Jaccard; summed in sorted order so both directions give the same float."""
+    """Weighted Jaccard: the shared words against all words of both."""
     if not a and not b:
         return 1.0
-    shared = sum(weight.get(w, 1.0) for w in sorted(a & b))
-    union = sum(weight.get(w, 1.0) for w in sorted(a | b))
-    return shared / union if union else 0.0
+    union = _mass(a | b, weight)
+    return _mass(a & b, weight) / union if union else 0.0
+
+
+def _text_similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    """Weighted Jaccard, raised towards 1 when the shorter text lies nearly whole in the longer.
+
+    A task lengthened from one year to the next („Wigilia sołecka …” → „Wigilia sołecka … z
+    udziałem Koła Gospodyń Wiejskich”) keeps all its words, yet the added ones, rare by nature,
+    sink the Jaccard score. Containment (the shared words against the shorter text's words)
+    gives that credit; it is squared so that half a short text („Kampania medialna” → „Kampania
+    informacyjna …”) earns little, and weighted by rarity so that a shared stock phrase
+    („Partnerstwo przy organizacji”) earns little either.
+    """
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    shared = _mass(a & b, weight)
+    jaccard = shared / _mass(a | b, weight)
+    contained = shared / min(_mass(a, weight), _mass(b, weight))
+    return max(jaccard, (jaccard + contained**2) / 2)
 
 
 def _term_overlap(old: Term, new: Term, years: int) -> float:
@@ -128,7 +154,7 @@ def _score(
     years: int,
 ) -> float:
     text_old, text_new = texts
-    text = _similarity(text_old, text_new, weight)
+    text = _text_similarity(text_old, text_new, weight)
     who = _similarity(words(" ".join(old.adresaci)), words(" ".join(new.adresaci)), {})
     when = _term_overlap(old.termin, new.termin, years)
     w_text, w_who, w_when = WEIGHTS
