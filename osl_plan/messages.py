@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from osl_plan.model import Funding, Plan, Section, Signature, Signatures, Task
+from osl_plan.terms import example_year
 
 # The model that holds the keys found under a parent key.
 _MODELS: dict[str, type[BaseModel]] = {
@@ -46,7 +47,7 @@ _EXAMPLES = {
     "rok": "rok: 2023",
     "zadania": "zadania:\n  - zadanie: …",
     "zadanie": "zadanie: Spotkania organizacyjne …",
-    "termin": "termin: marzec 2023",
+    "termin": "termin: marzec {year}",
     "tytul": "tytul: …",
 }
 
@@ -133,8 +134,11 @@ def _kind(value: Any) -> str:
     return "text"
 
 
-def describe_pydantic_error(error: Any) -> tuple[str, str, bool]:
-    """Message, hint, and whether to point at the key (not the value) for one pydantic error."""
+def describe_pydantic_error(error: Any, *, year: int | None = None) -> tuple[str, str, bool]:
+    """Message, hint, and whether to point at the key (not the value) for one pydantic error.
+
+    ``year`` is the plan's year, shown in examples (2023 when it is not known).
+    """
     kind, loc, ctx = error["type"], tuple(error["loc"]), error.get("ctx") or {}
     field = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     value = error.get("input")
@@ -142,15 +146,15 @@ def describe_pydantic_error(error: Any) -> tuple[str, str, bool]:
         shown = _visible(_shorten(field))
         return f"unknown key „{shown}”", suggest_key(field, _allowed_keys(loc)), True
     if kind == "missing":
-        example = _EXAMPLES.get(field, f"{field}: …")
+        example = _EXAMPLES.get(field, f"{field}: …").replace("{year}", str(example_year(year)))
         return "is missing", f"add „{example.splitlines()[0]}”", False
     if "hint" in ctx:
         return error["msg"], str(ctx["hint"]), False
-    return _builtin_message(kind, ctx, value, field)
+    return _builtin_message(kind, ctx, value, field, example_year(year))
 
 
 def _builtin_message(
-    kind: str, ctx: dict[str, Any], value: Any, field: str
+    kind: str, ctx: dict[str, Any], value: Any, field: str, year: int
 ) -> tuple[str, str, bool]:
     messages: dict[str, tuple[str, str]] = {
         "string_type": (
@@ -183,7 +187,7 @@ def _builtin_message(
             "may hold only letters, digits, „_”, „.” and „-”",
             "e.g. id: ferie-na-sportowo",
         ),
-        "date_type": ("is not a date", "write e.g. 05.01.2023"),
+        "date_type": ("is not a date", f"write e.g. 05.01.{year}"),
         "date_from_datetime_inexact": ("is not a date", "write the date without a time"),
     }
     if kind == "literal_error":

@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, parse_term
+from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, example_year, parse_term
 
 DEFAULT_TITLE = "Plan organizowania społeczności lokalnej"
 MAX_TEXT = 20_000  # characters in one field; a whole plan's introduction fits many times over
@@ -96,20 +96,22 @@ def _term(value: Any, info: ValidationInfo) -> Term:
         return value
     if isinstance(value, dt.date):  # "termin: 2024-05-15" unquoted: YAML reads a date
         value = value.isoformat()
+    rok = (info.context or {}).get("rok")
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise PydanticCustomError(
-            "term_type", "must be text such as „marzec 2023”", {"hint": "write the term as text"}
+            "term_type",
+            "must be text such as „marzec {year}”",
+            {"year": example_year(rok), "hint": "write the term as text"},
         )
     if isinstance(value, str) and _INVISIBLE.search(value):
         value = _remove_invisible(value)
-    rok = (info.context or {}).get("rok")
     if len(str(value)) > MAX_TERM:
         raise PydanticCustomError(
             "term_length",
             "is too long for a term ({length} characters)",
             {
                 "length": f"{len(str(value)):,}",
-                "hint": "write a month or a range, e.g. „marzec 2023”",
+                "hint": f"write a month or a range, e.g. „marzec {example_year(rok)}”",
             },
         )
     try:
@@ -216,10 +218,11 @@ class Section(_Model):
     )
 
 
-def _date(value: Any) -> Any:
+def _date(value: Any, info: ValidationInfo) -> Any:
     """Dates as YAML dates, "05.01.2023", "2023-01-05" or "5 stycznia 2023"; r. allowed."""
     if not isinstance(value, str):
         return value
+    year = example_year((info.context or {}).get("rok"))
     text = re.sub(r"\s*(r\.?|roku)$", "", value.strip())
     if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
@@ -231,7 +234,7 @@ def _date(value: Any) -> Any:
         raise PydanticCustomError(
             "date",
             "„{value}” is not a date",
-            {"value": _short(value), "hint": "write e.g. 05.01.2023"},
+            {"value": _short(value), "hint": f"write e.g. 05.01.{year}"},
         )
     try:
         return dt.date(year, month, day)
@@ -319,15 +322,20 @@ class Plan(_Model):
 
     @field_validator("rok", mode="before")
     @classmethod
-    def _strict_year(cls, value: Any) -> Any:
-        if isinstance(value, bool) or (
-            isinstance(value, str) and not (value.strip().isdigit() and len(value.strip()) <= 4)
-        ):
+    def _strict_year(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str):
+            value = plan_year(value)
+        if value is None or isinstance(value, bool):
             raise PydanticCustomError(
                 "year",
                 "must be a year such as 2023",
                 {"hint": "write the year in digits: rok: 2023"},
             )
+        context = info.context
+        if isinstance(context, dict) and context.get("rok") is None and isinstance(value, int):
+            # "rok: 2024 r." reaches the caller as text; the terms below still need the year.
+            # Fields are validated in order, so zadania (after rok) see it.
+            context["rok"] = value
         return value
 
     @field_validator("finansowanie", mode="before")
@@ -344,6 +352,20 @@ class Plan(_Model):
     def wstep_paragraphs(self) -> list[str]:
         """The introduction split into paragraphs at blank lines."""
         return split_paragraphs(self.wstep or "")
+
+
+def plan_year(value: Any) -> Any:
+    """``rok`` as written: "2024", "2024 r." and "2024 roku" are 2024; other text is None.
+
+    Values that are not text are returned unchanged, for pydantic to check.
+    """
+    if not isinstance(value, str):
+        return value
+    m = _YEAR_TEXT.fullmatch(value.strip())
+    return int(m[1]) if m else None
+
+
+_YEAR_TEXT = re.compile(r"(\d{1,4})\s*(?:r\.?|roku)?")
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -10,8 +10,8 @@ year is ignored):
   ``15-16 maja 2023`` (days of one month), ``2023-05-15``, ``od 15.03.2023``
 * quarters and half-years: ``I kwartał 2023``, ``II–III kwartał 2023``, ``II półrocze 2023``
 * the whole year: ``cały rok 2023``, ``2023``, ``rok 2023``, ``2023–2024``, and, for the plan's own
-  year, ``cały rok``, ``przez cały rok``, ``w ciągu roku``, ``na bieżąco``, ``w miarę potrzeb``,
-  ``według potrzeb``
+  year, ``cały rok``, ``przez cały rok``, ``w ciągu roku``, ``do końca roku``, ``na bieżąco``,
+  ``w miarę potrzeb``, ``według potrzeb``
 * open ends within a year: ``od września 2023`` (to December), ``do czerwca 2023`` (from January)
 * consecutive months listed: ``lipiec, sierpień 2023``, ``lipiec i sierpień 2023``,
   ``lipiec/sierpień``
@@ -29,7 +29,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from osl_plan.terms import MONTHS_GENITIVE, MONTHS_NOMINATIVE, NBSP, Month, Term, TermError
+from osl_plan.terms import (
+    MONTHS_GENITIVE,
+    MONTHS_NOMINATIVE,
+    NBSP,
+    Month,
+    Term,
+    TermError,
+    example_year,
+)
 
 _LOCATIVE = (
     "styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu",
@@ -65,7 +73,7 @@ def _month_words() -> dict[str, int]:
 _MONTH_WORDS = _month_words()
 # "roku" is removed while normalising, so "w ciągu roku" arrives as "w ciagu".
 _YEAR_WORDS = {
-    "caly rok", "przez caly rok", "w ciagu", "w ciagu roku", "na biezaco", "rok",
+    "caly rok", "przez caly rok", "w ciagu", "w ciagu roku", "na biezaco", "rok", "do konca",
     "w miare potrzeb", "wedlug potrzeb", "wg potrzeb", "zgodnie z potrzebami",
 }  # fmt: skip
 # School holidays: summer ones are the same everywhere; winter ones fall in January or February
@@ -85,6 +93,19 @@ _SEASONS = {
     "jesien": (9, 11),
     "jesienia": (9, 11),
     "zima": (12, 2),
+}
+# How often, not when: the schedule needs the months, so these are an error that says what to
+# write instead (a task repeated all year, or every quarter).
+_RECURRING = {
+    "cyklicznie": "styczeń – grudzień {year}",
+    "regularnie": "styczeń – grudzień {year}",
+    "systematycznie": "styczeń – grudzień {year}",
+    "co miesiac": "styczeń – grudzień {year}",
+    "raz w miesiacu": "styczeń – grudzień {year}",
+    "raz w kwartale": "I–IV kwartał {year}",
+    "raz na kwartal": "I–IV kwartał {year}",
+    "co kwartal": "I–IV kwartał {year}",
+    "kwartalnie": "I–IV kwartał {year}",
 }
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _LIST = re.compile(r"\s*[,/]\s*|\s+(?:i|oraz)\s+")
@@ -129,7 +150,9 @@ def _normalise(text: str) -> str:
     text = _fold(text.replace(NBSP, " ")).strip(_QUOTES).rstrip(".").strip()
     text = _SPACES.sub(" ", text)
     text = _YEAR_SUFFIX.sub("", text)
-    text = _ROKU.sub("", text).strip()
+    if "roku" in text:  # "w ciągu roku 2024": no double space where it was
+        text = _SPACES.sub(" ", _ROKU.sub("", text))
+    text = text.strip()
     # ISO "2023-03-15" and "2023-03" before dashes become range separators.
     text = _ISO_DAY.sub(r"\3.\2.\1", text)
     text = _ISO_MONTH.sub(r"\2.\1", text)
@@ -144,7 +167,7 @@ def _number(word: str) -> int | None:
     return None
 
 
-def _parse_side(words: str) -> _Side:
+def _parse_side(words: str, plan_year: int | None) -> _Side:
     """One side of a range: a month, a day, a quarter, a half-year, or a year."""
     year: int | None = None
     tokens = words.split()
@@ -154,6 +177,12 @@ def _parse_side(words: str) -> _Side:
     if not rest or rest in _YEAR_WORDS or rest in _PERIOD_WORDS:
         first, last = _PERIOD_WORDS.get(rest, (1, 12))
         return _Side(first, last, year)
+    if rest in _RECURRING:
+        example = _RECURRING[rest].format(year=year or example_year(plan_year))
+        raise TermError(
+            "says how often, not in which months",
+            f"write the months it covers, e.g. „{example}”",
+        )
     if m := _PERIOD.fullmatch(rest):
         return _period_side(m, year)
     if m := _DAY_DATE.fullmatch(rest):
@@ -175,7 +204,11 @@ def _parse_side(words: str) -> _Side:
         return _Side(int(rest), int(rest), year)
     if rest in _SEASONS:
         raise TermError("is a season; the schedule needs months", _season_hint(rest, year))
-    raise TermError("is not a month, a range of months, a quarter or a year", _month_hint(rest))
+    raise TermError(
+        "is not a month, a range of months, a quarter or a year",
+        _month_hint(rest),
+        year=plan_year,
+    )
 
 
 def _month_hint(words: str) -> str:
@@ -243,13 +276,13 @@ def _period_side(m: re.Match[str], year: int | None) -> _Side:
     return _Side((first - 1) * length + 1, last * length, year)
 
 
-def _split(text: str) -> list[str]:
+def _split(text: str, plan_year: int | None) -> list[str]:
     if m := _FROM_TO.fullmatch(text):
         return [m.group(1), m.group(2)]
     if (sides := _open_end(text)) is not None:
         return sides
     if _LIST.search(text) and not _DASHES.search(text):
-        return _consecutive_list(text)
+        return _consecutive_list(text, plan_year)
     # "II–III kwartał 2023" is one side: a range of quarters.
     if m := _PERIOD_RANGE.fullmatch(text):
         return [f"{m.group(1)}-{m.group(2)}"]
@@ -261,7 +294,7 @@ def _split(text: str) -> list[str]:
 
 def _open_end(text: str) -> list[str] | None:
     """ "od września 2023": to the end of that year; "do czerwca 2023": from its start."""
-    if m := _OPEN_END.fullmatch(text):
+    if (m := _OPEN_END.fullmatch(text)) and f"{m[1]} {m[2]}" not in _YEAR_WORDS:  # "do końca"
         year = m.group(3) or ""
         return (
             [m.group(2) + year, f"grudzien{year}"]
@@ -286,7 +319,7 @@ def _numbers_range(text: str) -> list[str] | None:
     return None
 
 
-def _consecutive_list(text: str) -> list[str]:
+def _consecutive_list(text: str, plan_year: int | None) -> list[str]:
     """ "lipiec, sierpień 2023", "lipiec i sierpień 2023": consecutive months read as a range."""
     year = ""
     if m := _LIST_YEAR.search(text):
@@ -296,12 +329,13 @@ def _consecutive_list(text: str) -> list[str]:
     if len(words) < 2 or any(n is None for n in numbers):
         raise TermError(
             "is not a month, a range of months, a quarter or a year",
-            "write one month or one range, e.g. „lipiec – sierpień 2023”",
+            f"write one month or one range, e.g. „lipiec – sierpień {example_year(plan_year)}”",
         )
     if any(b != a + 1 for a, b in itertools.pairwise(numbers)):  # type: ignore[operator]
         raise TermError(
             "lists months that do not follow each other",
-            "a term is one range of months; write the range („marzec – czerwiec 2023”) "
+            "a term is one range of months; write the range "
+            f"(„marzec – czerwiec {example_year(plan_year)}”) "
             "or split the task in two",
         )
     return [words[0] + year, words[-1] + year]
@@ -317,18 +351,21 @@ def parse(text: str, default_year: int | None) -> Term:
         raise TermError("the term is empty")
     normal = _normalise(original)
     try:
-        parts = _split(normal)
+        parts = _split(normal, default_year)
     except TermError as error:
         raise TermError(f"„{original}” {error.message}", error.hint) from None
     if not parts:  # only punctuation, e.g. "." or "–"
-        raise TermError(f"„{original}” is not a month, a range, a quarter or a year I can read")
+        raise TermError(
+            f"„{original}” is not a month, a range, a quarter or a year I can read",
+            year=default_year,
+        )
     if len(parts) > 2:
         raise TermError(
             f"„{original}” has more than one dash",
-            "write one range, e.g. „marzec – czerwiec 2023”",
+            f"write one range, e.g. „marzec – czerwiec {example_year(default_year)}”",
         )
     try:
-        sides = [_parse_side(part) for part in parts]
+        sides = [_parse_side(part, default_year) for part in parts]
     except TermError as error:
         raise TermError(f"„{original}” {error.message}", error.hint) from None
     first, last = sides[0], sides[-1]
@@ -348,6 +385,7 @@ def parse(text: str, default_year: int | None) -> Term:
     if end < start:
         raise TermError(
             f"„{original}” ends before it starts",
-            "for a range across New Year write both years: „grudzień 2023 – styczeń 2024”",
+            "for a range across New Year write both years: "
+            f"„grudzień {start.year} – styczeń {start.year + 1}”",
         )
     return Term(original, start, end)

@@ -24,13 +24,19 @@ EN_DASH = "–"
 class TermError(ValueError):
     """A term that cannot be read as a month range."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", *, year: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint or (
-            "write a month or a range, e.g. „marzec 2023”, „styczeń – czerwiec 2023”, "
-            "„I kwartał 2023”, „cały rok 2023”"
+            f"write a month or a range, e.g. „marzec {example_year(year)}”, "
+            f"„styczeń – czerwiec {example_year(year)}”, „I kwartał {example_year(year)}”, "
+            f"„cały rok {example_year(year)}”"
         )
+
+
+def example_year(year: int | None) -> int:
+    """The year to show in an example: the plan's year when it is known."""
+    return 2023 if year is None else year
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -101,3 +101,41 @@ def test_plan_is_frozen() -> None:
 def test_very_long_text_is_refused_with_its_length() -> None:
     with pytest.raises(pydantic.ValidationError, match="at most 20000"):
         plan(gmina="x" * 20_001)
+
+
+@pytest.mark.parametrize("written", ["2024 r.", "2024r.", "2024 r", "2024 roku", " 2024 ", "2024"])
+def test_rok_may_end_with_r_or_roku(written: str) -> None:
+    context: dict[str, Any] = {"rok": None}  # as the loader passes it for a rok that is text
+    data = {"rok": written, "zadania": [{"zadanie": "A", "termin": "maj"}]}
+    p = Plan.model_validate(data, context=context)
+    assert p.rok == 2024
+    assert (p.zadania[0].termin.start.year, p.zadania[0].termin.end.year) == (2024, 2024)
+
+
+@pytest.mark.parametrize("written", ["2023/2024", "r. 2024", "dwa tysiące", "12345 r.", "2024 rok"])
+def test_rok_that_is_not_a_year_is_refused(written: str) -> None:
+    with pytest.raises(pydantic.ValidationError, match="must be a year such as 2023"):
+        Plan.model_validate({**BASE, "rok": written}, context={"rok": None})
+
+
+def test_examples_in_hints_use_the_plans_year() -> None:
+    with pytest.raises(pydantic.ValidationError) as caught:
+        Plan.model_validate(
+            {
+                "rok": 2024,
+                "zadania": [{"zadanie": "A", "termin": ["maj"]}],
+                "podpisy": {"opracowal": {"data": "jutro"}},
+            },
+            context={"rok": 2024},
+        )
+    errors = {e["type"]: e for e in caught.value.errors()}
+    assert errors["term_type"]["msg"] == "must be text such as „marzec 2024”"
+    assert errors["date"]["ctx"]["hint"] == "write e.g. 05.01.2024"
+
+
+def test_missing_termin_example_uses_the_year_given() -> None:
+    from osl_plan.messages import describe_pydantic_error
+
+    error = {"type": "missing", "loc": ("zadania", 0, "termin"), "msg": "Field required"}
+    assert describe_pydantic_error(error, year=2024)[1] == "add „termin: marzec 2024”"
+    assert describe_pydantic_error(error)[1] == "add „termin: marzec 2023”"

@@ -52,6 +52,11 @@ def months(text: str, default_year: int | None = Y) -> tuple[tuple[int, int], tu
         ("na bieżąco", (Y, 1), (Y, 12)),
         ("w miarę potrzeb", (Y, 1), (Y, 12)),
         ("według potrzeb", (Y, 1), (Y, 12)),
+        ("do końca roku", (Y, 1), (Y, 12)),  # the same as the open-ended „do grudnia”
+        ("do grudnia", (Y, 1), (Y, 12)),
+        ("Do końca roku 2023", (Y, 1), (Y, 12)),
+        ("do końca 2023 r.", (Y, 1), (Y, 12)),
+        ("w ciągu roku 2023", (Y, 1), (Y, 12)),
         ("2023–2024", (Y, 1), (2024, 12)),
         # genitive, numeric and Roman months; days are kept as their months
         ("od marca do czerwca 2023", (Y, 3), (Y, 6)),
@@ -127,6 +132,10 @@ def test_text_as_written_is_kept() -> None:
         ("marzec – maj – czerwiec 2023", "has more than one dash", "one range"),
         ("marzec, czerwiec 2023", "lists months that do not follow each other", "split the task"),
         ("", "the term is empty", ""),
+        ("cyklicznie", "says how often, not in which months", "„styczeń – grudzień 2023”"),
+        ("raz w kwartale", "says how often, not in which months", "„I–IV kwartał 2023”"),
+        ("co kwartał", "says how often", "„I–IV kwartał 2023”"),
+        ("do końca grudnia", "is not a month", "„cały rok 2023”"),
     ],
 )
 def test_rejected_forms_say_why_and_how(text: str, message: str, hint: str) -> None:
@@ -180,3 +189,24 @@ def test_shifted_moves_the_years_written_in_the_text() -> None:
 def test_punctuation_alone_is_a_term_error_not_a_crash(text: str) -> None:
     with pytest.raises(TermError, match="is not a month"):
         parse_term(text, default_year=2023)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("cyklicznie", "„styczeń – grudzień 2024”"),
+        ("raz w kwartale", "„I–IV kwartał 2024”"),
+        ("raz w kwartale 2025", "„I–IV kwartał 2025”"),  # the year written wins
+        ("marzec – maj – czerwiec", "„marzec – czerwiec 2024”"),
+        ("lipiec, wrzesień", "(„marzec – czerwiec 2024”)"),
+        ("lipiec, coś", "„lipiec – sierpień 2024”"),
+        ("czerwiec – marzec", "„grudzień 2024 – styczeń 2025”"),
+        ("po remoncie", "„marzec 2024”, „styczeń – czerwiec 2024”"),
+        ("–", "„I kwartał 2024”, „cały rok 2024”"),
+    ],
+)
+def test_hints_show_the_plans_year(text: str, hint: str) -> None:
+    with pytest.raises(TermError) as caught:
+        parse_term(text, default_year=2024)
+    assert hint in caught.value.hint
+    assert "2023" not in caught.value.hint
