@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from osl_plan.errors import PlanError, Problem, UnreadableFile
-from osl_plan.model import Plan
+from osl_plan.model import Plan, plan_year
 from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
 from osl_plan.yamlread import Loader as _Loader  # noqa: F401  (the tests check which parser)
 
@@ -157,15 +157,16 @@ def loads(data: str | bytes, name: str = "<plan>", *, base_dir: Path | None = No
     problems = _shape_problems(raw, name)
     if problems:
         raise PlanError(problems)
-    rok = raw.get("rok")
-    context = {"rok": rok if isinstance(rok, int) and not isinstance(rok, bool) else None}
+    rok = plan_year(raw.get("rok"))  # "2024 r." is 2024 here too, for terms written without a year
+    year = rok if isinstance(rok, int) and not isinstance(rok, bool) else None
+    context = {"rok": year}
     try:
         plan = Plan.model_validate(raw, context=context)
     except ValidationError as error:
         from osl_plan.messages import describe_pydantic_error
 
         errors = _relevant_errors(error.errors(include_url=False))
-        issues = [(tuple(e["loc"]), *describe_pydantic_error(e)) for e in errors]
+        issues = [(tuple(e["loc"]), *describe_pydantic_error(e, year=year)) for e in errors]
         raise PlanError(_locate(issues, text, name)) from None
     semantic = check_plan(plan, base_dir=base_dir)
     if semantic:
