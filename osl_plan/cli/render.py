@@ -42,7 +42,9 @@ def render(
         StripPlace.footer, "--strip", help="Where the EU funding strip goes."
     ),
     harmonogram: bool = typer.Option(
-        False, "--harmonogram", help="Add a schedule grid (tasks × months) after the table."
+        False,
+        "--harmonogram",
+        help="Add a schedule grid (tasks × months) as an annex after the signatures.",
     ),
     reference_doc: Path | None = typer.Option(
         None, "--reference-doc", help="Take styles, fonts and page setup from this DOCX."

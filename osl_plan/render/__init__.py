@@ -27,7 +27,7 @@ class RenderOptions:
     keep_terms: bool = False
     #: Where the EU strip goes: every page's footer, every page's header, or the first page only.
     strip_position: StripPosition = "footer"
-    #: Add the schedule grid (months × tasks) after the table.
+    #: Add the schedule grid (months × tasks) as an annex after the signature block.
     harmonogram: bool = False
     #: A user's DOCX whose styles, fonts and page setup are used.
     reference_doc: Path | None = None
