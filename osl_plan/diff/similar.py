@@ -27,16 +27,24 @@ RARE_WORDS = 6
 MAX_POSTINGS = 64
 
 _WORD = re.compile(r"\w+")
-_YEAR = re.compile(r"(?:19|20|21)\d\d")
+# A whole \w+ token that is a year: \b on both sides is exactly a token's edges.
+_YEAR_WORD = re.compile(r"\b(?:19|20|21)\d\d\b")
 
 
 def words(text: str) -> frozenset[str]:
     """Lower-case words and numbers; years are left out, as they drift with the plan."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if not _YEAR.fullmatch(w))
+    return frozenset(_WORD.findall(_YEAR_WORD.sub(" ", text.lower())))
 
 
-def _text(task: Task) -> frozenset[str]:
-    return words(" ".join((task.zadanie, *task.dzialania)))
+def _text(task: Task, seen: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+    """The words of a task and its sub-items; ``seen`` shares them between carried-over tasks."""
+    text = _YEAR_WORD.sub(" ", " ".join((task.zadanie, *task.dzialania)).lower())
+    if seen is None:
+        return frozenset(_WORD.findall(text))
+    found = seen.get(text)
+    if found is None:
+        found = seen[text] = frozenset(_WORD.findall(text))
+    return found
 
 
 def assign(
@@ -47,11 +55,14 @@ def assign(
     years: int,
 ) -> list[tuple[int, int]]:
     """Pairs (old, new) among the leftovers, best first, each task at most once."""
-    text_old = {i: _text(old[i]) for i in left_old}
-    text_new = {j: _text(new[j]) for j in left_new}
+    seen: dict[str, frozenset[str]] = {}  # most tasks differ from last year's only in the year
+    all_old = [_text(task, seen) for task in old]
+    all_new = [_text(task, seen) for task in new]
+    text_old = {i: all_old[i] for i in left_old}
+    text_new = {j: all_new[j] for j in left_new}
     # Rarity is measured over both whole plans: among the leftovers alone (often just the one
     # pair), every shared word would look common and every added word rare.
-    weight = _weights(_text(task) for task in (*old, *new))
+    weight = _weights((*all_old, *all_new))
     candidates = _candidates(text_old, text_new, weight) | {
         (i, j) for j, i in _candidates(text_new, text_old, weight)
     }
