@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from osl_plan.errors import BatchFailed, ExitCode, OslPlanError, UsageError
+from osl_plan.errors import INTERNAL_ERROR, BatchFailed, ExitCode, OslPlanError, UsageError
 from osl_plan.load import load
 from osl_plan.output import check_target, write_atomic
 from osl_plan.render import TEXT_FORMATS, RenderOptions, render
@@ -22,8 +22,6 @@ from osl_plan.render import TEXT_FORMATS, RenderOptions, render
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
-#: Exit code a worker reports for a bug in osl-plan (not the user's file); the CLI's 3.
-INTERNAL = 3
 #: At most this many plans per chunk, so the progress bar moves and the cores stay balanced.
 MAX_CHUNK = 16
 
@@ -96,7 +94,7 @@ def render_many(
     batches = _sequential(jobs, options) if count <= 1 else _parallel(jobs, options, count)
     show = progress and len(jobs) > 1
     results = sorted(_with_progress(batches, len(jobs)) if show else _flatten(batches))
-    internal = [line for _, code, lines in results if code == INTERNAL for line in lines]
+    internal = [line for _, code, lines in results if code == INTERNAL_ERROR for line in lines]
     if internal:  # a bug, not the user's files: let the CLI say so, after the rest were written
         raise RuntimeError("; ".join(internal))
     failures = [(jobs[i].source, lines, ExitCode(code)) for i, code, lines in results if code]
@@ -111,7 +109,7 @@ def _attempt(index: int, job: RenderJob, options: RenderOptions) -> Outcome:
     except OslPlanError as error:
         return (index, int(error.exit_code), error.lines())
     except Exception as error:  # reported as a bug by the CLI; the other plans still render
-        return (index, INTERNAL, [f"{job.source}: {type(error).__name__}: {error}"])
+        return (index, INTERNAL_ERROR, [f"{job.source}: {type(error).__name__}: {error}"])
     return (index, 0, [])
 
 
@@ -169,7 +167,7 @@ def _collect(
                 try:
                     yield future.result()
                 except BrokenProcessPool:
-                    yield [(i, INTERNAL, [_crashed(job)]) for i, job in chunk]
+                    yield [(i, INTERNAL_ERROR, [_crashed(job)]) for i, job in chunk]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

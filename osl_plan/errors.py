@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+#: Exit code for a bug in osl-plan itself, never for anything in the user's files.
+INTERNAL_ERROR = 3
+
 
 class ExitCode(IntEnum):
     """Exit codes of every command (documented in the README)."""

@@ -7,11 +7,9 @@ import sys
 
 from osl_plan.cli import diff, importer, new, render, schema, validate  # noqa: F401  (each registers its command)
 from osl_plan.cli._app import app
+from osl_plan.errors import INTERNAL_ERROR
 
-__all__ = ["app", "main"]
-
-#: Exit code for a bug in osl-plan itself (never for anything in the user's files).
-INTERNAL_ERROR = 3
+__all__ = ["INTERNAL_ERROR", "app", "main"]
 
 
 def main() -> None:
