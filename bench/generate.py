@@ -18,16 +18,11 @@ import random
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from osl_plan.terms import MONTHS_GENITIVE as _MONTHS_GEN
+from osl_plan.terms import MONTHS_NOMINATIVE as _MONTHS
+
 YEAR = 2023
 
-_MONTHS = (
-    "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec",
-    "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień",
-)  # fmt: skip
-_MONTHS_GEN = (
-    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca",
-    "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
-)  # fmt: skip
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 _KINDS = (
