@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -47,9 +48,18 @@ class Result:
 
 
 def run_cli(
-    *args: str | Path, cwd: Path | None = None, stdin: bytes | None = None, timeout: float = 120
+    *args: str | Path,
+    cwd: Path | None = None,
+    stdin: bytes | None = None,
+    timeout: float = 120,
+    memory_limit: int | None = None,
 ) -> Result:
-    """Run the real ``osl-plan`` in a subprocess, as a user would."""
+    """Run the real ``osl-plan`` in a subprocess, as a user would; optionally with capped memory."""
+
+    def limit() -> None:
+        if memory_limit is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+
     proc = subprocess.run(
         [sys.executable, "-m", "osl_plan", *map(str, args)],
         cwd=cwd,
@@ -57,6 +67,7 @@ def run_cli(
         capture_output=True,
         check=False,
         timeout=timeout,
+        preexec_fn=limit if memory_limit is not None else None,
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
     )
     return Result(

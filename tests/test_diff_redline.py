@@ -98,19 +98,23 @@ def test_changes_carry_author_and_date_rows_are_marked(plans: tuple[object, byte
     assert not deleted_row.xpath(".//w:t", namespaces=NS)
 
 
-@pytest.mark.libreoffice
-def test_libreoffice_sees_the_tracked_changes(soffice: str, tmp_path: Path) -> None:
+def redline_odt(soffice: str, tmp_path: Path, old: Path, new: Path) -> Path:
+    """``osl-plan diff -f docx`` of two plans, converted to ODT by the real LibreOffice."""
     target = tmp_path / "redline.docx"
-    result = run_cli(
-        "diff", EXAMPLES / "plan_2022.yaml", EXAMPLES / "plan_2023.yaml", "-f", "docx", "-o", target
-    )
+    result = run_cli("diff", old, new, "-f", "docx", "-o", target)
     assert result.exit_code == 0, result.stderr
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
          "--convert-to", "odt", "--outdir", str(tmp_path), str(target)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
-    with zipfile.ZipFile(tmp_path / "redline.odt") as archive:
+    return tmp_path / "redline.odt"
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_sees_the_tracked_changes(soffice: str, tmp_path: Path) -> None:
+    odt = redline_odt(soffice, tmp_path, EXAMPLES / "plan_2022.yaml", EXAMPLES / "plan_2023.yaml")
+    with zipfile.ZipFile(odt) as archive:
         content = etree.fromstring(archive.read("content.xml"))
     text_ns = {"text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
     assert content.xpath("//text:tracked-changes", namespaces=text_ns)
@@ -119,7 +123,8 @@ def test_libreoffice_sees_the_tracked_changes(soffice: str, tmp_path: Path) -> N
     assert kinds == {"insertion", "deletion"}
     # Every changed, added or removed task shows at least one change; LibreOffice joins
     # neighbouring runs of one change, so there are no more regions than marks in the DOCX.
-    marks = len(_body(target.read_bytes()).xpath("//w:ins | //w:del", namespaces=NS))
+    docx = odt.with_suffix(".docx").read_bytes()
+    marks = len(_body(docx).xpath("//w:ins | //w:del", namespaces=NS))
     assert 9 + 2 + 4 <= len(regions) <= marks
 
 
@@ -214,17 +219,9 @@ def test_strip_marks_are_tracked_in_their_cells() -> None:
 def test_libreoffice_sees_changes_outside_the_table(
     case: str, soffice: str, tmp_path: Path
 ) -> None:
-    target = tmp_path / "redline.docx"
-    folder = CASES / case
-    result = run_cli("diff", folder / "old.yaml", folder / "new.yaml", "-f", "docx", "-o", target)
-    assert result.exit_code == 0, result.stderr
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
-         "--convert-to", "odt", "--outdir", str(tmp_path), str(target)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+    odt = redline_odt(soffice, tmp_path, CASES / case / "old.yaml", CASES / case / "new.yaml")
     text_ns = {"text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
-    with zipfile.ZipFile(tmp_path / "redline.odt") as archive:
+    with zipfile.ZipFile(odt) as archive:
         regions = [
             region
             for part in ("content.xml", "styles.xml")

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import io
 import os
-import resource
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import Result, run_cli
 
 DATA = Path(__file__).parent / "data"
 INVALID = Path(__file__).parent.parent / "invalid"
@@ -24,22 +22,9 @@ PREVIOUS = b"previous output, must survive\n"
 PLAN = "rok: 2023\nzadania:\n  - zadanie: Spotkania z mieszkańcami\n    termin: marzec 2023\n"
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
-
-
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str | Path, cwd: Path) -> Result:
     """The real CLI under a memory limit and a timeout (exceeding either fails the test)."""
-    return subprocess.run(
-        [sys.executable, "-m", "osl_plan", *map(str, args)],
-        check=False,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        preexec_fn=_limit_memory,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
-    )
+    return run_cli(*args, cwd=cwd, timeout=TIMEOUT, memory_limit=LIMIT_BYTES)
 
 
 # --- hostile files -------------------------------------------------------------------------
@@ -311,7 +296,7 @@ def test_hostile_input_fails_cleanly(case: Case, tmp_path: Path) -> None:
 
     result = run(*args, cwd=work)
 
-    assert result.returncode in case.codes, result.stderr
+    assert result.exit_code in case.codes, result.stderr
     assert "Traceback" not in result.stderr
     assert "internal error" not in result.stderr
     assert "SECRET-CONTENT" not in result.stdout + result.stderr
@@ -346,7 +331,7 @@ def _listing(root: Path) -> set[str]:
 def test_markup_in_the_data_is_rendered_literally(fmt: str, tmp_path: Path) -> None:
     target = tmp_path / f"plan.{fmt}"
     result = run("render", DATA / "markup.yaml", "--format", fmt, "-o", target, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     if fmt == "html":
         page = target.read_text()
         assert "<script>alert" not in page and "&lt;script&gt;" in page
