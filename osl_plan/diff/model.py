@@ -16,8 +16,6 @@ Stage = Literal["id", "text", "drift", "similar"]
 #: changed: some field differs beyond that.
 Status = Literal["unchanged", "carried_over", "changed"]
 
-TASK_FIELDS = ("zadanie", "dzialania", "adresaci", "termin")
-
 
 @dataclass(frozen=True, slots=True)
 class Segment:

@@ -16,8 +16,6 @@ from osl_plan.model import Funding, Plan, Signature
 
 #: The sides of the signature block, in the document's order.
 SIGNATURE_SIDES = ("opracowal", "zatwierdzil")
-#: A side's fields, in the document's order.
-SIGNATURE_FIELDS = ("osoba", "stanowisko", "data")
 _COLOUR_NOTE = {
     "true": "pasek kolorowy",
     "false": "pasek jednobarwny, bez znaku „Rzeczpospolita Polska”",
