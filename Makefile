@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench docs clean
+.PHONY: run test lint format bench docs i18n clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ bench: $(STAMP)
 ## make docs: regenerate docs/cli.md and schema/plan.schema.json from the code
 docs: $(STAMP)
 	$(BIN)/python -m osl_plan.devtools.gendocs
+
+## make i18n: extract the messages from the code, update the Polish catalog, compile it
+i18n: $(STAMP)
+	$(BIN)/python -m osl_plan.devtools.catalog
 
 clean:
 	rm -rf $(VENV) out dist build .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import Literal
 
 #: Exit code for a bug in osl-plan itself, never for anything in the user's files.
 INTERNAL_ERROR = 3
@@ -35,6 +36,10 @@ class Problem:
     file: str = ""
     line: int | None = None
     column: int | None = None
+    #: Stable id for programs (``unknown-key``, ``yaml-syntax``); listed in osl_plan/codes.py.
+    code: str = ""
+    #: ``"error"`` makes the plan invalid; a ``"warning"`` is reported and the plan stays valid.
+    severity: Literal["error", "warning"] = "error"
 
     def location(self) -> str:
         """``file:line:column`` as far as known."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from osl_plan.errors import ExitCode, OslPlanError, PlanError, Problem
+from osl_plan.i18n import ngettext
 from osl_plan.load import load
 
 
@@ -49,8 +50,11 @@ def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
     err: list[str] = []
     for report in reports:
         if report.valid:
-            noun = "task" if report.tasks == 1 else "tasks"
-            out.append(f"{report.file}: valid ({report.tasks} {noun})")
+            out.append(
+                ngettext(
+                    "{file}: valid ({count} task)", "{file}: valid ({count} tasks)", report.tasks
+                ).format(file=report.file, count=report.tasks)
+            )
         elif report.unreadable:
             err.append(f"Error: {report.unreadable}")
         else:
@@ -68,6 +72,8 @@ def format_json(reports: list[FileReport]) -> str:
     for report in reports:
         problems = [
             {
+                "code": p.code,
+                "severity": p.severity,
                 "line": p.line,
                 "column": p.column,
                 "field": p.field,
@@ -79,6 +85,8 @@ def format_json(reports: list[FileReport]) -> str:
         if report.unreadable:
             problems.append(
                 {
+                    "code": "unreadable-file",
+                    "severity": "error",
                     "line": None,
                     "column": None,
                     "field": "",
@@ -120,7 +128,8 @@ def format_github(reports: list[FileReport]) -> list[str]:
                 where += f",line={p.line}"
                 if p.column is not None:
                     where += f",col={p.column}"
-            title = f"osl-plan: {p.field}" if p.field else "osl-plan"
+            title = f"osl-plan {p.code}" if p.code else "osl-plan"  # the code: stable for programs
+            title += f": {p.field}" if p.field else ""
             message = p.message + (f" — {p.hint}" if p.hint else "")
             lines.append(
                 f"::error {where},title={_escape_property(title)}::{_escape_data(message)}"

@@ -28,6 +28,8 @@ DATA = Path(__file__).resolve().parent / "data"
 os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "100"
 os.environ.pop("FORCE_COLOR", None)
+# The suite's golden messages are English unless a test chooses Polish (the users' default) itself.
+os.environ["OSL_PLAN_LANG"] = "en"
 
 
 @pytest.fixture

@@ -59,6 +59,8 @@ def test_json_report(example_2023: Path) -> None:
     assert len(bad["problems"]) == 7
     first = bad["problems"][0]
     assert first == {
+        "code": "",
+        "severity": "error",
         "line": 2,
         "column": 1,
         "field": "tytuł",
