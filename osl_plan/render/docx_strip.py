@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
 from osl_plan.funding import Strip
+from osl_plan.i18n import _
 from osl_plan.render.docx_setup import StyleIds, W
 from osl_plan.render.docx_xml import (
     TABLE_END,
@@ -78,14 +79,16 @@ def _image_type(path: Path) -> Any:
 
     if not path.is_file():
         raise UnreadableFile(
-            path, "the strip image does not exist — fix „finansowanie.obraz” or remove it"
+            path, _("the strip image does not exist — fix „finansowanie.obraz” or remove it")
         )
     try:
         image = Image.from_file(str(path))
     except (UnrecognizedImageError, OSError, ValueError) as error:
-        raise UnreadableFile(path, f"is not a PNG or JPEG image ({error})") from None
+        raise UnreadableFile(
+            path, _("is not a PNG or JPEG image ({reason})").format(reason=error)
+        ) from None
     if image.content_type not in IMAGE_TYPES:
-        raise UnreadableFile(path, "the strip image must be PNG or JPEG")
+        raise UnreadableFile(path, _("the strip image must be PNG or JPEG"))
     return image
 
 

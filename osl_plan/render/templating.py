@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import TemplateFailed, UnreadableFile
 from osl_plan.funding import resolve_strip
+from osl_plan.i18n import _
 from osl_plan.model import Plan, Task
 from osl_plan.render.common import (
     TABLE_HEADERS,
@@ -61,7 +62,9 @@ def make_environment(
     import jinja2
 
     if template_dir is not None and not template_dir.is_dir():
-        raise TemplateFailed(f"{template_dir}: the template folder does not exist")
+        raise TemplateFailed(
+            _("{folder}: the template folder does not exist").format(folder=template_dir)
+        )
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path(template_dir)]),
         undefined=jinja2.StrictUndefined,
@@ -86,15 +89,19 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
             _located(error.filename or name, error.lineno, error.message or str(error))
         ) from None
     except jinja2.TemplateNotFound as error:
-        folders = ", ".join(str(p) for p in search_path(None)) or "none"
+        folders = ", ".join(str(p) for p in search_path(None)) or _("none")
         raise TemplateFailed(
-            f"template „{error.name}” not found (looked in the template folder and {folders})"
+            _("template „{name}” not found (looked in the template folder and {folders})").format(
+                name=error.name, folders=folders
+            )
         ) from None
     except jinja2.TemplateError as error:
         filename, line = _template_frame(error.__traceback__, env)
         message = str(error)
         if isinstance(error, jinja2.UndefinedError):
-            message += " — check the name; the README lists the template variables"
+            message = _(
+                "{message} — check the name; the README lists the template variables"
+            ).format(message=message)
         raise TemplateFailed(_located(filename or name, line, message)) from None
 
 
@@ -282,14 +289,17 @@ def _data_uri(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableFile(
-            path, f"cannot read the strip image ({error.strerror}) — check finansowanie.obraz"
+            path,
+            _("cannot read the strip image ({reason}) — check finansowanie.obraz").format(
+                reason=error.strerror
+            ),
         ) from None
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         mime = "image/png"
     elif data.startswith(b"\xff\xd8\xff"):
         mime = "image/jpeg"
     else:
-        raise UnreadableFile(path, "the strip image is not a PNG or JPEG file")
+        raise UnreadableFile(path, _("the strip image is not a PNG or JPEG file"))
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
