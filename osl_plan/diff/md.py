@@ -113,5 +113,8 @@ def format_markdown(diff: PlanDiff) -> str:
         out += ["", "#### " + _("Moved ({count})").format(count=len(diff.moved)), ""]
         out += [_pair_line(pair, diff) for pair in diff.moved]
     if not diff.has_differences:
-        out += ["", _("No differences.")]
+        out += [
+            "",
+            _("No differences beyond the year.") if diff.year_shift else _("No differences."),
+        ]
     return "\n".join(out) + "\n"
