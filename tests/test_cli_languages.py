@@ -192,3 +192,38 @@ def test_every_command_uses_the_translating_classes() -> None:
     for entry in gendocs.walk():
         expected = OslGroup if entry.name == gendocs.PROG else OslCommand
         assert isinstance(entry.context.command, expected), entry.name
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("pl", "Przerwano; żaden plik wynikowy nie został zmieniony.\n"),
+        ("en", "Interrupted; no output was changed.\n"),
+    ],
+)
+def test_interrupt_message(
+    lang: str, expected: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+
+    from osl_plan import i18n
+    from osl_plan.cli._app import reporting
+
+    monkeypatch.setenv("OSL_PLAN_LANG", lang)
+    i18n.reset()
+    try:
+        with pytest.raises(typer.Exit) as stopped, reporting():
+            raise KeyboardInterrupt
+    finally:
+        i18n.reset()
+    assert stopped.value.exit_code == 130
+    assert capsys.readouterr().err == expected
+
+
+def test_an_unknown_click_message_is_passed_on_whole() -> None:
+    # A message this module does not know (a newer click) is shown as click wrote it, not lost.
+    from typer._click.exceptions import UsageError
+
+    from osl_plan.cli._help import usage_message
+
+    assert usage_message(UsageError("Something new happened.")) == "Something new happened."
