@@ -56,14 +56,12 @@ def import_(
         write_atomic(target, text.encode("utf-8"))
         notes = sum(len(lines) for lines in imported.notes.values())
         tasks = len(imported.plan.zadania)
-        typer.echo(
-            _(
-                "Wrote {file}: {tasks}, {comments} on what was inferred — review them, "
-                "then run `osl-plan validate`"
-            ).format(
-                file=target,
-                tasks=ngettext("{count} task", "{count} tasks", tasks).format(count=tasks),
-                comments=ngettext("{count} comment", "{count} comments", notes).format(count=notes),
-            ),
-            err=True,
+        summary = ngettext(
+            "Wrote {file}: {tasks}, {count} comment on what was inferred — review it, "
+            "then run `osl-plan validate`",
+            "Wrote {file}: {tasks}, {count} comments on what was inferred — review them, "
+            "then run `osl-plan validate`",
+            notes,
         )
+        tasks_text = ngettext("{count} task", "{count} tasks", tasks).format(count=tasks)
+        typer.echo(summary.format(file=target, tasks=tasks_text, count=notes), err=True)
