@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from osl_plan.i18n import N_, _
+from osl_plan.i18n import N_, _, ngettext, number
 from osl_plan.model import Funding, Plan, Section, Signature, Signatures, Task
 from osl_plan.terms import example_year
 
@@ -317,14 +317,21 @@ def _special_message(
         )
         return message, _literal_hint(value, expected)
     if kind in {"string_too_long", "too_long"} and isinstance(value, str):
-        message = _("is too long ({length} characters; at most {limit})").format(
-            length=f"{len(value):,}", limit=f"{ctx.get('max_length'):,}"
-        )
-        hint = N_("shorten it, or split it into sub-items (dzialania)")
-        return message, _(hint if field == "zadanie" else N_("shorten it"))
+        return _too_long(value, ctx.get("max_length", 0), field)
     if kind == "string_type":
         return _text_message(value, field)
     return None
+
+
+def _too_long(value: str, limit: int, field: str) -> tuple[str, str]:
+    message = ngettext(
+        "is too long ({length} character; at most {limit})",
+        "is too long ({length} characters; at most {limit})",
+        len(value),
+    ).format(length=number(len(value)), limit=number(limit))
+    if field == "zadanie":
+        return message, _("shorten it, or split it into sub-items (dzialania)")
+    return message, _("shorten it")
 
 
 def _is_text_with_colon(value: Any) -> bool:
@@ -354,12 +361,12 @@ def _shorten(value: Any, limit: int = 60) -> str:
 
 
 def _options(expected: str) -> str:
-    """pydantic's "'a', 'b' or 'c'" without the programmer's quotes: "a, b or c"."""
-    return expected.replace("'", "")
+    """pydantic's "'a', 'b' or 'c'" as a plain list in any language: "a, b, c"."""
+    return ", ".join(o.strip(" '\"") for o in expected.replace(" or ", ", ").split(","))
 
 
 def _literal_hint(value: Any, expected: str) -> str:
-    options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",")]
+    options = _options(expected).split(", ")
     close = difflib.get_close_matches(_shorten(value), options, n=1, cutoff=0.5)
     if close:
         return _("did you mean „{value}”?").format(value=close[0])

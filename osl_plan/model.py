@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from osl_plan.i18n import N_, _
+from osl_plan.i18n import N_, _, ngettext, number
 from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, example_year, parse_term
 
 DEFAULT_TITLE = "Plan organizowania społeczności lokalnej"
@@ -109,9 +109,13 @@ def _term(value: Any, info: ValidationInfo) -> Term:
     if len(str(value)) > MAX_TERM:
         raise PydanticCustomError(
             "term_length",
-            _("is too long for a term ({length} characters)"),
+            ngettext(
+                "is too long for a term ({length} character)",
+                "is too long for a term ({length} characters)",
+                len(str(value)),
+            ),
             {
-                "length": f"{len(str(value)):,}",
+                "length": number(len(str(value))),
                 "hint": _("write a month or a range, e.g. „marzec {year}”").format(
                     year=example_year(rok)
                 ),

@@ -85,10 +85,10 @@ def cli_reference() -> str:
 
 
 def schema_file_text() -> str:
-    """The text of schema/plan.schema.json, exactly as ``osl-plan schema`` prints it."""
+    """The text of schema/plan.schema.json: Polish, as ``osl-plan schema`` prints it by default."""
     from osl_plan.schema import schema_text
 
-    return schema_text()
+    return schema_text("pl")
 
 
 def generated() -> dict[Path, str]:
