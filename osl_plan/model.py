@@ -321,7 +321,7 @@ class Plan(_Model):
     model_config = ConfigDict(title="Plan organizowania społeczności lokalnej")
 
     rok: int = Field(ge=2000, le=2100, description=N_("The plan's year."))
-    tytul: NonEmpty = Field(DEFAULT_TITLE, description=N_("Title."))
+    tytul: NonEmpty = Field(DEFAULT_TITLE, description=N_("The plan's title."))
     jednostka: Text | None = Field(
         None, description=N_("The institution, e.g. „Centrum Usług Społecznych w Kluczach”.")
     )
