@@ -86,6 +86,7 @@ def decode(data: bytes, name: str) -> str:
                     f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
                     hint="a plan file is text of at most a few megabytes; check the file",
                     file=name,
+                    code="file-too-large",
                 )
             ]
         )
@@ -98,6 +99,7 @@ def decode(data: bytes, name: str) -> str:
                     file=name,
                     line=1,
                     column=1,
+                    code="encoding",
                 )
             ]
         )
@@ -128,6 +130,7 @@ def _encoding_problem(data: bytes, error: UnicodeDecodeError, name: str) -> Prob
         file=name,
         line=line,
         column=column,
+        code="encoding",
     )
 
 
@@ -206,6 +209,7 @@ def _shape_problems(raw: Any, name: str) -> list[Problem]:
                 "the file is empty",
                 hint="start with „rok: 2023” and a list „zadania:” (see examples/plan_2023.yaml)",
                 file=name,
+                code="empty-file",
             )
         ]
     if not isinstance(raw, dict):
@@ -217,6 +221,7 @@ def _shape_problems(raw: Any, name: str) -> list[Problem]:
                 file=name,
                 line=1,
                 column=1,
+                code="not-a-plan",
             )
         ]
     return []
@@ -227,7 +232,8 @@ def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
 
     if isinstance(error, Located):
         line, column = error.position
-        return Problem(error.message, format_path(error.path), error.hint, name, line, column)
+        path = format_path(error.path)
+        return Problem(error.message, path, error.hint, name, line, column, code=error.code)
     if isinstance(error, yaml.reader.ReaderError):
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
@@ -238,6 +244,7 @@ def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
             file=name,
             line=line,
             column=column,
+            code="control-character",
         )
     assert isinstance(error, yaml.MarkedYAMLError)
     mark = error.problem_mark or error.context_mark
@@ -263,6 +270,7 @@ def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
         file=name,
         line=mark.line + 1 if mark else None,
         column=column + 1 if mark else None,
+        code="yaml-syntax",
     )
 
 
@@ -290,16 +298,20 @@ def _char_at(text: str, line: int, column: int) -> str:
     return _line_at(text, line)[column : column + 1]
 
 
-def _locate(issues: list[tuple[Path_, str, str, bool]], text: str, name: str) -> list[Problem]:
-    """Place each (path, message, hint, at_key) by reading the file again with positions on."""
+#: A problem found in the data, before it is located: (path, message, hint, at_key, code).
+Issue = tuple[Path_, str, str, bool, str]
+
+
+def _locate(issues: list[Issue], text: str, name: str) -> list[Problem]:
+    """Place each (path, message, hint, at_key, code) by reading the file again with positions."""
     from osl_plan.messages import format_path
 
     builder = Builder(track=True)
     builder.build(text)
     problems = []
-    for path, message, hint, at_key in issues:
+    for path, message, hint, at_key, code in issues:
         line, column = _position_of(builder, path, at_key=at_key)
-        problems.append(Problem(message, format_path(path), hint, name, line, column))
+        problems.append(Problem(message, format_path(path), hint, name, line, column, code=code))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return problems
 
@@ -316,9 +328,9 @@ def _position_of(builder: Builder, path: Path_, *, at_key: bool) -> Position:
     return (1, 1)
 
 
-def check_plan(plan: Plan, *, base_dir: Path | None = None) -> list[tuple[Path_, str, str, bool]]:
+def check_plan(plan: Plan, *, base_dir: Path | None = None) -> list[Issue]:
     """Rules across fields: terms within the year, unique ids, the strip image exists."""
-    issues: list[tuple[Path_, str, str, bool]] = []
+    issues: list[Issue] = []
     seen: dict[str, int] = {}
     for index, task in enumerate(plan.zadania):
         if not task.termin.overlaps_year(plan.rok):
@@ -328,6 +340,7 @@ def check_plan(plan: Plan, *, base_dir: Path | None = None) -> list[tuple[Path_,
                     f"„{task.termin.text}” is outside the plan's year {plan.rok}",
                     f"correct the year in the term, or „rok: {plan.rok}” at the top",
                     False,
+                    "term-outside-year",
                 )
             )
         if task.id is not None:
@@ -338,6 +351,7 @@ def check_plan(plan: Plan, *, base_dir: Path | None = None) -> list[tuple[Path_,
                         f"the id „{task.id}” is already used by zadania[{seen[task.id] + 1}]",
                         "give every task its own id, or remove this one",
                         False,
+                        "duplicate-id",
                     )
                 )
             seen.setdefault(task.id, index)
@@ -347,7 +361,7 @@ def check_plan(plan: Plan, *, base_dir: Path | None = None) -> list[tuple[Path_,
     return issues
 
 
-def _image_issues(path: Path, written: str) -> list[tuple[Path_, str, str, bool]]:
+def _image_issues(path: Path, written: str) -> list[Issue]:
     where: Path_ = ("finansowanie", "obraz")
     try:
         with path.open("rb") as handle:
@@ -360,11 +374,13 @@ def _image_issues(path: Path, written: str) -> list[tuple[Path_, str, str, bool]
                 "put the image file next to the plan file, or correct the name "
                 "(the path is relative to the plan file)",
                 False,
+                "image-missing",
             )
         ]
     except OSError as error:
         reason = error.strerror or "it cannot be read"
-        return [(where, f"the strip image „{written}”: {reason}", "check the file", False)]
+        message = f"the strip image „{written}”: {reason}"
+        return [(where, message, "check the file", False, "image-unreadable")]
     if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")):
         return [
             (
@@ -372,6 +388,7 @@ def _image_issues(path: Path, written: str) -> list[tuple[Path_, str, str, bool]
                 f"„{written}” is not a PNG or JPEG image",
                 "export the strip as PNG (the official files are published as PNG and JPEG)",
                 False,
+                "image-format",
             )
         ]
     return []

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from osl_plan.errors import ExitCode, OslPlanError, PlanError, Problem
-from osl_plan.i18n import ngettext
+from osl_plan.i18n import _, ngettext
 from osl_plan.load import load
 
 
@@ -56,11 +56,12 @@ def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
                 ).format(file=report.file, count=report.tasks)
             )
         elif report.unreadable:
-            err.append(f"Error: {report.unreadable}")
+            err.append(_("Error: {message}").format(message=report.unreadable))
         else:
             err.extend(problem.format() for problem in report.problems)
             count = len(report.problems)
-            err.append(f"{report.file}: {count} problem{'s' if count != 1 else ''}")
+            summary = ngettext("{file}: {count} problem", "{file}: {count} problems", count)
+            err.append(summary.format(file=report.file, count=count))
     return out, err
 
 

@@ -48,9 +48,19 @@ Position = tuple[int, int]  # 1-based line and column
 class Located(Exception):
     """A YAML-level problem found while building data; carries its position."""
 
-    def __init__(self, position: Position, message: str, hint: str, path: Path_ = ()) -> None:
+    def __init__(
+        self,
+        position: Position,
+        message: str,
+        hint: str,
+        path: Path_ = (),
+        *,
+        code: str = "yaml-unsupported",
+    ) -> None:
         super().__init__(message)
         self.position, self.message, self.hint, self.path = position, message, hint, path
+        #: The problem's stable code (osl_plan/codes.py).
+        self.code = code
 
 
 @dataclass(slots=True)
@@ -100,7 +110,9 @@ def _scalar(event: ev.ScalarEvent) -> Any:
         return _constructor.construct_object(yaml.ScalarNode(tag, value))
     except (yaml.YAMLError, ValueError):
         shown = value if len(value) <= 60 else value[:59] + "…"
-        raise Located(_pos(event), f"„{shown}” is not a valid value", "check it") from None
+        raise Located(
+            _pos(event), f"„{shown}” is not a valid value", "check it", code="invalid-value"
+        ) from None
 
 
 def _short_tag(tag: str) -> str:
@@ -195,6 +207,7 @@ class Builder:
                 _pos(event),
                 f"the data is nested more than {MAX_DEPTH} levels deep",
                 "a plan needs at most four levels; check the indentation",
+                code="too-deep",
             )
         if self.stack and self.stack[-1].is_map and not self.stack[-1].has_key:
             # "? [a, b]": a list or mapping written where a key belongs.
@@ -226,7 +239,10 @@ class Builder:
     def _alias(self, event: ev.AliasEvent) -> None:
         if event.anchor not in self.anchors:
             raise Located(
-                _pos(event), f"the alias *{event.anchor} has no anchor", "define &name first"
+                _pos(event),
+                f"the alias *{event.anchor} has no anchor",
+                "define &name first",
+                code="yaml-syntax",
             )
         value, size = self.anchors[event.anchor]
         self.expanded += size
@@ -235,6 +251,7 @@ class Builder:
                 _pos(event),
                 f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values",
                 "write the data out instead of nesting aliases",
+                code="too-many-aliases",
             )
         if not self.stack:
             self.root = value
@@ -258,6 +275,7 @@ class Builder:
                 f"the key „{key}” appears twice in one place (first on line {marks[key].line + 1})",
                 "keep one of them; the second would silently replace the first",
                 (*frame.path, key),
+                code="duplicate-key",
             )
         marks[key] = event.start_mark
         frame.key, frame.has_key = key, True

@@ -1,16 +1,21 @@
 """The corpus of invalid plans: each gives exactly its golden messages, exit code 1, no traceback.
 
-Goldens (``tests/invalid/*.expected``) are rewritten only when OSL_PLAN_UPDATE_GOLDEN=1 is set;
-review the diff before committing it.
+Each case has three goldens: ``<case>.expected`` (the English messages), ``<case>.pl.expected``
+(the Polish ones, what users get by default) and ``<case>.codes`` (each problem's position, field
+and stable code, from the JSON report). They are rewritten only when OSL_PLAN_UPDATE_GOLDEN=1 is
+set; review the diff before committing it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
+
+from osl_plan.codes import CODES
 
 CORPUS = Path(__file__).resolve().parent / "invalid"
 CASES = sorted(CORPUS.glob("*.yaml"))
@@ -32,6 +37,50 @@ def test_invalid_plan_gives_its_golden_messages(case: Path) -> None:
         golden.write_text(result.stderr, encoding="utf-8")
     assert golden.exists(), f"no golden for {case.name}; run with OSL_PLAN_UPDATE_GOLDEN=1"
     assert result.stderr == golden.read_text(encoding="utf-8")
+
+
+def _check_golden(golden: Path, actual: str) -> None:
+    if UPDATE:
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"no golden {golden.name}; run with OSL_PLAN_UPDATE_GOLDEN=1"
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_invalid_plan_gives_its_golden_messages_in_polish(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a user gets with no language chosen at all (as on a CI runner: LANG=C).
+    for variable in ("OSL_PLAN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    result = run_cli("validate", case.name, cwd=CORPUS, timeout=10)
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    _check_golden(case.with_suffix(".pl.expected"), result.stderr)
+    *_, summary = result.stderr.splitlines()
+    assert summary.endswith(("problem", "problemy", "problemów")), summary
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_every_problem_has_a_registered_code(case: Path) -> None:
+    result = run_cli("validate", "--format", "json", case.name, cwd=CORPUS, timeout=10)
+    assert result.exit_code == 1, result.stderr
+    [report] = json.loads(result.stdout)["files"]
+    lines = []
+    for problem in report["problems"]:
+        assert problem["code"] in CODES, f"{problem['code']!r} is not in osl_plan/codes.py"
+        where = f"{problem['line']}:{problem['column']}" if problem["line"] else "-"
+        lines.append(f"{where} {problem['field'] or '-'} {problem['code']}\n")
+    assert lines
+    _check_golden(case.with_suffix(".codes"), "".join(lines))
+
+
+def test_every_registered_code_is_kebab_case_and_described() -> None:
+    for code, description in CODES.items():
+        assert code == code.lower() and " " not in code and "_" not in code, code
+        assert description.endswith("."), code
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
