@@ -8,7 +8,8 @@ valid case fast and small. The messages module is imported only then too.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 
 from osl_plan.errors import PlanError, Problem, UnreadableFile
 from osl_plan.model import Plan, plan_year
+from osl_plan.realisation import Issue, check_realisation
 from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
 from osl_plan.yamlread import Loader as _Loader  # noqa: F401  (the tests check which parser)
 
@@ -47,6 +49,8 @@ class LoadedPlan:
     source: str
     #: 1-based line of each task's first line, in order.
     task_lines: tuple[int, ...]
+    #: Problems that leave the plan valid (severity "warning"), located like errors.
+    warnings: tuple[Problem, ...] = ()
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -167,11 +171,26 @@ def loads(data: str | bytes, name: str = "<plan>", *, base_dir: Path | None = No
 
         errors = _relevant_errors(error.errors(include_url=False))
         issues = [(tuple(e["loc"]), *describe_pydantic_error(e, year=year)) for e in errors]
-        raise PlanError(_locate(issues, text, name)) from None
+        codes = [str((e.get("ctx") or {}).get("code", "")) for e in errors]
+        raise PlanError(_locate(issues, text, name, codes=codes)) from None
     semantic = check_plan(plan, base_dir=base_dir)
     if semantic:
         raise PlanError(_locate(semantic, text, name))
-    return LoadedPlan(plan, name, tuple(builder.task_lines))
+    warnings = _located_warnings(check_realisation(plan), text, name)
+    return LoadedPlan(plan, name, tuple(builder.task_lines), warnings)
+
+
+def _located_warnings(issues: list[Issue], text: str, name: str) -> tuple[Problem, ...]:
+    """The recorded realisation's warnings as located problems (positions read only if any)."""
+    if not issues:
+        return ()
+    located = _locate(
+        [(path, msg, hint, False) for path, msg, hint, _, _ in issues],
+        text,
+        name,
+        codes=[issue[3] for issue in issues],
+    )
+    return tuple(replace(problem, severity="warning") for problem in located)
 
 
 def _relevant_errors(errors: list[Any]) -> list[Any]:
@@ -290,16 +309,26 @@ def _char_at(text: str, line: int, column: int) -> str:
     return _line_at(text, line)[column : column + 1]
 
 
-def _locate(issues: list[tuple[Path_, str, str, bool]], text: str, name: str) -> list[Problem]:
-    """Place each (path, message, hint, at_key) by reading the file again with positions on."""
+def _locate(
+    issues: list[tuple[Path_, str, str, bool]],
+    text: str,
+    name: str,
+    *,
+    codes: Sequence[str] = (),
+) -> list[Problem]:
+    """Place each (path, message, hint, at_key) by reading the file again with positions on.
+
+    ``codes`` are the problems' codes, in the order of ``issues``, where known.
+    """
     from osl_plan.messages import format_path
 
     builder = Builder(track=True)
     builder.build(text)
     problems = []
-    for path, message, hint, at_key in issues:
+    for number, (path, message, hint, at_key) in enumerate(issues):
         line, column = _position_of(builder, path, at_key=at_key)
-        problems.append(Problem(message, format_path(path), hint, name, line, column))
+        code = codes[number] if number < len(codes) else ""
+        problems.append(Problem(message, format_path(path), hint, name, line, column, code))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return problems
 

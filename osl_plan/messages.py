@@ -9,7 +9,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from osl_plan.model import Funding, Plan, Section, Signature, Signatures, Task
+from osl_plan.model import (
+    Event,
+    Funding,
+    Plan,
+    Realisation,
+    Section,
+    Signature,
+    Signatures,
+    Task,
+)
 from osl_plan.terms import example_year
 
 # The model that holds the keys found under a parent key.
@@ -21,6 +30,8 @@ _MODELS: dict[str, type[BaseModel]] = {
     "opracowal": Signature,
     "zatwierdzil": Signature,
     "finansowanie": Funding,
+    "realizacja": Realisation,
+    "wydarzenia": Event,
 }
 # Words people write for our keys, in English or in full Polish.
 _SYNONYMS = {
@@ -42,6 +53,18 @@ _SYNONYMS = {
     "funding": "finansowanie",
     "imie": "osoba",
     "nazwisko": "osoba",
+    "realisation": "realizacja",
+    "events": "wydarzenia",
+    "participants": "uczestnicy",
+    "uczestnikow": "uczestnicy",
+    "liczba_uczestnikow": "uczestnicy",
+    "place": "miejsce",
+    "partners": "partnerzy",
+    "reason": "powod",
+    "przyczyna": "powod",
+    "results": "rezultaty",
+    "remarks": "uwagi",
+    "description": "opis",
 }
 _EXAMPLES = {
     "rok": "rok: 2023",
