@@ -301,8 +301,9 @@ class Task(_Model):
     )
     termin: TermField = Field(description="When (TERMINY PLANOWANYCH DZIAŁAŃ).")
     realizacja: Realisation | None = Field(
-        None, description="What was done: status, events, partners, results (not printed in "
-        "the plan; `osl-plan report` writes it up)."
+        None,
+        description="What was done: status, events, partners, results (not printed in "
+        "the plan; `osl-plan report` writes it up).",
     )
 
     @field_validator("adresaci", mode="before")

@@ -309,9 +309,7 @@ def reason_missing(status: Status) -> PydanticCustomError:
     )
 
 
-def _outside_issue(
-    path: tuple[str | int, ...], date: EventDate, rok: int, limit: dt.date
-) -> Issue:
+def _outside_issue(path: tuple[str | int, ...], date: EventDate, rok: int, limit: dt.date) -> Issue:
     return (
         path,
         _("„{date}” is outside the plan's year {rok}").format(date=date.text, rok=rok),
