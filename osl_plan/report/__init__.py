@@ -9,6 +9,7 @@ LibreOffice, HTML and Markdown come from Jinja templates like the plan's.
 from __future__ import annotations
 
 from osl_plan.errors import UsageError
+from osl_plan.i18n import _
 from osl_plan.model import Plan
 from osl_plan.render import FORMATS, RenderOptions
 from osl_plan.report.content import PERIODS, Period
@@ -22,7 +23,11 @@ def render_report(plan: Plan, fmt: str, options: RenderOptions, period: str = "r
     from osl_plan.report.content import build_report
 
     if period not in PERIODS:
-        raise UsageError(f"unknown period „{period}” — use one of: {', '.join(PERIODS)}")
+        raise UsageError(
+            _("unknown period „{period}” — use one of: {choices}").format(
+                period=period, choices=", ".join(PERIODS)
+            )
+        )
     if fmt == "pdf":
         from osl_plan.render.pdf import find_soffice
 
@@ -41,4 +46,8 @@ def render_report(plan: Plan, fmt: str, options: RenderOptions, period: str = "r
         from osl_plan.report.text import render_report_text
 
         return render_report_text(report, fmt, options).encode("utf-8")
-    raise UsageError(f"unknown format „{fmt}” — use one of: {', '.join(FORMATS)}")
+    raise UsageError(
+        _("unknown format „{format}” — use one of: {choices}").format(
+            format=fmt, choices=", ".join(FORMATS)
+        )
+    )

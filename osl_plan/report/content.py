@@ -128,7 +128,7 @@ class Report:
     @property
     def doc_title(self) -> str:
         """The title with its period, for the document's properties and the HTML page."""
-        return f"{self.title} {self.period_line.lower()}"
+        return f"{self.title} {self.period_line.lower()}".replace(NBSP, " ")
 
 
 def period_months(plan: Plan, period: Period) -> tuple[Month, Month]:
@@ -289,7 +289,7 @@ def _summary(report: Report, when: str) -> tuple[str, ...]:
     c = report.counts
     tasks = plural(c.planned, "zadanie", "zadania", "zadań")
     paragraphs = [
-        f"{when.capitalize()} plan obejmował {tasks}. Zrealizowano {c.done}, częściowo "
+        f"{when[0].upper()}{when[1:]} plan obejmował {tasks}. Zrealizowano {c.done}, częściowo "
         f"zrealizowano {c.partly}, nie zrealizowano {c.not_done}; w trakcie realizacji: "
         f"{c.ongoing}, bez informacji o realizacji: {c.not_reported}."
     ]

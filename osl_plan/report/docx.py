@@ -31,9 +31,11 @@ from osl_plan.report.sections import (
 )
 
 #: Lp. | Zadanie | Termin planowany | Termin realizacji | Status | Uczestnicy | Partnerzy | Opis
-COLUMNS = (0.04, 0.21, 0.11, 0.13, 0.11, 0.09, 0.14, 0.17)
+COLUMNS = (0.04, 0.2, 0.11, 0.12, 0.12, 0.11, 0.14, 0.16)
 MONTH_COLUMNS = (0.31, 0.23, 0.23, 0.23)
 TWIPS_PER_INCH = 1440
+#: The headers as set in the narrow columns: „uczestników” may break only where it hyphenates.
+HEADERS = tuple(h.replace("uczestników", "uczest\u00adników") for h in TABLE_HEADERS)
 
 
 def _text(text: str, style: str, **kwargs: object) -> str:
@@ -64,7 +66,7 @@ def _tasks_table(report: Report, builder: DocxBuilder, width: int) -> Iterator[s
     ids = builder.ids
     widths = split_widths(width, COLUMNS)
     yield table_start(widths, TableLook(caption=TASKS_CAPTION, padding=57))
-    yield table_head_xml(TABLE_HEADERS, widths, ids)
+    yield table_head_xml(HEADERS, widths, ids)
     for row in report.rows:
         yield _row(row, widths, ids.table_text)
     yield TABLE_END
