@@ -230,7 +230,19 @@ def _one_or_many(value: Any) -> Any:
 
 
 #: A list of texts that may be written as one text.
-Texts = Annotated[tuple[NonEmpty, ...], BeforeValidator(_one_or_many)]
+Texts = Annotated[
+    tuple[NonEmpty, ...],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "null"},
+            ]
+        }  # fmt: skip
+    ),
+]
 _STATUS_SCHEMA = {
     "type": "string",
     "description": "zrealizowane, częściowo, niezrealizowane or w trakcie (other usual forms, "
