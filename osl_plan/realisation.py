@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -139,16 +139,13 @@ class EventDate:
     first: dt.date
     last: dt.date
     exact: bool
+    #: The months it began and ended in (kept: reports compare them for every event).
+    start: Month = field(init=False, compare=False)
+    end: Month = field(init=False, compare=False)
 
-    @property
-    def start(self) -> Month:
-        """The month it began in."""
-        return Month(self.first.year, self.first.month)
-
-    @property
-    def end(self) -> Month:
-        """The month it ended in."""
-        return Month(self.last.year, self.last.month)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", Month(self.first.year, self.first.month))
+        object.__setattr__(self, "end", Month(self.last.year, self.last.month))
 
     def printed(self) -> str:
         """As documents set it: „5 marca 2023 r.”, „15–16 maja 2023 r.”, „marzec 2023”."""

@@ -140,7 +140,8 @@ def period_months(plan: Plan, period: Period) -> tuple[Month, Month]:
 def _events_in(task: Task, start: Month, end: Month) -> list[Event]:
     if task.realizacja is None:
         return []
-    return [e for e in task.realizacja.wydarzenia if start <= e.data.start <= end]
+    first, last = start.index, end.index
+    return [e for e in task.realizacja.wydarzenia if first <= e.data.start.index <= last]
 
 
 def build_report(plan: Plan, period: Period = "rok") -> Report:
@@ -225,8 +226,8 @@ def _actual(events: list[Event]) -> str:
 
 
 def _outside(task: Task, events: list[Event]) -> bool:
-    term = task.termin
-    return any(e.data.start < term.start or e.data.end > term.end for e in events)
+    first, last = task.termin.start.index, task.termin.end.index
+    return any(e.data.start.index < first or e.data.end.index > last for e in events)
 
 
 def _off_term(task: Task, events: list[Event]) -> OffTerm:
@@ -273,10 +274,19 @@ def _months(
         for event in events[id(task)]:
             held.setdefault(event.data.start, []).append(event)
     last = max([end, *(m for m in held if m <= counted_end)])
+    # Tasks running in each month, counted once per task: +1 where its term starts, -1 after.
+    change = [0] * (last.index - start.index + 2)
+    for task in tasks:
+        first = max(task.termin.start.index, start.index) - start.index
+        after = min(task.termin.end.index, last.index) - start.index + 1
+        if first < after:
+            change[first] += 1
+            change[after] -= 1
     figures = []
-    for index in range(start.index, last.index + 1):
+    planned = 0
+    for offset, index in enumerate(range(start.index, last.index + 1)):
         month = Month.from_index(index)
-        planned = sum(1 for t in tasks if t.termin.start <= month <= t.termin.end)
+        planned += change[offset]
         these = held.get(month, [])
         figures.append(
             MonthFigures(month, planned, len(these), sum(e.uczestnicy or 0 for e in these))

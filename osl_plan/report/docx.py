@@ -43,7 +43,7 @@ def _text(text: str, style: str, **kwargs: object) -> str:
 
 
 def _cell(lines: Iterable[str], width: int, style: str, *, align: str | None = None) -> str:
-    paragraphs = "".join(paragraph_xml(run_xml(line), style=style, align=align) for line in lines)
+    paragraphs = "".join([paragraph_xml(run_xml(line), style=style, align=align) for line in lines])
     return cell_xml(paragraphs or paragraph_xml("", style=style), width)
 
 
