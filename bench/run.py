@@ -253,8 +253,6 @@ def bench_validate_diff(work: Path, n: int, runs: int) -> list[Row]:
     return rows
 
 
-_GENITIVE = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
-             "września", "października", "listopada", "grudnia")  # fmt: skip
 _RECORDED = (
     ["status: zrealizowane"],
     ["status: częściowo", "powod: Część spotkań odwołano z powodu pogody"],
@@ -265,6 +263,8 @@ _RECORDED = (
 
 def with_realisation(plan: str) -> str:
     """The generated plan with a realizacja block under most tasks (two events each)."""
+    from osl_plan.terms import MONTHS_GENITIVE
+
     out, task = [], 0
     for line in plan.splitlines():
         out.append(line)
@@ -280,7 +280,7 @@ def with_realisation(plan: str) -> str:
             block += ["  wydarzenia:"]
             for k in range(2):
                 month, day = (task + 5 * k) % 12, (task + k) % 28 + 1
-                block += [f"    - data: {day} {_GENITIVE[month]} {generate.YEAR}",
+                block += [f"    - data: {day} {MONTHS_GENITIVE[month]} {generate.YEAR}",
                           f"      uczestnicy: {10 + (task * 7 + k) % 90}",
                           f"      partnerzy: Sołectwo nr {task % 40}"]  # fmt: skip
         out.extend(f"    {b}" for b in block)

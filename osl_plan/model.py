@@ -240,7 +240,7 @@ Texts = Annotated[
                 {"type": "array", "items": {"type": "string"}},
                 {"type": "null"},
             ]
-        }  # fmt: skip
+        }
     ),
 ]
 _STATUS_SCHEMA = {
