@@ -111,3 +111,20 @@ def test_default_month_is_today_and_bad_input_is_located(tmp_path: Path) -> None
     assert "bad.yaml:14:15: zadania[4].realizacja.status" in failed.stderr
     usage = run_cli("status", bad, "--na", "13.2025")
     assert usage.exit_code == 2
+
+
+def test_polish_problem_in_the_realisation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(PLAN.replace("status: w trakcie", "status: zrealizowno"), encoding="utf-8")
+    failed = run_cli("report", bad, "-f", "md", "-o", "-")
+    assert failed.exit_code == 1
+    assert (
+        "bad.yaml:14:15: zadania[4].realizacja.status: „zrealizowno” nie jest statusem — "
+        "czy chodziło o „zrealizowane”? Dozwolone: zrealizowane, częściowo, niezrealizowane, "
+        "w trakcie"
+    ) in failed.stderr
+    ok = run_cli("report", EXAMPLES / "plan_2023_realizacja.yaml", "-f", "md", "-o",
+                 tmp_path / "s.md")  # fmt: skip
+    assert ok.exit_code == 0
+    assert ok.stderr.strip() == f"Zapisano {tmp_path / 's.md'}"
