@@ -12,6 +12,7 @@ import typer
 
 from osl_plan.cli._app import app, exit_with, reporting, write_stdout
 from osl_plan.errors import ExitCode, OslPlanError, PlanError, UsageError
+from osl_plan.i18n import _
 
 if TYPE_CHECKING:
     from osl_plan.diff.model import PlanDiff
@@ -48,6 +49,14 @@ def diff(
     ignore_order: bool = typer.Option(
         False, "--ignore-order", help="Do not report tasks that only moved."
     ),
+    realizacja: bool = typer.Option(
+        False,
+        "--realizacja",
+        help=_(
+            "Also compare what was recorded as done (realizacja) of matched tasks; reported in "
+            "its own section (JSON: „realisation”)."
+        ),
+    ),
     plans_dir: Path | None = typer.Option(
         None,
         "--plans-dir",
@@ -71,14 +80,18 @@ def diff(
     with reporting():
         if len(plans) != 2:
             raise UsageError(f"diff takes two plans, OLD and NEW, not {len(plans)}")
-        result = _compare(plans[0], plans[1], plans_dir, ignore_order=ignore_order)
+        result = _compare(
+            plans[0], plans[1], plans_dir, ignore_order=ignore_order, realisation=realizacja
+        )
         _write(result, fmt, output)
     if exit_code and result.has_differences:
         exit_with(ExitCode.FAILURE)
     exit_with(ExitCode.OK)
 
 
-def _compare(old: str, new: str, plans_dir: Path | None, *, ignore_order: bool) -> PlanDiff:
+def _compare(
+    old: str, new: str, plans_dir: Path | None, *, ignore_order: bool, realisation: bool
+) -> PlanDiff:
     from osl_plan.diff import diff_loaded
     from osl_plan.diff.files import resolve_plan
     from osl_plan.load import load
@@ -90,7 +103,7 @@ def _compare(old: str, new: str, plans_dir: Path | None, *, ignore_order: bool) 
         for line in error.lines():
             typer.echo(f"Error: {line}", err=True)
         exit_with(ExitCode.USAGE)
-    return diff_loaded(loaded[0], loaded[1], ignore_order=ignore_order)
+    return diff_loaded(loaded[0], loaded[1], ignore_order=ignore_order, realisation=realisation)
 
 
 def _color() -> bool:
