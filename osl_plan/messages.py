@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from osl_plan.model import Funding, Plan, Section, Signature, Signatures, Task
+from osl_plan.model import AttendanceSettings, Funding, Plan, Section, Signature, Signatures, Task
 from osl_plan.terms import example_year
 
 # The model that holds the keys found under a parent key.
@@ -21,6 +21,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "opracowal": Signature,
     "zatwierdzil": Signature,
     "finansowanie": Funding,
+    "lista": AttendanceSettings,
 }
 # Words people write for our keys, in English or in full Polish.
 _SYNONYMS = {

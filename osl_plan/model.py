@@ -192,6 +192,9 @@ class Task(_Model):
         (), description="Who the task is for (ADRESACI): a text or a list of texts."
     )
     termin: TermField = Field(description="When (TERMINY PLANOWANYCH DZIAŁAŃ).")
+    miejsce: Text | None = Field(
+        None, description="Where the task takes place; printed on its attendance lists."
+    )
 
     @field_validator("adresaci", mode="before")
     @classmethod
@@ -297,6 +300,16 @@ class Funding(_Model):
         return self
 
 
+class AttendanceSettings(_Model):
+    """Settings of the attendance lists (``osl-plan lista``)."""
+
+    klauzula: Text | None = Field(
+        None,
+        description="The personal-data (RODO) clause printed at the foot of every attendance list, "
+        "as the centre's data-protection officer words it.",
+    )
+
+
 class Plan(_Model):
     """A whole plan organizowania społeczności lokalnej."""
 
@@ -318,6 +331,9 @@ class Plan(_Model):
     )
     podpisy: Signatures = Field(
         default_factory=Signatures, description="Signature block (Opracował / Zatwierdził)."
+    )
+    lista: AttendanceSettings | None = Field(
+        None, description="Attendance lists: the personal-data clause (klauzula)."
     )
 
     @field_validator("rok", mode="before")

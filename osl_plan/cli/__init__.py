@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from osl_plan.cli import diff, importer, new, render, schema, validate  # noqa: F401  (each registers its command)
+from osl_plan.cli import diff, importer, lista, new, render, schema, validate  # noqa: F401  (each registers its command)
 from osl_plan.cli._app import app
 from osl_plan.errors import INTERNAL_ERROR
 

@@ -97,13 +97,16 @@ class DocxBuilder:
             self.add(self.skeleton.section_break)
         return self.skeleton.landscape_width if self._landscape else self.width
 
-    def to_bytes(self) -> bytes:
-        """The finished DOCX. The body is streamed into ``word/document.xml`` in order."""
+    def to_bytes(self, *, title: str | None = None) -> bytes:
+        """The finished DOCX; ``title`` is its document title (default: the plan's).
+
+        The body is streamed into ``word/document.xml`` in order.
+        """
         return assemble(
             self.skeleton,
             self._chunks(),
             nums=self._nums,
-            core=core_xml(self.plan, f"{self.plan.tytul} – {self.plan.rok} rok"),
+            core=core_xml(self.plan, title or f"{self.plan.tytul} – {self.plan.rok} rok"),
             custom=custom_xml(self.plan),
             landscape=self._landscape,
         )
