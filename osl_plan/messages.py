@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from osl_plan.i18n import N_, _, ngettext, number
 from osl_plan.model import (
+    AttendanceSettings,
     Event,
     Funding,
     Plan,
@@ -33,6 +34,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "finansowanie": Funding,
     "realizacja": Realisation,
     "wydarzenia": Event,
+    "lista": AttendanceSettings,
 }
 # Words people write for our keys, in English or in full Polish.
 _SYNONYMS = {

@@ -333,6 +333,9 @@ class Task(_Model):
             "`osl-plan report` writes it up)."
         ),
     )
+    miejsce: Text | None = Field(
+        None, description=N_("Where the task takes place; printed on its attendance lists.")
+    )
 
     @field_validator("adresaci", mode="before")
     @classmethod
@@ -445,6 +448,18 @@ class Funding(_Model):
         return self
 
 
+class AttendanceSettings(_Model):
+    """Settings of the attendance lists (``osl-plan lista``)."""
+
+    klauzula: Text | None = Field(
+        None,
+        description=N_(
+            "The personal-data (RODO) clause printed at the foot of every attendance list, "
+            "as the centre's data-protection officer words it."
+        ),
+    )
+
+
 class Plan(_Model):
     """A whole plan organizowania społeczności lokalnej."""
 
@@ -474,6 +489,9 @@ class Plan(_Model):
     )
     podpisy: Signatures = Field(
         default_factory=Signatures, description=N_("Signature block (Opracował / Zatwierdził).")
+    )
+    lista: AttendanceSettings | None = Field(
+        None, description=N_("Attendance lists: the personal-data clause (klauzula).")
     )
 
     @field_validator("rok", mode="before")

@@ -44,6 +44,10 @@ _DEFS: dict[str, tuple[str, str]] = {
         N_("Event"),
         N_("One event of a task: a meeting, a trip, a workshop (wydarzenia)."),
     ),
+    "AttendanceSettings": (
+        N_("Attendance lists"),
+        N_("Settings of the attendance lists (osl-plan lista)."),
+    ),
     "Funding": (
         N_("EU funding strip"),
         N_("The EU funding strip: a preset, or the marks of a custom strip, and the user's image."),
@@ -76,6 +80,8 @@ _TITLES: dict[str, str] = {
     "opis": N_("Description"),
     "rezultaty": N_("Results"),
     "uwagi": N_("Remarks"),
+    "lista": N_("Attendance lists"),
+    "klauzula": N_("Clause"),
     "osoba": N_("Person"),
     "stanowisko": N_("Position"),
     "data": N_("Date"),

@@ -8,6 +8,7 @@ import sys
 from osl_plan.cli import (  # noqa: F401  (each registers its command)
     diff,
     importer,
+    lista,
     new,
     render,
     report,

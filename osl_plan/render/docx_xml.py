@@ -125,9 +125,17 @@ def cell_xml(content: str, width: int, *, fill: str | None = None, center: bool 
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{content or '<w:p/>'}</w:tc>"
 
 
-def row_xml(cells: Iterable[str], *, header: bool = False, mark: str = "") -> str:
-    """A row that never splits across pages; ``header`` repeats it at the top of every page."""
-    props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + mark
+def row_xml(
+    cells: Iterable[str], *, header: bool = False, mark: str = "", height: int | None = None
+) -> str:
+    """A row that never splits across pages; ``header`` repeats it at the top of every page.
+
+    ``height`` is the row's least height in twips (room to sign by hand).
+    """
+    props = "<w:cantSplit/>"
+    if height is not None:
+        props += f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>'
+    props += ("<w:tblHeader/>" if header else "") + mark
     return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
 
 
