@@ -63,4 +63,14 @@ CODES: dict[str, str] = {
     ),
     "term-too-long": N_("A term is far longer than any real term."),
     "term-outside-year": N_("A term lies outside the plan's year (rok)."),
+    # Realisation (what was done)
+    "realisation-status": N_("A task's realisation status is not one of the four statuses."),
+    "realisation-reason-missing": N_(
+        "A task not carried out, or carried out only in part, does not say why (powod)."
+    ),
+    "event-date": N_("An event's date cannot be read as a day, days or months."),
+    "event-outside-year": N_(
+        "An event is dated outside the plan's year and the January after it (a warning)."
+    ),
+    "participants-count": N_("A number of participants is not a whole number, 0 or more."),
 }

@@ -8,7 +8,7 @@ valid case fast and small. The messages module is imported only then too.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,8 @@ from pydantic import ValidationError
 
 from osl_plan.errors import PlanError, Problem, UnreadableFile
 from osl_plan.model import Plan, plan_year
+from osl_plan.realisation import Issue as RealisationIssue
+from osl_plan.realisation import check_realisation
 from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
 from osl_plan.yamlread import Loader as _Loader  # noqa: F401  (the tests check which parser)
 
@@ -47,6 +49,8 @@ class LoadedPlan:
     source: str
     #: 1-based line of each task's first line, in order.
     task_lines: tuple[int, ...]
+    #: Problems that leave the plan valid (severity "warning"), located like errors.
+    warnings: tuple[Problem, ...] = ()
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -174,7 +178,18 @@ def loads(data: str | bytes, name: str = "<plan>", *, base_dir: Path | None = No
     semantic = check_plan(plan, base_dir=base_dir)
     if semantic:
         raise PlanError(_locate(semantic, text, name))
-    return LoadedPlan(plan, name, tuple(builder.task_lines))
+    warnings = _located_warnings(check_realisation(plan), text, name)
+    return LoadedPlan(plan, name, tuple(builder.task_lines), warnings)
+
+
+def _located_warnings(issues: list[RealisationIssue], text: str, name: str) -> tuple[Problem, ...]:
+    """The recorded realisation's warnings as located problems (positions read only if any)."""
+    if not issues:
+        return ()
+    located = _locate(
+        [(path, msg, hint, False, code) for path, msg, hint, code, _ in issues], text, name
+    )
+    return tuple(replace(problem, severity="warning") for problem in located)
 
 
 def _relevant_errors(errors: list[Any]) -> list[Any]:

@@ -19,6 +19,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -26,6 +27,14 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from osl_plan.i18n import N_, _, ngettext, number
+from osl_plan.realisation import (
+    EventDate,
+    Status,
+    parse_count,
+    parse_event_date,
+    parse_status,
+    reason_missing,
+)
 from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, example_year, parse_term
 
 DEFAULT_TITLE = "Plan organizowania społeczności lokalnej"
@@ -189,6 +198,120 @@ def _term_text(term: Term) -> str:
 TermField = Annotated[Term, _TermSchema()]
 
 
+def _event_date(value: Any, info: ValidationInfo) -> EventDate:
+    return parse_event_date(value, (info.context or {}).get("rok"))
+
+
+def _event_date_text(date: EventDate) -> str:
+    return date.text
+
+
+class _EventDateSchema:
+    """Read like a term (days kept), serialised as written, documented as text."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_plain_validator_function(
+            _event_date,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _event_date_text, return_schema=core_schema.str_schema()
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": ["string", "integer"],
+            "description": "When the event was held: a day („15 maja 2023”, „15.05.2023”), "
+            "days („15-16 maja 2023”) or months, as in a term („marzec 2023”).",
+            "examples": ["15 maja 2023", "15.05.2023", "marzec 2023"],
+        }
+
+
+def _one_or_many(value: Any) -> Any:
+    """A single text where a list is expected is a list of one; nothing is an empty list."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = _clean_text(value)
+        return (value,) if value else ()
+    return value
+
+
+#: A list of texts that may be written as one text.
+Texts = Annotated[
+    tuple[NonEmpty, ...],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+_STATUS_SCHEMA = {
+    "type": "string",
+    "description": N_(
+        "zrealizowane, częściowo, niezrealizowane or w trakcie (other usual forms, "
+        "such as „zrealizowano” or „nie wykonano”, are accepted)."
+    ),
+    "examples": [status.value for status in Status],
+}
+
+
+class Event(_Model):
+    """One event of a task: a meeting, a trip, a workshop (wydarzenia)."""
+
+    data: Annotated[EventDate, _EventDateSchema()] = Field(
+        description=N_("When: a day, days or months, written like a term.")
+    )
+    uczestnicy: Annotated[int, BeforeValidator(parse_count)] | None = Field(
+        None, description=N_("Number of participants: a whole number, 0 or more.")
+    )
+    miejsce: Text | None = Field(None, description=N_("Where it was held."))
+    partnerzy: Texts = Field((), description=N_("Partners who took part in this event."))
+    opis: Text | None = Field(None, description=N_("A short description."))
+
+
+class Realisation(_Model):
+    """What was done of a task (realizacja): status, events, partners, results."""
+
+    status: Annotated[Status, BeforeValidator(parse_status), WithJsonSchema(_STATUS_SCHEMA)] = (
+        Field(description=N_("zrealizowane, częściowo, niezrealizowane or w trakcie."))
+    )
+    powod: Text | None = Field(
+        None, description=N_("Why the task was not (fully) carried out; needed for those statuses.")
+    )
+    wydarzenia: tuple[Event, ...] = Field((), description=N_("The events held, in any order."))
+    partnerzy: Texts = Field((), description=N_("Partners who took part in the task."))
+    rezultaty: Texts = Field(
+        (),
+        description=N_("Results achieved: text, or indicators such as „liczba uczestników: 45”."),
+    )
+    uwagi: Text | None = Field(None, description=N_("Remarks."))
+
+    @field_validator("wydarzenia", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return () if value is None else value
+
+    @model_validator(mode="after")
+    def _reason_given(self) -> Realisation:
+        if self.status.needs_reason and not self.powod:
+            raise reason_missing(self.status)
+        return self
+
+    @property
+    def participants(self) -> int:
+        """Participants of every event together (events without a count add nothing)."""
+        return sum(event.uczestnicy or 0 for event in self.wydarzenia)
+
+
 class Task(_Model):
     """One row of the plan's table: ZADANIE | ADRESACI | TERMINY PLANOWANYCH DZIAŁAŃ."""
 
@@ -203,6 +326,16 @@ class Task(_Model):
         (), description=N_("Who the task is for (ADRESACI): a text or a list of texts.")
     )
     termin: TermField = Field(description=N_("When (TERMINY PLANOWANYCH DZIAŁAŃ)."))
+    realizacja: Realisation | None = Field(
+        None,
+        description=N_(
+            "What was done: status, events, partners, results (not printed in the plan; "
+            "`osl-plan report` writes it up)."
+        ),
+    )
+    miejsce: Text | None = Field(
+        None, description=N_("Where the task takes place; printed on its attendance lists.")
+    )
 
     @field_validator("adresaci", mode="before")
     @classmethod
@@ -315,6 +448,18 @@ class Funding(_Model):
         return self
 
 
+class AttendanceSettings(_Model):
+    """Settings of the attendance lists (``osl-plan lista``)."""
+
+    klauzula: Text | None = Field(
+        None,
+        description=N_(
+            "The personal-data (RODO) clause printed at the foot of every attendance list, "
+            "as the centre's data-protection officer words it."
+        ),
+    )
+
+
 class Plan(_Model):
     """A whole plan organizowania społeczności lokalnej."""
 
@@ -344,6 +489,9 @@ class Plan(_Model):
     )
     podpisy: Signatures = Field(
         default_factory=Signatures, description=N_("Signature block (Opracował / Zatwierdził).")
+    )
+    lista: AttendanceSettings | None = Field(
+        None, description=N_("Attendance lists: the personal-data clause (klauzula).")
     )
 
     @field_validator("rok", mode="before")

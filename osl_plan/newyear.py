@@ -70,7 +70,8 @@ def carry_forward(plan: Plan, year: int, *, source: str = "") -> CarriedPlan:
 
 def _task(task: Task, index: int, gap: int, move: Any) -> dict[str, Any]:
     path = ("zadania", index)
-    data: dict[str, Any] = task.model_dump(mode="json", exclude_none=True)
+    # What was done belongs to the year that ended: the new year starts with none of it.
+    data: dict[str, Any] = task.model_dump(mode="json", exclude_none=True, exclude={"realizacja"})
     data["zadanie"] = move(task.zadanie, (*path, "zadanie"))
     data["dzialania"] = [
         move(text, (*path, "dzialania", number)) for number, text in enumerate(task.dzialania)

@@ -36,7 +36,7 @@ def validate_file(path: str | Path) -> FileReport:
         return FileReport(name, tuple(error.problems), exit_code=ExitCode.FAILURE)
     except OslPlanError as error:
         return FileReport(name, unreadable=str(error), exit_code=error.exit_code)
-    return FileReport(name, tasks=len(loaded.plan.zadania))
+    return FileReport(name, loaded.warnings, tasks=len(loaded.plan.zadania))
 
 
 def overall_exit_code(reports: list[FileReport]) -> ExitCode:
@@ -55,6 +55,7 @@ def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
                     "{file}: valid ({count} task)", "{file}: valid ({count} tasks)", report.tasks
                 ).format(file=report.file, count=report.tasks)
             )
+            err.extend(_("Warning: {problem}").format(problem=p.format()) for p in report.problems)
         elif report.unreadable:
             err.append(_("Error: {message}").format(message=report.unreadable))
         else:
@@ -133,6 +134,6 @@ def format_github(reports: list[FileReport]) -> list[str]:
             title += f": {p.field}" if p.field else ""
             message = p.message + (f" — {p.hint}" if p.hint else "")
             lines.append(
-                f"::error {where},title={_escape_property(title)}::{_escape_data(message)}"
+                f"::{p.severity} {where},title={_escape_property(title)}::{_escape_data(message)}"
             )
     return lines

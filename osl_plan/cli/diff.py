@@ -68,6 +68,14 @@ def diff(
     ignore_order: bool = typer.Option(
         False, "--ignore-order", help=N_("Do not report tasks that only moved.")
     ),
+    realizacja: bool = typer.Option(
+        False,
+        "--realizacja",
+        help=N_(
+            "Also compare what was recorded as done (realizacja) of matched tasks; reported in "
+            "its own section (JSON: „realisation”)."
+        ),
+    ),
     plans_dir: Path | None = typer.Option(
         None,
         "--plans-dir",
@@ -96,14 +104,18 @@ def diff(
                     len(plans),
                 ).format(count=len(plans))
             )
-        result = _compare(plans[0], plans[1], plans_dir, ignore_order=ignore_order)
+        result = _compare(
+            plans[0], plans[1], plans_dir, ignore_order=ignore_order, realisation=realizacja
+        )
         _write(result, fmt, output)
     if exit_code and result.has_differences:
         exit_with(ExitCode.FAILURE)
     exit_with(ExitCode.OK)
 
 
-def _compare(old: str, new: str, plans_dir: Path | None, *, ignore_order: bool) -> PlanDiff:
+def _compare(
+    old: str, new: str, plans_dir: Path | None, *, ignore_order: bool, realisation: bool
+) -> PlanDiff:
     from osl_plan.diff import diff_loaded
     from osl_plan.diff.files import resolve_plan
     from osl_plan.load import load
@@ -115,7 +127,7 @@ def _compare(old: str, new: str, plans_dir: Path | None, *, ignore_order: bool) 
         for line in error.lines():
             typer.echo(_("Error: {message}").format(message=line), err=True)
         exit_with(ExitCode.USAGE)
-    return diff_loaded(loaded[0], loaded[1], ignore_order=ignore_order)
+    return diff_loaded(loaded[0], loaded[1], ignore_order=ignore_order, realisation=realisation)
 
 
 def _color() -> bool:

@@ -59,6 +59,12 @@ def format_github(diff: PlanDiff) -> str:
     for pair in diff.moved:
         message = _("moved from position {old} to {new}").format(old=pair.old + 1, new=pair.new + 1)
         lines.append(_notice(diff, diff.line_of(pair.new), _("task moved"), message))
+    if diff.realisation:
+        from osl_plan.diff.realisation import describe
+
+        for recorded in diff.realisation:
+            where = diff.line_of(recorded.new)
+            lines.append(_notice(diff, where, _("realisation changed"), describe(recorded)))
     message = f"{diff.old_file} → {diff.new_file}: {summary(diff)}"
     lines.append(_notice(diff, None, _("summary"), message))
     return "\n".join(lines) + "\n"

@@ -50,12 +50,32 @@ def diff_plans(old: Plan, new: Plan, *, ignore_order: bool = False) -> PlanDiff:
     )
 
 
-def diff_loaded(old: LoadedPlan, new: LoadedPlan, *, ignore_order: bool = False) -> PlanDiff:
-    """Compare two loaded plans, keeping their file names and task lines. Raises nothing."""
+def diff_loaded(
+    old: LoadedPlan, new: LoadedPlan, *, ignore_order: bool = False, realisation: bool = False
+) -> PlanDiff:
+    """Compare two loaded plans, keeping their file names and task lines. Raises nothing.
+
+    With ``realisation`` the recorded realisation of matched tasks is compared too.
+    """
     from dataclasses import replace
 
     result = diff_plans(old.plan, new.plan, ignore_order=ignore_order)
+    if realisation:
+        result = with_realisation(result)
     return replace(result, old_file=old.source, new_file=new.source, new_task_lines=new.task_lines)
+
+
+def with_realisation(diff: PlanDiff) -> PlanDiff:
+    """``diff`` with the changes to the realisation of its matched tasks."""
+    from dataclasses import replace
+
+    from osl_plan.diff.realisation import realisation_change
+
+    changes = (
+        realisation_change(p.old, p.new, diff.old_task(p).realizacja, diff.new_task(p).realizacja)
+        for p in diff.pairs
+    )
+    return replace(diff, realisation=tuple(c for c in changes if c is not None))
 
 
 # --- stages ----------------------------------------------------------------------------------

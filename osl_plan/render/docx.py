@@ -43,6 +43,7 @@ from osl_plan.render.docx_xml import (
     TableLook,
     cell_xml,
     paragraph_xml,
+    picture_run_xml,
     plain_run,
     row_xml,
     run_xml,
@@ -70,9 +71,12 @@ class DocxBuilder:
     Raises UnreadableFile (reference document, strip image).
     """
 
-    def __init__(self, plan: Plan, options: RenderOptions) -> None:
+    def __init__(self, plan: Plan, options: RenderOptions, *, title: str | None = None) -> None:
         strip = resolve_strip(plan, options.base_dir)
         self.plan = plan
+        #: The document's title in its properties (default: the plan's title and year).
+        self.title = title or f"{plan.tytul} – {plan.rok} rok"
+        self._media: list[tuple[str, str, bytes]] = []
         self.skeleton = skeleton_for(options.reference_doc, strip, options.strip_position)
         self.ids: StyleIds = self.skeleton.ids
         self.width = self.skeleton.width
@@ -103,10 +107,19 @@ class DocxBuilder:
             self.skeleton,
             self._chunks(),
             nums=self._nums,
-            core=core_xml(self.plan, f"{self.plan.tytul} – {self.plan.rok} rok"),
+            core=core_xml(self.plan, self.title),
             custom=custom_xml(self.plan),
             landscape=self._landscape,
+            media=self._media,
         )
+
+    def picture(self, png: bytes, size: tuple[int, int], alt: str) -> str:
+        """A run showing ``png`` at ``size`` (twips) with ``alt`` text; the image is packaged."""
+        number = len(self._media) + 1
+        rel_id = f"rIdOslPicture{number}"
+        self._media.append((rel_id, f"word/media/osl-picture{number}.png", png))
+        # Drawing ids are unique in the document; the strip's picture (if any) takes a low one.
+        return picture_run_xml(rel_id, 1000 + number, size, alt)
 
     def _chunks(self) -> Iterator[str]:
         for part in self._body:

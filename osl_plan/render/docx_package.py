@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import struct
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -281,8 +281,12 @@ def assemble(
     core: str,
     custom: str,
     landscape: bool,
+    media: Sequence[tuple[str, str, bytes]] = (),
 ) -> bytes:
-    """The finished DOCX: the skeleton's fixed parts and this plan's. Raises OutputError."""
+    """The finished DOCX: the skeleton's fixed parts and this plan's. Raises OutputError.
+
+    ``media`` are PNG images the body shows: (relationship id, part name, bytes).
+    """
     head, tail = skeleton.document
     document = _deflate_stream(
         "word/document.xml",
@@ -297,7 +301,44 @@ def assemble(
         _deflate(skeleton.core_name, core.encode("utf-8"), BODY_LEVEL),
         _deflate(CUSTOM_PART, custom.encode("utf-8"), BODY_LEVEL),
     )
-    return zip_bytes((skeleton.fixed[0], *own, *skeleton.fixed[1:]), creation_time())
+    fixed = _with_media(skeleton.fixed, media)
+    return zip_bytes((fixed[0], *own, *fixed[1:]), creation_time())
+
+
+_IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
+
+
+def _with_media(
+    fixed: tuple[Part, ...], media: Sequence[tuple[str, str, bytes]]
+) -> tuple[Part, ...]:
+    """The fixed parts with the images added and registered (relationships, PNG content type)."""
+    if not media:
+        return fixed
+    parts = [_registered(part, media) for part in fixed]
+    # PNG is compressed already: deflating it again gains nothing.
+    parts.extend(_deflate(name, data, 1) for _, name, data in media)
+    return tuple(parts)
+
+
+_PNG_DEFAULT = '<Default Extension="png" ContentType="image/png"/>'
+
+
+def _registered(part: Part, media: Sequence[tuple[str, str, bytes]]) -> Part:
+    """``part`` with the images' relationships or the PNG content type added, where it is one."""
+    if part.name not in (_DOCUMENT_RELS, "[Content_Types].xml"):
+        return part
+    xml = zlib.decompress(part.data, -15).decode("utf-8")
+    if part.name == _DOCUMENT_RELS:
+        added = "".join(
+            f'<Relationship Id="{rel_id}" Type="{_IMAGE_REL}" '
+            f'Target="{name.removeprefix("word/")}"/>'
+            for rel_id, name, _ in media
+        )
+        xml = xml.replace("</Relationships>", added + "</Relationships>")
+    elif 'Extension="png"' not in xml:
+        xml = re.sub(r"(<Types[^>]*>)", lambda m: m.group(1) + _PNG_DEFAULT, xml, count=1)
+    return _deflate(part.name, xml.encode("utf-8"), FIXED_LEVEL)
 
 
 def _dos_time(when: dt.datetime) -> tuple[int, int]:

@@ -1,0 +1,130 @@
+"""``osl-plan lista``: attendance lists for a task's event, or for every task of a month."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
+from osl_plan.i18n import N_, ngettext
+
+
+class ListaFormat(StrEnum):
+    docx = "docx"
+    pdf = "pdf"
+
+
+class StripPlace(StrEnum):
+    footer = "footer"
+    header = "header"
+
+
+@app.command(
+    cls=OslCommand,
+    help=N_(
+        "Make attendance lists (listy obecności) for the plan's events, with the EU strip.\n\n"
+        "Files are written atomically: a failed run leaves existing outputs untouched."
+    ),
+)
+def lista(
+    plan: str = typer.Argument(..., metavar=N_("PLAN"), help=N_("The plan file; - reads stdin.")),
+    zadanie: str | None = typer.Option(
+        None,
+        "--zadanie",
+        "-z",
+        metavar=N_("TASK"),
+        help=N_("The task: its id, or its number in the plan's table."),
+    ),
+    data: str | None = typer.Option(
+        None,
+        "--data",
+        "-d",
+        metavar=N_("DATE"),
+        help=N_(
+            "The day of the event, e.g. 12.03.2025 (default: the task's own day, if it has one)."
+        ),
+    ),
+    miesiac: str | None = typer.Option(
+        None,
+        "--miesiac",
+        "-m",
+        metavar=N_("MONTH"),
+        help=N_(
+            "A month, e.g. 2025-03: one list for every task running then, each on its own page."
+        ),
+    ),
+    miejsce: str | None = typer.Option(
+        None,
+        "--miejsce",
+        metavar=N_("PLACE"),
+        help=N_("The place (default: the task's „miejsce” in the plan)."),
+    ),
+    wiersze: int | None = typer.Option(
+        None,
+        "--wiersze",
+        metavar=N_("N"),
+        min=1,
+        max=1000,
+        help=N_("Numbered rows per list (default: as many as fill one page)."),
+    ),
+    klauzula: Path | None = typer.Option(
+        None,
+        "--klauzula",
+        metavar=N_("FILE"),
+        help=N_("A text file with the personal-data clause (default: lista.klauzula of the plan)."),
+    ),
+    fmt: ListaFormat = typer.Option(
+        ListaFormat.docx, "--format", "-f", metavar=N_("FORMAT"), help=N_("Output format.")
+    ),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar=N_("FILE"),
+        help=N_("Output file, or - for stdout. Default: lista_<plan name>.<format>."),
+    ),
+    strip: StripPlace = typer.Option(
+        StripPlace.footer,
+        "--strip",
+        metavar=N_("PLACE"),
+        help=N_("Where the EU funding strip goes on every page."),
+    ),
+    reference_doc: Path | None = typer.Option(
+        None,
+        "--reference-doc",
+        metavar=N_("FILE"),
+        help=N_("Take styles, fonts and page setup from this DOCX."),
+    ),
+) -> None:
+    """``osl-plan lista``: the help is the ``help=`` text above."""
+    from osl_plan.lista import make_lista_file
+
+    with reporting():
+        result = make_lista_file(
+            plan,
+            fmt=fmt.value,
+            output=output,
+            zadanie=zadanie,
+            data=data,
+            miesiac=miesiac,
+            miejsce=miejsce,
+            wiersze=wiersze,
+            klauzula=klauzula,
+            strip_position=strip.value,
+            reference_doc=reference_doc,
+            stdout_is_tty=sys.stdout.isatty(),
+        )
+        if result.target is None:
+            write_stdout(result.data)
+        else:
+            typer.echo(
+                ngettext(
+                    "Wrote {file} ({count} attendance list)",
+                    "Wrote {file} ({count} attendance lists)",
+                    result.sheets,
+                ).format(file=result.target, count=result.sheets),
+                err=True,
+            )
