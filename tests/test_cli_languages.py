@@ -53,6 +53,9 @@ CASES: dict[str, list[str]] = {
     "new-happy": ["new", "2024", "--from", "plan_2023.yaml"],
     "new-missing-from": ["new", "2024"],
     "new-year-not-a-number": ["new", "dwa", "--from", "plan_2023.yaml"],
+    "lista-rows-out-of-range": ["lista", "plan_2023.yaml", "--wiersze", "0"],
+    "report-bad-period": ["report", "plan_2023.yaml", "--okres", "zima"],
+    "status-missing-argument": ["status"],
 }
 
 #: Words of click, typer and pydantic that must never reach a Polish reader.

@@ -317,7 +317,19 @@ def _bad_value(error: BadParameter) -> str:
             else _("Invalid value for argument '{name}': '{value}' is not a whole number.")
         )
         return message.format(name=name, value=value)
+    if value is not None and kind in _OUT_OF_RANGE:
+        low, high = getattr(param, "min", None), getattr(param, "max", None)
+        return _("Invalid value for '{name}': {value} is not between {min} and {max}.").format(
+            name=name,
+            value=value,
+            min="−∞" if low is None else low,
+            max="∞" if high is None else high,
+        )
     return _("Invalid value for '{name}': {reason}").format(name=name, reason=error.message)
+
+
+#: pydantic's kinds of error for a number outside an option's min/max.
+_OUT_OF_RANGE = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
 
 
 def _rejected(error: BadParameter) -> tuple[str | None, str]:
