@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from osl_plan.errors import DocxImportError
-from osl_plan.importer.blocks import Document
+from osl_plan.importer.blocks import Document, Table
 from osl_plan.importer.front import read_front
 from osl_plan.importer.signatures import read_signatures
 from osl_plan.importer.state import Imported, State, short
@@ -39,6 +39,8 @@ def build_plan(document: Document, name: str) -> Imported:
     rest = document.blocks[table.last + 1 :]
     read_funding(document, [*table.between, *rest], state)
     rest = [b for b in rest if not (is_strip_block(b, state) or is_schedule(b))]
+    if table.signature_rows:
+        rest = [Table(table.signature_rows), *rest]
     leftovers = read_signatures(rest, state)
     for text in leftovers:
         state.warnings.append(f"{name}: text after the table not imported: „{short(text)}”")
@@ -83,11 +85,26 @@ def _tasks(table: TaskTable, state: State, name: str) -> None:
             task["dzialania"] = dzialania
         if raw.adresaci:
             task["adresaci"] = raw.adresaci
+        task.update(_extra_fields(raw, index + 1))
         tasks.append(task)
     state.data["zadania"] = tasks
     for text in table.unplaced:
         state.warnings.append(f"{name}: a table row not imported: {text}")
         state.note(("zadania",), f"not imported: {text}")
+
+
+_LIST_FIELDS = ("partnerzy", "realizatorzy", "rezultaty")
+
+
+def _extra_fields(raw: RawTask, number: int) -> dict[str, Any]:
+    """The task's other columns as fields; a „Lp.” that is just the row's number is left out."""
+    fields: dict[str, Any] = {}
+    for role, lines in raw.extra.items():
+        if role in _LIST_FIELDS:
+            fields[role] = lines
+        elif role != "lp" or " ".join(lines).rstrip(".") != str(number):
+            fields[role] = " ".join(lines)
+    return fields
 
 
 def _term(raw: RawTask, rok: int, path: NotePath, state: State, name: str) -> str:

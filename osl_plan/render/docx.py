@@ -19,18 +19,25 @@ with :func:`task_cells` (``run=`` an inserted/deleted run writer) and :func:`tas
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from osl_plan.funding import resolve_strip
 from osl_plan.model import Plan, Task
 from osl_plan.render import RenderOptions
+from osl_plan.render.columns import (
+    TableColumn,
+    cell_items,
+    column_widths,
+    table_columns,
+    task_groups,
+)
 from osl_plan.render.common import (
-    TABLE_HEADERS,
     SignatureLines,
     document_title,
+    front_lines,
     schedule,
     signatures,
-    term_text,
     tie_short_words,
     year_line,
 )
@@ -47,12 +54,9 @@ from osl_plan.render.docx_xml import (
     plain_run,
     row_xml,
     run_xml,
-    split_widths,
     table_start,
 )
 
-#: ZADANIE | ADRESACI | TERMINY as shares of the text width.
-TASK_COLUMNS = (0.54, 0.21, 0.25)
 TASKS_CAPTION = "Zadania planu: zadanie, adresaci i terminy planowanych działań"
 SCHEDULE_HEADING = "Harmonogram"
 SCHEDULE_NOTE = "Znak X i zacieniowanie oznaczają miesiące, w których zadanie jest realizowane."
@@ -60,6 +64,9 @@ SCHEDULE_FILL = "BFBFBF"
 HEADER_FILL = "F2F2F2"
 SCHEDULE_MARK = "X"
 LIST_END_SPACING = 120  # twips after a list in a chapter
+GOALS_HEADING = "Cele"
+MAIN_GOAL = "Cel główny"
+SPECIFIC_GOALS = "Cele szczegółowe"
 
 
 class DocxBuilder:
@@ -83,6 +90,7 @@ class DocxBuilder:
         self._body: list[str | Iterable[str]] = []
         self._nums: list[str] = []
         self._landscape = False
+        self.logo_xml = ""
 
     def add(self, xml: str | Iterable[str]) -> None:
         """Append body XML: a string, or an iterable of strings consumed only when saving."""
@@ -141,13 +149,54 @@ def _runs(runs: Iterable[tuple[str, bool, bool]], run: RunWriter) -> str:
     return "".join(parts)
 
 
-def title_xml(plan: Plan, ids: StyleIds, *, run: RunWriter = plain_run) -> str:
-    """Title (a real heading), the year line, and the introduction's paragraphs."""
-    parts = [
+def front_paragraph(key: str, runs: str, *, mark: str = "") -> str:
+    """A line above the title: the framing line (right), the unit's name (centred)."""
+    if key == "zalacznik":
+        return paragraph_xml(runs, align="right", spacing_after=360, mark=mark)
+    return paragraph_xml(runs, align="center", spacing_after=240, mark=mark)
+
+
+def title_xml(plan: Plan, ids: StyleIds, *, run: RunWriter = plain_run, logo: str = "") -> str:
+    """The framing line, the logo and the unit's name, the title (a real heading), the year line,
+    and the introduction's paragraphs."""
+    front = front_lines(plan)
+    parts = []
+    if "zalacznik" in front:
+        parts.append(front_paragraph("zalacznik", run(tie_short_words(front["zalacznik"]))))
+    if logo:
+        parts.append(logo)
+    if "jednostka" in front:
+        parts.append(front_paragraph("jednostka", run(tie_short_words(front["jednostka"]))))
+    parts += [
         paragraph_xml(run(tie_short_words(document_title(plan))), style=ids.title),
         paragraph_xml(run(tie_short_words(year_line(plan))), style=ids.year),
     ]
     parts.extend(paragraph_xml(run(tie_short_words(p))) for p in plan.wstep_paragraphs)
+    return "".join(parts)
+
+
+def goals_xml(plan: Plan, builder: DocxBuilder) -> str:
+    """The goals: „Cele” as a chapter, the main goal, the specific goals as a numbered list."""
+    if plan.cele is None:
+        return ""
+    ids = builder.ids
+    parts = [paragraph_xml(run_xml(GOALS_HEADING), style=ids.heading)]
+    if plan.cele.glowny:
+        parts.append(
+            paragraph_xml(
+                run_xml(f"{MAIN_GOAL}: ", bold=True) + run_xml(tie_short_words(plan.cele.glowny))
+            )
+        )
+    if plan.cele.szczegolowe:
+        parts.append(paragraph_xml(run_xml(f"{SPECIFIC_GOALS}:", bold=True), keep_next=True))
+        num_id = builder.numbered_list(1)
+        last = len(plan.cele.szczegolowe)
+        for n, goal in enumerate(plan.cele.szczegolowe, 1):
+            after = LIST_END_SPACING if n == last else None
+            runs = run_xml(tie_short_words(goal.tresc))
+            parts.append(
+                paragraph_xml(runs, style=ids.numbered, num_id=num_id, spacing_after=after)
+            )
     return "".join(parts)
 
 
@@ -174,21 +223,43 @@ def chapters_xml(plan: Plan, builder: DocxBuilder, *, run: RunWriter = plain_run
     return "".join(parts)
 
 
-def task_cells(
-    task: Task, ids: StyleIds, *, keep_terms: bool, run: RunWriter = plain_run
-) -> tuple[str, str, str]:
-    """The three cells' paragraphs: the task with its sub-items as bullets, addressees, term."""
-    text = ids.table_text
-    task_cell = paragraph_xml(run(tie_short_words(task.zadanie)), style=text) + "".join(
+def list_cell(items: Sequence[str], ids: StyleIds, *, run: RunWriter = plain_run) -> str:
+    """A cell's texts: one paragraph, or a bulleted list when there are several (so two groups of
+    addressees read as two); an empty cell holds one paragraph with no text."""
+    if len(items) > 1:
+        return "".join(
+            paragraph_xml(run(item), style=ids.bullet, num_id=ids.bullet_num) for item in items
+        )
+    return paragraph_xml(run(items[0]) if items else "", style=ids.table_text)
+
+
+def task_cell(task: Task, ids: StyleIds, *, run: RunWriter = plain_run) -> str:
+    """The task with its sub-items as bullets."""
+    return paragraph_xml(run(tie_short_words(task.zadanie)), style=ids.table_text) + "".join(
         paragraph_xml(run(tie_short_words(item)), style=ids.bullet, num_id=ids.bullet_num)
         for item in task.dzialania
     )
-    # No addressees: the cell holds one paragraph with no text (a cell cannot be without one).
-    addressees = "".join(
-        paragraph_xml(run(tie_short_words(who)), style=text) for who in task.adresaci
-    ) or paragraph_xml("", style=text)
-    term = paragraph_xml(run(tie_short_words(term_text(task, keep_terms=keep_terms))), style=text)
-    return task_cell, addressees, term
+
+
+def task_cells(
+    plan: Plan,
+    task: Task,
+    number: int,
+    columns: Sequence[TableColumn],
+    ids: StyleIds,
+    *,
+    keep_terms: bool,
+    run: RunWriter = plain_run,
+) -> tuple[str, ...]:
+    """The cells' paragraphs for ``columns``; ``number`` is the task's position (for „Lp.”)."""
+    return tuple(
+        task_cell(task, ids, run=run)
+        if column.key == "zadanie"
+        else list_cell(
+            cell_items(plan, task, number, column.key, keep_terms=keep_terms), ids, run=run
+        )
+        for column in columns
+    )
 
 
 def task_row_xml(cells: Sequence[str], widths: Sequence[int], *, mark: str = "") -> str:
@@ -196,9 +267,10 @@ def task_row_xml(cells: Sequence[str], widths: Sequence[int], *, mark: str = "")
     return row_xml((cell_xml(c, w) for c, w in zip(cells, widths, strict=True)), mark=mark)
 
 
-def task_widths(builder: DocxBuilder) -> tuple[int, ...]:
-    """Column widths of the task table in twips."""
-    return split_widths(builder.width, TASK_COLUMNS)
+def task_widths(builder: DocxBuilder, *, keep_terms: bool = False) -> tuple[int, ...]:
+    """Column widths of the task table in twips, chosen from the plan's text."""
+    columns = table_columns(builder.plan)
+    return column_widths(builder.plan, columns, builder.width, keep_terms=keep_terms)
 
 
 def table_head_xml(headers: Sequence[str], widths: Sequence[int], ids: StyleIds) -> str:
@@ -212,20 +284,61 @@ def table_head_xml(headers: Sequence[str], widths: Sequence[int], ids: StyleIds)
     return row_xml(cells, header=True)
 
 
+_PPR_START = re.compile(r'<w:p><w:pPr>((?:<w:pStyle w:val="[^"]*"/>)?)')
+_BARE_P = re.compile(r"<w:p>(?!<w:pPr>)")
+
+
+def keep_with_next(row: str) -> str:
+    """The row with every paragraph kept with the next: the signatures never stand alone."""
+    row = _PPR_START.sub(r"<w:p><w:pPr>\1<w:keepNext/>", row)
+    return _BARE_P.sub("<w:p><w:pPr><w:keepNext/></w:pPr>", row)
+
+
+def _kept_last(rows: Iterable[str]) -> Iterator[str]:
+    """The rows, the last one kept with what follows (the signature block)."""
+    previous: str | None = None
+    for row in rows:
+        if previous is not None:
+            yield previous
+        previous = row
+    if previous is not None:
+        yield keep_with_next(previous)
+
+
 def tasks_table(
-    plan: Plan, builder: DocxBuilder, *, keep_terms: bool, rows: Iterable[str] | None = None
+    plan: Plan,
+    builder: DocxBuilder,
+    *,
+    keep_terms: bool,
+    rows: Iterable[str] | None = None,
+    signatures: Sequence[str] = (),
 ) -> Iterator[str]:
-    """The task table, lazily: opening and header row, one string per task (or ``rows``), end."""
-    ids, widths = builder.ids, task_widths(builder)
-    yield table_start(widths, TableLook(caption=TASKS_CAPTION)) + table_head_xml(
-        TABLE_HEADERS, widths, ids
+    """The task table, lazily: under a heading per specific goal when the plan has goals, each
+    table's opening and header row, one string per task (or ``rows``: one table), its end. The
+    last table ends with the signature row (``signatures``: each side's paragraphs), which its
+    last task row keeps with."""
+    ids, columns = builder.ids, table_columns(plan)
+    widths = task_widths(builder, keep_terms=keep_terms)
+    head = table_start(widths, TableLook(caption=TASKS_CAPTION)) + table_head_xml(
+        [c.heading for c in columns], widths, ids
     )
-    if rows is None:
-        rows = (
-            task_row_xml(task_cells(t, ids, keep_terms=keep_terms), widths) for t in plan.zadania
+    groups = task_groups(plan) if rows is None else ()
+    closing = (signature_row(signatures, widths) if signatures else "") + TABLE_END
+    if rows is not None:
+        yield head
+        yield from _kept_last(rows) if signatures else rows
+        yield closing
+    for n, group in enumerate(groups, 1):
+        if group.heading:
+            yield paragraph_xml(run_xml(tie_short_words(group.heading)), style=ids.heading)
+        yield head
+        cells = (
+            task_row_xml(task_cells(plan, t, k, columns, ids, keep_terms=keep_terms), widths)
+            for k, t in group.tasks
         )
-    yield from rows
-    yield TABLE_END
+        last = n == len(groups)
+        yield from (_kept_last(cells) if last and signatures else cells)
+        yield closing if last else TABLE_END
 
 
 def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) -> Iterator[str]:
@@ -256,41 +369,73 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) 
     yield TABLE_END
 
 
-def _signature_side(lines: SignatureLines, *, indent: int, first: bool) -> list[str]:
-    """One side's lines; all but the very last keep with the next, so the block stays together."""
+def _signature_side(lines: SignatureLines) -> str:
+    """One side's paragraphs: label and person, position, date."""
     texts = [f"{lines.label}: {lines.person}"]
     if lines.position:
         texts.append(lines.position)
     texts.append(f"Data: {lines.date}")
-    parts = []
-    for i, text in enumerate(texts):
-        before = (720 if first else 480) if i == 0 else (240 if text.startswith("Data:") else 0)
-        ppr = f'<w:keepNext/><w:spacing w:before="{before}" w:after="0"/>'
-        if indent:
-            ppr += f'<w:ind w:left="{indent}"/>'
-        if not first and i == len(texts) - 1:
-            ppr = ppr.replace("<w:keepNext/>", "")
-        parts.append(f"<w:p><w:pPr>{ppr}</w:pPr>{run_xml(tie_short_words(text))}</w:p>")
-    return parts
-
-
-def signatures_xml(plan: Plan, builder: DocxBuilder) -> str:
-    """Drafted by (left), then approved by (right, lower): read in that order, no layout table."""
-    drafted, approved = signatures(plan)
-    indent = int(builder.width * 0.55)
     return "".join(
-        _signature_side(drafted, indent=0, first=True)
-        + _signature_side(approved, indent=indent, first=False)
+        paragraph_xml(
+            run_xml(tie_short_words(text)),
+            spacing_before=240 if text.startswith("Data:") else 0,
+            spacing_after=0,
+            keep_next=True,
+        )
+        for text in texts
     )
+
+
+SIGNATURES_GAP = 720  # twips above the signatures
+_NO_BORDERS = (
+    '<w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
+    '<w:right w:val="nil"/></w:tcBorders>'
+)
+
+
+def signature_sides(plan: Plan) -> tuple[str, str]:
+    """The paragraphs of each side: drafted by (left), approved by (right)."""
+    drafted, approved = signatures(plan)
+    left, right = (_signature_side(side) for side in (drafted, approved))
+    return _first_gap(left), _first_gap(right)
+
+
+def _first_gap(side: str) -> str:
+    """The side with the gap above the signatures on its first paragraph."""
+    return side.replace('w:before="0"', f'w:before="{SIGNATURES_GAP}"', 1)
+
+
+def signature_row(sides: Sequence[str], widths: Sequence[int]) -> str:
+    """The signature block as the task table's last row, without borders: side by side, read in
+    order (the whole left cell, then the right one), and kept on the page of the last task row
+    (LibreOffice keeps rows of one table together, not a table with what follows it)."""
+    if len(widths) == 1:
+        return row_xml([_borderless_cell("".join(sides), widths[0], 1)])
+    half = sum(widths) / 2
+    split = min(range(1, len(widths)), key=lambda k: abs(sum(widths[:k]) - half))
+    return row_xml(
+        [
+            _borderless_cell(sides[0], sum(widths[:split]), split),
+            _borderless_cell(sides[1], sum(widths[split:]), len(widths) - split),
+        ]
+    )
+
+
+def _borderless_cell(content: str, width: int, span: int) -> str:
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>{grid}{_NO_BORDERS}'
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
 
 
 def render_docx(plan: Plan, options: RenderOptions) -> bytes:
     """The plan as the official DOCX. Raises UnreadableFile (reference document, strip image)."""
     builder = DocxBuilder(plan, options)
-    builder.add(title_xml(plan, builder.ids))
+    builder.add(title_xml(plan, builder.ids, logo=builder.logo_xml))
     builder.add(chapters_xml(plan, builder))
-    builder.add(tasks_table(plan, builder, keep_terms=options.keep_terms))
-    builder.add(signatures_xml(plan, builder))
+    builder.add(goals_xml(plan, builder))
+    builder.add(
+        tasks_table(plan, builder, keep_terms=options.keep_terms, signatures=signature_sides(plan))
+    )
     if options.harmonogram:
         # An annex after the signed plan, on landscape pages: twelve month columns fit
         # beside the task names. The section inherits the footer, so the strip stays.

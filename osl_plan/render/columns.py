@@ -1,0 +1,175 @@
+"""The task table every format shares: which columns, their headings, the cells' texts, the groups
+under the plan's goals, and column widths chosen from the content.
+
+The default is the seed's three columns ZADANIE | ADRESACI | TERMINY PLANOWANYCH DZIAŁAŃ, with a
+column added for every other task field some task fills in (so nothing written is left out);
+``kolumny`` in the plan chooses the columns, their order and their headings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from osl_plan.model import COLUMN_KEYS, Plan, Task, goal_index
+from osl_plan.render.common import term_text, tie_short_words
+from osl_plan.render.textwidth import text_points
+
+HEADINGS = {
+    "lp": "Lp.",
+    "zadanie": "ZADANIE",
+    "cel": "CEL",
+    "adresaci": "ADRESACI",
+    "termin": "TERMINY PLANOWANYCH DZIAŁAŃ",
+    "partnerzy": "PARTNERZY",
+    "realizatorzy": "REALIZATORZY",
+    "miejsce": "MIEJSCE",
+    "odpowiedzialny": "ODPOWIEDZIALNY",
+    "rezultaty": "REZULTATY",
+    "koszt": "KOSZT",
+    "zrodlo_finansowania": "ŹRÓDŁO FINANSOWANIA",
+}
+DEFAULT_COLUMNS = ("zadanie", "adresaci", "termin")
+#: Fields held as lists: more than one item prints as a list in every format.
+LIST_FIELDS = frozenset({"adresaci", "partnerzy", "realizatorzy", "rezultaty"})
+OTHER_TASKS = "Pozostałe zadania"
+
+# Widths: the table's text size, cell padding (both sides) and the room a bullet takes.
+TEXT_SIZE = 11.0
+PADDING_PT = 8.5
+BULLET_PT = 18.0
+SAFETY = 1.06  # rounding in the layout engines and a little air
+
+
+@dataclass(frozen=True, slots=True)
+class TableColumn:
+    """One printed column: the task field it shows and its heading."""
+
+    key: str
+    heading: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskGroup:
+    """Tasks under one specific goal (``heading``), or all tasks when the plan has no goals."""
+
+    heading: str | None
+    tasks: tuple[tuple[int, Task], ...]  # (1-based position in the plan, task)
+
+
+def table_columns(plan: Plan) -> tuple[TableColumn, ...]:
+    """The columns to print, in order, with their headings."""
+    if plan.kolumny is not None:
+        return tuple(TableColumn(c.pole, c.naglowek or HEADINGS[c.pole]) for c in plan.kolumny)
+    used = set(DEFAULT_COLUMNS)
+    for task in plan.zadania:
+        used.update(key for key in COLUMN_KEYS if key not in used and _filled(task, key))
+    if grouped(plan):
+        used.discard("cel")  # the groups' headings say it
+    return tuple(TableColumn(key, HEADINGS[key]) for key in COLUMN_KEYS if key in used)
+
+
+def _filled(task: Task, key: str) -> bool:
+    value = getattr(task, key)
+    return bool(value) if key != "termin" else True
+
+
+def grouped(plan: Plan) -> bool:
+    """Whether the table is grouped under the plan's specific goals."""
+    return bool(plan.cele and plan.cele.szczegolowe and any(t.cel for t in plan.zadania))
+
+
+def goal_heading(number: int, text: str) -> str:
+    """The heading over a goal's tasks: "Cel szczegółowy 2. Integracja mieszkańców"."""
+    return f"Cel szczegółowy {number}. {text}"
+
+
+def task_groups(plan: Plan) -> tuple[TaskGroup, ...]:
+    """The tasks grouped under the specific goals, in the goals' order; the rest last."""
+    numbered = tuple(enumerate(plan.zadania, 1))
+    if not grouped(plan) or plan.cele is None:
+        return (TaskGroup(None, numbered),)
+    keys = plan.cele.keys
+    buckets: list[list[tuple[int, Task]]] = [[] for _ in keys]
+    rest: list[tuple[int, Task]] = []
+    for number, task in numbered:
+        index = goal_index(keys, task.cel) if task.cel else None
+        (rest if index is None else buckets[index]).append((number, task))
+    groups = [
+        TaskGroup(goal_heading(n, goal.tresc), tuple(bucket))
+        for n, (goal, bucket) in enumerate(zip(plan.cele.szczegolowe, buckets, strict=True), 1)
+        if bucket
+    ]
+    if rest:
+        groups.append(TaskGroup(OTHER_TASKS, tuple(rest)))
+    return tuple(groups)
+
+
+def cell_items(plan: Plan, task: Task, number: int, key: str, *, keep_terms: bool) -> list[str]:
+    """The texts of one cell (not ``zadanie``, which has its sub-items): typeset, one per item."""
+    if key == "lp":
+        return [task.lp or f"{number}."]
+    if key == "termin":
+        return [tie_short_words(term_text(task, keep_terms=keep_terms))]
+    if key == "cel":
+        return [tie_short_words(goal_text(plan, task.cel))] if task.cel else []
+    value = getattr(task, key)
+    if key in LIST_FIELDS:
+        return [tie_short_words(v) for v in value]
+    return [tie_short_words(value)] if value else []
+
+
+def goal_text(plan: Plan, cel: str) -> str:
+    """A task's ``cel`` as printed: the goal it names, or the text as written."""
+    if plan.cele and plan.cele.szczegolowe:
+        index = goal_index(plan.cele.keys, cel)
+        if index is not None:
+            return f"{index + 1}. {plan.cele.szczegolowe[index].tresc}"
+    return cel
+
+
+# --- widths ------------------------------------------------------------------------------------
+
+
+def _longest_word(texts: Sequence[str], *, bold: bool = False) -> float:
+    words = (w for text in texts for w in text.split())
+    return max((text_points(w, TEXT_SIZE, bold=bold) for w in words), default=0.0)
+
+
+def _column_texts(plan: Plan, key: str, *, keep_terms: bool) -> list[list[str]]:
+    """Per task, the column's texts as printed (sub-items included for ``zadanie``)."""
+    out = []
+    for number, task in enumerate(plan.zadania, 1):
+        if key == "zadanie":
+            out.append([tie_short_words(task.zadanie), *map(tie_short_words, task.dzialania)])
+        else:
+            out.append(cell_items(plan, task, number, key, keep_terms=keep_terms))
+    return out
+
+
+def column_widths(
+    plan: Plan, columns: Sequence[TableColumn], total: int, *, keep_terms: bool = False
+) -> tuple[int, ...]:
+    """Widths in twips adding up to ``total``: each column at least as wide as its longest word
+    (heading included, in bold); the rest shared by how much text each column holds."""
+    total_pt = total / 20
+    least, share = [], []
+    for column in columns:
+        cells = _column_texts(plan, column.key, keep_terms=keep_terms)
+        bullet = BULLET_PT if column.key in LIST_FIELDS | {"zadanie"} else 0.0
+        word = max(
+            _longest_word([t for cell in cells for t in cell]) + bullet,
+            _longest_word([column.heading], bold=True),
+        )
+        least.append(word * SAFETY + PADDING_PT)
+        lengths = [sum(text_points(t, TEXT_SIZE) for t in cell) for cell in cells]
+        share.append(sum(lengths) / max(len(lengths), 1))
+    if sum(least) >= total_pt:  # cannot fit: every column gets its share of what there is
+        widths_pt = [total_pt * w / sum(least) for w in least]
+    else:
+        spare = total_pt - sum(least)
+        weight = sum(share) or 1.0
+        widths_pt = [w + spare * s / weight for w, s in zip(least, share, strict=True)]
+    widths = [int(w * 20) for w in widths_pt]
+    widths[widths.index(max(widths))] += total - sum(widths)
+    return tuple(widths)
