@@ -319,7 +319,9 @@ def test_jpeg_strip_image_is_embedded_with_alt_text(tmp_path: Path) -> None:
 
 def test_missing_or_bad_strip_image_is_a_clear_error(tmp_path: Path) -> None:
     plan = plan_from(MINIMAL + "finansowanie:\n  wzor: power-2014-2020\n  obraz: brak.png\n")
-    with pytest.raises(OslPlanError, match=r"brak\.png: the strip image does not exist"):
+    with pytest.raises(
+        OslPlanError, match=r"brak\.png: the image does not exist — fix „finansowanie.obraz”"
+    ):
         render_docx(plan, RenderOptions(base_dir=tmp_path))
     (tmp_path / "brak.png").write_text("not an image")
     with pytest.raises(OslPlanError, match="not a PNG or JPEG"):
@@ -634,9 +636,9 @@ def test_plans_rendered_in_one_process_share_nothing_but_the_base(tmp_path: Path
 
 
 def test_builder_takes_rows_with_tracked_changes(plan_2023: Plan, tmp_path: Path) -> None:
+    from osl_plan.render.columns import table_columns
     from osl_plan.render.docx import DocxBuilder, task_cells, task_row_xml, task_widths, title_xml
     from osl_plan.render.docx import tasks_table as table
-    from osl_plan.render.columns import table_columns
     from osl_plan.render.docx_xml import change_attrs, deleted_run_xml, inserted_run_xml
 
     builder = DocxBuilder(plan_2023, RenderOptions())

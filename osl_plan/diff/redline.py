@@ -121,6 +121,13 @@ class _Cells:
         self.columns = table_columns(diff.new)
         self.years = diff.year_shift if quiet_years else 0
 
+    def _lists(self, old: list[str], new: list[str]) -> list[str]:
+        """``old`` as ``new`` when the lists differ only by years moved with the plan."""
+        same = len(old) == len(new) and all(
+            self._texts(a, b) == (b, b) for a, b in zip(old, new, strict=True)
+        )
+        return new if self.years and same else old
+
     def _texts(self, old: str, new: str) -> tuple[str, str]:
         """``old`` as ``new`` when only the year moved with the plan (--years-untracked)."""
         from osl_plan.diff.plan_fields import shifted_equal
@@ -140,17 +147,22 @@ class _Cells:
         for column in self.columns:
             if column.key == "zadanie":
                 zo, zn = self._texts(tie(o.zadanie) if o else "", tie(n.zadanie) if n else "")
-                do = [tie(d) for d in o.dzialania] if o else []
                 dn = [tie(d) for d in n.dzialania] if n else []
+                do = self._lists([tie(d) for d in o.dzialania], dn) if o else []
                 cells.append(
                     _paragraphs([zo] if o else [], [zn] if n else [], marks, style=ids.table_text)
                     + _paragraphs(do, dn, marks, style=ids.bullet, num_id=ids.bullet_num)
                 )
                 continue
-            before = cell_items(diff.old, o, old + 1, column.key, keep_terms=False) if o else []
-            after = cell_items(diff.new, n, new + 1, column.key, keep_terms=False) if n else []
+            before = after = []
+            if o is not None and old is not None:
+                before = cell_items(diff.old, o, old + 1, column.key, keep_terms=False)
+            if n is not None and new is not None:
+                after = cell_items(diff.new, n, new + 1, column.key, keep_terms=False)
             if column.key == "termin" and o and n and self._same_months(o, n):
                 before = after
+            elif o and n:
+                before = self._lists(before, after)
             listed = len(after if n else before) > 1
             style, num = (ids.bullet, ids.bullet_num) if listed else (ids.table_text, None)
             cells.append(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 from osl_plan.funding import resolve_strip
 from osl_plan.model import Plan, Task
@@ -36,6 +37,7 @@ from osl_plan.render.common import (
     SignatureLines,
     document_title,
     front_lines,
+    logo_alt,
     schedule,
     signatures,
     tie_short_words,
@@ -84,13 +86,16 @@ class DocxBuilder:
         #: The document's title in its properties (default: the plan's title and year).
         self.title = title or f"{plan.tytul} – {plan.rok} rok"
         self._media: list[tuple[str, str, bytes]] = []
-        self.skeleton = skeleton_for(options.reference_doc, strip, options.strip_position)
+        logo = None
+        if plan.logo is not None:
+            logo = ((options.base_dir or Path(".")) / plan.logo.obraz, logo_alt(plan))
+        self.skeleton = skeleton_for(options.reference_doc, strip, options.strip_position, logo)
         self.ids: StyleIds = self.skeleton.ids
         self.width = self.skeleton.width
         self._body: list[str | Iterable[str]] = []
         self._nums: list[str] = []
         self._landscape = False
-        self.logo_xml = ""
+        self.logo_xml = self.skeleton.logo
 
     def add(self, xml: str | Iterable[str]) -> None:
         """Append body XML: a string, or an iterable of strings consumed only when saving."""

@@ -72,20 +72,18 @@ def strip_table_xml(marks: tuple[str, ...], ids: StyleIds, width: int) -> str:
     return table_start(widths, look) + row_xml(cells) + TABLE_END
 
 
-def _image_type(path: Path) -> Any:
+def _image_type(path: Path, *, key: str = "finansowanie.obraz") -> Any:
     from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image
 
     if not path.is_file():
-        raise UnreadableFile(
-            path, "the strip image does not exist — fix „finansowanie.obraz” or remove it"
-        )
+        raise UnreadableFile(path, f"the image does not exist — fix „{key}” or remove it")
     try:
         image = Image.from_file(str(path))
     except (UnrecognizedImageError, OSError, ValueError) as error:
         raise UnreadableFile(path, f"is not a PNG or JPEG image ({error})") from None
     if image.content_type not in IMAGE_TYPES:
-        raise UnreadableFile(path, "the strip image must be PNG or JPEG")
+        raise UnreadableFile(path, f"the image in „{key}” must be PNG or JPEG")
     return image
 
 
@@ -104,3 +102,28 @@ def _strip_image(part: Any, strip: Strip, ids: StyleIds, width: int) -> None:
     for doc_pr in run._r.iter(qn("wp:docPr")):
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt)
+
+
+LOGO_HEIGHT = 1134  # twips: 2 cm
+
+
+def logo_paragraph(document: Any, path: Path, alt: str, width: int) -> Any:
+    """A centred paragraph holding the unit's logo with its alt text (added to ``document``'s
+    body, then detached). Raises UnreadableFile."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    image = _image_type(path, key="logo")
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    height = int(Twips(LOGO_HEIGHT))
+    shown = min(int(Twips(width // 3)), int(image.width * height / max(image.height, 1)))
+    run.add_picture(str(path), width=shown)
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt)
+    element = paragraph._p
+    element.getparent().remove(element)
+    return element
