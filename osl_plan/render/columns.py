@@ -8,6 +8,7 @@ column added for every other task field some task fills in (so nothing written i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,8 +38,8 @@ OTHER_TASKS = "Pozostałe zadania"
 # Widths: the table's text size, cell padding (both sides) and the room a bullet takes.
 TEXT_SIZE = 11.0
 PADDING_PT = 8.5
-BULLET_PT = 18.0
-SAFETY = 1.06  # rounding in the layout engines and a little air
+BULLET_PT = 14.2  # the List Bullet indent (284 twips)
+SAFETY = 1.03  # rounding in the layout engines and a little air
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +132,11 @@ def goal_text(plan: Plan, cel: str) -> str:
 # --- widths ------------------------------------------------------------------------------------
 
 
+_BREAKS = re.compile(r"[ \t\n]+")  # not the no-break space: „z niepełnosprawnościami” is one
+
+
 def _longest_word(texts: Sequence[str], *, bold: bool = False) -> float:
-    words = (w for text in texts for w in text.split())
+    words = (w for text in texts for w in _BREAKS.split(text))
     return max((text_points(w, TEXT_SIZE, bold=bold) for w in words), default=0.0)
 
 
@@ -151,25 +155,38 @@ def column_widths(
     plan: Plan, columns: Sequence[TableColumn], total: int, *, keep_terms: bool = False
 ) -> tuple[int, ...]:
     """Widths in twips adding up to ``total``: each column at least as wide as its longest word
-    (heading included, in bold); the rest shared by how much text each column holds."""
+    (heading included, in bold); the rest shared by how much text each column holds.
+
+    When the words and headings cannot all fit, the words of the tasks come first and what is left
+    goes to the headings (a heading then wraps inside a word rather than a task's text)."""
     total_pt = total / 20
-    least, share = [], []
+    words, heads, share = [], [], []
     for column in columns:
         cells = _column_texts(plan, column.key, keep_terms=keep_terms)
-        bullet = BULLET_PT if column.key in LIST_FIELDS | {"zadanie"} else 0.0
-        word = max(
-            _longest_word([t for cell in cells for t in cell]) + bullet,
-            _longest_word([column.heading], bold=True),
-        )
-        least.append(word * SAFETY + PADDING_PT)
-        lengths = [sum(text_points(t, TEXT_SIZE) for t in cell) for cell in cells]
-        share.append(sum(lengths) / max(len(lengths), 1))
-    if sum(least) >= total_pt:  # cannot fit: every column gets its share of what there is
-        widths_pt = [total_pt * w / sum(least) for w in least]
-    else:
-        spare = total_pt - sum(least)
+        words.append(_column_word(cells, column.key) * SAFETY + PADDING_PT)
+        heads.append(_longest_word([column.heading], bold=True) * SAFETY + PADDING_PT)
+        share.append(sum(sum(text_points(t, TEXT_SIZE) for t in cell) for cell in cells))
+    least = [max(w, h) for w, h in zip(words, heads, strict=True)]
+    if sum(least) <= total_pt:
         weight = sum(share) or 1.0
+        spare = total_pt - sum(least)
         widths_pt = [w + spare * s / weight for w, s in zip(least, share, strict=True)]
+    elif sum(words) <= total_pt:
+        deficit = [max(h - w, 0.0) for w, h in zip(words, heads, strict=True)]
+        spare = total_pt - sum(words)
+        widths_pt = [w + spare * d / sum(deficit) for w, d in zip(words, deficit, strict=True)]
+    else:  # cannot fit: every column gets its share of what there is
+        widths_pt = [total_pt * w / sum(words) for w in words]
     widths = [int(w * 20) for w in widths_pt]
     widths[widths.index(max(widths))] += total - sum(widths)
     return tuple(widths)
+
+
+def _column_word(cells: list[list[str]], key: str) -> float:
+    """The widest unbreakable word of a column, a list item's indent included."""
+    if key == "zadanie":  # the task's text, then its sub-items (a bulleted list)
+        plain = _longest_word([cell[0] for cell in cells if cell])
+        return max(plain, _longest_word([t for cell in cells for t in cell[1:]]) + BULLET_PT)
+    listed = [t for cell in cells if len(cell) > 1 for t in cell]
+    single = [cell[0] for cell in cells if len(cell) == 1]
+    return max(_longest_word(single), _longest_word(listed) + BULLET_PT if listed else 0.0)
