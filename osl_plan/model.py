@@ -401,8 +401,11 @@ class Task(_Model):
             return value
         raise PydanticCustomError(
             "goal",
-            "„{value}” is none of the specific goals in „cele.szczegolowe”",
-            {"value": _short(value), "hint": "write the id or number of one: " + ", ".join(goals)},
+            _("„{value}” is none of the specific goals in „cele.szczegolowe”"),
+            {
+                "value": _short(value),
+                "hint": _("write the id or number of one: {goals}").format(goals=", ".join(goals)),
+            },
         )
 
 
@@ -504,8 +507,11 @@ class Signatures(_Model):
             return value.model_copy(update={"etykieta": found})
         raise PydanticCustomError(
             "signature_label",
-            "„{value}” is not a label of this side",
-            {"value": _short(value.etykieta), "hint": "write one of: " + ", ".join(allowed)},
+            _("„{value}” is not a label of this side"),
+            {
+                "value": _short(value.etykieta),
+                "hint": _("write one of: {labels}").format(labels=", ".join(allowed)),
+            },
         )
 
 
@@ -695,7 +701,9 @@ class Plan(_Model):
             keys = value.keys
             if len(set(keys)) != len(keys):
                 raise PydanticCustomError(
-                    "goal_ids", "two specific goals have the same id", {"hint": "make ids unique"}
+                    "goal_ids",
+                    _("two specific goals have the same id"),
+                    {"hint": _("give each goal its own id")},
                 )
             if isinstance(info.context, dict):
                 info.context["cele"] = keys  # fields are validated in order: zadania see them
@@ -716,14 +724,14 @@ class Plan(_Model):
         fields = [c.pole for c in value]
         if "zadanie" not in fields:
             raise PydanticCustomError(
-                "columns", "has no „zadanie” column", {"hint": "add „zadanie” to kolumny"}
+                "columns", _("has no „zadanie” column"), {"hint": _("add „zadanie” to kolumny")}
             )
         twice = sorted({f for f in fields if fields.count(f) > 1})
         if twice:
             raise PydanticCustomError(
                 "columns",
-                "names „{field}” twice",
-                {"field": twice[0], "hint": "keep one column per field"},
+                _("names „{field}” twice"),
+                {"field": twice[0], "hint": _("keep one column per field")},
             )
         return value
 

@@ -402,3 +402,19 @@ def test_cli_years_untracked_option(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert _body(out.read_bytes()).xpath("//w:ins", namespaces=NS)
+
+
+def test_goal_error_speaks_polish_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OSL_PLAN_LANG", raising=False)
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    path = tmp_path / "plan.yaml"
+    path.write_text(MILANOWEK.replace("cel: 2\n", "cel: 7\n"), encoding="utf-8")
+    result = run_cli("validate", path)
+    assert result.exit_code == 1
+    assert (
+        "zadania[2].cel: „7” nie jest żadnym z celów szczegółowych w „cele.szczegolowe” — "
+        "wpisz identyfikator lub numer jednego z nich: integracja, 2"
+    ) in result.stdout + result.stderr

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
+from osl_plan.i18n import _
 from osl_plan.funding import Strip
 from osl_plan.render.docx_setup import StyleIds, W
 from osl_plan.render.docx_xml import (
@@ -77,13 +78,15 @@ def _image_type(path: Path, *, key: str = "finansowanie.obraz") -> Any:
     from docx.image.image import Image
 
     if not path.is_file():
-        raise UnreadableFile(path, f"the image does not exist — fix „{key}” or remove it")
+        raise UnreadableFile(
+            path, _("the image does not exist — fix „{key}” or remove it").format(key=key)
+        )
     try:
         image = Image.from_file(str(path))
     except (UnrecognizedImageError, OSError, ValueError) as error:
         raise UnreadableFile(path, f"is not a PNG or JPEG image ({error})") from None
     if image.content_type not in IMAGE_TYPES:
-        raise UnreadableFile(path, f"the image in „{key}” must be PNG or JPEG")
+        raise UnreadableFile(path, _("the image in „{key}” must be PNG or JPEG").format(key=key))
     return image
 
 

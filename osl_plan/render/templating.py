@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import TemplateFailed, UnreadableFile
 from osl_plan.funding import resolve_strip
+from osl_plan.i18n import _
 from osl_plan.model import Plan, Task
 from osl_plan.render.columns import (
     TableColumn,
@@ -331,14 +332,17 @@ def _data_uri(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableFile(
-            path, f"cannot read the image ({error.strerror}) — check finansowanie.obraz or logo"
+            path,
+            _("cannot read the image ({reason}) — check finansowanie.obraz or logo").format(
+                reason=error.strerror
+            ),
         ) from None
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         mime = "image/png"
     elif data.startswith(b"\xff\xd8\xff"):
         mime = "image/jpeg"
     else:
-        raise UnreadableFile(path, "the image is not a PNG or JPEG file")
+        raise UnreadableFile(path, _("the image is not a PNG or JPEG file"))
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
