@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
-from osl_plan.i18n import _
 from osl_plan.funding import Strip
+from osl_plan.i18n import _
 from osl_plan.render.docx_setup import StyleIds, W
 from osl_plan.render.docx_xml import (
     TABLE_END,
