@@ -418,3 +418,38 @@ def test_goal_error_speaks_polish_by_default(
         "zadania[2].cel: „7” nie jest żadnym z celów szczegółowych w „cele.szczegolowe” — "
         "wpisz identyfikator lub numer jednego z nich: integracja, 2"
     ) in result.stdout + result.stderr
+
+
+def test_new_fields_are_written_back_as_yaml(milanowek: Plan) -> None:
+    from osl_plan.yamlout import dump_plan
+
+    again = plan_from(dump_plan(milanowek))
+    assert again == milanowek
+
+
+def test_import_writes_the_goals_labels_and_fields_it_read(milanowek: Plan) -> None:
+    from osl_plan.importer import import_docx
+
+    imported = import_docx(render_docx(milanowek, RenderOptions()), "plan.docx").plan
+    assert (
+        imported.cele
+        == milanowek.cele.model_copy(
+            update={
+                "szczegolowe": tuple(
+                    g.model_copy(update={"id": None}) for g in milanowek.cele.szczegolowe
+                )
+            }
+        )
+        if milanowek.cele
+        else False
+    )
+    assert [t.cel for t in imported.zadania] == ["1", "2", None]  # goals by number
+    assert imported.sekcje == ()  # the goals chapter is the goals, not a chapter
+    assert [(t.zadanie, t.termin.printed()) for t in imported.zadania] == [
+        (t.zadanie, t.termin.printed()) for t in milanowek.zadania
+    ]
+
+
+def test_new_says_the_framing_line_is_last_years(milanowek: Plan) -> None:
+    summary = carry_forward(milanowek, 2026).summary
+    assert any("framing line (zalacznik)" in line for line in summary)

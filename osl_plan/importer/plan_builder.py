@@ -6,6 +6,7 @@ becomes a warning, so no text is dropped silently.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -33,7 +34,9 @@ def build_plan(document: Document, name: str) -> Imported:
             "ZADANIE and TERMIN (ADRESACI is optional)"
         )
     state = State()
-    read_front(document, document.blocks[: table.first], state, name)
+    front_end = table.first if table.group_heading is None else table.group_heading
+    read_front(document, document.blocks[:front_end], state, name)
+    read_goals(state)
     if not table.tasks:
         raise DocxImportError(f"{name}: the task table has a header but no tasks")
     rest = document.blocks[table.last + 1 :]
@@ -86,6 +89,8 @@ def _tasks(table: TaskTable, state: State, name: str) -> None:
         if raw.adresaci:
             task["adresaci"] = raw.adresaci
         task.update(_extra_fields(raw, index + 1))
+        if raw.goal and "cele" in state.data:
+            task["cel"] = str(raw.goal)
         tasks.append(task)
     state.data["zadania"] = tasks
     for text in table.unplaced:
@@ -94,6 +99,26 @@ def _tasks(table: TaskTable, state: State, name: str) -> None:
 
 
 _LIST_FIELDS = ("partnerzy", "realizatorzy", "rezultaty")
+_GOALS = re.compile(
+    r"^(?:\*\*Cel główny:\*\* (?P<main>[^\n]+)\n\n)?\*\*Cele szczegółowe:\*\*\n\n"
+    r"(?P<items>(?:\d+\. [^\n]+\n?)+)$"
+)
+
+
+def read_goals(state: State) -> None:
+    """The chapter „Cele” as osl-plan renders ``cele`` becomes the plan's goals again."""
+    sections = state.data.get("sekcje", [])
+    for index, section in enumerate(sections):
+        if section["tytul"] != "Cele" or not (m := _GOALS.match(section["tresc"].strip())):
+            continue
+        items = [re.sub(r"^\d+\. ", "", line) for line in m["items"].strip().splitlines()]
+        state.data["cele"] = {"szczegolowe": items}
+        if m["main"]:
+            state.data["cele"] = {"glowny": m["main"], "szczegolowe": items}
+        del sections[index]
+        if not sections:
+            del state.data["sekcje"]
+        return
 
 
 def _extra_fields(raw: RawTask, number: int) -> dict[str, Any]:

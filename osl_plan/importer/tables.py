@@ -35,7 +35,18 @@ EXTRA_ROLES = (
     "zrodlo_finansowania",
 )  # fmt: skip
 # Headings the renderer puts over the groups of a table grouped under the plan's goals.
-_GROUP_HEADING = re.compile(r"^\s*(cel szczegolowy|pozostale zadania)")
+_GROUP_HEADING = re.compile(r"^\s*(?:cel szczegolowy (\d+)|(pozostale zadania))")
+
+
+def group_goal(text: str) -> int | None:
+    """The goal's number in a group heading („Cel szczegółowy 2. …”), 0 for „Pozostałe zadania”,
+    None for any other text."""
+    m = _GROUP_HEADING.match(fold(clean(text)))
+    if m is None:
+        return None
+    return int(m[1]) if m[1] else 0
+
+
 _SIGNATURE = re.compile(r"^\s*(opracowa|zatwierdz|sporz[aą]dzi)", re.IGNORECASE)
 
 
@@ -75,6 +86,8 @@ class RawTask:
     complete_row: bool = True
     #: Lines of the other columns (lp, miejsce, partnerzy …), by field.
     extra: dict[str, list[str]] = field(default_factory=dict)
+    #: The number of the specific goal whose group the task is in (0 or None: none).
+    goal: int | None = None
 
 
 @dataclass(slots=True)
@@ -91,6 +104,8 @@ class TaskTable:
     pieces: int = 1
     #: The signature block when it is the table's last row (as osl-plan renders it).
     signature_rows: list[Row] = field(default_factory=list)
+    #: The block index of the first goal's heading just before the table, if any.
+    group_heading: int | None = None
 
 
 Columns = dict[str, int]  # role -> grid column
@@ -149,13 +164,18 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
     assert isinstance(first, Table)
     result = TaskTable([], start, start)
     reader = _RowReader(columns, result)
+    previous = blocks[start - 1] if start else None
+    if isinstance(previous, Para) and previous.heading is not None:
+        if (goal := group_goal(previous.text)) is not None:  # the first goal's heading
+            reader.goal, result.group_heading = goal, start - 1
     reader.read(first.rows[header_row + 1 :], piece=1)
     pending: list[Para] = []
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
         if isinstance(block, Para):
-            if block.heading is not None and _GROUP_HEADING.match(fold(block.text)):
-                continue  # the next goal's tasks: the table goes on
+            if block.heading is not None and (goal := group_goal(block.text)) is not None:
+                reader.goal = goal  # the next goal's tasks: the table goes on
+                continue
             if block.heading is not None and block.text.strip():
                 break  # a new chapter: the table is over
             pending.append(block)
@@ -188,6 +208,7 @@ class _RowReader:
         self.result = result
         self.merged: list[str] = []  # addressees of the vertically merged cell in effect
         self.merged_from = ""
+        self.goal: int | None = None  # the specific goal of the group being read
 
     def _cell(self, row: Row, role: str) -> Cell | None:
         column = self.columns.get(role)
@@ -222,6 +243,7 @@ class _RowReader:
         if term or not tasks or (texts and not _continues_text(tasks[-1], texts[0])):
             task = RawTask(where, texts, actions, addressees, term, complete_row=bool(term))
             task.extra = self._extra(row)
+            task.goal = self.goal
             if not term:
                 task.notes.append(f"{where}: this row has no term")
             tasks.append(task)
