@@ -64,15 +64,7 @@ def dump_plan(
     if plan.wstep:
         out.blank()
         out.text(("wstep",), 0, plan.wstep)
-    if plan.sekcje:
-        out.blank()
-        _sections(out, plan.sekcje)
-    if plan.cele is not None:
-        out.blank()
-        _goals(out, plan.cele)
-    if plan.kolumny is not None:
-        out.blank()
-        _columns(out, plan.kolumny)
+    _chapters_goals_columns(out, plan)
     out.blank()
     out.key(("zadania",), 0)
     for index, task in enumerate(plan.zadania):
@@ -87,6 +79,18 @@ def dump_plan(
     for side in ("opracowal", "zatwierdzil"):
         _signature(out, ("podpisy", side), getattr(plan.podpisy, side))
     return out.result()
+
+
+def _chapters_goals_columns(out: _Writer, plan: Plan) -> None:
+    if plan.sekcje:
+        out.blank()
+        _sections(out, plan.sekcje)
+    if plan.cele is not None:
+        out.blank()
+        _goals(out, plan.cele)
+    if plan.kolumny is not None:
+        out.blank()
+        _columns(out, plan.kolumny)
 
 
 def _sections(out: _Writer, sections: Sequence[Section]) -> None:

@@ -453,3 +453,23 @@ def test_import_writes_the_goals_labels_and_fields_it_read(milanowek: Plan) -> N
 def test_new_says_the_framing_line_is_last_years(milanowek: Plan) -> None:
     summary = carry_forward(milanowek, 2026).summary
     assert any("framing line (zalacznik)" in line for line in summary)
+
+
+def test_a_table_too_wide_for_portrait_goes_on_landscape_pages(doc: Any) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    portrait, landscape = doc.sections
+    assert portrait.orientation != WD_ORIENT.LANDSCAPE
+    assert landscape.orientation == WD_ORIENT.LANDSCAPE
+    width = (landscape.page_width - landscape.left_margin - landscape.right_margin) / 635
+    grid = [int(c.get(f"{W}w")) for c in doc.tables[0]._tbl.tblGrid.iter(f"{W}gridCol")]
+    assert abs(sum(grid) - width) <= 3
+    # The title and the goals stay on the portrait page one.
+    body = list(doc.element.body)
+    breaks = [i for i, el in enumerate(body) if el.find(f"{W}pPr/{W}sectPr") is not None]
+    assert len(breaks) == 1 and breaks[0] < body.index(doc.tables[0]._tbl)
+
+
+def test_three_columns_stay_portrait(tmp_path: Path) -> None:
+    seed = plan_from((EXAMPLES / "plan_2023.yaml").read_text(encoding="utf-8"))
+    assert len(reopen(render_docx(seed, RenderOptions()), tmp_path).sections) == 1

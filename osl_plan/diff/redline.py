@@ -256,11 +256,14 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
     else:
         builder.add(chapters_redline(old, new, builder, marks))
     builder.add(goals_xml(new, builder))
-    widths = task_widths(builder)
+    width = builder.table_width()
+    widths = task_widths(builder, width=width)
     cells = _Cells(diff, ids, marks, quiet_years=years_untracked)
     rows = _rows(diff, cells, widths, marks)
     sides = signatures_redline(old, new, marks)
-    builder.add(tasks_table(new, builder, keep_terms=False, rows=rows, signatures=sides))
+    builder.add(
+        tasks_table(new, builder, keep_terms=False, rows=rows, signatures=sides, width=width)
+    )
     docx = builder.to_bytes()
     strips = [resolve_strip(plan, base) for plan in (old, new)]
     old_marks, new_marks = (s.marks if s and s.image is None else () for s in strips)

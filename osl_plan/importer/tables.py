@@ -165,9 +165,9 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
     result = TaskTable([], start, start)
     reader = _RowReader(columns, result)
     previous = blocks[start - 1] if start else None
-    if isinstance(previous, Para) and previous.heading is not None:
-        if (goal := group_goal(previous.text)) is not None:  # the first goal's heading
-            reader.goal, result.group_heading = goal, start - 1
+    first_goal = group_goal(previous.text) if isinstance(previous, Para) else None
+    if isinstance(previous, Para) and previous.heading is not None and first_goal is not None:
+        reader.goal, result.group_heading = first_goal, start - 1  # the first goal's heading
     reader.read(first.rows[header_row + 1 :], piece=1)
     pending: list[Para] = []
     for index in range(start + 1, len(blocks)):

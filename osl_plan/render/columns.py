@@ -151,6 +151,26 @@ def _column_texts(plan: Plan, key: str, *, keep_terms: bool) -> list[list[str]]:
     return out
 
 
+def _least(
+    plan: Plan, columns: Sequence[TableColumn], *, keep_terms: bool
+) -> tuple[list[float], list[float], list[float]]:
+    """Per column, in points: its widest word, its heading's widest word (both with padding),
+    and how much text it holds."""
+    words, heads, share = [], [], []
+    for column in columns:
+        cells = _column_texts(plan, column.key, keep_terms=keep_terms)
+        words.append(_column_word(cells, column.key) * SAFETY + PADDING_PT)
+        heads.append(_longest_word([column.heading], bold=True) * SAFETY + PADDING_PT)
+        share.append(sum(sum(text_points(t, TEXT_SIZE) for t in cell) for cell in cells))
+    return words, heads, share
+
+
+def fits(plan: Plan, columns: Sequence[TableColumn], total: int) -> bool:
+    """Whether every column's words and heading fit across ``total`` twips."""
+    words, heads, _ = _least(plan, columns, keep_terms=False)
+    return sum(max(w, h) for w, h in zip(words, heads, strict=True)) <= total / 20
+
+
 def column_widths(
     plan: Plan, columns: Sequence[TableColumn], total: int, *, keep_terms: bool = False
 ) -> tuple[int, ...]:
@@ -160,12 +180,7 @@ def column_widths(
     When the words and headings cannot all fit, the words of the tasks come first and what is left
     goes to the headings (a heading then wraps inside a word rather than a task's text)."""
     total_pt = total / 20
-    words, heads, share = [], [], []
-    for column in columns:
-        cells = _column_texts(plan, column.key, keep_terms=keep_terms)
-        words.append(_column_word(cells, column.key) * SAFETY + PADDING_PT)
-        heads.append(_longest_word([column.heading], bold=True) * SAFETY + PADDING_PT)
-        share.append(sum(sum(text_points(t, TEXT_SIZE) for t in cell) for cell in cells))
+    words, heads, share = _least(plan, columns, keep_terms=keep_terms)
     least = [max(w, h) for w, h in zip(words, heads, strict=True)]
     if sum(least) <= total_pt:
         weight = sum(share) or 1.0

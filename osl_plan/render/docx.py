@@ -30,6 +30,7 @@ from osl_plan.render.columns import (
     TableColumn,
     cell_items,
     column_widths,
+    fits,
     table_columns,
     task_groups,
 )
@@ -109,10 +110,17 @@ class DocxBuilder:
 
     def landscape_section(self) -> int:
         """End the page-setup section here; what follows is landscape. Returns its text width."""
-        if self.skeleton.section_break:
+        if self.skeleton.section_break and not self._landscape:
             self._landscape = True
             self.add(self.skeleton.section_break)
         return self.skeleton.landscape_width if self._landscape else self.width
+
+    def table_width(self) -> int:
+        """The width for the task table: landscape pages from here on when its words (and
+        headings) do not fit across a portrait page (many columns)."""
+        if self._landscape or fits(self.plan, table_columns(self.plan), self.width):
+            return self.skeleton.landscape_width if self._landscape else self.width
+        return self.landscape_section()
 
     def to_bytes(self) -> bytes:
         """The finished DOCX. The body is streamed into ``word/document.xml`` in order."""
@@ -272,10 +280,13 @@ def task_row_xml(cells: Sequence[str], widths: Sequence[int], *, mark: str = "")
     return row_xml((cell_xml(c, w) for c, w in zip(cells, widths, strict=True)), mark=mark)
 
 
-def task_widths(builder: DocxBuilder, *, keep_terms: bool = False) -> tuple[int, ...]:
-    """Column widths of the task table in twips, chosen from the plan's text."""
+def task_widths(
+    builder: DocxBuilder, *, keep_terms: bool = False, width: int | None = None
+) -> tuple[int, ...]:
+    """Column widths of the task table in twips (``width`` in all), chosen from the plan's text."""
     columns = table_columns(builder.plan)
-    return column_widths(builder.plan, columns, builder.width, keep_terms=keep_terms)
+    total = width or builder.width
+    return column_widths(builder.plan, columns, total, keep_terms=keep_terms)
 
 
 def table_head_xml(headers: Sequence[str], widths: Sequence[int], ids: StyleIds) -> str:
@@ -317,13 +328,14 @@ def tasks_table(
     keep_terms: bool,
     rows: Iterable[str] | None = None,
     signatures: Sequence[str] = (),
+    width: int | None = None,
 ) -> Iterator[str]:
     """The task table, lazily: under a heading per specific goal when the plan has goals, each
     table's opening and header row, one string per task (or ``rows``: one table), its end. The
     last table ends with the signature row (``signatures``: each side's paragraphs), which its
     last task row keeps with."""
     ids, columns = builder.ids, table_columns(plan)
-    widths = task_widths(builder, keep_terms=keep_terms)
+    widths = task_widths(builder, keep_terms=keep_terms, width=width)
     head = table_start(widths, TableLook(caption=TASKS_CAPTION)) + table_head_xml(
         [c.heading for c in columns], widths, ids
     )
@@ -438,8 +450,10 @@ def render_docx(plan: Plan, options: RenderOptions) -> bytes:
     builder.add(title_xml(plan, builder.ids, logo=builder.logo_xml))
     builder.add(chapters_xml(plan, builder))
     builder.add(goals_xml(plan, builder))
+    width = builder.table_width()  # landscape when the columns need it
+    sides = signature_sides(plan)
     builder.add(
-        tasks_table(plan, builder, keep_terms=options.keep_terms, signatures=signature_sides(plan))
+        tasks_table(plan, builder, keep_terms=options.keep_terms, signatures=sides, width=width)
     )
     if options.harmonogram:
         # An annex after the signed plan, on landscape pages: twelve month columns fit
