@@ -189,7 +189,7 @@ def _element_xml(element: Any) -> str:
 def signatures_redline(old: Plan, new: Plan, marks: Marks) -> tuple[str, str]:
     """NEW's two signature sides with labels, names, positions and dates from OLD tracked."""
     from osl_plan.render.common import signatures
-    from osl_plan.render.docx import signature_sides
+    from osl_plan.render.docx_signatures import signature_sides
     from osl_plan.render.docx_xml import parse_fragment
 
     sides = ("opracowal", "zatwierdzil")

@@ -8,8 +8,9 @@ Two layers, so the ``diff --format docx`` redline reuses the same layout:
   :meth:`DocxBuilder.to_bytes` streams the body straight into ``word/document.xml``, so 100,000
   rows never exist as an lxml tree.
 * Pure string builders for each part of the body: :func:`title_xml`, :func:`chapters_xml`,
-  :func:`task_cells`, :func:`task_row_xml`, :func:`tasks_table`, :func:`harmonogram_xml`,
-  :func:`signatures_xml`. Each that writes plan text takes ``run``, a
+  :func:`goals_xml`, :func:`task_cells`, :func:`task_row_xml`, :func:`tasks_table` (which ends
+  with the signature row of :mod:`osl_plan.render.docx_signatures`), :func:`harmonogram_xml`.
+  Each that writes plan text takes ``run``, a
   :data:`~osl_plan.render.docx_xml.RunWriter`, to mark runs as inserted or deleted.
 
 A redline builds ``DocxBuilder(new_plan, options)``, adds :func:`title_xml` and its own rows made
@@ -35,18 +36,17 @@ from osl_plan.render.columns import (
     task_groups,
 )
 from osl_plan.render.common import (
-    SignatureLines,
     document_title,
     front_lines,
     logo_alt,
     schedule,
-    signatures,
     tie_short_words,
     year_line,
 )
 from osl_plan.render.docx_package import assemble, num_xml, skeleton_for
 from osl_plan.render.docx_props import core_xml, custom_xml
 from osl_plan.render.docx_setup import StyleIds
+from osl_plan.render.docx_signatures import signature_row, signature_sides
 from osl_plan.render.docx_xml import (
     TABLE_END,
     RunWriter,
@@ -384,64 +384,6 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) 
         name = paragraph_xml(run_xml(tie_short_words(task.zadanie)), style=ids.table_text)
         yield row_xml([cell_xml(name, widths[0]), *(on if m else off for m in row)])
     yield TABLE_END
-
-
-def _signature_side(lines: SignatureLines) -> str:
-    """One side's paragraphs: label and person, position, date."""
-    texts = [f"{lines.label}: {lines.person}"]
-    if lines.position:
-        texts.append(lines.position)
-    texts.append(f"Data: {lines.date}")
-    return "".join(
-        paragraph_xml(
-            run_xml(tie_short_words(text)),
-            spacing_before=240 if text.startswith("Data:") else 0,
-            spacing_after=0,
-            keep_next=True,
-        )
-        for text in texts
-    )
-
-
-SIGNATURES_GAP = 720  # twips above the signatures
-_NO_BORDERS = (
-    '<w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
-    '<w:right w:val="nil"/></w:tcBorders>'
-)
-
-
-def signature_sides(plan: Plan) -> tuple[str, str]:
-    """The paragraphs of each side: drafted by (left), approved by (right)."""
-    drafted, approved = signatures(plan)
-    left, right = (_signature_side(side) for side in (drafted, approved))
-    return _first_gap(left), _first_gap(right)
-
-
-def _first_gap(side: str) -> str:
-    """The side with the gap above the signatures on its first paragraph."""
-    return side.replace('w:before="0"', f'w:before="{SIGNATURES_GAP}"', 1)
-
-
-def signature_row(sides: Sequence[str], widths: Sequence[int]) -> str:
-    """The signature block as the task table's last row, without borders: side by side, read in
-    order (the whole left cell, then the right one), and kept on the page of the last task row
-    (LibreOffice keeps rows of one table together, not a table with what follows it)."""
-    if len(widths) == 1:
-        return row_xml([_borderless_cell("".join(sides), widths[0], 1)])
-    half = sum(widths) / 2
-    split = min(range(1, len(widths)), key=lambda k: abs(sum(widths[:k]) - half))
-    return row_xml(
-        [
-            _borderless_cell(sides[0], sum(widths[:split]), split),
-            _borderless_cell(sides[1], sum(widths[split:]), len(widths) - split),
-        ]
-    )
-
-
-def _borderless_cell(content: str, width: int, span: int) -> str:
-    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    props = f'<w:tcW w:w="{width}" w:type="dxa"/>{grid}{_NO_BORDERS}'
-    return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
 
 
 def render_docx(plan: Plan, options: RenderOptions) -> bytes:
