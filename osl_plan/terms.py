@@ -5,6 +5,7 @@ Reading a term as people write it is in ``osl_plan.term_parse``; import ``parse_
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,10 +84,7 @@ class Term:
     def printed(self, *, nbsp: bool = True) -> str:
         """The range as documents set it: "Czerwiec – październik 2023", or with the days the
         text names: "8 marca 2025", "15–16 maja 2025", "15.05 – 30.06.2025"."""
-        days = written_days(self.text, self.start, self.end)
-        if days is not None:
-            return format_days(*days, nbsp=nbsp)
-        return format_range(self.start, self.end, nbsp=nbsp)
+        return _printed(self.text, self.start, self.end, nbsp)
 
     def overlaps_year(self, year: int) -> bool:
         """Whether any month of the range falls in ``year``."""
@@ -112,6 +110,15 @@ def shift_years_in_text(text: str, years: int, which: set[int] | None = None) ->
         return str(year + years)
 
     return _ANY_YEAR.sub(move, text)
+
+
+# Plans repeat a few hundred distinct terms over thousands of tasks: each is printed once.
+@functools.lru_cache(maxsize=4096)
+def _printed(text: str, start: Month, end: Month, nbsp: bool) -> str:
+    days = written_days(text, start, end)
+    if days is not None:
+        return format_days(*days, nbsp=nbsp)
+    return format_range(start, end, nbsp=nbsp)
 
 
 def format_range(start: Month, end: Month, *, nbsp: bool = True) -> str:

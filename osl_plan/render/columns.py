@@ -9,7 +9,7 @@ column added for every other task field some task fills in (so nothing written i
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from osl_plan.model import COLUMN_KEYS, Plan, Task, goal_index
@@ -135,8 +135,11 @@ def goal_text(plan: Plan, cel: str) -> str:
 _BREAKS = re.compile(r"[ \t\n]+")  # not the no-break space: „z niepełnosprawnościami” is one
 
 
-def _longest_word(texts: Sequence[str], *, bold: bool = False) -> float:
-    words = (w for text in texts for w in _BREAKS.split(text))
+def _longest_word(texts: Iterable[str], *, bold: bool = False) -> float:
+    # Plans repeat their words: each distinct word is measured once.
+    words: set[str] = set()
+    for text in texts:
+        words.update(_BREAKS.split(text))
     return max((text_points(w, TEXT_SIZE, bold=bold) for w in words), default=0.0)
 
 
@@ -151,57 +154,69 @@ def _column_texts(plan: Plan, key: str, *, keep_terms: bool) -> list[list[str]]:
     return out
 
 
-def _least(
-    plan: Plan, columns: Sequence[TableColumn], *, keep_terms: bool
-) -> tuple[list[float], list[float], list[float]]:
-    """Per column, in points: its widest word, its heading's widest word (both with padding),
-    and how much text it holds."""
+@dataclass(frozen=True, slots=True)
+class ColumnMeasure:
+    """Per column, in points: its widest word and its heading's (both with padding), and how
+    much text it holds (in characters: what matters is each column's share)."""
+
+    words: tuple[float, ...]
+    heads: tuple[float, ...]
+    share: tuple[float, ...]
+
+    def fits(self, total: int) -> bool:
+        """Whether every column's words and heading fit across ``total`` twips."""
+        return sum(max(w, h) for w, h in zip(self.words, self.heads, strict=True)) <= total / 20
+
+    def widths(self, total: int) -> tuple[int, ...]:
+        """Widths in twips adding up to ``total``: each column at least as wide as its longest
+        word (heading included, in bold); the rest shared by how much text each column holds.
+
+        When the words and headings cannot all fit, the words of the tasks come first and what is
+        left goes to the headings (a heading then wraps inside a word rather than a task's text).
+        """
+        total_pt, words, heads = total / 20, self.words, self.heads
+        least = [max(w, h) for w, h in zip(words, heads, strict=True)]
+        if sum(least) <= total_pt:
+            weight = sum(self.share) or 1.0
+            spare = total_pt - sum(least)
+            widths_pt = [w + spare * s / weight for w, s in zip(least, self.share, strict=True)]
+        elif sum(words) <= total_pt:
+            deficit = [max(h - w, 0.0) for w, h in zip(words, heads, strict=True)]
+            spare = total_pt - sum(words)
+            widths_pt = [w + spare * d / sum(deficit) for w, d in zip(words, deficit, strict=True)]
+        else:  # cannot fit: every column gets its share of what there is
+            widths_pt = [total_pt * w / sum(words) for w in words]
+        widths = [int(w * 20) for w in widths_pt]
+        widths[widths.index(max(widths))] += total - sum(widths)
+        return tuple(widths)
+
+
+def measure_columns(
+    plan: Plan, columns: Sequence[TableColumn], *, keep_terms: bool = False
+) -> ColumnMeasure:
+    """How wide each column's words and heading are, and how much text it holds."""
     words, heads, share = [], [], []
     for column in columns:
         cells = _column_texts(plan, column.key, keep_terms=keep_terms)
         words.append(_column_word(cells, column.key) * SAFETY + PADDING_PT)
         heads.append(_longest_word([column.heading], bold=True) * SAFETY + PADDING_PT)
-        share.append(sum(sum(text_points(t, TEXT_SIZE) for t in cell) for cell in cells))
-    return words, heads, share
-
-
-def fits(plan: Plan, columns: Sequence[TableColumn], total: int) -> bool:
-    """Whether every column's words and heading fit across ``total`` twips."""
-    words, heads, _ = _least(plan, columns, keep_terms=False)
-    return sum(max(w, h) for w, h in zip(words, heads, strict=True)) <= total / 20
+        share.append(float(sum(len(t) for cell in cells for t in cell)))
+    return ColumnMeasure(tuple(words), tuple(heads), tuple(share))
 
 
 def column_widths(
     plan: Plan, columns: Sequence[TableColumn], total: int, *, keep_terms: bool = False
 ) -> tuple[int, ...]:
-    """Widths in twips adding up to ``total``: each column at least as wide as its longest word
-    (heading included, in bold); the rest shared by how much text each column holds.
-
-    When the words and headings cannot all fit, the words of the tasks come first and what is left
-    goes to the headings (a heading then wraps inside a word rather than a task's text)."""
-    total_pt = total / 20
-    words, heads, share = _least(plan, columns, keep_terms=keep_terms)
-    least = [max(w, h) for w, h in zip(words, heads, strict=True)]
-    if sum(least) <= total_pt:
-        weight = sum(share) or 1.0
-        spare = total_pt - sum(least)
-        widths_pt = [w + spare * s / weight for w, s in zip(least, share, strict=True)]
-    elif sum(words) <= total_pt:
-        deficit = [max(h - w, 0.0) for w, h in zip(words, heads, strict=True)]
-        spare = total_pt - sum(words)
-        widths_pt = [w + spare * d / sum(deficit) for w, d in zip(words, deficit, strict=True)]
-    else:  # cannot fit: every column gets its share of what there is
-        widths_pt = [total_pt * w / sum(words) for w in words]
-    widths = [int(w * 20) for w in widths_pt]
-    widths[widths.index(max(widths))] += total - sum(widths)
-    return tuple(widths)
+    """:meth:`ColumnMeasure.widths` of the plan's columns across ``total`` twips."""
+    return measure_columns(plan, columns, keep_terms=keep_terms).widths(total)
 
 
 def _column_word(cells: list[list[str]], key: str) -> float:
     """The widest unbreakable word of a column, a list item's indent included."""
     if key == "zadanie":  # the task's text, then its sub-items (a bulleted list)
-        plain = _longest_word([cell[0] for cell in cells if cell])
-        return max(plain, _longest_word([t for cell in cells for t in cell[1:]]) + BULLET_PT)
+        plain = _longest_word(cell[0] for cell in cells if cell)
+        items = [t for cell in cells for t in cell[1:]]
+        return max(plain, _longest_word(items) + BULLET_PT if items else 0.0)
     listed = [t for cell in cells if len(cell) > 1 for t in cell]
-    single = [cell[0] for cell in cells if len(cell) == 1]
+    single = (cell[0] for cell in cells if len(cell) == 1)
     return max(_longest_word(single), _longest_word(listed) + BULLET_PT if listed else 0.0)

@@ -28,10 +28,10 @@ from osl_plan.funding import resolve_strip
 from osl_plan.model import Plan, Task
 from osl_plan.render import RenderOptions
 from osl_plan.render.columns import (
+    ColumnMeasure,
     TableColumn,
     cell_items,
-    column_widths,
-    fits,
+    measure_columns,
     table_columns,
     task_groups,
 )
@@ -97,6 +97,7 @@ class DocxBuilder:
         self._nums: list[str] = []
         self._landscape = False
         self.logo_xml = self.skeleton.logo
+        self._measures: dict[bool, ColumnMeasure] = {}
 
     def add(self, xml: str | Iterable[str]) -> None:
         """Append body XML: a string, or an iterable of strings consumed only when saving."""
@@ -118,9 +119,18 @@ class DocxBuilder:
     def table_width(self) -> int:
         """The width for the task table: landscape pages from here on when its words (and
         headings) do not fit across a portrait page (many columns)."""
-        if self._landscape or fits(self.plan, table_columns(self.plan), self.width):
+        if self._landscape or self.measure(keep_terms=False).fits(self.width):
             return self.skeleton.landscape_width if self._landscape else self.width
         return self.landscape_section()
+
+    def measure(self, *, keep_terms: bool) -> ColumnMeasure:
+        """The task table's columns measured (once per render)."""
+        found = self._measures.get(keep_terms)
+        if found is None:
+            columns = table_columns(self.plan)
+            found = measure_columns(self.plan, columns, keep_terms=keep_terms)
+            self._measures[keep_terms] = found
+        return found
 
     def to_bytes(self) -> bytes:
         """The finished DOCX. The body is streamed into ``word/document.xml`` in order."""
@@ -284,9 +294,7 @@ def task_widths(
     builder: DocxBuilder, *, keep_terms: bool = False, width: int | None = None
 ) -> tuple[int, ...]:
     """Column widths of the task table in twips (``width`` in all), chosen from the plan's text."""
-    columns = table_columns(builder.plan)
-    total = width or builder.width
-    return column_widths(builder.plan, columns, total, keep_terms=keep_terms)
+    return builder.measure(keep_terms=keep_terms).widths(width or builder.width)
 
 
 def table_head_xml(headers: Sequence[str], widths: Sequence[int], ids: StyleIds) -> str:
