@@ -366,9 +366,7 @@ class Task(_Model):
     miejsce: Text | None = Field(
         None, description=N_("Where the task takes place; printed on its attendance lists.")
     )
-    odpowiedzialny: Text | None = Field(
-        None, description=N_("Who is responsible for the task.")
-    )
+    odpowiedzialny: Text | None = Field(None, description=N_("Who is responsible for the task."))
     rezultaty: tuple[NonEmpty, ...] = Field(
         (),
         description=N_("Expected results or indicators, e.g. „50 uczestników”: a text or a list."),
