@@ -473,3 +473,21 @@ def test_a_table_too_wide_for_portrait_goes_on_landscape_pages(doc: Any) -> None
 def test_three_columns_stay_portrait(tmp_path: Path) -> None:
     seed = plan_from((EXAMPLES / "plan_2023.yaml").read_text(encoding="utf-8"))
     assert len(reopen(render_docx(seed, RenderOptions()), tmp_path).sections) == 1
+
+
+def test_new_problems_have_stable_codes(tmp_path: Path) -> None:
+    import json
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        MILANOWEK.replace("cel: 2\n", "cel: 7\n").replace("etykieta: Zatwierdziła", "etykieta: X"),
+        encoding="utf-8",
+    )
+    columns = tmp_path / "columns.yaml"
+    columns.write_text(
+        "rok: 2025\nkolumny: [termin]\nzadania: [{zadanie: A, termin: maj}]\n", encoding="utf-8"
+    )
+    result = run_cli("validate", "--format", "json", bad, columns)
+    files = json.loads(result.stdout)["files"]
+    codes = [sorted({p["code"] for p in f["problems"]}) for f in files]
+    assert codes == [["invalid-signature-label", "unknown-goal"], ["invalid-columns"]]
