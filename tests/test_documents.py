@@ -491,3 +491,14 @@ def test_new_problems_have_stable_codes(tmp_path: Path) -> None:
     files = json.loads(result.stdout)["files"]
     codes = [sorted({p["code"] for p in f["problems"]}) for f in files]
     assert codes == [["invalid-signature-label", "unknown-goal"], ["invalid-columns"]]
+
+
+def test_html_table_too_wide_for_the_page_gets_smaller_text(milanowek: Plan) -> None:
+    from osl_plan.render.html import render_html
+
+    wide = render_html(milanowek, RenderOptions())
+    assert '<table class="tasks" style="font-size: 8.0pt">' in wide
+    seed = plan_from((EXAMPLES / "plan_2023.yaml").read_text(encoding="utf-8"))
+    page = render_html(seed, RenderOptions(base_dir=EXAMPLES))
+    assert '<table class="tasks">' in page and 'lang="pl"' in page
+    assert "overflow-wrap: break-word" in page and "hyphens: auto" in page

@@ -24,7 +24,7 @@ from osl_plan.model import Plan, Task
 from osl_plan.render.columns import (
     TableColumn,
     cell_items,
-    column_widths,
+    measure_columns,
     table_columns,
     task_groups,
 )
@@ -213,7 +213,7 @@ def md_runs(runs: Iterable[Inline]) -> MdSafe:
 def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> dict[str, Any]:
     """The template variables (listed in the README). Raises UnreadableFile (strip image)."""
     columns = table_columns(plan)
-    widths = column_widths(plan, columns, 10_000, keep_terms=options.keep_terms)
+    widths, text_size = _html_widths(plan, columns, keep_terms=options.keep_terms)
     return {
         "plan": plan,
         "title": tie(document_title(plan)),
@@ -230,6 +230,7 @@ def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> di
         "goals": _goals(plan),
         "caption": f"Zadania na {plan.rok} rok",
         "headers": [c.heading for c in columns],
+        "table_size": text_size,
         "columns": [
             {"key": c.key, "heading": c.heading, "width": round(w / 100, 1)}
             for c, w in zip(columns, widths, strict=True)
@@ -246,6 +247,26 @@ def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> di
         "signatures": [_signature(side) for side in signatures(plan)],
         "schedule": _schedule(plan) if options.harmonogram else None,
     }
+
+
+#: The page's text width for the table (A4 portrait, 18 mm margins) in twips, and its text size.
+_HTML_WIDTH = 9864
+_HTML_SIZE = 10.5
+_HTML_SMALLEST = 7.5
+
+
+def _html_widths(
+    plan: Plan, columns: Sequence[TableColumn], *, keep_terms: bool
+) -> tuple[tuple[int, ...], float | None]:
+    """Column widths in hundredths of a per cent, and a smaller text size (points) for a table
+    whose words do not fit across the page at the usual size (many columns), else None."""
+    measure = measure_columns(plan, columns, keep_terms=keep_terms)
+    if measure.fits(_HTML_WIDTH):
+        return measure.widths(10_000), None
+    needed = sum(max(w, h) for w, h in zip(measure.words, measure.heads, strict=True)) * 20
+    size = max(_HTML_SMALLEST, round(_HTML_SIZE * _HTML_WIDTH / needed, 1))
+    total = int(needed) + 1
+    return tuple(round(w * 10_000 / total) for w in measure.widths(total)), size
 
 
 def _task(
