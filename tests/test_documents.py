@@ -502,3 +502,18 @@ def test_html_table_too_wide_for_the_page_gets_smaller_text(milanowek: Plan) -> 
     page = render_html(seed, RenderOptions(base_dir=EXAMPLES))
     assert '<table class="tasks">' in page and 'lang="pl"' in page
     assert "overflow-wrap: break-word" in page and "hyphens: auto" in page
+
+
+def test_schema_accepts_the_short_forms(tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+    import yaml
+    from test_documents_pdf import readme_example
+
+    schema = json.loads((Path(__file__).parent.parent / "schema/plan.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    for text in (readme_example(tmp_path).read_text(encoding="utf-8"), MILANOWEK):
+        assert list(validator.iter_errors(yaml.safe_load(text))) == []
+    wrong = yaml.safe_load(MILANOWEK.replace("  - lp\n", "  - numer\n"))
+    assert list(validator.iter_errors(wrong))
