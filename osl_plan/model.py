@@ -311,6 +311,8 @@ class Realisation(_Model):
     def participants(self) -> int:
         """Participants of every event together (events without a count add nothing)."""
         return sum(event.uczestnicy or 0 for event in self.wydarzenia)
+
+
 def _label(value: Any) -> Any:
     """A short text that may be written as a number (``lp: 1``, ``koszt: 2000``)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
