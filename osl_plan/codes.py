@@ -57,6 +57,12 @@ CODES: dict[str, str] = {
     "image-missing": N_("The strip image named in finansowanie.obraz does not exist."),
     "image-unreadable": N_("The strip image cannot be read."),
     "image-format": N_("The strip image is not a PNG or JPEG file."),
+    "unknown-goal": N_("A task's cel names none of the specific goals in cele.szczegolowe."),
+    "duplicate-goal-id": N_("Two specific goals in cele have the same id."),
+    "invalid-signature-label": N_(
+        "A signature label (etykieta) is not one of that side's forms (Opracował, Opracowała …)."
+    ),
+    "invalid-columns": N_("kolumny has no „zadanie” column, or names a field twice."),
     # Terms
     "invalid-term": N_(
         "A term is not a month, a range of months, a quarter, a half-year or a year."

@@ -68,6 +68,9 @@ _SYNONYMS = {
     "results": "rezultaty",
     "remarks": "uwagi",
     "description": "opis",
+    "columns": "kolumny",
+    "goals": "cele",
+    "label": "etykieta",
 }
 _EXAMPLES = {
     "rok": "rok: 2023",
@@ -208,6 +211,10 @@ _CODES = {
     "term_year": "term-outside-year",
     "date": "invalid-date",
     "funding": "funding-incomplete",
+    "goal": "unknown-goal",
+    "goal_ids": "duplicate-goal-id",
+    "signature_label": "invalid-signature-label",
+    "columns": "invalid-columns",
     "extra_forbidden": "unknown-key",
     "missing": "missing-key",
     "string_type": "expected-text",

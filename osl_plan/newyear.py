@@ -110,4 +110,11 @@ def _summary(plan: Plan, year: int, gap: int, moved: list[str], source: str) -> 
         lines.append(_("Year mentions moved in: {fields}.").format(fields=", ".join(moved)))
     lines.append(_("Kept: ids, tasks, addressees, sub-items, chapters, funding, signature names."))
     lines.append(_("Cleared: signature dates. Review every task and term before approval."))
+    if plan.zalacznik:
+        lines.append(
+            _(
+                "Kept as it was: the framing line (zalacznik); "
+                "write the new ordinance's number and date."
+            )
+        )
     return tuple(lines)

@@ -85,6 +85,13 @@ def diff(
             "(default: the current folder, then plans/, then examples/)."
         ),
     ),
+    years_untracked: bool = typer.Option(
+        False,
+        "--years-untracked",
+        help="docx: a term or text that only moved with the plan's year („marzec 2025” → "
+        "„marzec 2026”) is printed as NEW without a tracked change; rejecting all then keeps "
+        "those years.",
+    ),
     git_driver: bool = typer.Option(
         False,
         "--git-driver",
@@ -107,7 +114,7 @@ def diff(
         result = _compare(
             plans[0], plans[1], plans_dir, ignore_order=ignore_order, realisation=realizacja
         )
-        _write(result, fmt, output)
+        _write(result, fmt, output, years_untracked=years_untracked)
     if exit_code and result.has_differences:
         exit_with(ExitCode.FAILURE)
     exit_with(ExitCode.OK)
@@ -143,7 +150,9 @@ def _width() -> int | None:
     return shutil.get_terminal_size().columns
 
 
-def _write(result: PlanDiff, fmt: DiffFormat, output: Path | None) -> None:
+def _write(
+    result: PlanDiff, fmt: DiffFormat, output: Path | None, *, years_untracked: bool = False
+) -> None:
     from osl_plan.output import check_target, write_atomic
 
     if fmt is DiffFormat.docx:
@@ -151,7 +160,7 @@ def _write(result: PlanDiff, fmt: DiffFormat, output: Path | None) -> None:
             raise UsageError(_("docx output needs a file: add -o redline.docx"))
         from osl_plan.diff.redline import render_redline
 
-        data = render_redline(result)
+        data = render_redline(result, years_untracked=years_untracked)
     else:
         to_terminal = output is None or str(output) == "-"
         width = _width() if to_terminal else None

@@ -130,6 +130,7 @@ def _whole(task: Task, years: int) -> Hashable:
         task.zadanie,
         task.dzialania,
         task.adresaci,
+        tuple(_field_text(task, name) for name in OPTIONAL_FIELDS),
         term.start.index + 12 * years,
         term.end.index + 12 * years,
     )
@@ -195,6 +196,25 @@ def _moved(old_positions: list[int]) -> set[int]:
 # --- classification --------------------------------------------------------------------------
 
 
+#: Optional task fields compared as text (lists joined with „; ”), in the table's order.
+OPTIONAL_FIELDS = (
+    "lp", "cel", "partnerzy", "realizatorzy", "miejsce", "odpowiedzialny", "rezultaty", "koszt",
+    "zrodlo_finansowania",
+)  # fmt: skip
+
+
+def _field_text(task: Task, name: str) -> str:
+    value = getattr(task, name)
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    return value or ""
+
+
+def optional_fields(old: Task, new: Task) -> list[tuple[str, str, str]]:
+    """The optional fields (lp, cel, miejsce …) of both tasks as texts, in order."""
+    return [(name, _field_text(old, name), _field_text(new, name)) for name in OPTIONAL_FIELDS]
+
+
 def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair:
     o, n, stage = link
     fields: list[FieldChange] = []
@@ -203,6 +223,7 @@ def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair
         ("zadanie", old.zadanie, new.zadanie),
         ("dzialania", "\n".join(old.dzialania), "\n".join(new.dzialania)),
         ("adresaci", "; ".join(old.adresaci), "; ".join(new.adresaci)),
+        *optional_fields(old, new),
     ):
         if before == after:
             continue

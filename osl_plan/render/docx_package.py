@@ -74,6 +74,8 @@ class Skeleton:
     #: The list definition numbered lists use, and the first free w:numId.
     numbers_abstract: int
     first_num: int
+    #: The unit's logo as a centred paragraph (its image is in the package), or "".
+    logo: str = ""
 
 
 _cache: dict[tuple[Any, ...], Skeleton] = {}
@@ -89,29 +91,41 @@ def _stat(path: Path | None) -> tuple[str, int, int] | None:
     return (str(path.resolve()), info.st_mtime_ns, info.st_size)
 
 
-def skeleton_for(reference: Path | None, strip: Strip | None, position: str) -> Skeleton:
-    """The skeleton for this base document and strip, built on first use. Raises UnreadableFile."""
+def skeleton_for(
+    reference: Path | None,
+    strip: Strip | None,
+    position: str,
+    logo: tuple[Path, str] | None = None,
+) -> Skeleton:
+    """The skeleton for this base document, strip and logo (image, alt text), built on first use.
+    Raises UnreadableFile."""
     key = (
         _stat(reference),
         position,
         None if strip is None else (strip.marks, _stat(strip.image)),
+        None if logo is None else (_stat(logo[0]), logo[1]),
     )
     found = _cache.get(key)
     if found is None:
-        found = build_skeleton(reference, strip, position)
+        found = build_skeleton(reference, strip, position, logo)
         if len(_cache) >= _CACHE_SIZE:
             _cache.pop(next(iter(_cache)))
         _cache[key] = found
     return found
 
 
-def build_skeleton(reference: Path | None, strip: Strip | None, position: str) -> Skeleton:
+def build_skeleton(
+    reference: Path | None,
+    strip: Strip | None,
+    position: str,
+    logo: tuple[Path, str] | None = None,
+) -> Skeleton:
     """Set up the base document with python-docx and take it apart. Raises UnreadableFile."""
     import io
     import zipfile
 
     from osl_plan.render import docx_setup as setup
-    from osl_plan.render.docx_strip import place_strip
+    from osl_plan.render.docx_strip import logo_paragraph, place_strip
     from osl_plan.render.docx_xml import parse_fragment
 
     own = reference is None
@@ -137,6 +151,8 @@ def build_skeleton(reference: Path | None, strip: Strip | None, position: str) -
         sect_pr.addprevious(placeholder)
     else:
         body.append(placeholder)
+    if logo is not None:
+        placeholder.addprevious(logo_paragraph(document, logo[0], logo[1], width))
     saved = io.BytesIO()
     document.save(saved)
     with zipfile.ZipFile(saved) as archive:
@@ -146,6 +162,10 @@ def build_skeleton(reference: Path | None, strip: Strip | None, position: str) -
     at = main.index(token.encode())
     head = main[: main.rindex(b"<w:p>", 0, at)]
     tail = main[main.index(b"</w:p>", at) + 6 :]
+    logo_xml = ""
+    if logo is not None:  # the paragraph just before the placeholder: cut out, kept as text
+        start = head.rindex(b"<w:p>")
+        head, logo_xml = head[:start], head[start:].decode("utf-8")
     numbering_name = str(numbering.partname).lstrip("/")
     numbering_xml = parts.pop(numbering_name)
     cut = numbering_xml.find(b"<w:numIdMacAtCleanup")
@@ -166,6 +186,7 @@ def build_skeleton(reference: Path | None, strip: Strip | None, position: str) -
         landscape_width=landscape_width,
         numbers_abstract=numbers_abstract,
         first_num=max(nums, default=0) + 1,
+        logo=logo_xml,
     )
 
 

@@ -73,13 +73,13 @@ def strip_table_xml(marks: tuple[str, ...], ids: StyleIds, width: int) -> str:
     return table_start(widths, look) + row_xml(cells) + TABLE_END
 
 
-def _image_type(path: Path) -> Any:
+def _image_type(path: Path, *, key: str = "finansowanie.obraz") -> Any:
     from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image
 
     if not path.is_file():
         raise UnreadableFile(
-            path, _("the strip image does not exist — fix „finansowanie.obraz” or remove it")
+            path, _("the image does not exist — fix „{key}” or remove it").format(key=key)
         )
     try:
         image = Image.from_file(str(path))
@@ -88,7 +88,7 @@ def _image_type(path: Path) -> Any:
             path, _("is not a PNG or JPEG image ({reason})").format(reason=error)
         ) from None
     if image.content_type not in IMAGE_TYPES:
-        raise UnreadableFile(path, _("the strip image must be PNG or JPEG"))
+        raise UnreadableFile(path, _("the image in „{key}” must be PNG or JPEG").format(key=key))
     return image
 
 
@@ -107,3 +107,28 @@ def _strip_image(part: Any, strip: Strip, ids: StyleIds, width: int) -> None:
     for doc_pr in run._r.iter(qn("wp:docPr")):
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt)
+
+
+LOGO_HEIGHT = 1134  # twips: 2 cm
+
+
+def logo_paragraph(document: Any, path: Path, alt: str, width: int) -> Any:
+    """A centred paragraph holding the unit's logo with its alt text (added to ``document``'s
+    body, then detached). Raises UnreadableFile."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    image = _image_type(path, key="logo")
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    height = int(Twips(LOGO_HEIGHT))
+    shown = min(int(Twips(width // 3)), int(image.width * height / max(image.height, 1)))
+    run.add_picture(str(path), width=shown)
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt)
+    element = paragraph._p
+    element.getparent().remove(element)
+    return element
