@@ -88,9 +88,11 @@ def diff(
     years_untracked: bool = typer.Option(
         False,
         "--years-untracked",
-        help="docx: a term or text that only moved with the plan's year („marzec 2025” → "
-        "„marzec 2026”) is printed as NEW without a tracked change; rejecting all then keeps "
-        "those years.",
+        help=N_(
+            "docx: a term or text that only moved with the plan's year („marzec 2025” → "
+            "„marzec 2026”) is printed as NEW without a tracked change; rejecting all then keeps "
+            "those years."
+        ),
     ),
     git_driver: bool = typer.Option(
         False,
