@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -192,8 +193,8 @@ def test_cli_start_up_does_not_load_the_generator() -> None:
 
 # ---- Commands written in the documentation exist and take the options shown -------------------
 
-DOCUMENTS = [ROOT / "README.md", ROOT / "docs" / "ci.md"]
-_SHELL_BLOCK = re.compile(r"```(?:sh|bash|shell|console)\n(.*?)```", re.DOTALL)
+DOCUMENTS = [ROOT / "README.md", ROOT / "docs" / "ci.md", ROOT / "docs" / "przewodnik.md"]
+_SHELL_BLOCK = re.compile(r"```(?:sh|bash|shell|console|powershell|bat)\n(.*?)```", re.DOTALL)
 
 
 def documented_commands(text: str) -> list[list[str]]:
@@ -246,3 +247,63 @@ def test_codes_reference_is_current_and_lists_every_code() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     validate = readme.split("<!-- section: validate -->")[1].split("<!-- end: validate -->")[0]
     assert "(docs/codes.md)" in validate
+
+
+# ---- The first minute: after `make run`, the README's quick start works as written -------------
+
+
+def _quick_start() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1]
+    block = _SHELL_BLOCK.search(section)
+    assert block, "README: the quick start has no shell block"
+    return block.group(1)
+
+
+def _path_without_the_venv() -> str:
+    own = {Path(sys.prefix, "bin").resolve(), Path(sys.executable).parent.resolve()}
+    entries = os.environ.get("PATH", "").split(os.pathsep)
+    return os.pathsep.join(e for e in entries if e and Path(e).resolve() not in own)
+
+
+def test_readme_quick_start_runs_as_written(tmp_path: Path, soffice: str) -> None:
+    """The block runs in a fresh shell that knows only what `make run` left: .venv and examples/."""
+    venv = Path(sys.prefix)
+    if not (venv / "bin" / "activate").is_file():
+        pytest.skip("the tests are not running in a virtual environment like make's .venv")
+    path = _path_without_the_venv()
+    if shutil.which("osl-plan", path=path):
+        pytest.skip("another osl-plan is on PATH; the check needs a PATH without one")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / ".venv").symlink_to(venv, target_is_directory=True)
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    env |= {"PATH": path, "OSL_PLAN_SOFFICE": soffice}
+
+    def shell(script: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", "-e", "-c", script],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    block = _quick_start()
+    first = block.splitlines()[0]
+    assert first == ". .venv/bin/activate", "the quick start must first put osl-plan on PATH"
+    without = shell(block.split("\n", 1)[1])
+    assert without.returncode == 127, "without the first line osl-plan is not found (the reason)"
+    proc = shell(block)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (tmp_path / "plan_2023.docx").stat().st_size > 0
+    assert (tmp_path / "plan_2023.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_make_run_says_how_to_reach_the_command() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    first = _quick_start().splitlines()[0]
+    assert first.replace(".venv/bin", "$(BIN)") in recipe
+    assert "$(BIN)/osl-plan validate examples/plan_2023.yaml" in recipe
