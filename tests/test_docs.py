@@ -307,3 +307,80 @@ def test_make_run_says_how_to_reach_the_command() -> None:
     first = _quick_start().splitlines()[0]
     assert first.replace(".venv/bin", "$(BIN)") in recipe
     assert "$(BIN)/osl-plan validate examples/plan_2023.yaml" in recipe
+
+
+# ---- The Polish guide: its examples are what osl-plan prints ------------------------------------
+
+GUIDE = ROOT / "docs" / "przewodnik.md"
+_EXAMPLE = re.compile(
+    r"<!-- przykład(?:: (?P<file>\S+))? -->\n(?P<indent> *)"
+    r"(?:```yaml\n(?P<plan>.*?)```\n\n(?P=indent))?"
+    r"```powershell\n(?P<command>[^\n]+)\n(?P=indent)```\n\n(?P=indent)"
+    r"```text\n(?P<output>.*?)(?P=indent)```",
+    re.DOTALL,
+)
+_QUOTED = re.compile(r"<!-- z pliku: (?P<source>\S+) -->\n```yaml\n(?P<lines>.*?)```", re.DOTALL)
+
+
+def _guide_example_output(match: re.Match[str], folder: Path) -> str:
+    indent = match["indent"]
+    for example in ("plan_2022.yaml", "plan_2023.yaml"):
+        shutil.copy(ROOT / "examples" / example, folder / example)
+    if match["file"]:
+        plan = "".join(line.removeprefix(indent) + "\n" for line in match["plan"].splitlines())
+        (folder / match["file"]).write_text(plan, encoding="utf-8")
+    words = shlex.split(match["command"])
+    assert words[0] == "osl-plan"
+    env = {k: v for k, v in os.environ.items() if k not in {"OSL_PLAN_LANG", "LANGUAGE"}}
+    env |= {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": "", "NO_COLOR": "1", "COLUMNS": "100"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "osl_plan", *words[1:]],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return "".join(indent + line + "\n" for line in (proc.stdout + proc.stderr).splitlines())
+
+
+def test_guide_examples_are_what_osl_plan_prints_in_polish(tmp_path: Path) -> None:
+    """Regenerate with OSL_PLAN_UPDATE_GOLDEN=1 (the same flag as the golden files)."""
+    text = GUIDE.read_text(encoding="utf-8")
+    matches = list(_EXAMPLE.finditer(text))
+    assert len(matches) == text.count("<!-- przykład"), "an example the pattern does not read"
+    assert len(matches) >= 3
+    updated, last = [], 0
+    for number, match in enumerate(matches):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        printed = _guide_example_output(match, folder)
+        updated += [text[last : match.start("output")], printed]
+        last = match.end("output")
+        if os.environ.get("OSL_PLAN_UPDATE_GOLDEN") != "1":
+            assert printed == match["output"], f"przewodnik.md: `{match['command']}` prints"
+    if os.environ.get("OSL_PLAN_UPDATE_GOLDEN") == "1":
+        GUIDE.write_text("".join(updated) + text[last:], encoding="utf-8", newline="\n")
+
+
+def test_guide_quotes_comments_osl_plan_writes() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    quotes = list(_QUOTED.finditer(text))
+    assert len(quotes) == text.count("<!-- z pliku:") >= 2
+    for quote in quotes:
+        source = (ROOT / quote["source"]).read_text(encoding="utf-8").splitlines()
+        for line in quote["lines"].splitlines():
+            assert any(line == s.strip() for s in source), f"{quote['source']}: {line}"
+
+
+def test_guide_is_polish_and_complete() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    for word in ("do uzupełnienia", "TODO", "TBD"):
+        assert word not in text
+    for command in ("validate", "render", "diff", "new", "import"):
+        assert f"osl-plan {command} " in text
+    assert "OSL_PLAN_LANG" in text and "OSL_PLAN_SOFFICE" in text
+    assert "py -m pip install" in text and "pipx install" in text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "[docs/przewodnik.md](docs/przewodnik.md)" in readme.split("\n## ", 1)[0]
