@@ -384,3 +384,17 @@ def test_guide_is_polish_and_complete() -> None:
     assert "py -m pip install" in text and "pipx install" in text
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "[docs/przewodnik.md](docs/przewodnik.md)" in readme.split("\n## ", 1)[0]
+
+
+def _github_anchor(heading: str) -> str:
+    """The id GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    kept = "".join(c for c in heading.strip().lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
+def test_guide_links_to_its_own_sections() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    anchors = {_github_anchor(h) for h in re.findall(r"^#{1,6} (.+)$", text, re.M)}
+    links = re.findall(r"\]\(#([^)]+)\)", text)
+    assert len(links) >= 10
+    assert [link for link in links if link not in anchors] == []
