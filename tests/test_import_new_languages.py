@@ -155,3 +155,22 @@ def test_polish_runs_show_none_of_the_english_messages() -> None:
     assert len(shown) >= 10, "the English runs should show this area's messages"
     left = [f for f in fragments if f in polish]
     assert left == [], f"English left in the Polish output: {left}"
+
+
+def test_a_folder_is_named_as_a_folder_in_both_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "plan.docx").mkdir()
+    for variable in LANGUAGE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    polish = run_cli("import", "plan.docx", cwd=tmp_path)
+    assert polish.exit_code == 2
+    assert "plan.docx: to folder; podaj plik planu z Worda (.docx) albo Markdown (.md)" in (
+        polish.stderr
+    )
+    monkeypatch.setenv("OSL_PLAN_LANG", "en")
+    english = run_cli("import", "plan.docx", cwd=tmp_path)
+    assert english.exit_code == 2
+    assert "plan.docx: is a folder; give the plan's Word (.docx) or Markdown (.md) file" in (
+        english.stderr
+    )

@@ -40,6 +40,10 @@ def import_markdown(data: bytes, name: str = "<md>") -> Imported:
 def import_file(path: str | Path) -> Imported:
     """The plan in a .docx or .md file (by extension). Raises UnreadableFile, DocxImportError."""
     path = Path(path)
+    if path.is_dir():
+        raise UnreadableFile(
+            path, _("is a folder; give the plan's Word (.docx) or Markdown (.md) file")
+        )
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return import_markdown(
