@@ -324,8 +324,8 @@ _QUOTED = re.compile(r"<!-- z pliku: (?P<source>\S+) -->\n```yaml\n(?P<lines>.*?
 
 def _guide_example_output(match: re.Match[str], folder: Path) -> str:
     indent = match["indent"]
-    for example in ("plan_2022.yaml", "plan_2023.yaml"):
-        shutil.copy(ROOT / "examples" / example, folder / example)
+    for example in (ROOT / "examples").glob("plan_*.yaml"):
+        shutil.copy(example, folder / example.name)
     if match["file"]:
         plan = "".join(line.removeprefix(indent) + "\n" for line in match["plan"].splitlines())
         (folder / match["file"]).write_text(plan, encoding="utf-8")
@@ -378,7 +378,7 @@ def test_guide_is_polish_and_complete() -> None:
     text = GUIDE.read_text(encoding="utf-8")
     for word in ("do uzupełnienia", "TODO", "TBD"):
         assert word not in text
-    for command in ("validate", "render", "diff", "new", "import"):
+    for command in ("validate", "render", "diff", "new", "import", "status", "lista", "report"):
         assert f"osl-plan {command} " in text
     assert "OSL_PLAN_LANG" in text and "OSL_PLAN_SOFFICE" in text
     assert "py -m pip install" in text and "pipx install" in text
