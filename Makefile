@@ -24,6 +24,9 @@ run: $(STAMP)
 	$(BIN)/osl-plan report examples/plan_2023_realizacja.yaml --format html -o out/sprawozdanie_2023.html
 	@echo "Rendered into out/: plan_2023.docx, plan_2023.md, plan_2023.html,"
 	@echo "and the 2023 report: sprawozdanie_2023.docx, sprawozdanie_2023.html"
+	@echo "osl-plan is installed in $(VENV)/, which is not on PATH. To run it yourself:"
+	@echo "  . $(BIN)/activate            (then: osl-plan validate examples/plan_2023.yaml)"
+	@echo "  or $(BIN)/osl-plan validate examples/plan_2023.yaml"
 
 ## make test: set up and run every test (pytest's exit 5, "no tests ran", is a failure here)
 test: $(STAMP)

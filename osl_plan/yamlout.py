@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from osl_plan.i18n import _
 from osl_plan.model import Column, Funding, Goals, Logo, Plan, Section, Signature, Task
 
 #: Where a comment goes: the path of the key or list item it stands above, e.g. ("zadania", 2).
@@ -43,13 +44,14 @@ def dump_plan(
     if schema:
         out.comment([f"yaml-language-server: $schema={schema}"], 0)
     else:
-        out.comment(
-            [
-                "Editor checking: save the schema with „osl-plan schema -o plan.schema.json”",
-                "and make the first line „# yaml-language-server: $schema=plan.schema.json”.",
-            ],
-            0,
+        # One sentence over two comment lines: translated whole, split where the text breaks.
+        advice = _(
+            "Editor checking: save the schema with „{command}”\nand make the first line „{line}”."
+        ).format(
+            command="osl-plan schema -o plan.schema.json",
+            line="# yaml-language-server: $schema=plan.schema.json",
         )
+        out.comment(advice.split("\n"), 0)
     if header:
         out.comment(["", *header], 0)
     out.blank()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -192,8 +193,8 @@ def test_cli_start_up_does_not_load_the_generator() -> None:
 
 # ---- Commands written in the documentation exist and take the options shown -------------------
 
-DOCUMENTS = [ROOT / "README.md", ROOT / "docs" / "ci.md"]
-_SHELL_BLOCK = re.compile(r"```(?:sh|bash|shell|console)\n(.*?)```", re.DOTALL)
+DOCUMENTS = [ROOT / "README.md", ROOT / "docs" / "ci.md", ROOT / "docs" / "przewodnik.md"]
+_SHELL_BLOCK = re.compile(r"```(?:sh|bash|shell|console|powershell|bat)\n(.*?)```", re.DOTALL)
 
 
 def documented_commands(text: str) -> list[list[str]]:
@@ -246,3 +247,154 @@ def test_codes_reference_is_current_and_lists_every_code() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     validate = readme.split("<!-- section: validate -->")[1].split("<!-- end: validate -->")[0]
     assert "(docs/codes.md)" in validate
+
+
+# ---- The first minute: after `make run`, the README's quick start works as written -------------
+
+
+def _quick_start() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1]
+    block = _SHELL_BLOCK.search(section)
+    assert block, "README: the quick start has no shell block"
+    return block.group(1)
+
+
+def _path_without_the_venv() -> str:
+    own = {Path(sys.prefix, "bin").resolve(), Path(sys.executable).parent.resolve()}
+    entries = os.environ.get("PATH", "").split(os.pathsep)
+    return os.pathsep.join(e for e in entries if e and Path(e).resolve() not in own)
+
+
+def test_readme_quick_start_runs_as_written(tmp_path: Path, soffice: str) -> None:
+    """The block runs in a fresh shell that knows only what `make run` left: .venv and examples/."""
+    venv = Path(sys.prefix)
+    if not (venv / "bin" / "activate").is_file():
+        pytest.skip("the tests are not running in a virtual environment like make's .venv")
+    path = _path_without_the_venv()
+    if shutil.which("osl-plan", path=path):
+        pytest.skip("another osl-plan is on PATH; the check needs a PATH without one")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / ".venv").symlink_to(venv, target_is_directory=True)
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    env |= {"PATH": path, "OSL_PLAN_SOFFICE": soffice}
+
+    def shell(script: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", "-e", "-c", script],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    block = _quick_start()
+    first = block.splitlines()[0]
+    assert first == ". .venv/bin/activate", "the quick start must first put osl-plan on PATH"
+    without = shell(block.split("\n", 1)[1])
+    assert without.returncode == 127, "without the first line osl-plan is not found (the reason)"
+    proc = shell(block)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (tmp_path / "plan_2023.docx").stat().st_size > 0
+    assert (tmp_path / "plan_2023.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_make_run_says_how_to_reach_the_command() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    first = _quick_start().splitlines()[0]
+    assert first.replace(".venv/bin", "$(BIN)") in recipe
+    assert "$(BIN)/osl-plan validate examples/plan_2023.yaml" in recipe
+
+
+# ---- The Polish guide: its examples are what osl-plan prints ------------------------------------
+
+GUIDE = ROOT / "docs" / "przewodnik.md"
+_EXAMPLE = re.compile(
+    r"<!-- przykład(?:: (?P<file>\S+))? -->\n(?P<indent> *)"
+    r"(?:```yaml\n(?P<plan>.*?)```\n\n(?P=indent))?"
+    r"```powershell\n(?P<command>[^\n]+)\n(?P=indent)```\n\n(?P=indent)"
+    r"```text\n(?P<output>.*?)(?P=indent)```",
+    re.DOTALL,
+)
+_QUOTED = re.compile(r"<!-- z pliku: (?P<source>\S+) -->\n```yaml\n(?P<lines>.*?)```", re.DOTALL)
+
+
+def _guide_example_output(match: re.Match[str], folder: Path) -> str:
+    indent = match["indent"]
+    for example in (ROOT / "examples").glob("plan_*.yaml"):
+        shutil.copy(example, folder / example.name)
+    if match["file"]:
+        plan = "".join(line.removeprefix(indent) + "\n" for line in match["plan"].splitlines())
+        (folder / match["file"]).write_text(plan, encoding="utf-8")
+    words = shlex.split(match["command"])
+    assert words[0] == "osl-plan"
+    env = {k: v for k, v in os.environ.items() if k not in {"OSL_PLAN_LANG", "LANGUAGE"}}
+    env |= {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": "", "NO_COLOR": "1", "COLUMNS": "100"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "osl_plan", *words[1:]],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return "".join(indent + line + "\n" for line in (proc.stdout + proc.stderr).splitlines())
+
+
+def test_guide_examples_are_what_osl_plan_prints_in_polish(tmp_path: Path) -> None:
+    """Regenerate with OSL_PLAN_UPDATE_GOLDEN=1 (the same flag as the golden files)."""
+    text = GUIDE.read_text(encoding="utf-8")
+    matches = list(_EXAMPLE.finditer(text))
+    assert len(matches) == text.count("<!-- przykład"), "an example the pattern does not read"
+    assert len(matches) >= 3
+    updated, last = [], 0
+    for number, match in enumerate(matches):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        printed = _guide_example_output(match, folder)
+        updated += [text[last : match.start("output")], printed]
+        last = match.end("output")
+        if os.environ.get("OSL_PLAN_UPDATE_GOLDEN") != "1":
+            assert printed == match["output"], f"przewodnik.md: `{match['command']}` prints"
+    if os.environ.get("OSL_PLAN_UPDATE_GOLDEN") == "1":
+        GUIDE.write_text("".join(updated) + text[last:], encoding="utf-8", newline="\n")
+
+
+def test_guide_quotes_comments_osl_plan_writes() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    quotes = list(_QUOTED.finditer(text))
+    assert len(quotes) == text.count("<!-- z pliku:") >= 2
+    for quote in quotes:
+        source = (ROOT / quote["source"]).read_text(encoding="utf-8").splitlines()
+        for line in quote["lines"].splitlines():
+            assert any(line == s.strip() for s in source), f"{quote['source']}: {line}"
+
+
+def test_guide_is_polish_and_complete() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    for word in ("do uzupełnienia", "TODO", "TBD"):
+        assert word not in text
+    for command in ("validate", "render", "diff", "new", "import", "status", "lista", "report"):
+        assert f"osl-plan {command} " in text
+    assert "OSL_PLAN_LANG" in text and "OSL_PLAN_SOFFICE" in text
+    assert "py -m pip install" in text and "pipx install" in text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "[docs/przewodnik.md](docs/przewodnik.md)" in readme.split("\n## ", 1)[0]
+
+
+def _github_anchor(heading: str) -> str:
+    """The id GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    kept = "".join(c for c in heading.strip().lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
+def test_guide_links_to_its_own_sections() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    anchors = {_github_anchor(h) for h in re.findall(r"^#{1,6} (.+)$", text, re.M)}
+    links = re.findall(r"\]\(#([^)]+)\)", text)
+    assert len(links) >= 10
+    assert [link for link in links if link not in anchors] == []

@@ -161,3 +161,21 @@ def test_git_diff_shows_the_task_level_diff(tmp_path: Path, example_2023: Path) 
     raw = _git(repo, "diff", "--no-ext-diff")
     assert "@@" in raw.stdout
     assert "-      - Akcja kreowania nowej nazwy CUS" in raw.stdout
+
+
+def test_workflow_installs_osl_plan_from_a_source_that_exists() -> None:
+    """Not a package index name (there is none yet): the project's repository, as ci.md says."""
+    import tomllib
+
+    homepage = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "urls"
+    ]["Homepage"]
+    (install,) = [
+        s for s in _workflow()["jobs"]["plans"]["steps"] if s.get("name") == "Install osl-plan"
+    ]
+    assert install["run"] == 'python -m pip install "$OSL_PLAN_SOURCE"'
+    source = install["env"]["OSL_PLAN_SOURCE"]
+    assert source.startswith(f"git+{homepage}@")
+    guide = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert source in guide
+    assert "python -m pip wheel --no-deps . -w dist" in guide

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from osl_plan.errors import UnreadableFile
+from osl_plan.i18n import _
 from osl_plan.importer.docx_reader import MAX_FILE_BYTES, read_docx
 from osl_plan.importer.plan_builder import build_plan
 from osl_plan.importer.state import Imported
@@ -39,6 +40,10 @@ def import_markdown(data: bytes, name: str = "<md>") -> Imported:
 def import_file(path: str | Path) -> Imported:
     """The plan in a .docx or .md file (by extension). Raises UnreadableFile, DocxImportError."""
     path = Path(path)
+    if path.is_dir():
+        raise UnreadableFile(
+            path, _("is a folder; give the plan's Word (.docx) or Markdown (.md) file")
+        )
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return import_markdown(
@@ -54,14 +59,17 @@ def _unsupported(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         # LibreOffice opens a PDF as drawing frames, not a table: converted, it holds no plan.
-        return (
+        return _(
             "is a PDF, which keeps no table to read; import the .docx or .md it was made from,"
             " or copy the table into Word and save it as .docx"
         )
     if suffix in _CONVERTIBLE:
-        return (
-            f"is a {suffix} file; import reads .docx and .md — convert it with LibreOffice: "
-            f"soffice --headless --convert-to docx {path.name}"
+        return _(
+            "is a {suffix} file; import reads .docx and .md — convert it with LibreOffice: "
+            "{command}"
+        ).format(suffix=suffix, command=f"soffice --headless --convert-to docx {path.name}")
+    if suffix:
+        return _("is a {suffix} file; import reads .docx (Word) and .md (Markdown) files").format(
+            suffix=suffix
         )
-    kind = f"a {suffix} file" if suffix else "a file without an extension"
-    return f"is {kind}; import reads .docx (Word) and .md (Markdown) files"
+    return _("is a file without an extension; import reads .docx (Word) and .md (Markdown) files")

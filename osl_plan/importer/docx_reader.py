@@ -15,6 +15,7 @@ from io import BytesIO
 from typing import Any
 
 from osl_plan.errors import UnreadableFile
+from osl_plan.i18n import _
 from osl_plan.importer import docx_body as parts
 from osl_plan.importer.blocks import Block, Cell, Document, Para, Row, Run, Table
 
@@ -49,26 +50,34 @@ _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 def read_docx(data: bytes, name: str) -> Document:
     """The body, margins and title of a DOCX. Raises UnreadableFile."""
     if len(data) > MAX_FILE_BYTES:
-        raise UnreadableFile(name, f"is larger than {MAX_FILE_BYTES // 2**20} MB — not a plan")
+        raise UnreadableFile(
+            name,
+            _("is larger than {size} MB — not a plan").format(size=MAX_FILE_BYTES // 2**20),
+        )
     if data.startswith(_OLE_MAGIC):
         raise UnreadableFile(
             name,
-            "is password-protected or an old Word 97–2003 .doc file — open it in Word or "
-            "LibreOffice, remove the password and save it as .docx",
+            _(
+                "is password-protected or an old Word 97–2003 .doc file — open it in Word or "
+                "LibreOffice, remove the password and save it as .docx"
+            ),
         )
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         raise UnreadableFile(
-            name, "is not a DOCX file (not a zip archive) — save it as .docx"
+            name, _("is not a DOCX file (not a zip archive) — save it as .docx")
         ) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise UnreadableFile(name, f"has more than {MAX_MEMBERS} parts — not a Word document")
+            raise UnreadableFile(
+                name,
+                _("has more than {count} parts — not a Word document").format(count=MAX_MEMBERS),
+            )
         members = {info.filename: info for info in infos}
         if "word/document.xml" not in members:
-            raise UnreadableFile(name, "has no word/document.xml — it is not a Word document")
+            raise UnreadableFile(name, _("has no word/document.xml — it is not a Word document"))
         body = _parse(_read_member(archive, members["word/document.xml"], name), name)
         styles = parts.formats(
             _optional(archive, members, "word/styles.xml", name),
@@ -106,8 +115,10 @@ def _optional(
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
     """A member's bytes, refusing encryption and anything that inflates beyond the caps."""
     if info.flag_bits & 0x1:
-        raise UnreadableFile(name, "is encrypted — remove the password and save it again")
-    too_big = f"{info.filename} unpacks to more than {MAX_PART_BYTES // 2**20} MB (a zip bomb?)"
+        raise UnreadableFile(name, _("is encrypted — remove the password and save it again"))
+    too_big = _("{part} unpacks to more than {size} MB (a zip bomb?)").format(
+        part=info.filename, size=MAX_PART_BYTES // 2**20
+    )
     declared = info.file_size
     if declared > 1024 * 1024 and (
         declared > MAX_PART_BYTES or declared > max(info.compress_size, 1) * MAX_RATIO
@@ -124,10 +135,15 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
         raise UnreadableFile(
-            name, f"is damaged ({info.filename}: {error}) — save it again"
+            name,
+            _("is damaged ({part}: {error}) — save it again").format(
+                part=info.filename, error=error
+            ),
         ) from None
     except RuntimeError:  # zipfile's "password required"
-        raise UnreadableFile(name, "is encrypted — remove the password and save it again") from None
+        raise UnreadableFile(
+            name, _("is encrypted — remove the password and save it again")
+        ) from None
     return b"".join(chunks)
 
 
@@ -139,14 +155,20 @@ def _parse(data: bytes, name: str) -> Any:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", "ignore").encode("utf-8")
     if _DTD.search(head):
-        raise UnreadableFile(name, "contains an XML document type declaration (DTD) — refused")
+        raise UnreadableFile(name, _dtd_refused())
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
     )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise UnreadableFile(name, f"has damaged XML ({error}) — save it again") from None
+        raise UnreadableFile(
+            name, _("has damaged XML ({error}) — save it again").format(error=error)
+        ) from None
     if root.getroottree().docinfo.internalDTD is not None:
-        raise UnreadableFile(name, "contains an XML document type declaration (DTD) — refused")
+        raise UnreadableFile(name, _dtd_refused())
     return root
+
+
+def _dtd_refused() -> str:
+    return _("contains an XML document type declaration (DTD) — refused")

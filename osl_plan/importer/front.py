@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from osl_plan.i18n import _
 from osl_plan.importer.blocks import Block, Document, Para
 from osl_plan.importer.chapters import LIST_ITEM, chapter_lines
 from osl_plan.importer.state import State, short
@@ -60,7 +61,7 @@ def _title_case(title: str, document: Document, state: State) -> str:
     if title.upper() == DEFAULT_TITLE.upper():
         return DEFAULT_TITLE
     if title.isupper():
-        state.note(("tytul",), "the title was in capitals; check the letter case")
+        state.note(("tytul",), _("the title was in capitals; check the letter case"))
         return title[0] + title[1:].lower()
     return title
 
@@ -87,8 +88,10 @@ def _unit_line(text: str, state: State) -> None:
     elif folded.startswith(_UNITS) and len(text) < 200:
         state.data.setdefault("jednostka", text)
     else:
-        state.warnings.append(f"text above the title not imported: „{short(text)}”")
-        state.note(("tytul",), f"above the title, not imported: {text}")
+        state.warnings.append(
+            _("text above the title not imported: „{text}”").format(text=short(text))
+        )
+        state.note(("tytul",), _("above the title, not imported: {text}").format(text=text))
 
 
 def _body(paras: list[Para], state: State) -> None:

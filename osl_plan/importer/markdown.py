@@ -14,6 +14,7 @@ import re
 import string
 
 from osl_plan.errors import UnreadableFile
+from osl_plan.i18n import _, ngettext
 from osl_plan.importer.blocks import Block, Cell, Document, Para, Row, Table
 from osl_plan.render.richtext import parse_inline
 
@@ -34,18 +35,30 @@ _OWN_LINE = re.compile(r"^(\*\*)?(data|opracował|zatwierdził|sporządził)", r
 def read_markdown(data: bytes, name: str) -> Document:
     """The blocks of a Markdown plan. Raises UnreadableFile (not UTF-8 text, too large)."""
     if len(data) > MAX_BYTES:
-        raise UnreadableFile(name, f"is larger than {MAX_BYTES // 2**20} MB — not a plan")
+        raise UnreadableFile(
+            name, _("is larger than {size} MB — not a plan").format(size=MAX_BYTES // 2**20)
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableFile(
-            name, f"is not UTF-8 text (byte {error.start + 1}) — save it as UTF-8"
+            name,
+            _("is not UTF-8 text (byte {position}) — save it as UTF-8").format(
+                position=error.start + 1
+            ),
         ) from None
     if "\x00" in text:
-        raise UnreadableFile(name, "is not a text file — save the plan as Markdown (.md)")
+        raise UnreadableFile(name, _("is not a text file — save the plan as Markdown (.md)"))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if len(lines) > MAX_LINES:
-        raise UnreadableFile(name, f"has more than {MAX_LINES:,} lines — not a plan")
+        raise UnreadableFile(
+            name,
+            ngettext(
+                "has more than {count} line — not a plan",
+                "has more than {count} lines — not a plan",
+                MAX_LINES,
+            ).format(count=MAX_LINES),
+        )
     return _Reader(lines).document()
 
 

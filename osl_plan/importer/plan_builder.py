@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from osl_plan.errors import DocxImportError
+from osl_plan.i18n import _
 from osl_plan.importer.blocks import Document, Table
 from osl_plan.importer.front import read_front
 from osl_plan.importer.signatures import read_signatures
@@ -30,15 +31,19 @@ def build_plan(document: Document, name: str) -> Imported:
     table = find_task_table(document.blocks)
     if table is None:
         raise DocxImportError(
-            f"{name}: no task table found — the plan's table needs a header row with "
-            "ZADANIE and TERMIN (ADRESACI is optional)"
+            _(
+                "{file}: no task table found — the plan's table needs a header row with "
+                "ZADANIE and TERMIN (ADRESACI is optional)"
+            ).format(file=name)
         )
     state = State()
     front_end = table.first if table.group_heading is None else table.group_heading
     read_front(document, document.blocks[:front_end], state, name)
     read_goals(state)
     if not table.tasks:
-        raise DocxImportError(f"{name}: the task table has a header but no tasks")
+        raise DocxImportError(
+            _("{file}: the task table has a header but no tasks").format(file=name)
+        )
     rest = document.blocks[table.last + 1 :]
     read_funding(document, [*table.between, *rest], state)
     rest = [b for b in rest if not (is_strip_block(b, state) or is_schedule(b))]
@@ -46,22 +51,39 @@ def build_plan(document: Document, name: str) -> Imported:
         rest = [Table(table.signature_rows), *rest]
     leftovers = read_signatures(rest, state)
     for text in leftovers:
-        state.warnings.append(f"{name}: text after the table not imported: „{short(text)}”")
+        state.warnings.append(
+            _("{file}: text after the table not imported: „{text}”").format(
+                file=name, text=short(text)
+            )
+        )
     if leftovers:
-        state.note(("podpisy",), "text after the table not imported: " + " / ".join(leftovers))
+        state.note(
+            ("podpisy",),
+            _("text after the table not imported: {text}").format(text=" / ".join(leftovers)),
+        )
     for para in table.between:
         text = clean(para.text)
         if text and not is_strip_block(para, state) and not text.isdigit():
-            state.warnings.append(f"{name}: text between the table's pages not imported: „{text}”")
-            state.note(("zadania",), f"between the table's pages, not imported: {text}")
+            state.warnings.append(
+                _("{file}: text between the table's pages not imported: „{text}”").format(
+                    file=name, text=text
+                )
+            )
+            state.note(
+                ("zadania",), _("between the table's pages, not imported: {text}").format(text=text)
+            )
     _tasks(table, state, name)
     assign_ids(state.data["zadania"], document.custom, state)
     plan = _validate(state, name)
-    header = [f"Imported from {name} by osl-plan import."]
+    header = [_("Imported from {file} by osl-plan import.").format(file=name)]
     if table.pieces > 1:
-        header.append(f"The task table was split into {table.pieces} tables; they were joined.")
+        header.append(
+            _("The task table was split into {count} tables; they were joined.").format(
+                count=table.pieces
+            )
+        )
     if state.notes:
-        header.append("Comments below mark what was inferred: check those places.")
+        header.append(_("Comments below mark what was inferred: check those places."))
     return Imported(plan, state.notes, header, state.warnings)
 
 
@@ -82,7 +104,12 @@ def _tasks(table: TaskTable, state: State, name: str) -> None:
         dzialania = list(raw.dzialania)
         if not zadanie:
             zadanie = dzialania.pop(0) if dzialania else "(bez nazwy)"
-            state.note(path, f"{raw.where}: the row has no task text; filled in — correct it")
+            state.note(
+                path,
+                _("{where}: the row has no task text; filled in — correct it").format(
+                    where=raw.where
+                ),
+            )
         task: dict[str, Any] = {"zadanie": zadanie, "termin": _term(raw, rok, path, state, name)}
         if dzialania:
             task["dzialania"] = dzialania
@@ -94,8 +121,10 @@ def _tasks(table: TaskTable, state: State, name: str) -> None:
         tasks.append(task)
     state.data["zadania"] = tasks
     for text in table.unplaced:
-        state.warnings.append(f"{name}: a table row not imported: {text}")
-        state.note(("zadania",), f"not imported: {text}")
+        state.warnings.append(
+            _("{file}: a table row not imported: {text}").format(file=name, text=text)
+        )
+        state.note(("zadania",), _("not imported: {text}").format(text=text))
 
 
 _LIST_FIELDS = ("partnerzy", "realizatorzy", "rezultaty")
@@ -135,8 +164,12 @@ def _extra_fields(raw: RawTask, number: int) -> dict[str, Any]:
 def _term(raw: RawTask, rok: int, path: NotePath, state: State, name: str) -> str:
     whole = f"cały rok {rok}"
     if not raw.termin:
-        state.warnings.append(f"{name}: {raw.where}: no term; set to „{whole}” — correct it")
-        state.note((*path, "termin"), "no term in the document; set to the whole year")
+        state.warnings.append(
+            _("{file}: {where}: no term; set to „{term}” — correct it").format(
+                file=name, where=raw.where, term=whole
+            )
+        )
+        state.note((*path, "termin"), _("no term in the document; set to the whole year"))
         return whole
     try:
         term = parse_term(raw.termin, default_year=rok)
@@ -145,11 +178,18 @@ def _term(raw: RawTask, rok: int, path: NotePath, state: State, name: str) -> st
     else:
         if term.overlaps_year(rok):
             return raw.termin
-        reason = f"„{raw.termin}” lies outside the plan's year {rok}"
+        reason = _("„{term}” lies outside the plan's year {year}").format(term=raw.termin, year=rok)
     state.warnings.append(
-        f"{name}: {raw.where}: term not understood ({reason}); set to „{whole}” — correct it"
+        _("{file}: {where}: term not understood ({reason}); set to „{term}” — correct it").format(
+            file=name, where=raw.where, reason=reason, term=whole
+        )
     )
-    state.note((*path, "termin"), f"term in the document: „{raw.termin}” — {reason}; correct it")
+    state.note(
+        (*path, "termin"),
+        _("term in the document: „{term}” — {reason}; correct it").format(
+            term=raw.termin, reason=reason
+        ),
+    )
     return whole
 
 
@@ -162,11 +202,13 @@ def _year_from_terms(tasks: list[RawTask], state: State, name: str) -> int:
             continue
     if not years:
         raise DocxImportError(
-            f"{name}: the plan's year is not written in the document or its terms — "
-            "add a line such as „2023 ROK” under the title"
+            _(
+                "{file}: the plan's year is not written in the document or its terms — "
+                "add a line such as „2023 ROK” under the title"
+            ).format(file=name)
         )
     year = years.most_common(1)[0][0]
-    state.note(("rok",), "the year is not written in the document; taken from the terms")
+    state.note(("rok",), _("the year is not written in the document; taken from the terms"))
     return year
 
 
@@ -178,5 +220,7 @@ def _validate(state: State, name: str) -> Plan:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
         raise DocxImportError(
-            f"{name}: the imported plan is not valid: {where}: {first['msg']}"
+            _("{file}: the imported plan is not valid: {field}: {message}").format(
+                file=name, field=where, message=first["msg"]
+            )
         ) from None

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from osl_plan.i18n import _
 from osl_plan.importer.blocks import Block, Para
 from osl_plan.importer.state import State
 from osl_plan.importer.tables import clean, fold
@@ -114,8 +115,8 @@ def _signature(lines: list[str], side: str, state: State) -> dict[str, Any]:
         if slots:
             values[slots.pop(0)] = text
         else:
-            state.note(("podpisy", side), f"not imported: {text}")
-            state.warnings.append(f"signature line not imported: „{text}”")
+            state.note(("podpisy", side), _("not imported: {text}").format(text=text))
+            state.warnings.append(_("signature line not imported: „{text}”").format(text=text))
     return values
 
 
@@ -126,7 +127,7 @@ def _date(
         values["data"] = Signature.model_validate({"data": text}).data
     except ValidationError:
         if not quiet:
-            state.note(("podpisy", side), f"date not understood: {text}")
-            state.warnings.append(f"signature date not understood: „{text}”")
+            state.note(("podpisy", side), _("date not understood: {text}").format(text=text))
+            state.warnings.append(_("signature date not understood: „{text}”").format(text=text))
         return False
     return True

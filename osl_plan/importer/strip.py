@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from osl_plan.funding import PRESETS
+from osl_plan.i18n import _
 from osl_plan.importer.blocks import Block, Document, Para, Table
 from osl_plan.importer.state import State
 from osl_plan.importer.tables import clean, fold
@@ -26,18 +27,20 @@ def read_funding(document: Document, blocks: list[Block], state: State) -> None:
     if marks and (found is None or not _same_marks(marks, *found)):
         state.data["finansowanie"] = {"znaki": list(marks)}
         state.data["_strip_words"] = set(_words(" ".join(marks)))
-        state.note(("finansowanie",), "a custom strip: its marks read from the page margin")
+        state.note(("finansowanie",), _("a custom strip: its marks read from the page margin"))
         if image:
-            state.note(("finansowanie",), "the strip was an image: add the file again as „obraz”")
+            state.note(
+                ("finansowanie",), _("the strip was an image: add the file again as „obraz”")
+            )
         return
     if found is None:
         return
     preset, kolor = found
     state.data["finansowanie"] = preset if kolor else {"wzor": preset, "kolor": False}
     state.data["_strip_words"] = set(_words(" ".join(PRESETS[preset])))
-    state.note(("finansowanie",), "recognised from the strip's text")
+    state.note(("finansowanie",), _("recognised from the strip's text"))
     if any(text for text in document.alt_texts):
-        state.note(("finansowanie",), "the strip is an image in the document: add it as „obraz”")
+        state.note(("finansowanie",), _("the strip is an image in the document: add it as „obraz”"))
 
 
 def _preset(text: str) -> tuple[str, bool] | None:

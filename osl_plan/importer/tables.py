@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from osl_plan.i18n import _
 from osl_plan.importer.blocks import Block, Cell, Para, Row, Table
 
 _BULLET = re.compile(r"^\s*[-–—•·▪◦●○■□►▸➢➤✓✔*]\s*")
@@ -221,7 +222,11 @@ class _RowReader:
 
     def read(self, rows: list[Row], *, piece: int) -> None:
         for number, row in enumerate(rows, start=1):
-            where = f"table {piece}, row {number}" if self.result.pieces > 1 else f"row {number}"
+            where = (
+                _("table {table}, row {row}").format(table=piece, row=number)
+                if self.result.pieces > 1
+                else _("row {row}").format(row=number)
+            )
             self._row(row, where)
 
     def _row(self, row: Row, where: str) -> None:
@@ -245,7 +250,7 @@ class _RowReader:
             task.extra = self._extra(row)
             task.goal = self.goal
             if not term:
-                task.notes.append(f"{where}: this row has no term")
+                task.notes.append(_("{where}: this row has no term").format(where=where))
             tasks.append(task)
             self._note_merge(task)
             if not (texts or actions):
@@ -259,7 +264,9 @@ class _RowReader:
         for role, lines in self._extra(row).items():
             previous.extra.setdefault(role, []).extend(lines)
         if texts or actions:
-            previous.notes.append(f"text continues in the next row ({where}); joined")
+            previous.notes.append(
+                _("text continues in the next row ({where}); joined").format(where=where)
+            )
 
     def _extra(self, row: Row) -> dict[str, list[str]]:
         """The lines of the row's other columns, by field (bullets taken off)."""
@@ -285,7 +292,9 @@ class _RowReader:
     def _note_merge(self, task: RawTask) -> None:
         if self.merged and self.merged_from != task.where:
             task.adresaci_notes.append(
-                f"adresaci copied from a merged cell that starts at {self.merged_from}"
+                _("adresaci copied from a merged cell that starts at {where}").format(
+                    where=self.merged_from
+                )
             )
 
     def _orphan(self, row: Row, where: str) -> None:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from osl_plan.i18n import _, ngettext
 from osl_plan.importer.state import State
 
 PROPERTY = "osl-plan-task-ids"
@@ -41,12 +42,13 @@ def assign_ids(tasks: list[dict[str, Any]], custom: dict[str, str], state: State
             continue
         if key in shared:
             state.note(
-                ("zadania", index), f"id „{task_id}” not restored: another task has the same text"
+                ("zadania", index),
+                _("id „{id}” not restored: another task has the same text").format(id=task_id),
             )
         elif claimed[task_id] > 1:
             state.note(
                 ("zadania", index),
-                f"id „{task_id}” not restored: the file gives it to several tasks",
+                _("id „{id}” not restored: the file gives it to several tasks").format(id=task_id),
             )
         else:
             task["id"] = task_id
@@ -63,7 +65,10 @@ def _stored(custom: dict[str, str], state: State) -> dict[str, str]:
         data = None
     if not isinstance(data, dict):
         state.note(
-            ("zadania",), f"the document property {PROPERTY} is not a JSON object; ids not restored"
+            ("zadania",),
+            _("the document property {property} is not a JSON object; ids not restored").format(
+                property=PROPERTY
+            ),
         )
         return {}
     valid = {
@@ -72,7 +77,13 @@ def _stored(custom: dict[str, str], state: State) -> dict[str, str]:
         if _HASH.match(key) and isinstance(value, str) and len(value) <= 64 and _ID.match(value)
     }
     if len(valid) < len(data):
+        ignored = len(data) - len(valid)
         state.note(
-            ("zadania",), f"{len(data) - len(valid)} invalid task ids in the document ignored"
+            ("zadania",),
+            ngettext(
+                "{count} invalid task id in the document ignored",
+                "{count} invalid task ids in the document ignored",
+                ignored,
+            ).format(count=ignored),
         )
     return valid
