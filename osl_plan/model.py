@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,7 +26,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, example_year, parse_term
+from osl_plan.term_parse import parse_term
+from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, example_year
 
 DEFAULT_TITLE = "Plan organizowania społeczności lokalnej"
 MAX_TEXT = 20_000  # characters in one field; a whole plan's introduction fits many times over
@@ -49,6 +51,8 @@ def _remove_invisible(value: str) -> str:
 def _clean_text(value: Any) -> Any:
     if not isinstance(value, str):
         return value
+    if not value.isascii():  # "ł" written as "l" and a combining mark would not match "ł"
+        value = unicodedata.normalize("NFC", value)
     if _SPECIAL.search(value) is None:
         return value.replace("\r\n", "\n").strip()
     value = _remove_invisible(value)
@@ -120,7 +124,8 @@ def _term(value: Any, info: ValidationInfo) -> Term:
         raise PydanticCustomError(
             "term", "{message}", {"message": error.message, "hint": error.hint}
         ) from None
-    if rok is not None and not term.overlaps_year(rok):
+    # A term just after the year (the yearly report in January) is valid; the loader warns of it.
+    if rok is not None and not term.overlaps_year(rok) and not term.just_after_year(rok):
         raise PydanticCustomError(
             "term_year",
             "„{text}” is outside the plan's year {rok}",

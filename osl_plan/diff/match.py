@@ -110,8 +110,7 @@ def _whole(task: Task, years: int) -> Hashable:
         task.zadanie,
         task.dzialania,
         task.adresaci,
-        term.start.index + 12 * years,
-        term.end.index + 12 * years,
+        tuple((start.index + 12 * years, end.index + 12 * years) for start, end in term.ranges),
     )
 
 
