@@ -24,14 +24,20 @@ def validate(
         "-f",
         help="text (for people), json (for programs), github (annotations in GitHub Actions).",
     ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Treat warnings as errors: a plan with warnings is invalid."
+    ),
 ) -> None:
     """Check plan files and report every problem with file:line:column and how to fix it.
+
+    Warnings (text that YAML reads differently from what was meant, a term just after the year)
+    are shown but leave a plan valid, unless --strict is given.
 
     Exit codes: 0 all valid, 1 some invalid, 2 a file could not be read.
     """
     from osl_plan import validate as v
 
-    reports = [v.validate_file(plan) for plan in plans]
+    reports = [v.validate_file(plan, strict=strict) for plan in plans]
     if fmt is ValidateFormat.json:
         typer.echo(v.format_json(reports))
     elif fmt is ValidateFormat.github:
