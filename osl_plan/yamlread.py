@@ -64,7 +64,7 @@ class Located(Exception):
         hint: str,
         path: Path_ = (),
         *,
-        code: str = "yaml-structure",
+        code: str,
         severity: Literal["error", "warning"] = "error",
     ) -> None:
         super().__init__(message)

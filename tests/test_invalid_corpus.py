@@ -50,3 +50,48 @@ def test_every_message_line_is_located_and_says_how_to_fix_it(case: Path) -> Non
     if case.stem not in {"empty", "only_comments"}:
         # file:line:column for everything but a file with nothing in it
         assert all(line.split(":")[1].isdigit() for line in messages), messages
+
+
+# Polish goldens (``*.pl.expected``): what a user gets by default, with no language set at all.
+POLISH = sorted(c for c in CASES if c.with_suffix(".pl.expected").exists())
+
+
+@pytest.mark.parametrize("case", POLISH, ids=[c.stem for c in POLISH])
+def test_invalid_plan_gives_its_polish_golden_messages(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OSL_PLAN_LANG")
+    monkeypatch.setenv("LANG", "C")  # no language named: Polish
+    result = run_cli("validate", case.name, cwd=CORPUS, timeout=10)
+    assert result.exit_code == (2 if case.stem in UNREADABLE else 1), result.stderr
+    golden = case.with_suffix(".pl.expected")
+    if UPDATE:
+        golden.write_text(result.stderr, encoding="utf-8")
+    assert result.stderr == golden.read_text(encoding="utf-8")
+
+
+# Problems whose messages come from the reading of the file and the terms: all in Polish.
+READING_CODES = {
+    "encoding", "duplicate-key", "yaml-tag", "two-documents", "merge-key", "duplicate-id",
+    "invalid-term", "term-after-year", "comment-in-value", "indented-list-item",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", POLISH, ids=[c.stem for c in POLISH])
+def test_polish_output_has_no_english_message_of_the_reader(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    english = json.loads(run_cli("validate", "-f", "json", case.name, cwd=CORPUS).stdout)
+    monkeypatch.delenv("OSL_PLAN_LANG")
+    monkeypatch.setenv("LANG", "C")
+    polish = json.loads(run_cli("validate", "-f", "json", case.name, cwd=CORPUS).stdout)
+    pairs = zip(english["files"][0]["problems"], polish["files"][0]["problems"], strict=True)
+    checked = 0
+    for en, pl in pairs:
+        assert en["code"] == pl["code"]
+        if en["code"] in READING_CODES:
+            assert en["message"] != pl["message"] and en["hint"] != pl["hint"], pl
+            checked += 1
+    assert checked or case.stem == "term_after_first_quarter"
