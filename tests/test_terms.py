@@ -345,3 +345,15 @@ def test_decomposed_letters_read_as_composed() -> None:
 
     text = unicodedata.normalize("NFD", "październik – grudzień 2025")
     assert parse_term(text).ranges == parse_term("październik – grudzień 2025").ranges
+
+
+def test_every_form_in_the_readmes_term_table_is_accepted() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Terms") : readme.index("### Warnings")]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "`" in line]
+    examples = [e for row in rows for e in row.split(" | ")[1].split("`")[1::2]]
+    assert len(rows) >= 12 and len(examples) >= 60
+    for example in examples:
+        parse_term(example, default_year=2023)  # raises TermError for a form that is not accepted
