@@ -125,9 +125,9 @@ def _terms_after_year(tasks: list[Any], year: int) -> list[Issue]:
         issues.append(
             Issue(
                 ("zadania", index, "termin"),
-                _("„{term}” lies after the plan's year {year}, in the first quarter of {next}").format(
-                    term=term.text, year=year, next=year + 1
-                ),
+                _(
+                    "„{term}” lies after the plan's year {year}, in the first quarter of {next}"
+                ).format(term=term.text, year=year, next=year + 1),
                 _(
                     "right for what follows the year, such as the yearly report; if the task "
                     "belongs to {year}, write „{fixed}”"

@@ -258,8 +258,8 @@ def _number(word: str) -> int | None:
     return None
 
 
-def _parse_side(words: str, plan_year: int | None) -> _Side:
-    """One side of a range: a month, a day, a quarter, a half-year, or a year."""
+def _side_words(words: str) -> tuple[str, int | None]:
+    """The words of a side without its year („w maju 2025” -> "maju", 2025)."""
     year: int | None = None
     tokens = words.split()
     if tokens and _YEAR.fullmatch(tokens[-1]):
@@ -269,24 +269,36 @@ def _parse_side(words: str, plan_year: int | None) -> _Side:
         rest = rest.split(" ", 1)[1]
     if rest not in _VAGUE:
         rest = _PART_OF_MONTH.sub("", rest, count=1)
-    if not rest or rest in _YEAR_WORDS or rest in _PERIOD_WORDS:
-        first, last = _PERIOD_WORDS.get(rest, (1, 12))
-        return _Side(first, last, year)
+    return rest, year
+
+
+def _refuse_words(rest: str, year: int | None, plan_year: int | None) -> None:
+    """Words that say how often, or a part of the year without its months. Raises _Refusal."""
     shown = year or example_year(plan_year)
     if rest in _RECURRING:
-        example = _RECURRING[rest].format(year=shown)
         raise _Refusal(
             N_("„{term}” says how often, not in which months"),
             N_("write the months it covers, e.g. „{example}”"),
-            example=example,
+            example=_RECURRING[rest].format(year=shown),
         )
     if rest in _VAGUE:
-        example = _VAGUE[rest].format(year=shown, next=shown + 1)
         raise _Refusal(
             N_("„{term}” does not say which months"),
             N_("write the months you mean, e.g. „{example}”"),
-            example=example,
+            example=_VAGUE[rest].format(year=shown, next=shown + 1),
         )
+    if rest in _SEASONS:
+        hint, example = _season_hint(rest, year)
+        raise _Refusal(N_("„{term}” is a season; the schedule needs months"), hint, example=example)
+
+
+def _parse_side(words: str, plan_year: int | None) -> _Side:
+    """One side of a range: a month, a day, a quarter, a half-year, or a year."""
+    rest, year = _side_words(words)
+    if not rest or rest in _YEAR_WORDS or rest in _PERIOD_WORDS:
+        first, last = _PERIOD_WORDS.get(rest, (1, 12))
+        return _Side(first, last, year)
+    _refuse_words(rest, year, plan_year)
     if m := _PERIOD.fullmatch(rest):
         return _period_side(m, year)
     if m := _DAY_DATE.fullmatch(rest):
@@ -306,9 +318,6 @@ def _parse_side(words: str, plan_year: int | None) -> _Side:
             return _Side(number, number, year)
     if _MONTH_NUMBER.fullmatch(rest) and 1 <= int(rest) <= 12:
         return _Side(int(rest), int(rest), year)
-    if rest in _SEASONS:
-        hint, example = _season_hint(rest, year)
-        raise _Refusal(N_("„{term}” is a season; the schedule needs months"), hint, example=example)
     hint, month = _month_hint(rest)
     raise _Refusal(_NOT_A_TERM, hint, month=month)
 

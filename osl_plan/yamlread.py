@@ -110,16 +110,11 @@ def _scalar(event: ev.ScalarEvent) -> Any:
         if value and _RESOLVABLE is not None and value[0] not in _RESOLVABLE:
             return value
         tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    elif tag == "!":
+    # Kept as text: "!"; text and fractions (no plan field is a fraction; "termin: 03.2023" is a
+    # month, kept as written: as a float it would be 3.2023, and "10.2020" would lose its zero);
+    # the merge key "<<" and refused tags, which the builder reports.
+    if tag == "!" or tag in (_STR, _FLOAT) or tag not in _SCALAR_TAGS:
         return value
-    if tag in (_STR, _FLOAT):
-        # No plan field is a fraction; "termin: 03.2023" is a month, kept as written (as a float
-        # it would be 3.2023, and "10.2020" would lose its zero).
-        return value
-    if tag == "tag:yaml.org,2002:merge":
-        return value  # the key "<<": reported where keys are read
-    if tag not in _SCALAR_TAGS:
-        return value  # reported by the builder; the text as written is checked as text
     try:
         return _constructor.construct_object(yaml.ScalarNode(tag, value))
     except (yaml.YAMLError, ValueError):
@@ -202,10 +197,13 @@ class Builder:
         if frame.is_map and not frame.has_key:
             self._key(frame, event, value)
             return
-        if not event.style and (
-            event.end_mark.line in self._comment_lines or event.start_mark.line != event.end_mark.line
+        start, end = event.start_mark, event.end_mark
+        # Plain text ending on a line with „ #”, or running over several lines: YAML may have
+        # read it differently from what was meant.
+        if (not event.style and start and end) and (
+            end.line in self._comment_lines or start.line != end.line
         ):
-            self._check_plain(event)
+            self._check_plain(event, start, end)
         if self.track:
             self.positions.setdefault(self._child_path(), _pos(event))
         frame.size += 1
@@ -341,9 +339,9 @@ class Builder:
             self.problems.append(
                 Located(
                     _pos(event),
-                    _(
-                        "the key „{key}” appears twice in one place (first on line {line})"
-                    ).format(key=key, line=marks[key].line + 1),
+                    _("the key „{key}” appears twice in one place (first on line {line})").format(
+                        key=key, line=marks[key].line + 1
+                    ),
                     _("keep one of them; the second would silently replace the first"),
                     (*frame.path, key),
                     code="duplicate-key",
@@ -366,9 +364,8 @@ class Builder:
 
     # --- text YAML reads differently from what was meant (warnings) ----------------------------
 
-    def _check_plain(self, event: ev.ScalarEvent) -> None:
+    def _check_plain(self, event: ev.ScalarEvent, start: Any, end: Any) -> None:
         """Warn of a comment right after a plain value, and of a „- ” line folded into it."""
-        start, end = event.start_mark, event.end_mark
         for number in range(start.line + 1, end.line + 1):
             line = self._lines[number]
             if line.lstrip().startswith("- "):

@@ -87,7 +87,10 @@ def test_diff_compares_terms_as_sets_of_months(tmp_path: Path) -> None:
     [change] = json.loads(result.stdout)["changed"]
     [field] = change["fields"]
     assert field["field"] == "termin"
-    assert field["note"] == "skrócone: kwiecień – czerwiec, październik – grudzień → kwiecień – czerwiec"
+    assert (
+        field["note"]
+        == "skrócone: kwiecień – czerwiec, październik – grudzień → kwiecień – czerwiec"
+    )
 
 
 def test_new_moves_every_range_and_diff_then_sees_no_change(tmp_path: Path) -> None:

@@ -324,9 +324,7 @@ def test_several_ranges_move_together() -> None:
         ("Juli 2025", "did you mean „lipiec”? months are written in Polish"),
     ],
 )
-def test_months_are_written_in_polish_is_said_only_to_other_languages(
-    text: str, hint: str
-) -> None:
+def test_months_are_written_in_polish_is_said_only_to_other_languages(text: str, hint: str) -> None:
     with pytest.raises(TermError) as caught:
         parse_term(text, default_year=2025)
     assert caught.value.hint == hint

@@ -31,7 +31,9 @@ def shifted_equal(old: str, new: str, years: int) -> bool:
     """
     if old == new:
         return True
-    return years != 0 and (new in shifted_variants(old, years) or _some_years_moved(old, new, years))
+    return years != 0 and (
+        new in shifted_variants(old, years) or _some_years_moved(old, new, years)
+    )
 
 
 _YEAR_SPLIT = re.compile(r"(?<!\d)((?:19|20|21)\d\d)(?!\d)")
