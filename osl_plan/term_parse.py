@@ -157,6 +157,8 @@ _ROKU = re.compile(r"\broku\b")
 _ISO_MONTH = re.compile(r"\b((?:19|20|21)\d\d)-(\d{1,2})\b")
 _ISO_DAY = re.compile(r"\b((?:19|20|21)\d\d)-(\d{1,2})-(\d{1,2})\b")
 _SLASH_MONTH = re.compile(r"(?<![\d.])(\d{1,2})/((?:19|20|21)\d\d)(?!\d)")  # "11/2025"
+_SCHOOL_YEAR = re.compile(r"^rok szkoln\w* ((?:19|20|21)\d\d) ?[/-] ?((?:19|20|21)\d\d)$")
+_TWO_YEARS = re.compile(r"((?:19|20|21)\d\d) ?/ ?((?:19|20|21)\d\d)")  # "2024/2025"
 _ROMAN_DATE = re.compile(r"(?<![a-z])(xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\.(?=(?:19|20|21)\d\d)")
 _WHOLE_YEAR_WORDS = re.compile(r"\b(caly|przez caly) ((?:19|20|21)\d\d) rok\b")  # "cały 2025 rok"
 _YEAR_ROK = re.compile(r"^((?:19|20|21)\d\d) rok$")  # "2025 rok"
@@ -220,6 +222,7 @@ def _normalise(text: str) -> str:
     text = _ISO_DAY.sub(r"\3.\2.\1", text)
     text = _ISO_MONTH.sub(r"\2.\1", text)
     text = _SLASH_MONTH.sub(r"\1.\2", text)  # before "/" separates list items
+    text = _SCHOOL_YEAR.sub(r"wrzesien \1 - czerwiec \2", text)
     text = _ROMAN_DATE.sub(lambda m: f"{_ROMAN.index(m[1]) + 1}.", text)
     text = _WHOLE_YEAR_WORDS.sub(r"\1 rok \2", text)
     text = _YEAR_ROK.sub(r"\1", text)
@@ -451,7 +454,20 @@ def _numbers_range(text: str) -> list[str] | None:
 
 
 def _items(text: str) -> list[str]:
-    """The ranges of a list („II, IV kwartał 2025”), each with its year and kind written out."""
+    """The ranges of a list („II, IV kwartał 2025”), each with its year and kind written out.
+
+    Raises _Refusal for „2024/2025”: a school year or two whole years, which one is not said.
+    """
+    if (m := _TWO_YEARS.fullmatch(text)) and int(m[2]) == int(m[1]) + 1:
+        raise _Refusal(
+            N_("„{term}” does not say which months"),
+            N_(
+                "for the school year write „wrzesień {year} – czerwiec {next}” (or „rok szkolny "
+                "{year}/{next}”); for both whole years „{year}–{next}”"
+            ),
+            year=m[1],
+            next=m[2],
+        )
     items = [item for item in _LIST.split(text) if item]
     if len(items) < 2:
         return items or [text]

@@ -120,6 +120,7 @@ def months(text: str, default_year: int | None = Y) -> tuple[tuple[int, int], tu
         ("w połowie września", (Y, 9), (Y, 9)),
         ("w maju 2023", (Y, 5), (Y, 5)),
         ("we wrześniu", (Y, 9), (Y, 9)),
+        ("rok szkolny 2023/2024", (Y, 9), (2024, 6)),
         ("lipiec, sierpień 2023", (Y, 7), (Y, 8)),
         ("lipiec i sierpień 2023", (Y, 7), (Y, 8)),
         ("lipiec/sierpień 2023", (Y, 7), (Y, 8)),
@@ -173,6 +174,7 @@ def test_text_as_written_is_kept() -> None:
         ("pod koniec roku", "does not say which months", "„listopad – grudzień 2023”"),
         ("przełom roku", "does not say which months", "„grudzień 2023 – styczeń 2024”"),
         ("przełom 2023 i 2024 roku", "does not say which", "„grudzień 2023 – styczeń 2024”"),
+        ("2023/2024", "„2023/2024” does not say which months", "„wrzesień 2023 – czerwiec 2024”"),
     ],
 )
 def test_rejected_forms_say_why_and_how(text: str, message: str, hint: str) -> None:
