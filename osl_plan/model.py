@@ -40,8 +40,9 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udff
 # in a plan file, and they split words that must match ("maj\u200b 2024" would not be a term),
 # so they are removed. A non-breaking space is visible in the document's layout and is kept.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u2060\ufeff]")
-# One search finds both kinds, so text without either (nearly all of it) costs one scan.
-_SPECIAL = re.compile(f"{_FORBIDDEN.pattern[:-1]}{_INVISIBLE.pattern[1:]}")
+# One search finds both kinds, and the combining accents of decomposed letters (NFD), so text
+# without any of them (nearly all of it) costs one scan.
+_SPECIAL = re.compile(f"{_FORBIDDEN.pattern[:-1]}{_INVISIBLE.pattern[1:-1]}\u0300-\u036f]")
 
 
 def _remove_invisible(value: str) -> str:
@@ -51,11 +52,10 @@ def _remove_invisible(value: str) -> str:
 def _clean_text(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    if not value.isascii():  # "ł" written as "l" and a combining mark would not match "ł"
-        value = unicodedata.normalize("NFC", value)
     if _SPECIAL.search(value) is None:
         return value.replace("\r\n", "\n").strip()
-    value = _remove_invisible(value)
+    # "ó" saved as "o" and a combining accent (NFD) is the letter "ó" (NFC), as typed.
+    value = unicodedata.normalize("NFC", _remove_invisible(value))
     if m := _FORBIDDEN.search(value):
         raise PydanticCustomError(
             "control_character",

@@ -112,6 +112,8 @@ def _terms_after_year(tasks: list[Any], year: int) -> list[Issue]:
     issues = []
     for index, task in enumerate(tasks):
         written = task.get("termin") if isinstance(task, dict) else None
+        if isinstance(written, str) and str(year) in written:
+            continue  # the plan's year written in the term: it is not after the year
         if isinstance(written, dt.date):
             written = written.isoformat()
         if not isinstance(written, str | int) or isinstance(written, bool):

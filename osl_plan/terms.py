@@ -108,7 +108,9 @@ class Term:
 
     def overlaps_year(self, year: int) -> bool:
         """Whether any month of the term falls in ``year``."""
-        return any(start.year <= year <= end.year for start, end in self.ranges)
+        if not self.spans:  # nearly every term: one range
+            return self.start.year <= year <= self.end.year
+        return any(start.year <= year <= end.year for start, end in self.spans)
 
     def just_after_year(self, year: int) -> bool:
         """Whether the whole term falls in the first quarter of the next year (a yearly report)."""

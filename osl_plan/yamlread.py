@@ -72,6 +72,10 @@ class Located(Exception):
         self.code, self.severity = code, severity
 
 
+class _SecondDocument(Exception):
+    """The file goes on with a second YAML document, which is not read."""
+
+
 #: Keys and values a plan does not keep (a key written twice, a merge key): read, then dropped.
 _SKIP = object()
 _COMMENT_AT = re.compile(r"(\s+)#(.*)")
@@ -174,6 +178,7 @@ class Builder:
             ev.SequenceStartEvent: self._open,
             ev.MappingEndEvent: self._close,
             ev.SequenceEndEvent: self._close,
+            ev.DocumentStartEvent: self._document,
         }
         handler_for = handlers.get
         self._lines = text.split("\n")
@@ -182,11 +187,11 @@ class Builder:
         try:
             # One dictionary look-up per event: a plan of 20,000 tasks has about 200,000 events.
             while (event := loader.get_event()) is not None:
-                if type(event) is ev.DocumentStartEvent and not self._document(event):
-                    break
                 handler = handler_for(type(event))
                 if handler is not None:
                     handler(event)
+        except _SecondDocument:
+            pass  # reported; the first document is the plan
         finally:
             loader.dispose()
         return self.root
@@ -212,28 +217,25 @@ class Builder:
         if frame.is_map and not frame.has_key:
             self._key(frame, event, value)
             return
-        start, end = event.start_mark, event.end_mark
-        # Plain text ending on a line with „ #”, or running over several lines: YAML may have
-        # read it differently from what was meant.
-        if (not event.style and start and end) and (
-            end.line in self._comment_lines or start.line != end.line
-        ):
-            self._check_plain(event, start, end)
+        if not event.style:
+            # Plain text over several lines, or ending on a line with „ #”: YAML may have read it
+            # differently from what was meant.
+            start: Any = event.start_mark
+            end: Any = event.end_mark
+            if start.line != end.line or end.line in self._comment_lines:
+                self._check_plain(event, start, end)
         if self.track:
             self.positions.setdefault(self._child_path(), _pos(event))
         frame.size += 1
-        self._store(frame, value)
-
-    def _store(self, frame: _Frame, value: Any) -> None:
         if frame.is_map:
-            if frame.key is not _SKIP and value is not _SKIP:
+            if frame.key is not _SKIP:
                 frame.container[frame.key] = value
             frame.has_key = False
-        elif value is not _SKIP:
+        else:
             frame.container.append(value)  # type: ignore[union-attr]
 
-    def _document(self, event: ev.DocumentStartEvent) -> bool:
-        """Whether to read this document: a plan file holds one."""
+    def _document(self, event: ev.DocumentStartEvent) -> None:
+        """A plan file holds one document. Raises _SecondDocument at the second."""
         self.documents += 1
         if self.documents > 1:
             self.problems.append(
@@ -244,8 +246,7 @@ class Builder:
                     code="two-documents",
                 )
             )
-            return False
-        return True
+            raise _SecondDocument
 
     def _tag_problem(self, event: ev.NodeEvent, tag: str) -> None:
         # The value is kept as plain data; what the model says of it would repeat this problem.
@@ -375,7 +376,12 @@ class Builder:
             return
         frame = self.stack[-1]
         frame.size += size
-        self._store(frame, value)
+        if frame.is_map:
+            if frame.key is not _SKIP:
+                frame.container[frame.key] = value
+            frame.has_key = False
+        else:
+            frame.container.append(value)  # type: ignore[union-attr]
 
     # --- text YAML reads differently from what was meant (warnings) ----------------------------
 
