@@ -166,7 +166,8 @@ class Builder:
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
-        self._lines: list[str] = []
+        self._text = ""
+        self._lines: list[str] = []  # split only when a value is checked
         self._comment_lines: frozenset[int] = frozenset()
 
     def build(self, text: str) -> Any:
@@ -181,7 +182,7 @@ class Builder:
             ev.DocumentStartEvent: self._document,
         }
         handler_for = handlers.get
-        self._lines = text.split("\n")
+        self._text = text
         self._comment_lines = _comment_lines(text)
         loader = Loader(text)
         try:
@@ -387,6 +388,8 @@ class Builder:
 
     def _check_plain(self, event: ev.ScalarEvent, start: Any, end: Any) -> None:
         """Warn of a comment right after a plain value, and of a „- ” line folded into it."""
+        if not self._lines:
+            self._lines = self._text.split("\n")
         for number in range(start.line + 1, end.line + 1):
             line = self._lines[number]
             if line.lstrip().startswith("- "):
