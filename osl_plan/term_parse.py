@@ -532,7 +532,21 @@ def _one_range(text: str, plan_year: int | None) -> Span:
 
 
 def _merged(spans: list[Span]) -> tuple[Span, ...]:
-    """Ranges sorted, overlapping or touching ones joined: equal months give equal ranges."""
+    """Ranges sorted, overlapping or touching ones joined: equal months give equal ranges.
+
+    Raises _Refusal for ranges listed out of order („grudzień, styczeń”: across New Year?).
+    """
+    for (before, _end), (after, _last) in zip(spans, spans[1:], strict=False):
+        if after < before:
+            raise _Refusal(
+                N_("„{term}” lists months out of order"),
+                N_(
+                    "write them in the order of the calendar; across New Year write both years: "
+                    "„grudzień {year}, styczeń {next}”"
+                ),
+                year=after.year,
+                next=after.year + 1,
+            )
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start.index <= merged[-1][1].index + 1:

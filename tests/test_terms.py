@@ -175,6 +175,7 @@ def test_text_as_written_is_kept() -> None:
         ("przełom roku", "does not say which months", "„grudzień 2023 – styczeń 2024”"),
         ("przełom 2023 i 2024 roku", "does not say which", "„grudzień 2023 – styczeń 2024”"),
         ("2023/2024", "„2023/2024” does not say which months", "„wrzesień 2023 – czerwiec 2024”"),
+        ("grudzień, styczeń", "„grudzień, styczeń” lists months out of order", "„grudzień 2023, st"),
     ],
 )
 def test_rejected_forms_say_why_and_how(text: str, message: str, hint: str) -> None:
@@ -284,7 +285,7 @@ def test_hints_show_the_plans_year(text: str, hint: str) -> None:
         ),
         # ranges that touch or overlap are one: the same months give the same term
         ("styczeń – marzec, kwiecień – czerwiec 2025", [((2025, 1), (2025, 6))], None),
-        ("wrzesień – grudzień, marzec – październik", [((2025, 3), (2025, 12))], None),
+        ("marzec – październik, wrzesień – grudzień", [((2025, 3), (2025, 12))], None),
         ("lipiec, sierpień 2025", [((2025, 7), (2025, 8))], "Lipiec – sierpień 2025"),
     ],
 )
