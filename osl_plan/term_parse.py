@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -536,7 +537,7 @@ def _merged(spans: list[Span]) -> tuple[Span, ...]:
 
     Raises _Refusal for ranges listed out of order („grudzień, styczeń”: across New Year?).
     """
-    for (before, _end), (after, _last) in zip(spans, spans[1:], strict=False):
+    for (before, _end), (after, _last) in itertools.pairwise(spans):
         if after < before:
             raise _Refusal(
                 N_("„{term}” lists months out of order"),
