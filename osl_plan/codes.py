@@ -10,50 +10,66 @@ from __future__ import annotations
 
 from osl_plan.i18n import N_
 
-#: code -> what it means (translated where shown).
+#: code -> what it means (translated where shown). Grouped by where the problem is found; the
+#: documentation (docs/codes.md, ``make docs``) lists them in this order.
 CODES: dict[str, str] = {
+    # The file itself
     "unreadable-file": N_("The file cannot be read: missing, not a file, or not UTF-8 text."),
-    # Reading the file: bytes, text, YAML.
-    "encoding": N_("The plan file is not UTF-8 text (Windows-1250, UTF-16); exit code 2."),
-    "file-too-large": N_("The plan file is larger than 64 MB; exit code 2."),
-    "yaml-syntax": N_("The YAML cannot be read; the reading of the file stops there."),
-    "control-character": N_("An invisible control character that no document can hold."),
-    "empty-file": N_("The file holds no plan at all."),
-    "not-a-plan": N_("The file holds a list or a single value instead of a plan's keys."),
-    "duplicate-key": N_("A key written twice in one place; the first value is kept."),
-    "yaml-tag": N_("A YAML tag (!!python/…, !name); plan files hold plain data only."),
-    "merge-key": N_("A YAML merge key (<<), which plan files do not use."),
-    "yaml-alias": N_("A YAML alias (*name) without its anchor (&name)."),
-    "alias-bomb": N_("YAML aliases that expand beyond 100,000 values."),
-    "too-deep": N_("Data nested more than 40 levels deep."),
-    "complex-key": N_("A list or a set of keys written where a key belongs."),
-    "two-documents": N_("More than one YAML document („---”) in one file; only the first is read."),
-    "comment-in-value": N_("Warning: text after „ #” in a value, which YAML reads as a comment."),
+    "file-too-large": N_("The file is larger than a plan file can be."),
+    "encoding": N_("The file is not UTF-8 text (e.g. UTF-16, or Windows-1250 from an old editor)."),
+    "empty-file": N_("The file holds nothing but comments or white space."),
+    # YAML
+    "yaml-syntax": N_(
+        "The text is not valid YAML: indentation, a missing colon, an unclosed quote or bracket."
+    ),
+    "duplicate-key": N_("The same key is written twice in one place."),
+    "yaml-unsupported": N_(
+        "A YAML feature plan files do not use: tags, merge keys (<<), complex keys, more than one "
+        "document."
+    ),
+    "too-deep": N_("The data is nested deeper than a plan can be."),
+    "too-many-aliases": N_("YAML aliases expand to more values than a plan can hold."),
+    "control-character": N_("An invisible control character, usually pasted in by accident."),
+    "comment-in-value": N_(
+        "Warning: text after „ #” in a value, which YAML reads as a comment and leaves out."
+    ),
     "indented-list-item": N_(
         "Warning: a „- ” line indented too far, which YAML reads as the end of the text above."
     ),
-    # The plan's keys and values.
-    "unknown-key": N_("A key the plan format does not have (often misspelt)."),
-    "missing-key": N_("A required key is missing (rok, zadania, zadanie, termin)."),
+    # The shape of the plan
+    "not-a-plan": N_("The top level of the file is not a set of keys (rok, zadania …)."),
+    "unknown-key": N_("A key the plan format does not have: a typo, capitals or Polish letters."),
+    "missing-key": N_("A required key is missing (rok, zadania, or a task's zadanie or termin)."),
     "empty-value": N_("A value that must say something is empty."),
-    "wrong-type": N_("A value of the wrong kind: a list for text, text for a list, and so on."),
-    "invalid-year": N_("„rok” is not a year."),
-    "out-of-range": N_("A number outside its range (the year: 2000–2100)."),
-    "empty-list": N_("A list that needs at least one item is empty."),
-    "too-long": N_("A text longer than 20,000 characters."),
-    "invalid-id": N_("A task id with characters other than letters, digits, „_”, „.” and „-”."),
-    "duplicate-id": N_("Two tasks with the same id."),
-    "invalid-date": N_("A signature date that is not a date."),
-    "unknown-preset": N_("A funding strip preset that does not exist."),
-    "incomplete-funding": N_("A funding strip with neither a preset nor marks."),
-    "invalid-value": N_("Any other value that is not valid."),
-    "invalid-term": N_("A term that cannot be read as months."),
-    "term-outside-year": N_("A term wholly outside the plan's year."),
-    "term-after-year": N_(
-        "Warning: a term wholly in the first quarter of the next year (a yearly report)."
+    "empty-list": N_("A list that needs at least one item is empty (zadania)."),
+    "expected-text": N_(
+        "A value must be text, but is a number, a list, a set of keys or true/false."
     ),
-    # Files a plan names.
-    "missing-image": N_("The strip image named in „finansowanie.obraz” does not exist."),
-    "unreadable-image": N_("The strip image cannot be read."),
-    "not-an-image": N_("The strip image is not a PNG or JPEG file."),
+    "expected-number": N_("A value must be a whole number."),
+    "expected-list": N_("A value must be a list (items starting with „- ”)."),
+    "expected-mapping": N_("A value must be a set of keys indented under it."),
+    "expected-boolean": N_("A value must be true or false."),
+    "colon-in-text": N_("Text holding a colon and a space was read as a key; it needs quotes."),
+    "invalid-value": N_("A value is not valid for its field."),
+    # Fields
+    "invalid-year": N_("rok is not a year written in digits."),
+    "number-out-of-range": N_("A number is outside its allowed range (rok: 2000–2100)."),
+    "text-too-long": N_("A text is longer than a field can hold."),
+    "invalid-id": N_("A task id holds characters other than letters, digits, „_”, „.” and „-”."),
+    "duplicate-id": N_("Two tasks have the same id."),
+    "invalid-date": N_("A signature date is not a date."),
+    "unknown-choice": N_("A value is not one of the allowed names (e.g. the funding preset)."),
+    "funding-incomplete": N_("finansowanie names neither a preset (wzor) nor the marks (znaki)."),
+    "image-missing": N_("The strip image named in finansowanie.obraz does not exist."),
+    "image-unreadable": N_("The strip image cannot be read."),
+    "image-format": N_("The strip image is not a PNG or JPEG file."),
+    # Terms
+    "invalid-term": N_(
+        "A term is not a month, a range of months, a quarter, a half-year or a year."
+    ),
+    "term-too-long": N_("A term is far longer than any real term."),
+    "term-outside-year": N_("A term lies outside the plan's year (rok)."),
+    "term-after-year": N_(
+        "Warning: a term lies wholly in the first quarter of the next year (a yearly report)."
+    ),
 }

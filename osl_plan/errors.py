@@ -11,6 +11,8 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Literal
 
+from osl_plan.i18n import _, ngettext
+
 #: Exit code for a bug in osl-plan itself, never for anything in the user's files.
 INTERNAL_ERROR = 3
 
@@ -145,6 +147,13 @@ class BatchFailed(OslPlanError):
         lines = [line for _, lines, _ in self.failures for line in lines]
         failed, total = len(self.failures), len(self.failures) + self.written
         if total > 1:  # with many plans, the errors alone do not say the rest were written
-            rest = f"the other {self.written} were written" if self.written else "none was written"
-            lines.append(f"{failed} of {total} plans failed (above); {rest}")
+            if self.written:
+                summary = ngettext(
+                    "{failed} of {total} plans failed (above); the other {count} was written",
+                    "{failed} of {total} plans failed (above); the other {count} were written",
+                    self.written,
+                )
+            else:
+                summary = _("{failed} of {total} plans failed (above); none was written")
+            lines.append(summary.format(failed=failed, total=total, count=self.written))
         return lines

@@ -81,6 +81,16 @@ def N_(message: str) -> str:
     return message
 
 
+def number(value: int) -> str:
+    """``value`` with its thousands grouped as the reader expects: 20,001 or 20 001 (Polish).
+
+    Polish leaves four-digit numbers ungrouped (2023, 5000).
+    """
+    if language() == "en":
+        return f"{value:,}"
+    return f"{value:,}".replace(",", "\u00a0") if abs(value) >= 10_000 else str(value)
+
+
 def reset() -> None:
     """Forget the chosen language, so the next message reads the environment again (tests)."""
     _current.cache_clear()

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from osl_plan.errors import PlanError, Problem, UnreadableFile, UnreadablePlan
 from osl_plan.i18n import _
 from osl_plan.model import Plan, plan_year
-from osl_plan.plan_checks import Issue, check_data, code_of
+from osl_plan.plan_checks import Issue, check_data
 from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
 from osl_plan.yamlread import Loader as _Loader  # noqa: F401  (the tests check which parser)
 
@@ -215,8 +215,8 @@ def _validated(
         for e in errors:
             if any(tuple(e["loc"][: len(path)]) == path for path in refused):
                 continue
-            message, hint, at_key = describe_pydantic_error(e, year=year)
-            issues.append(Issue(tuple(e["loc"]), message, hint, code_of(e), at_key))
+            said = describe_pydantic_error(e, year=year)
+            issues.append(Issue(tuple(e["loc"]), said.message, said.hint, said.code, said.at_key))
         return None, issues
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
+from osl_plan.i18n import N_, _, ngettext, number
 from osl_plan.model import Funding, Plan, Section, Signature, Signatures, Task
 from osl_plan.terms import example_year
 
@@ -95,19 +96,21 @@ def suggest_key(key: str, allowed: list[str]) -> str:
     """A hint naming the key that was probably meant, or listing the allowed ones."""
     meant = meant_key(key, allowed)
     if meant is not None and _invisible(key):
-        return (
-            f"it holds an invisible character copied from another program; delete the key"
-            f" and type „{meant}” again"
-        )
+        return _(
+            "it holds an invisible character copied from another program; delete the key"
+            " and type „{key}” again"
+        ).format(key=meant)
     if meant is None:
-        return "allowed here: " + ", ".join(allowed)
+        return _("allowed here: {keys}").format(keys=", ".join(allowed))
     if meant == _fold(key.strip()) and meant != key.strip():
         if key.strip().lower() == meant:
-            return f"did you mean „{meant}”? keys are written in lower case"
+            return _("did you mean „{key}”? keys are written in lower case").format(key=meant)
         if key.strip().lower() != key.strip():
-            return f"did you mean „{meant}”? keys are written in lower case, without Polish letters"
-        return f"did you mean „{meant}”? keys are written without Polish letters"
-    return f"did you mean „{meant}”?"
+            return _(
+                "did you mean „{key}”? keys are written in lower case, without Polish letters"
+            ).format(key=meant)
+        return _("did you mean „{key}”? keys are written without Polish letters").format(key=meant)
+    return _("did you mean „{key}”?").format(key=meant)
 
 
 def allowed_keys(loc: tuple[Any, ...]) -> list[str]:
@@ -121,109 +124,234 @@ _allowed_keys = allowed_keys
 
 
 def _kind(value: Any) -> str:
+    """What a wrong value is: one of the columns of :data:`_NOT_KIND`."""
     if isinstance(value, bool):
-        return "true/false"
+        return "bool"
     if isinstance(value, int | float):
-        return "a number"
+        return "number"
     if isinstance(value, dict):
-        return "a set of keys"
+        return "keys"
     if isinstance(value, list):
-        return "a list"
+        return "list"
     if value is None:
         return "empty"
     return "text"
 
 
-def describe_pydantic_error(error: Any, *, year: int | None = None) -> tuple[str, str, bool]:
-    """Message, hint, and whether to point at the key (not the value) for one pydantic error.
+# (what the field must be, what the value is) -> the whole message; Polish needs each spelled out.
+_NOT_KIND: dict[tuple[str, str], str] = {
+    ("text", "bool"): N_("must be text, not true/false"),
+    ("text", "number"): N_("must be text, not a number"),
+    ("text", "keys"): N_("must be text, not a set of keys"),
+    ("text", "list"): N_("must be text, not a list"),
+    ("text", "empty"): N_("must be text, not empty"),
+    ("number", "bool"): N_("must be a whole number, not true/false"),
+    ("number", "keys"): N_("must be a whole number, not a set of keys"),
+    ("number", "list"): N_("must be a whole number, not a list"),
+    ("number", "empty"): N_("must be a whole number, not empty"),
+    ("number", "text"): N_("must be a whole number, not text"),
+    ("number", "number"): N_("must be a whole number"),
+    ("list", "bool"): N_("must be a list, not true/false"),
+    ("list", "number"): N_("must be a list, not a number"),
+    ("list", "keys"): N_("must be a list, not a set of keys"),
+    ("list", "empty"): N_("must be a list, not empty"),
+    ("list", "text"): N_("must be a list, not text"),
+    ("keys", "bool"): N_("must be a set of keys, not true/false"),
+    ("keys", "number"): N_("must be a set of keys, not a number"),
+    ("keys", "list"): N_("must be a set of keys, not a list"),
+    ("keys", "empty"): N_("must be a set of keys, not empty"),
+    ("keys", "text"): N_("must be a set of keys, not text"),
+}
+_EXPECTED = {"text": N_("must be text"), "number": N_("must be a whole number")}
+_EXPECTED |= {"list": N_("must be a list"), "keys": N_("must be a set of keys")}
+
+
+def _not_kind(expected: str, value: Any) -> str:
+    message = _NOT_KIND.get((expected, _kind(value)), _EXPECTED[expected])
+    return _(message)
+
+
+# pydantic's error types, and those raised in osl_plan/model.py -> the stable problem codes
+# (osl_plan/codes.py).
+_CODES = {
+    "control_character": "control-character",
+    "empty": "empty-value",
+    "year": "invalid-year",
+    "term": "invalid-term",
+    "term_type": "invalid-term",
+    "term_length": "term-too-long",
+    "term_year": "term-outside-year",
+    "date": "invalid-date",
+    "funding": "funding-incomplete",
+    "extra_forbidden": "unknown-key",
+    "missing": "missing-key",
+    "string_type": "expected-text",
+    "int_type": "expected-number",
+    "int_parsing": "expected-number",
+    "int_from_float": "expected-number",
+    "greater_than_equal": "number-out-of-range",
+    "less_than_equal": "number-out-of-range",
+    "too_short": "empty-list",
+    "tuple_type": "expected-list",
+    "list_type": "expected-list",
+    "model_type": "expected-mapping",
+    "model_attributes_type": "expected-mapping",
+    "dict_type": "expected-mapping",
+    "bool_type": "expected-boolean",
+    "bool_parsing": "expected-boolean",
+    "string_pattern_mismatch": "invalid-id",
+    "date_type": "invalid-date",
+    "date_from_datetime_inexact": "invalid-date",
+    "literal_error": "unknown-choice",
+    "string_too_long": "text-too-long",
+    "too_long": "text-too-long",
+}
+
+
+def problem_code(kind: str, value: Any = "") -> str:
+    """The stable code of a pydantic error type (``invalid-value`` when there is none)."""
+    if kind == "string_type" and value is None:
+        return "empty-value"
+    if kind == "string_type" and _is_text_with_colon(value):
+        return "colon-in-text"
+    return _CODES.get(kind, "invalid-value")
+
+
+class Description(NamedTuple):
+    """One pydantic error said for a person, with its stable code."""
+
+    message: str
+    hint: str
+    #: Point at the key rather than at its value (an unknown key).
+    at_key: bool
+    code: str
+
+
+def describe_pydantic_error(error: Any, *, year: int | None = None) -> Description:
+    """Message, hint, whether to point at the key (not the value), and code of a pydantic error.
 
     ``year`` is the plan's year, shown in examples (2023 when it is not known).
     """
     kind, loc, ctx = error["type"], tuple(error["loc"]), error.get("ctx") or {}
     field = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     value = error.get("input")
+    code = problem_code(kind, value)
     if kind == "extra_forbidden":
         shown = _visible(_shorten(field))
-        return f"unknown key „{shown}”", suggest_key(field, _allowed_keys(loc)), True
+        message = _("unknown key „{key}”").format(key=shown)
+        return Description(message, suggest_key(field, _allowed_keys(loc)), True, code)
     if kind == "missing":
         example = _EXAMPLES.get(field, f"{field}: …").replace("{year}", str(example_year(year)))
-        return "is missing", f"add „{example.splitlines()[0]}”", False
+        hint = _("add „{example}”").format(example=example.splitlines()[0])
+        return Description(_("is missing"), hint, False, code)
     if "hint" in ctx:
-        return error["msg"], str(ctx["hint"]), False
-    return _builtin_message(kind, ctx, value, field, example_year(year))
+        return Description(error["msg"], str(ctx["hint"]), False, code)
+    message, hint = _builtin_message(kind, ctx, value, field, example_year(year))
+    return Description(message, hint, False, code)
+
+
+_WRITE_NUMBER = N_("write digits only, e.g. 2023")
+_CHECK_YEAR = N_("check the number; the year is written in full, e.g. rok: 2023")
+_ITEM_DASH = N_("start each item with „- ”")
+_INDENT_KEYS = N_("indent the keys under it")
+_TRUE_FALSE = N_("write true or false")
+# pydantic's error type -> (what the field must be, or a whole message; the hint).
+_BUILTIN: dict[str, tuple[str, str]] = {
+    "string_type": (
+        "text",
+        N_('write text; to keep digits or true/false as text, put them in quotes: "12"'),
+    ),
+    "int_type": ("number", _WRITE_NUMBER),
+    "int_parsing": (N_("must be a whole number"), _WRITE_NUMBER),
+    "int_from_float": (N_("must be a whole number"), _WRITE_NUMBER),
+    "too_short": (N_("needs at least one item"), N_("add an item starting with „- ”")),
+    "tuple_type": ("list", _ITEM_DASH),
+    "list_type": ("list", _ITEM_DASH),
+    "model_type": ("keys", _INDENT_KEYS),
+    "model_attributes_type": ("keys", _INDENT_KEYS),
+    "dict_type": ("keys", _INDENT_KEYS),
+    "bool_type": (N_("must be true or false"), _TRUE_FALSE),
+    "bool_parsing": (N_("must be true or false"), _TRUE_FALSE),
+    "string_pattern_mismatch": (
+        N_("may hold only letters, digits, „_”, „.” and „-”"),
+        N_("e.g. id: ferie-na-sportowo"),
+    ),
+    "date_from_datetime_inexact": (N_("is not a date"), N_("write the date without a time")),
+}
 
 
 def _builtin_message(
     kind: str, ctx: dict[str, Any], value: Any, field: str, year: int
-) -> tuple[str, str, bool]:
-    messages: dict[str, tuple[str, str]] = {
-        "string_type": (
-            f"must be text, not {_kind(value)}",
-            'write text; to keep digits or true/false as text, put them in quotes: "12"',
-        ),
-        "int_type": (f"must be a whole number, not {_kind(value)}", "write digits only, e.g. 2023"),
-        "int_parsing": ("must be a whole number", "write digits only, e.g. 2023"),
-        "int_from_float": ("must be a whole number", "write digits only, e.g. 2023"),
-        "greater_than_equal": (
-            f"must be at least {ctx.get('ge')}",
-            "check the number; the year is written in full, e.g. rok: 2023",
-        ),
-        "less_than_equal": (
-            f"must be at most {ctx.get('le')}",
-            "check the number; the year is written in full, e.g. rok: 2023",
-        ),
-        "too_short": ("needs at least one item", "add an item starting with „- ”"),
-        "tuple_type": (f"must be a list, not {_kind(value)}", "start each item with „- ”"),
-        "list_type": (f"must be a list, not {_kind(value)}", "start each item with „- ”"),
-        "model_type": (f"must be a set of keys, not {_kind(value)}", "indent the keys under it"),
-        "model_attributes_type": (
-            f"must be a set of keys, not {_kind(value)}",
-            "indent the keys under it",
-        ),
-        "dict_type": (f"must be a set of keys, not {_kind(value)}", "indent the keys under it"),
-        "bool_type": ("must be true or false", "write true or false"),
-        "bool_parsing": ("must be true or false", "write true or false"),
-        "string_pattern_mismatch": (
-            "may hold only letters, digits, „_”, „.” and „-”",
-            "e.g. id: ferie-na-sportowo",
-        ),
-        "date_type": ("is not a date", f"write e.g. 05.01.{year}"),
-        "date_from_datetime_inexact": ("is not a date", "write the date without a time"),
-    }
+) -> tuple[str, str]:
+    special = _special_message(kind, ctx, value, field, year)
+    if special is not None:
+        return special
+    if kind in _BUILTIN:
+        message, hint = _BUILTIN[kind]
+        return (_not_kind(message, value) if message in _EXPECTED else _(message)), _(hint)
+    text = str(ctx.get("error", "")) or kind.replace("_", " ")
+    if field:
+        return text, _("check the value of „{field}”").format(field=field)
+    return text, _("check the value")
+
+
+_LIMITS = {
+    "greater_than_equal": ("ge", N_("must be at least {limit}")),
+    "less_than_equal": ("le", N_("must be at most {limit}")),
+}
+
+
+def _special_message(
+    kind: str, ctx: dict[str, Any], value: Any, field: str, year: int
+) -> tuple[str, str] | None:
+    """The messages that depend on the value or the limits, not only on the kind of error."""
+    if kind in _LIMITS:
+        bound, message = _LIMITS[kind]
+        return _(message).format(limit=ctx.get(bound)), _(_CHECK_YEAR)
+    if kind == "date_type":
+        return _("is not a date"), _("write e.g. {date}").format(date=f"05.01.{year}")
     if kind == "literal_error":
         expected = str(ctx.get("expected", ""))
-        return (
-            f"„{_shorten(value)}” is not one of: {_options(expected)}",
-            _literal_hint(value, expected),
-            False,
+        message = _("„{value}” is not one of: {options}").format(
+            value=_shorten(value), options=_options(expected)
         )
+        return message, _literal_hint(value, expected)
     if kind in {"string_too_long", "too_long"} and isinstance(value, str):
-        length = len(value) if isinstance(value, str) else 0
-        return (
-            f"is too long ({length:,} characters; at most {ctx.get('max_length'):,})",
-            "shorten it, or split it into sub-items (dzialania)"
-            if field == "zadanie"
-            else "shorten it",
-            False,
-        )
-    if kind == "string_type" and value is None:
-        where = "the colon, or remove the key" if field else "„- ”, or remove the item"
-        return "is empty", f"write the text after {where}", False
-    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
-        # "- Sobótka: nad zalewem": the colon made a key of the text.
+        return _too_long(value, ctx.get("max_length", 0), field)
+    if kind == "string_type":
+        return _text_message(value, field)
+    return None
+
+
+def _too_long(value: str, limit: int, field: str) -> tuple[str, str]:
+    message = ngettext(
+        "is too long ({length} character; at most {limit})",
+        "is too long ({length} characters; at most {limit})",
+        len(value),
+    ).format(length=number(len(value)), limit=number(limit))
+    if field == "zadanie":
+        return message, _("shorten it, or split it into sub-items (dzialania)")
+    return message, _("shorten it")
+
+
+def _is_text_with_colon(value: Any) -> bool:
+    """``- Sobótka: nad zalewem``: the colon made a key of the text."""
+    return (
+        isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), str)
+    )
+
+
+def _text_message(value: Any, field: str) -> tuple[str, str] | None:
+    if value is None:
+        if field:
+            return _("is empty"), _("write the text after the colon, or remove the key")
+        return _("is empty"), _("write the text after „- ”, or remove the item")
+    if _is_text_with_colon(value):
         key, inner = next(iter(value.items()))
-        if isinstance(inner, str):
-            return (
-                "must be text, not a set of keys",
-                f'a colon and a space („: ”) make a key; put the whole text in quotes: "{key}: '
-                f'{_shorten(inner, 40)}"',
-                False,
-            )
-    if kind in messages:
-        message, hint = messages[kind]
-        return message, hint, False
-    text = str(ctx.get("error", "")) or kind.replace("_", " ")
-    return text, f"check the value of „{field}”" if field else "check the value", False
+        return _("must be text, not a set of keys"), _(
+            "a colon and a space („: ”) make a key; put the whole text in quotes: {quoted}"
+        ).format(quoted=f'"{key}: {_shorten(inner, 40)}"')
+    return None
 
 
 def _shorten(value: Any, limit: int = 60) -> str:
@@ -233,82 +361,92 @@ def _shorten(value: Any, limit: int = 60) -> str:
 
 
 def _options(expected: str) -> str:
-    """pydantic's "'a', 'b' or 'c'" without the programmer's quotes: "a, b or c"."""
-    return expected.replace("'", "")
+    """pydantic's "'a', 'b' or 'c'" as a plain list in any language: "a, b, c"."""
+    return ", ".join(o.strip(" '\"") for o in expected.replace(" or ", ", ").split(","))
 
 
 def _literal_hint(value: Any, expected: str) -> str:
-    options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",")]
+    options = _options(expected).split(", ")
     close = difflib.get_close_matches(_shorten(value), options, n=1, cutoff=0.5)
-    return f"did you mean „{close[0]}”?" if close else "use one of the names listed"
+    if close:
+        return _("did you mean „{value}”?").format(value=close[0])
+    return _("use one of the names listed")
 
 
 # "{quoted}" is the offending line's own text in quotes, when the line is "key: value".
 _SYNTAX_HINTS = (
     (
         "text after the closing quote",
-        "use „…” inside the text, or quote the whole text with the other kind of quotes: {quoted}",
+        N_(
+            "use „…” inside the text, or quote the whole text with the other kind of quotes:"
+            " {quoted}"
+        ),
     ),
-    ("key indented deeper", "line it up with the keys above it (the same number of spaces)"),
-    ("text after the closing bracket", "put the whole text in quotes: {quoted}"),
+    ("key indented deeper", N_("line it up with the keys above it (the same number of spaces)")),
+    ("text after the closing bracket", N_("put the whole text in quotes: {quoted}")),
     (
         "did not find expected ',' or",
-        "close the bracket, or put a text that starts with „[” or „{” in quotes",
+        N_("close the bracket, or put a text that starts with „[” or „{” in quotes"),
     ),
-    ("tab", "indent with spaces, not tabs"),
-    ("nesting depth", "a plan needs at most four levels; check the brackets and indentation"),
+    ("tab", N_("indent with spaces, not tabs")),
+    ("nesting depth", N_("a plan needs at most four levels; check the brackets and indentation")),
     (
         "mapping values are not allowed",
-        "put the whole text in quotes: {quoted}; or fix the indentation",
+        N_("put the whole text in quotes: {quoted}; or fix the indentation"),
     ),
-    ("cannot start any token", "put the whole text in quotes: {quoted}"),
-    ("expected alphabetic or numeric character", "put the whole text in quotes: {quoted}"),
+    ("cannot start any token", N_("put the whole text in quotes: {quoted}")),
+    ("expected alphabetic or numeric character", N_("put the whole text in quotes: {quoted}")),
     (
         "block sequence entries are not allowed",
-        "start the list on the next line, or put the whole text in quotes: {quoted}",
+        N_("start the list on the next line, or put the whole text in quotes: {quoted}"),
     ),
     (
         "could not find expected ':'",
-        "write a colon and a space after the key, e.g. „termin: maj 2024”",
+        N_("write a colon and a space after the key, e.g. „termin: maj 2024”"),
     ),
-    (
-        "did not find expected key",
-        "check the indentation: keys at one level line up",
-    ),
+    ("did not find expected key", N_("check the indentation: keys at one level line up")),
     (
         "did not find expected '-'",
-        "check the indentation: the keys of one task line up under the first key after its „- ”",
+        N_(
+            "check the indentation: the keys of one task line up under the first key after its „- ”"
+        ),
     ),
-    ("found undefined alias", "define the anchor (&name) before using it (*name)"),
-    ("found unexpected end of stream", "close the quote or bracket that was opened"),
-    ("while scanning a quoted scalar", "close the quote"),
-    ("found unknown escape character", "in double quotes write \\\\ for a backslash"),
+    ("found undefined alias", N_("define the anchor (&name) before using it (*name)")),
+    ("found unexpected end of stream", N_("close the quote or bracket that was opened")),
+    ("while scanning a quoted scalar", N_("close the quote")),
+    ("found unknown escape character", N_("in double quotes write \\\\ for a backslash")),
 )
 
 
 # PyYAML's wording, said the way a person editing the file would understand it.
 _SYNTAX_MESSAGES = (
-    ("text after the closing quote", "a text that starts with a quote ends at the closing quote"),
-    ("key indented deeper", "this key is indented deeper than the keys above it"),
+    (
+        "text after the closing quote",
+        N_("a text that starts with a quote ends at the closing quote"),
+    ),
+    ("key indented deeper", N_("this key is indented deeper than the keys above it")),
     (
         "text after the closing bracket",
-        "a value that starts with „[” or „{” is a list or a set of keys, not text",
+        N_("a value that starts with „[” or „{” is a list or a set of keys, not text"),
     ),
-    ("did not find expected ',' or", "a bracket „[” or „{” opened above is never closed"),
-    ("mapping values are not allowed", "a colon and a space („: ”) inside text start a new key"),
-    ("could not find expected ':'", "a key without a colon"),
-    ("did not find expected key", "this line does not line up with the keys above it"),
-    ("did not find expected '-'", "this line does not line up with the list items above it"),
-    ("while scanning a quoted scalar", "a quote opened here is never closed"),
-    ("while parsing a flow", "a bracket opened here is never closed"),
-    ("found unknown escape character", "an unknown backslash sequence in double quotes"),
-    ("found character that cannot start any token", "this character cannot start a value"),
+    ("did not find expected ',' or", N_("a bracket „[” or „{” opened above is never closed")),
+    (
+        "mapping values are not allowed",
+        N_("a colon and a space („: ”) inside text start a new key"),
+    ),
+    ("could not find expected ':'", N_("a key without a colon")),
+    ("did not find expected key", N_("this line does not line up with the keys above it")),
+    ("did not find expected '-'", N_("this line does not line up with the list items above it")),
+    ("while scanning a quoted scalar", N_("a quote opened here is never closed")),
+    ("while parsing a flow", N_("a bracket opened here is never closed")),
+    ("found unknown escape character", N_("an unknown backslash sequence in double quotes")),
+    ("found character that cannot start any token", N_("this character cannot start a value")),
     (
         "expected alphabetic or numeric character",
-        "„*” or „&” at the start of a value has a special meaning in YAML",
+        N_("„*” or „&” at the start of a value has a special meaning in YAML"),
     ),
-    ("block sequence entries are not allowed", "„- ” starts a list, which cannot follow a key"),
-    ("exceeded maximum nesting depth", "the data is nested too deeply"),
+    ("block sequence entries are not allowed", N_("„- ” starts a list, which cannot follow a key")),
+    ("exceeded maximum nesting depth", N_("the data is nested too deeply")),
 )
 
 
@@ -316,7 +454,7 @@ def syntax_message(problem: str) -> str:
     """PyYAML's description of a syntax error in plain words (unchanged when not known)."""
     for needle, message in _SYNTAX_MESSAGES:
         if needle in problem:
-            return message
+            return _(message)
     return problem
 
 
@@ -324,8 +462,8 @@ def syntax_hint(problem: str, line: str = "") -> str:
     """A fix for a YAML syntax error message; ``line`` is the text of the line it was found on."""
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
-            return hint.replace("{quoted}", _quoted(line))
-    return "check the indentation and quotes on this line and the one before"
+            return _(hint).replace("{quoted}", _quoted(line))
+    return _("check the indentation and quotes on this line and the one before")
 
 
 _KEY_VALUE = re.compile(r"\s*(- +)?(?:([^\s:#\"'-][^\s:#\"']*): +)?(.+?)\s*$")

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from osl_plan.i18n import N_, _, ngettext, number
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, example_year
 
@@ -59,11 +60,11 @@ def _clean_text(value: Any) -> Any:
     if m := _FORBIDDEN.search(value):
         raise PydanticCustomError(
             "control_character",
-            "contains an invisible control character (U+{code}) at character {position}",
+            _("contains an invisible control character (U+{code}) at character {position}"),
             {
                 "code": f"{ord(m.group()):04X}",
                 "position": m.start() + 1,
-                "hint": "delete it; it is usually pasted in by accident and cannot be printed",
+                "hint": _("delete it; it is usually pasted in by accident and cannot be printed"),
             },
         )
     return value.replace("\r\n", "\n").strip()
@@ -80,7 +81,7 @@ def _clean_nonempty(value: Any) -> Any:
     value = _clean_text(value)
     if value == "":
         raise PydanticCustomError(
-            "empty", "is empty", {"hint": "write the text, or remove the key"}
+            "empty", _("is empty"), {"hint": _("write the text, or remove the key")}
         )
     return value
 
@@ -104,18 +105,24 @@ def _term(value: Any, info: ValidationInfo) -> Term:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise PydanticCustomError(
             "term_type",
-            "must be text such as „marzec {year}”",
-            {"year": example_year(rok), "hint": "write the term as text"},
+            _("must be text such as „marzec {year}”"),
+            {"year": example_year(rok), "hint": _("write the term as text")},
         )
     if isinstance(value, str) and _INVISIBLE.search(value):
         value = _remove_invisible(value)
     if len(str(value)) > MAX_TERM:
         raise PydanticCustomError(
             "term_length",
-            "is too long for a term ({length} characters)",
+            ngettext(
+                "is too long for a term ({length} character)",
+                "is too long for a term ({length} characters)",
+                len(str(value)),
+            ),
             {
-                "length": f"{len(str(value)):,}",
-                "hint": f"write a month or a range, e.g. „marzec {example_year(rok)}”",
+                "length": number(len(str(value))),
+                "hint": _("write a month or a range, e.g. „marzec {year}”").format(
+                    year=example_year(rok)
+                ),
             },
         )
     try:
@@ -128,11 +135,13 @@ def _term(value: Any, info: ValidationInfo) -> Term:
     if rok is not None and not term.overlaps_year(rok) and not term.just_after_year(rok):
         raise PydanticCustomError(
             "term_year",
-            "„{text}” is outside the plan's year {rok}",
+            _("„{text}” is outside the plan's year {rok}"),
             {
                 "text": term.text,
                 "rok": rok,
-                "hint": f"write „{_into_year(term, rok).text}”, or correct „rok:” at the top",
+                "hint": _("write „{term}”, or correct „rok:” at the top").format(
+                    term=_into_year(term, rok).text
+                ),
             },
         )
     return term
@@ -146,9 +155,11 @@ def _into_year(term: Term, rok: int) -> Term:
 
 _TERM_JSON_SCHEMA = {
     "type": ["string", "integer"],
-    "description": "Term as people write it: „marzec 2023”, „styczeń – czerwiec 2023”, "
-    "„I kwartał 2023”, „II półrocze 2023”, „cały rok 2023”, "
-    "„grudzień 2023 – styczeń 2024”.",
+    "description": N_(
+        "Term as people write it: „marzec 2023”, „styczeń – czerwiec 2023”, "
+        "„I kwartał 2023”, „II półrocze 2023”, „cały rok 2023”, "
+        "„grudzień 2023 – styczeń 2024”."
+    ),
     "examples": ["Styczeń – grudzień 2023", "Marzec 2023", "I kwartał 2023"],
 }
 
@@ -187,16 +198,16 @@ class Task(_Model):
     """One row of the plan's table: ZADANIE | ADRESACI | TERMINY PLANOWANYCH DZIAŁAŃ."""
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=64)] | None = (
-        Field(None, description="Optional stable identifier, unique in the file; helps `diff`.")
+        Field(None, description=N_("Optional stable identifier, unique in the file; helps `diff`."))
     )
-    zadanie: NonEmpty = Field(description="What will be done (the ZADANIE column).")
+    zadanie: NonEmpty = Field(description=N_("What will be done (the ZADANIE column)."))
     dzialania: tuple[NonEmpty, ...] = Field(
-        (), description="Sub-items, printed as bullets under the task."
+        (), description=N_("Sub-items, printed as bullets under the task.")
     )
     adresaci: tuple[NonEmpty, ...] = Field(
-        (), description="Who the task is for (ADRESACI): a text or a list of texts."
+        (), description=N_("Who the task is for (ADRESACI): a text or a list of texts.")
     )
-    termin: TermField = Field(description="When (TERMINY PLANOWANYCH DZIAŁAŃ).")
+    termin: TermField = Field(description=N_("When (TERMINY PLANOWANYCH DZIAŁAŃ)."))
 
     @field_validator("adresaci", mode="before")
     @classmethod
@@ -217,9 +228,10 @@ class Task(_Model):
 class Section(_Model):
     """An extra chapter (goals, methods, partners, expected results …)."""
 
-    tytul: NonEmpty = Field(description="Chapter heading.")
+    tytul: NonEmpty = Field(description=N_("Chapter heading."))
     tresc: Text = Field(
-        "", description="Chapter text in simple Markdown: paragraphs, lists, **bold**, *italic*."
+        "",
+        description=N_("Chapter text in simple Markdown: paragraphs, lists, **bold**, *italic*."),
     )
 
 
@@ -238,34 +250,36 @@ def _date(value: Any, info: ValidationInfo) -> Any:
     else:
         raise PydanticCustomError(
             "date",
-            "„{value}” is not a date",
-            {"value": _short(value), "hint": f"write e.g. 05.01.{year}"},
+            _("„{value}” is not a date"),
+            {"value": _short(value), "hint": _("write e.g. {date}").format(date=f"05.01.{year}")},
         )
     try:
         return dt.date(year, month, day)
     except ValueError:
         raise PydanticCustomError(
-            "date", "„{value}” is not a date", {"value": value, "hint": "check day and month"}
+            "date", _("„{value}” is not a date"), {"value": value, "hint": _("check day and month")}
         ) from None
 
 
 class Signature(_Model):
     """One side of the signature block."""
 
-    osoba: Text | None = Field(None, description="Name of the person; dotted line when absent.")
-    stanowisko: Text | None = Field(None, description="Position, e.g. „Dyrektor CUS”.")
+    osoba: Text | None = Field(None, description=N_("Name of the person; dotted line when absent."))
+    stanowisko: Text | None = Field(None, description=N_("Position, e.g. „Dyrektor CUS”."))
     data: Annotated[dt.date, BeforeValidator(_date)] | None = Field(
         None,
-        description="Date: 2023-01-05, 05.01.2023 or „5 stycznia 2023”; dotted line if absent.",
+        description=N_("Date: 2023-01-05, 05.01.2023 or „5 stycznia 2023”; dotted line if absent."),
     )
 
 
 class Signatures(_Model):
     """The signature block: who drafted the plan and who approved it."""
 
-    opracowal: Signature = Field(default_factory=Signature, description="Drafted by (Opracował).")
+    opracowal: Signature = Field(
+        default_factory=Signature, description=N_("Drafted by (Opracował).")
+    )
     zatwierdzil: Signature = Field(
-        default_factory=Signature, description="Approved by (Zatwierdził)."
+        default_factory=Signature, description=N_("Approved by (Zatwierdził).")
     )
 
     @field_validator("opracowal", "zatwierdzil", mode="before")
@@ -280,15 +294,19 @@ Preset = Literal["power-2014-2020", "fers-2021-2027", "fem-2021-2027", "none"]
 class Funding(_Model):
     """The EU funding strip: a preset, or the marks of a custom strip, and the user's image."""
 
-    wzor: Preset | None = Field(None, description="Preset strip; see the README.")
+    wzor: Preset | None = Field(None, description=N_("Preset strip; see the README."))
     znaki: tuple[NonEmpty, ...] = Field(
-        (), description="Texts of the marks, left to right (custom strip); a newline breaks a line."
+        (),
+        description=N_(
+            "Texts of the marks, left to right (custom strip); a newline breaks a line."
+        ),
     )
     obraz: Text | None = Field(
-        None, description="The official strip image (PNG or JPEG), relative to the plan file."
+        None, description=N_("The official strip image (PNG or JPEG), relative to the plan file.")
     )
     kolor: bool = Field(
-        True, description="False for a monochrome strip, which leaves out „Rzeczpospolita Polska”."
+        True,
+        description=N_("False for a monochrome strip, which leaves out „Rzeczpospolita Polska”."),
     )
 
     @model_validator(mode="after")
@@ -296,8 +314,8 @@ class Funding(_Model):
         if self.wzor is None and not self.znaki:
             raise PydanticCustomError(
                 "funding",
-                "names neither a preset (wzor) nor the marks (znaki)",
-                {"hint": "write e.g. „wzor: fers-2021-2027”"},
+                _("names neither a preset (wzor) nor the marks (znaki)"),
+                {"hint": _("write e.g. „wzor: fers-2021-2027”")},
             )
         return self
 
@@ -307,22 +325,30 @@ class Plan(_Model):
 
     model_config = ConfigDict(title="Plan organizowania społeczności lokalnej")
 
-    rok: int = Field(ge=2000, le=2100, description="The plan's year.")
-    tytul: NonEmpty = Field(DEFAULT_TITLE, description="Title.")
+    rok: int = Field(ge=2000, le=2100, description=N_("The plan's year."))
+    tytul: NonEmpty = Field(DEFAULT_TITLE, description=N_("The plan's title."))
     jednostka: Text | None = Field(
-        None, description="The institution, e.g. „Centrum Usług Społecznych w Kluczach”."
+        None, description=N_("The institution, e.g. „Centrum Usług Społecznych w Kluczach”.")
     )
-    gmina: Text | None = Field(None, description="The municipality, e.g. „Gmina Klucze”.")
-    wstep: Text | None = Field(None, description="Introduction; a blank line separates paragraphs.")
-    sekcje: tuple[Section, ...] = Field((), description="Extra chapters, after the introduction.")
-    zadania: tuple[Task, ...] = Field(min_length=1, description="The tasks, in the table's order.")
+    gmina: Text | None = Field(None, description=N_("The municipality, e.g. „Gmina Klucze”."))
+    wstep: Text | None = Field(
+        None, description=N_("Introduction; a blank line separates paragraphs.")
+    )
+    sekcje: tuple[Section, ...] = Field(
+        (), description=N_("Extra chapters, after the introduction.")
+    )
+    zadania: tuple[Task, ...] = Field(
+        min_length=1, description=N_("The tasks, in the table's order.")
+    )
     finansowanie: Funding | None = Field(
         None,
-        description="EU funding strip: a preset name (power-2014-2020, fers-2021-2027, "
-        "fem-2021-2027, none) or a mapping.",
+        description=N_(
+            "EU funding strip: a preset name (power-2014-2020, fers-2021-2027, "
+            "fem-2021-2027, none) or a mapping."
+        ),
     )
     podpisy: Signatures = Field(
-        default_factory=Signatures, description="Signature block (Opracował / Zatwierdził)."
+        default_factory=Signatures, description=N_("Signature block (Opracował / Zatwierdził).")
     )
 
     @field_validator("rok", mode="before")
@@ -333,8 +359,8 @@ class Plan(_Model):
         if value is None or isinstance(value, bool):
             raise PydanticCustomError(
                 "year",
-                "must be a year such as 2023",
-                {"hint": "write the year in digits: rok: 2023"},
+                _("must be a year such as 2023"),
+                {"hint": _("write the year in digits: rok: 2023")},
             )
         context = info.context
         if isinstance(context, dict) and context.get("rok") is None and isinstance(value, int):

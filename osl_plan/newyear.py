@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from osl_plan.errors import UsageError
+from osl_plan.i18n import _, ngettext
 from osl_plan.messages import format_path
 from osl_plan.model import Plan, Task
 from osl_plan.terms import shift_years_in_text
@@ -33,10 +34,16 @@ def plan_years(plan: Plan) -> set[int]:
 def carry_forward(plan: Plan, year: int, *, source: str = "") -> CarriedPlan:
     """The plan moved to ``year``. Raises UsageError when the year is out of range or the same."""
     if not 2000 <= year <= 2100:
-        raise UsageError(f"the year {year} is out of range — give a year from 2000 to 2100")
+        raise UsageError(
+            _("the year {year} is out of range — give a year from 2000 to 2100").format(year=year)
+        )
     gap = year - plan.rok
     if gap == 0:
-        raise UsageError(f"the plan is already for {year} — give the next year, e.g. {year + 1}")
+        raise UsageError(
+            _("the plan is already for {year} — give the next year, e.g. {next}").format(
+                year=year, next=year + 1
+            )
+        )
     years = plan_years(plan)
     moved: list[str] = []
 
@@ -78,19 +85,28 @@ def _validated(data: dict[str, Any], year: int) -> Plan:
     except ValidationError as error:  # a term that cannot move (e.g. beyond 2199)
         first = error.errors(include_url=False)[0]
         where = format_path(tuple(first["loc"]))
-        raise UsageError(f"the plan cannot be moved to {year}: {where}: {first['msg']}") from None
+        message = _("the plan cannot be moved to {year}: {field}: {problem}").format(
+            year=year, field=where, problem=first["msg"]
+        )
+        raise UsageError(message) from None
 
 
 def _summary(plan: Plan, year: int, gap: int, moved: list[str], source: str) -> tuple[str, ...]:
-    unit = "year" if abs(gap) == 1 else "years"
+    if source:
+        first = _("Draft for {year}, carried over from the {old} plan ({source}) by osl-plan new.")
+    else:
+        first = _("Draft for {year}, carried over from the {old} plan by osl-plan new.")
+    moved_by = ngettext(
+        "Moved by {gap} year: rok, and the term of every task ({tasks}).",
+        "Moved by {gap} years: rok, and the term of every task ({tasks}).",
+        abs(gap),
+    )
     lines = [
-        f"Draft for {year}, carried over from the {plan.rok} plan"
-        + (f" ({source})" if source else "")
-        + " by osl-plan new.",
-        f"Moved by {gap:+d} {unit}: rok, and the term of every task ({len(plan.zadania)}).",
+        first.format(year=year, old=plan.rok, source=source),
+        moved_by.format(gap=f"{gap:+d}", tasks=len(plan.zadania)),
     ]
     if moved:
-        lines.append("Year mentions moved in: " + ", ".join(moved) + ".")
-    lines.append("Kept: ids, tasks, addressees, sub-items, chapters, funding, signature names.")
-    lines.append("Cleared: signature dates. Review every task and term before approval.")
+        lines.append(_("Year mentions moved in: {fields}.").format(fields=", ".join(moved)))
+    lines.append(_("Kept: ids, tasks, addressees, sub-items, chapters, funding, signature names."))
+    lines.append(_("Cleared: signature dates. Review every task and term before approval."))
     return tuple(lines)

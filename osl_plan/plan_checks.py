@@ -32,45 +32,6 @@ class Issue:
     severity: Literal["error", "warning"] = "error"
 
 
-# pydantic's error types (and the model's own) -> the stable code of the problem.
-_CODES = {
-    "extra_forbidden": "unknown-key",
-    "missing": "missing-key",
-    "term": "invalid-term",
-    "term_type": "invalid-term",
-    "term_length": "invalid-term",
-    "term_year": "term-outside-year",
-    "control_character": "control-character",
-    "empty": "empty-value",
-    "year": "invalid-year",
-    "greater_than_equal": "out-of-range",
-    "less_than_equal": "out-of-range",
-    "too_short": "empty-list",
-    "string_pattern_mismatch": "invalid-id",
-    "date": "invalid-date",
-    "date_type": "invalid-date",
-    "date_from_datetime_inexact": "invalid-date",
-    "literal_error": "unknown-preset",
-    "string_too_long": "too-long",
-    "too_long": "too-long",
-    "funding": "incomplete-funding",
-}
-_TYPE_ERRORS = {
-    "string_type", "int_type", "int_parsing", "int_from_float", "list_type", "tuple_type",
-    "model_type", "model_attributes_type", "dict_type", "bool_type", "bool_parsing",
-}  # fmt: skip
-
-
-def code_of(error: Any) -> str:
-    """The code of one pydantic error (``error`` as in ``ValidationError.errors()``)."""
-    kind = error["type"]
-    if kind == "string_type" and error.get("input") is None:
-        return "empty-value"
-    if kind in _TYPE_ERRORS:
-        return "wrong-type"
-    return _CODES.get(kind, "invalid-value")
-
-
 def check_data(raw: dict[str, Any], year: int | None, *, base_dir: Path | None) -> list[Issue]:
     """Ids used twice, terms just after the year, the strip image. Raises nothing."""
     issues: list[Issue] = []
@@ -155,7 +116,7 @@ def _image_issues(path: Path, written: str) -> list[Issue]:
                     "put the image file next to the plan file, or correct the name "
                     "(the path is relative to the plan file)"
                 ),
-                "missing-image",
+                "image-missing",
             )
         ]
     except OSError as error:
@@ -165,7 +126,7 @@ def _image_issues(path: Path, written: str) -> list[Issue]:
                 where,
                 _("the strip image „{file}”: {reason}").format(file=written, reason=reason),
                 _("check the file"),
-                "unreadable-image",
+                "image-unreadable",
             )
         ]
     if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")):
@@ -174,7 +135,7 @@ def _image_issues(path: Path, written: str) -> list[Issue]:
                 where,
                 _("„{file}” is not a PNG or JPEG image").format(file=written),
                 _("export the strip as PNG (the official files are published as PNG and JPEG)"),
-                "not-an-image",
+                "image-format",
             )
         ]
     return []

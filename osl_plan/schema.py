@@ -1,25 +1,89 @@
-"""The JSON Schema of the plan format, for editors (yaml-language-server) and other tools."""
+"""The JSON Schema of the plan format, for editors (yaml-language-server) and other tools.
+
+Its titles and descriptions (what editors show on hover) are in the reader's language, like every
+message: ``osl-plan schema`` prints Polish by default and English with ``OSL_PLAN_LANG=en``. The
+checked-in schema/plan.schema.json is the Polish one (``make docs``).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from osl_plan.funding import PRESETS
+from osl_plan.i18n import N_, _, translations
 from osl_plan.model import Plan
 
 SCHEMA_ID = "https://osl-plan.github.io/schema/plan.schema.json"
 
 
-def plan_schema() -> dict[str, Any]:
-    """The schema as a dict; accepts the short forms the loader accepts."""
+#: The title of each part of the plan ($defs), and its description (what the model's docstring
+#: says, for the reader of the schema).
+_DEFS: dict[str, tuple[str, str]] = {
+    "Task": (
+        N_("Task"),
+        N_("One row of the plan's table: ZADANIE | ADRESACI | TERMINY PLANOWANYCH DZIAŁAŃ."),
+    ),
+    "Section": (
+        N_("Chapter"),
+        N_("An extra chapter (goals, methods, partners, expected results …)."),
+    ),
+    "Signature": (N_("Signature"), N_("One side of the signature block.")),
+    "Signatures": (
+        N_("Signatures"),
+        N_("The signature block: who drafted the plan and who approved it."),
+    ),
+    "Funding": (
+        N_("EU funding strip"),
+        N_("The EU funding strip: a preset, or the marks of a custom strip, and the user's image."),
+    ),
+}
+#: The title of each key, wherever it appears.
+_TITLES: dict[str, str] = {
+    "rok": N_("Year"),
+    "tytul": N_("Title"),
+    "jednostka": N_("Institution"),
+    "gmina": N_("Municipality"),
+    "wstep": N_("Introduction"),
+    "sekcje": N_("Chapters"),
+    "zadania": N_("Tasks"),
+    "finansowanie": N_("Funding"),
+    "podpisy": N_("Signatures"),
+    "id": N_("Identifier"),
+    "zadanie": N_("Task"),
+    "dzialania": N_("Sub-items"),
+    "adresaci": N_("Addressees"),
+    "termin": N_("Term"),
+    "tresc": N_("Text"),
+    "osoba": N_("Person"),
+    "stanowisko": N_("Position"),
+    "data": N_("Date"),
+    "opracowal": N_("Drafted by"),
+    "zatwierdzil": N_("Approved by"),
+    "wzor": N_("Preset"),
+    "znaki": N_("Marks"),
+    "obraz": N_("Image"),
+    "kolor": N_("Colour"),
+}
+_PLAN_DESCRIPTION = N_(
+    "A whole community organising plan (plan organizowania społeczności lokalnej)."
+)
+_PRESET_DESCRIPTION = N_("A preset strip.")
+
+
+def plan_schema(lang: str | None = None) -> dict[str, Any]:
+    """The schema as a dict; accepts the short forms the loader accepts.
+
+    Titles and descriptions are in ``lang`` (``"pl"``, ``"en"``), else in the reader's language.
+    """
     schema = Plan.model_json_schema(mode="validation")
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
     props = schema["properties"]
     props["finansowanie"]["anyOf"].insert(
-        0, {"type": "string", "enum": list(PRESETS), "description": "A preset strip."}
+        0, {"type": "string", "enum": list(PRESETS), "description": _PRESET_DESCRIPTION}
     )
     task = schema["$defs"]["Task"]["properties"]
     task["adresaci"] = {
@@ -39,12 +103,40 @@ def plan_schema() -> dict[str, Any]:
         {"type": "string"},
         {"type": "null"},
     ]
+    _translate(schema, translations(lang).gettext if lang else _)
     return schema
 
 
-def schema_text() -> str:
-    """The schema as stable, pretty JSON with a final newline."""
-    return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
+def _translate(schema: dict[str, Any], gettext: Callable[[str], str]) -> None:
+    """Titles and descriptions in the reader's language (the schema holds them in English)."""
+    schema["description"] = gettext(_PLAN_DESCRIPTION)
+    for name, (title, description) in _DEFS.items():
+        if name in schema["$defs"]:
+            schema["$defs"][name]["title"] = gettext(title)
+            schema["$defs"][name]["description"] = gettext(description)
+    models = [schema, *schema["$defs"].values()]
+    for model in models:
+        for key, prop in model.get("properties", {}).items():
+            if key in _TITLES:
+                prop["title"] = gettext(_TITLES[key])
+            _translate_descriptions(prop, gettext)
+
+
+def _translate_descriptions(node: Any, gettext: Callable[[str], str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                node[key] = gettext(value)
+            else:
+                _translate_descriptions(value, gettext)
+    elif isinstance(node, list):
+        for item in node:
+            _translate_descriptions(item, gettext)
+
+
+def schema_text(lang: str | None = None) -> str:
+    """The schema as stable, pretty JSON with a final newline (in ``lang``, else the reader's)."""
+    return json.dumps(plan_schema(lang), ensure_ascii=False, indent=2) + "\n"
 
 
 #: Where a plan's editor modeline looks for the schema: a checked-in copy beside or above the plan.

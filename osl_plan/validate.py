@@ -69,11 +69,12 @@ def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
                 ).format(file=report.file, count=report.tasks)
             )
         elif report.unreadable:
-            err.append(f"Error: {report.unreadable}")
+            err.append(_("Error: {message}").format(message=report.unreadable))
         else:
             err.extend(_line(problem) for problem in report.problems)
             count = len(report.problems)
-            err.append(f"{report.file}: {count} problem{'s' if count != 1 else ''}")
+            summary = ngettext("{file}: {count} problem", "{file}: {count} problems", count)
+            err.append(summary.format(file=report.file, count=count))
     return out, err
 
 

@@ -23,7 +23,7 @@ from typing import Any, Literal
 import yaml
 from yaml import events as ev
 
-from osl_plan.i18n import _
+from osl_plan.i18n import _, number
 
 MAX_DEPTH = 40
 MAX_ALIAS_EXPANSION = 100_000
@@ -244,7 +244,7 @@ class Builder:
                     _pos(event),
                     _("the file holds more than one YAML document"),
                     _("keep one plan per file; remove the second „---”"),
-                    code="two-documents",
+                    code="yaml-unsupported",
                 )
             )
             raise _SecondDocument
@@ -258,7 +258,7 @@ class Builder:
                 _("the tag {tag} is not allowed").format(tag=_short_tag(tag)),
                 _("plan files hold plain keys, lists, text, numbers and dates; remove the tag"),
                 self._child_path(),
-                code="yaml-tag",
+                code="yaml-unsupported",
             )
         )
 
@@ -277,7 +277,7 @@ class Builder:
             # "? [a, b]": a list or mapping written where a key belongs.
             raise Located(
                 _pos(event), _("a key must be a plain word"), _("write the key as text"),
-                code="complex-key",
+                code="yaml-unsupported",
             )  # fmt: skip
         path = self._child_path()
         if self.track:
@@ -309,7 +309,7 @@ class Builder:
                 _pos(event),
                 _("the alias *{name} has no anchor").format(name=event.anchor),
                 _("define &{name} first").format(name=event.anchor),
-                code="yaml-alias",
+                code="yaml-syntax",
             )
         value, size = self.anchors[event.anchor]
         self.expanded += size
@@ -317,10 +317,10 @@ class Builder:
             raise Located(
                 _pos(event),
                 _("aliases expand to more than {count} values").format(
-                    count=f"{MAX_ALIAS_EXPANSION:,}"
+                    count=number(MAX_ALIAS_EXPANSION)
                 ),
                 _("write the data out instead of nesting aliases"),
-                code="alias-bomb",
+                code="too-many-aliases",
             )
         if not self.stack:
             self.root = value
@@ -329,7 +329,7 @@ class Builder:
         if frame.is_map and not frame.has_key:
             raise Located(
                 _pos(event), _("a key must be a plain word"), _("write the key as text"),
-                code="complex-key",
+                code="yaml-unsupported",
             )  # fmt: skip
         if self.track:
             self.positions.setdefault(self._child_path(), _pos(event))
@@ -345,7 +345,7 @@ class Builder:
                     _("merge keys (<<) are not supported"),
                     _("write the keys out"),
                     frame.path,
-                    code="merge-key",
+                    code="yaml-unsupported",
                 )
             )
             frame.key = _SKIP
@@ -390,10 +390,10 @@ class Builder:
         """Warn of a comment right after a plain value, and of a „- ” line folded into it."""
         if not self._lines:
             self._lines = self._text.split("\n")
-        for number in range(start.line + 1, end.line + 1):
-            line = self._lines[number]
+        for index in range(start.line + 1, end.line + 1):
+            line = self._lines[index]
             if line.lstrip().startswith("- "):
-                self._warn_folded_item(event, number, line)
+                self._warn_folded_item(event, index, line)
                 break
         if end.line in self._comment_lines:
             after = self._lines[end.line][end.column :]

@@ -221,3 +221,15 @@ def test_changelog_has_a_section_for_this_version() -> None:
     )
     assert heading, f"CHANGELOG.md has no section for {__version__}"
     assert "### Added" in text[heading.end() :]
+
+
+def test_codes_reference_is_current_and_lists_every_code() -> None:
+    from osl_plan.codes import CODES
+
+    text = gendocs.CODES_DOC.read_text(encoding="utf-8")
+    assert text == gendocs.codes_reference(), "docs/codes.md is stale: run `make docs`"
+    for code in CODES:
+        assert f"| `{code}` |" in text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    validate = readme.split("<!-- section: validate -->")[1].split("<!-- end: validate -->")[0]
+    assert "(docs/codes.md)" in validate

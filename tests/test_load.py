@@ -232,10 +232,10 @@ def test_every_problem_code_produced_is_registered() -> None:
     from osl_plan.codes import CODES
 
     root = Path(plan_checks.__file__).parent
-    produced = set(plan_checks._CODES.values()) | {"wrong-type", "empty-value", "invalid-value"}
+    produced: set[str] = set()
     for module in ("load.py", "yamlread.py", "plan_checks.py"):
         source = (root / module).read_text(encoding="utf-8")
         produced |= set(re.findall(r'code="([a-z-]+)"', source))
         produced |= set(re.findall(r'^\s+"([a-z]+(?:-[a-z]+)+)",?\s*$', source, re.MULTILINE))
-    assert "duplicate-key" in produced and "term-after-year" in produced
+    assert {"duplicate-key", "term-after-year", "comment-in-value", "image-missing"} <= produced
     assert produced <= set(CODES), produced - set(CODES)

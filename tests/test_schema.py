@@ -43,12 +43,54 @@ def _editor_view(text: str) -> Any:
     return yaml.load(text, Loader=EditorLoader)  # a SafeLoader subclass: no object tags
 
 
-def test_checked_in_schema_is_what_the_command_prints() -> None:
+def test_checked_in_schema_is_what_the_command_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OSL_PLAN_LANG")  # Polish, the users' default: the checked-in schema
+    monkeypatch.setenv("LANG", "C")
     result = run_cli("schema")
     assert result.exit_code == 0, result.stderr
     assert SCHEMA_FILE.read_text(encoding="utf-8") == result.stdout, (
         "schema/plan.schema.json is stale: run `make docs` and commit it"
     )
+
+
+def _texts(node: Any, path: str = "") -> dict[str, str]:
+    """Every title and description in a schema, by where it is."""
+    found: dict[str, str] = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in {"title", "description"} and isinstance(value, str):
+                found[f"{path}/{key}"] = value
+            else:
+                found |= _texts(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found |= _texts(item, f"{path}/{index}")
+    return found
+
+
+def test_english_schema_differs_only_in_its_titles_and_descriptions() -> None:
+    english = json.loads(run_cli("schema").stdout)  # the suite runs with OSL_PLAN_LANG=en
+    polish = _schema()
+    english_texts, polish_texts = _texts(english), _texts(polish)
+    assert english_texts.keys() == polish_texts.keys()
+    assert english["$defs"]["Task"]["properties"]["dzialania"]["title"] == "Sub-items"
+    assert polish["$defs"]["Task"]["properties"]["dzialania"]["title"] == "Działania"
+    # Every text is translated: only the plan's own Polish name is the same in both.
+    same = [where for where, text in english_texts.items() if polish_texts[where] == text]
+    assert same == ["/title"], same
+    assert _strip_texts(english) == _strip_texts(polish)
+
+
+def _strip_texts(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: _strip_texts(value)
+            for key, value in node.items()
+            if not (key in {"title", "description"} and isinstance(value, str))
+        }
+    if isinstance(node, list):
+        return [_strip_texts(item) for item in node]
+    return node
 
 
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:

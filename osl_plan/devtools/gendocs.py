@@ -1,4 +1,4 @@
-"""Generate docs/cli.md from every command's ``--help`` and schema/plan.schema.json.
+"""Generate docs/cli.md from every command's ``--help``, schema/plan.schema.json, docs/codes.md.
 
 Run ``make docs`` (or ``python -m osl_plan.devtools.gendocs``) after changing a command or the
 model; ``--check`` reports stale files without writing them. Kept out of the CLI so that start-up
@@ -18,6 +18,7 @@ from typer.main import get_command
 ROOT = Path(__file__).resolve().parent.parent.parent
 CLI_DOC = ROOT / "docs" / "cli.md"
 SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"
+CODES_DOC = ROOT / "docs" / "codes.md"
 
 #: A fixed width keeps the reference the same on every terminal.
 WIDTH = 88
@@ -85,15 +86,54 @@ def cli_reference() -> str:
 
 
 def schema_file_text() -> str:
-    """The text of schema/plan.schema.json, exactly as ``osl-plan schema`` prints it."""
+    """The text of schema/plan.schema.json: Polish, as ``osl-plan schema`` prints it by default."""
     from osl_plan.schema import schema_text
 
-    return schema_text()
+    return schema_text("pl")
+
+
+CODES_HEADER = """\
+# Kody problemów – problem codes
+
+<!-- Generated from osl_plan/codes.py by `make docs`
+     (python -m osl_plan.devtools.gendocs). Do not edit by hand:
+     tests/test_docs.py fails when this file is stale. -->
+
+Każdy problem, który `osl-plan validate` znajduje w planie, ma stały kod. Kod podaje raport
+`--format json` (pole `code`) i tytuł adnotacji `--format github` (`osl-plan <kod>: <pole>`).
+Programy rozpoznają problemy po kodzie, nie po treści komunikatu: komunikaty zależą od języka
+i mogą się zmieniać, kody – nigdy.
+
+Every problem `osl-plan validate` finds has a stable code, in the JSON report (`code`) and in the
+title of a GitHub annotation (`osl-plan <code>: <field>`). Programs match on the code, never on
+the message: messages follow the language and may be reworded; a published code is never renamed
+or reused.
+
+| Kod / code | Znaczenie | Meaning |
+|---|---|---|
+"""
+
+
+def codes_reference() -> str:
+    """The Markdown list of problem codes, described in Polish and in English."""
+    from osl_plan.codes import CODES
+    from osl_plan.i18n import translations
+
+    polish = translations("pl").gettext
+    rows = [
+        f"| `{code}` | {_cell(polish(description))} | {_cell(description)} |\n"
+        for code, description in CODES.items()
+    ]
+    return CODES_HEADER + "".join(rows)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
 def generated() -> dict[Path, str]:
     """Each generated file and the text it should hold."""
-    return {CLI_DOC: cli_reference(), SCHEMA_FILE: schema_file_text()}
+    return {CLI_DOC: cli_reference(), SCHEMA_FILE: schema_file_text(), CODES_DOC: codes_reference()}
 
 
 def stale() -> list[Path]:
