@@ -12,14 +12,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## make run: set up, validate and render the example plan into out/
+## make run: set up, validate and render the example plan and its yearly report into out/
 run: $(STAMP)
 	$(BIN)/osl-plan validate examples/plan_2023.yaml
 	mkdir -p out
 	$(BIN)/osl-plan render examples/plan_2023.yaml --format docx -o out/plan_2023.docx
 	$(BIN)/osl-plan render examples/plan_2023.yaml --format md -o out/plan_2023.md
 	$(BIN)/osl-plan render examples/plan_2023.yaml --format html -o out/plan_2023.html
-	@echo "Rendered into out/: plan_2023.docx, plan_2023.md, plan_2023.html"
+	$(BIN)/osl-plan validate examples/plan_2023_realizacja.yaml
+	$(BIN)/osl-plan report examples/plan_2023_realizacja.yaml --format docx -o out/sprawozdanie_2023.docx
+	$(BIN)/osl-plan report examples/plan_2023_realizacja.yaml --format html -o out/sprawozdanie_2023.html
+	@echo "Rendered into out/: plan_2023.docx, plan_2023.md, plan_2023.html,"
+	@echo "and the 2023 report: sprawozdanie_2023.docx, sprawozdanie_2023.html"
 
 ## make test: set up and run every test (pytest's exit 5, "no tests ran", is a failure here)
 test: $(STAMP)

@@ -253,6 +253,50 @@ def bench_validate_diff(work: Path, n: int, runs: int) -> list[Row]:
     return rows
 
 
+_RECORDED = (
+    ["status: zrealizowane"],
+    ["status: częściowo", "powod: Część spotkań odwołano z powodu pogody"],
+    ["status: niezrealizowane", "powod: Brak sali"],
+    ["status: w trakcie"],
+)
+
+
+def with_realisation(plan: str) -> str:
+    """The generated plan with a realizacja block under most tasks (two events each)."""
+    from osl_plan.terms import MONTHS_GENITIVE
+
+    out, task = [], 0
+    for line in plan.splitlines():
+        out.append(line)
+        if not line.startswith("    termin: "):
+            continue
+        task += 1
+        if task % 7 == 0:  # some tasks are not reported yet
+            continue
+        recorded = _RECORDED[task % len(_RECORDED)]
+        block = ["realizacja:", *(f"  {r}" for r in recorded)]
+        if "niezrealizowane" not in recorded[0]:
+            block += ["  partnerzy: [Gminny Ośrodek Kultury, Koło Gospodyń Wiejskich]"]
+            block += ["  wydarzenia:"]
+            for k in range(2):
+                month, day = (task + 5 * k) % 12, (task + k) % 28 + 1
+                block += [f"    - data: {day} {MONTHS_GENITIVE[month]} {generate.YEAR}",
+                          f"      uczestnicy: {10 + (task * 7 + k) % 90}",
+                          f"      partnerzy: Sołectwo nr {task % 40}"]  # fmt: skip
+        out.extend(f"    {b}" for b in block)
+    return "\n".join(out) + "\n"
+
+
+def bench_report(work: Path, n: int, runs: int) -> list[Row]:
+    """The sprawozdanie of a plan with realisation against rendering the same plan."""
+    print(f"report, {n} tasks with realisation", file=sys.stderr)
+    plan = work / f"realised_{n}.yaml"
+    plan.write_text(with_realisation(generate.plan_yaml(n)), encoding="utf-8")
+    rendered = measure(f"render {n}", [OSL, "render", str(plan), "-o", str(work / "r.docx")], runs)
+    reported = measure(f"report {n}", [OSL, "report", str(plan), "-o", str(work / "s.docx")], runs)
+    return [Row(f"report DOCX, {n:,} tasks with realisation, vs render", reported, rendered, 2.0)]
+
+
 def bench_batch(work: Path, count: int, runs: int) -> list[Row]:
     print(f"batch, {count} plans", file=sys.stderr)
     folder, out = work / "batch", work / "batch_out"
@@ -385,6 +429,7 @@ def main() -> None:
         rows += bench_render(work, sizes)
         rows += bench_validate_diff(work, 2_000 if quick else 20_000, 3)
         rows += bench_batch(work, 40 if quick else 500, 3)
+        rows += bench_report(work, 2_000 if quick else 20_000, 3)
         profile = profile_render(work, 2_000 if quick else 20_000)
     text = report(rows, profile, started, load_at_start)
     if args.write:

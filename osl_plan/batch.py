@@ -72,6 +72,10 @@ def render_one(job: RenderJob, options: RenderOptions) -> bytes:
     loaded = load(job.source)
     if options.base_dir is None and job.source != "-":
         options = replace(options, base_dir=Path(job.source).parent)
+    if options.report_period is not None:
+        from osl_plan.report import render_report
+
+        return render_report(loaded.plan, job.fmt, options, options.report_period)
     return render(loaded.plan, job.fmt, options)
 
 

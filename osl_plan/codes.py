@@ -63,6 +63,12 @@ CODES: dict[str, str] = {
     "image-missing": N_("The strip image named in finansowanie.obraz does not exist."),
     "image-unreadable": N_("The strip image cannot be read."),
     "image-format": N_("The strip image is not a PNG or JPEG file."),
+    "unknown-goal": N_("A task's cel names none of the specific goals in cele.szczegolowe."),
+    "duplicate-goal-id": N_("Two specific goals in cele have the same id."),
+    "invalid-signature-label": N_(
+        "A signature label (etykieta) is not one of that side's forms (Opracował, Opracowała …)."
+    ),
+    "invalid-columns": N_("kolumny has no „zadanie” column, or names a field twice."),
     # Terms
     "invalid-term": N_(
         "A term is not a month, a range of months, a quarter, a half-year or a year."
@@ -72,4 +78,14 @@ CODES: dict[str, str] = {
     "term-after-year": N_(
         "Warning: a term lies wholly in the first quarter of the next year (a yearly report)."
     ),
+    # Realisation (what was done)
+    "realisation-status": N_("A task's realisation status is not one of the four statuses."),
+    "realisation-reason-missing": N_(
+        "A task not carried out, or carried out only in part, does not say why (powod)."
+    ),
+    "event-date": N_("An event's date cannot be read as a day, days or months."),
+    "event-outside-year": N_(
+        "An event is dated outside the plan's year and the January after it (a warning)."
+    ),
+    "participants-count": N_("A number of participants is not a whole number, 0 or more."),
 }

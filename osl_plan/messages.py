@@ -10,7 +10,17 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 
 from osl_plan.i18n import N_, _, ngettext, number
-from osl_plan.model import Funding, Plan, Section, Signature, Signatures, Task
+from osl_plan.model import (
+    AttendanceSettings,
+    Event,
+    Funding,
+    Plan,
+    Realisation,
+    Section,
+    Signature,
+    Signatures,
+    Task,
+)
 from osl_plan.terms import example_year
 
 # The model that holds the keys found under a parent key.
@@ -22,6 +32,9 @@ _MODELS: dict[str, type[BaseModel]] = {
     "opracowal": Signature,
     "zatwierdzil": Signature,
     "finansowanie": Funding,
+    "realizacja": Realisation,
+    "wydarzenia": Event,
+    "lista": AttendanceSettings,
 }
 # Words people write for our keys, in English or in full Polish.
 _SYNONYMS = {
@@ -43,6 +56,21 @@ _SYNONYMS = {
     "funding": "finansowanie",
     "imie": "osoba",
     "nazwisko": "osoba",
+    "realisation": "realizacja",
+    "events": "wydarzenia",
+    "participants": "uczestnicy",
+    "uczestnikow": "uczestnicy",
+    "liczba_uczestnikow": "uczestnicy",
+    "place": "miejsce",
+    "partners": "partnerzy",
+    "reason": "powod",
+    "przyczyna": "powod",
+    "results": "rezultaty",
+    "remarks": "uwagi",
+    "description": "opis",
+    "columns": "kolumny",
+    "goals": "cele",
+    "label": "etykieta",
 }
 _EXAMPLES = {
     "rok": "rok: 2023",
@@ -183,6 +211,10 @@ _CODES = {
     "term_year": "term-outside-year",
     "date": "invalid-date",
     "funding": "funding-incomplete",
+    "goal": "unknown-goal",
+    "goal_ids": "duplicate-goal-id",
+    "signature_label": "invalid-signature-label",
+    "columns": "invalid-columns",
     "extra_forbidden": "unknown-key",
     "missing": "missing-key",
     "string_type": "expected-text",
@@ -205,6 +237,10 @@ _CODES = {
     "literal_error": "unknown-choice",
     "string_too_long": "text-too-long",
     "too_long": "text-too-long",
+    "realisation_status": "realisation-status",
+    "realisation_reason": "realisation-reason-missing",
+    "event_date": "event-date",
+    "participants_count": "participants-count",
 }
 
 

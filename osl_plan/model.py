@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,6 +21,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -27,6 +29,14 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from osl_plan.i18n import N_, _, ngettext, number
+from osl_plan.realisation import (
+    EventDate,
+    Status,
+    parse_count,
+    parse_event_date,
+    parse_status,
+    reason_missing,
+)
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, example_year
 
@@ -194,6 +204,131 @@ def _term_text(term: Term) -> str:
 TermField = Annotated[Term, _TermSchema()]
 
 
+def _event_date(value: Any, info: ValidationInfo) -> EventDate:
+    return parse_event_date(value, (info.context or {}).get("rok"))
+
+
+def _event_date_text(date: EventDate) -> str:
+    return date.text
+
+
+class _EventDateSchema:
+    """Read like a term (days kept), serialised as written, documented as text."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_plain_validator_function(
+            _event_date,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _event_date_text, return_schema=core_schema.str_schema()
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": ["string", "integer"],
+            "description": "When the event was held: a day („15 maja 2023”, „15.05.2023”), "
+            "days („15-16 maja 2023”) or months, as in a term („marzec 2023”).",
+            "examples": ["15 maja 2023", "15.05.2023", "marzec 2023"],
+        }
+
+
+def _one_or_many(value: Any) -> Any:
+    """A single text where a list is expected is a list of one; nothing is an empty list."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = _clean_text(value)
+        return (value,) if value else ()
+    return value
+
+
+#: A list of texts that may be written as one text.
+Texts = Annotated[
+    tuple[NonEmpty, ...],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+_STATUS_SCHEMA = {
+    "type": "string",
+    "description": N_(
+        "zrealizowane, częściowo, niezrealizowane or w trakcie (other usual forms, "
+        "such as „zrealizowano” or „nie wykonano”, are accepted)."
+    ),
+    "examples": [status.value for status in Status],
+}
+
+
+class Event(_Model):
+    """One event of a task: a meeting, a trip, a workshop (wydarzenia)."""
+
+    data: Annotated[EventDate, _EventDateSchema()] = Field(
+        description=N_("When: a day, days or months, written like a term.")
+    )
+    uczestnicy: Annotated[int, BeforeValidator(parse_count)] | None = Field(
+        None, description=N_("Number of participants: a whole number, 0 or more.")
+    )
+    miejsce: Text | None = Field(None, description=N_("Where it was held."))
+    partnerzy: Texts = Field((), description=N_("Partners who took part in this event."))
+    opis: Text | None = Field(None, description=N_("A short description."))
+
+
+class Realisation(_Model):
+    """What was done of a task (realizacja): status, events, partners, results."""
+
+    status: Annotated[Status, BeforeValidator(parse_status), WithJsonSchema(_STATUS_SCHEMA)] = (
+        Field(description=N_("zrealizowane, częściowo, niezrealizowane or w trakcie."))
+    )
+    powod: Text | None = Field(
+        None, description=N_("Why the task was not (fully) carried out; needed for those statuses.")
+    )
+    wydarzenia: tuple[Event, ...] = Field((), description=N_("The events held, in any order."))
+    partnerzy: Texts = Field((), description=N_("Partners who took part in the task."))
+    rezultaty: Texts = Field(
+        (),
+        description=N_("Results achieved: text, or indicators such as „liczba uczestników: 45”."),
+    )
+    uwagi: Text | None = Field(None, description=N_("Remarks."))
+
+    @field_validator("wydarzenia", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return () if value is None else value
+
+    @model_validator(mode="after")
+    def _reason_given(self) -> Realisation:
+        if self.status.needs_reason and not self.powod:
+            raise reason_missing(self.status)
+        return self
+
+    @property
+    def participants(self) -> int:
+        """Participants of every event together (events without a count add nothing)."""
+        return sum(event.uczestnicy or 0 for event in self.wydarzenia)
+
+
+def _label(value: Any) -> Any:
+    """A short text that may be written as a number (``lp: 1``, ``koszt: 2000``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    return _clean_nonempty(value)
+
+
+#: A short text, also accepted as a number.
+Label = Annotated[str, BeforeValidator(_label), StringConstraints(max_length=MAX_TEXT)]
+
+
 class Task(_Model):
     """One row of the plan's table: ZADANIE | ADRESACI | TERMINY PLANOWANYCH DZIAŁAŃ."""
 
@@ -208,8 +343,47 @@ class Task(_Model):
         (), description=N_("Who the task is for (ADRESACI): a text or a list of texts.")
     )
     termin: TermField = Field(description=N_("When (TERMINY PLANOWANYCH DZIAŁAŃ)."))
+    realizacja: Realisation | None = Field(
+        None,
+        description=N_(
+            "What was done: status, events, partners, results (not printed in the plan; "
+            "`osl-plan report` writes it up)."
+        ),
+    )
+    lp: Label | None = Field(
+        None,
+        description=N_(
+            "The number printed in the „Lp.” column, e.g. „1.” or „2.3”; "
+            "tasks without one are numbered in order."
+        ),
+    )
+    cel: Label | None = Field(
+        None,
+        description=N_(
+            "Which goal the task serves: the id or number of one of „cele.szczegolowe” "
+            "(the table is then grouped under the goals), or a text printed in the „Cel” column."
+        ),
+    )
+    partnerzy: tuple[NonEmpty, ...] = Field(
+        (), description=N_("Partners: a text or a list of texts.")
+    )
+    realizatorzy: tuple[NonEmpty, ...] = Field(
+        (), description=N_("Who carries the task out: a text or a list of texts.")
+    )
+    miejsce: Text | None = Field(
+        None, description=N_("Where the task takes place; printed on its attendance lists.")
+    )
+    odpowiedzialny: Text | None = Field(None, description=N_("Who is responsible for the task."))
+    rezultaty: tuple[NonEmpty, ...] = Field(
+        (),
+        description=N_("Expected results or indicators, e.g. „50 uczestników”: a text or a list."),
+    )
+    koszt: Label | None = Field(None, description=N_("Planned cost, e.g. „2 000 zł”."))
+    zrodlo_finansowania: Text | None = Field(
+        None, description=N_("Source of funding, e.g. „budżet gminy”.")
+    )
 
-    @field_validator("adresaci", mode="before")
+    @field_validator("adresaci", "partnerzy", "realizatorzy", "rezultaty", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         if value is None:
@@ -223,6 +397,31 @@ class Task(_Model):
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return () if value is None else value
+
+    @field_validator("cel")
+    @classmethod
+    def _known_goal(cls, value: str | None, info: ValidationInfo) -> str | None:
+        goals = (info.context or {}).get("cele")
+        if value is None or not goals or goal_index(goals, value) is not None:
+            return value
+        raise PydanticCustomError(
+            "goal",
+            _("„{value}” is none of the specific goals in „cele.szczegolowe”"),
+            {
+                "value": _short(value),
+                "hint": _("write the id or number of one: {goals}").format(goals=", ".join(goals)),
+            },
+        )
+
+
+def goal_index(keys: Sequence[str], cel: str) -> int | None:
+    """The position of the goal ``cel`` names (its id, or its number counted from 1), or None."""
+    if cel in keys:
+        return keys.index(cel)
+    number = cel.rstrip(".")
+    if number.isdigit() and 1 <= int(number) <= len(keys):
+        return int(number) - 1
+    return None
 
 
 class Section(_Model):
@@ -261,9 +460,24 @@ def _date(value: Any, info: ValidationInfo) -> Any:
         ) from None
 
 
+#: The labels a side of the signature block may carry: masculine, feminine, neutral.
+SIGNATURE_LABELS = {
+    "opracowal": ("Opracował", "Opracowała", "Opracowanie", "Sporządził", "Sporządziła"),
+    "zatwierdzil": ("Zatwierdził", "Zatwierdziła", "Zatwierdzenie"),
+}
+
+
 class Signature(_Model):
     """One side of the signature block."""
 
+    etykieta: Text | None = Field(
+        None,
+        description=N_(
+            "The label as the signer needs it: „Opracował”, „Opracowała” or „Opracowanie” "
+            "(also „Sporządził”, „Sporządziła”); „Zatwierdził”, „Zatwierdziła” or "
+            "„Zatwierdzenie”. Default: „Opracował” / „Zatwierdził”."
+        ),
+    )
     osoba: Text | None = Field(None, description=N_("Name of the person; dotted line when absent."))
     stanowisko: Text | None = Field(None, description=N_("Position, e.g. „Dyrektor CUS”."))
     data: Annotated[dt.date, BeforeValidator(_date)] | None = Field(
@@ -286,6 +500,24 @@ class Signatures(_Model):
     @classmethod
     def _none_is_blank(cls, value: Any) -> Any:
         return {} if value is None else value
+
+    @field_validator("opracowal", "zatwierdzil")
+    @classmethod
+    def _label_of_side(cls, value: Signature, info: ValidationInfo) -> Signature:
+        allowed = SIGNATURE_LABELS[str(info.field_name)]
+        if value.etykieta is None or value.etykieta in allowed:
+            return value
+        found = next((a for a in allowed if a.lower() == value.etykieta.lower().rstrip(":")), None)
+        if found is not None:
+            return value.model_copy(update={"etykieta": found})
+        raise PydanticCustomError(
+            "signature_label",
+            _("„{value}” is not a label of this side"),
+            {
+                "value": _short(value.etykieta),
+                "hint": _("write one of: {labels}").format(labels=", ".join(allowed)),
+            },
+        )
 
 
 Preset = Literal["power-2014-2020", "fers-2021-2027", "fem-2021-2027", "none"]
@@ -320,6 +552,75 @@ class Funding(_Model):
         return self
 
 
+class AttendanceSettings(_Model):
+    """Settings of the attendance lists (``osl-plan lista``)."""
+
+    klauzula: Text | None = Field(
+        None,
+        description=N_(
+            "The personal-data (RODO) clause printed at the foot of every attendance list, "
+            "as the centre's data-protection officer words it."
+        ),
+    )
+
+
+#: The task fields a table column can show, in the order columns are added by default.
+COLUMN_KEYS = (
+    "lp", "zadanie", "cel", "adresaci", "termin", "partnerzy", "realizatorzy", "miejsce",
+    "odpowiedzialny", "rezultaty", "koszt", "zrodlo_finansowania",
+)  # fmt: skip
+ColumnKey = Literal[
+    "lp", "zadanie", "cel", "adresaci", "termin", "partnerzy", "realizatorzy", "miejsce",
+    "odpowiedzialny", "rezultaty", "koszt", "zrodlo_finansowania",
+]  # fmt: skip
+
+
+class Column(_Model):
+    """One column of the task table: which task field it shows, and its heading."""
+
+    pole: ColumnKey = Field(description=N_("The task field: zadanie, adresaci, termin, lp, cel …"))
+    naglowek: NonEmpty | None = Field(
+        None, description=N_("The heading; default e.g. „ZADANIE”, „Lp.”, „MIEJSCE”.")
+    )
+
+
+class Goal(_Model):
+    """One specific goal; tasks name it in ``cel`` by its id or number."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=64)] | None = (
+        Field(None, description=N_("Optional id that tasks write in „cel”."))
+    )
+    tresc: NonEmpty = Field(description=N_("The goal."))
+
+
+class Goals(_Model):
+    """The plan's goals: a main goal and specific goals the table is grouped under."""
+
+    glowny: NonEmpty | None = Field(None, description=N_("The main goal (cel główny)."))
+    szczegolowe: tuple[Goal, ...] = Field((), description=N_("Specific goals, in order."))
+
+    @field_validator("szczegolowe", mode="before")
+    @classmethod
+    def _texts_are_goals(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return [{"tresc": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @property
+    def keys(self) -> list[str]:
+        """What a task's ``cel`` may name: each goal's id, or its number when it has none."""
+        return [g.id or str(n) for n, g in enumerate(self.szczegolowe, 1)]
+
+
+class Logo(_Model):
+    """The unit's logo on page one, above its name."""
+
+    obraz: NonEmpty = Field(description=N_("The image (PNG or JPEG), relative to the plan file."))
+    opis: NonEmpty | None = Field(
+        None, description=N_("Alt text; default „Logo: ” and the unit's name.")
+    )
+
+
 class Plan(_Model):
     """A whole plan organizowania społeczności lokalnej."""
 
@@ -331,11 +632,32 @@ class Plan(_Model):
         None, description=N_("The institution, e.g. „Centrum Usług Społecznych w Kluczach”.")
     )
     gmina: Text | None = Field(None, description=N_("The municipality, e.g. „Gmina Klucze”."))
+    logo: Logo | None = Field(
+        None, description=N_("The unit's logo on page one: an image file, or {obraz, opis}.")
+    )
+    zalacznik: Text | None = Field(
+        None,
+        description=N_(
+            "The framing line at the top of page one, e.g. „Załącznik nr 1 do Zarządzenia nr "
+            "5/2025 Dyrektora Centrum Usług Społecznych w Kluczach z dnia 10 stycznia 2025 r.”"
+        ),
+    )
     wstep: Text | None = Field(
         None, description=N_("Introduction; a blank line separates paragraphs.")
     )
     sekcje: tuple[Section, ...] = Field(
         (), description=N_("Extra chapters, after the introduction.")
+    )
+    cele: Goals | None = Field(
+        None,
+        description=N_("The main goal and specific goals; tasks are grouped under them."),
+    )
+    kolumny: tuple[Column, ...] | None = Field(
+        None,
+        description=N_(
+            "Columns of the task table, in order: field names or {pole, naglowek}. "
+            "Default: zadanie, adresaci, termin, and any other field some task fills in."
+        ),
     )
     zadania: tuple[Task, ...] = Field(
         min_length=1, description=N_("The tasks, in the table's order.")
@@ -349,6 +671,9 @@ class Plan(_Model):
     )
     podpisy: Signatures = Field(
         default_factory=Signatures, description=N_("Signature block (Opracował / Zatwierdził).")
+    )
+    lista: AttendanceSettings | None = Field(
+        None, description=N_("Attendance lists: the personal-data clause (klauzula).")
     )
 
     @field_validator("rok", mode="before")
@@ -367,6 +692,52 @@ class Plan(_Model):
             # "rok: 2024 r." reaches the caller as text; the terms below still need the year.
             # Fields are validated in order, so zadania (after rok) see it.
             context["rok"] = value
+        return value
+
+    @field_validator("logo", mode="before")
+    @classmethod
+    def _logo_file(cls, value: Any) -> Any:
+        return {"obraz": value} if isinstance(value, str) else value
+
+    @field_validator("cele")
+    @classmethod
+    def _goal_keys(cls, value: Goals | None, info: ValidationInfo) -> Goals | None:
+        if value is not None:
+            keys = value.keys
+            if len(set(keys)) != len(keys):
+                raise PydanticCustomError(
+                    "goal_ids",
+                    _("two specific goals have the same id"),
+                    {"hint": _("give each goal its own id")},
+                )
+            if isinstance(info.context, dict):
+                info.context["cele"] = keys  # fields are validated in order: zadania see them
+        return value
+
+    @field_validator("kolumny", mode="before")
+    @classmethod
+    def _column_names(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return [{"pole": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("kolumny")
+    @classmethod
+    def _columns_make_a_table(cls, value: tuple[Column, ...] | None) -> tuple[Column, ...] | None:
+        if value is None:
+            return value
+        fields = [c.pole for c in value]
+        if "zadanie" not in fields:
+            raise PydanticCustomError(
+                "columns", _("has no „zadanie” column"), {"hint": _("add „zadanie” to kolumny")}
+            )
+        twice = sorted({f for f in fields if fields.count(f) > 1})
+        if twice:
+            raise PydanticCustomError(
+                "columns",
+                _("names „{field}” twice"),
+                {"field": twice[0], "hint": _("keep one column per field")},
+            )
         return value
 
     @field_validator("finansowanie", mode="before")

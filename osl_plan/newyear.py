@@ -70,7 +70,8 @@ def carry_forward(plan: Plan, year: int, *, source: str = "") -> CarriedPlan:
 
 def _task(task: Task, index: int, gap: int, move: Any) -> dict[str, Any]:
     path = ("zadania", index)
-    data: dict[str, Any] = task.model_dump(mode="json", exclude_none=True)
+    # What was done belongs to the year that ended: the new year starts with none of it.
+    data: dict[str, Any] = task.model_dump(mode="json", exclude_none=True, exclude={"realizacja"})
     data["zadanie"] = move(task.zadanie, (*path, "zadanie"))
     data["dzialania"] = [
         move(text, (*path, "dzialania", number)) for number, text in enumerate(task.dzialania)
@@ -109,4 +110,11 @@ def _summary(plan: Plan, year: int, gap: int, moved: list[str], source: str) -> 
         lines.append(_("Year mentions moved in: {fields}.").format(fields=", ".join(moved)))
     lines.append(_("Kept: ids, tasks, addressees, sub-items, chapters, funding, signature names."))
     lines.append(_("Cleared: signature dates. Review every task and term before approval."))
+    if plan.zalacznik:
+        lines.append(
+            _(
+                "Kept as it was: the framing line (zalacznik); "
+                "write the new ordinance's number and date."
+            )
+        )
     return tuple(lines)

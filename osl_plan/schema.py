@@ -36,10 +36,35 @@ _DEFS: dict[str, tuple[str, str]] = {
         N_("Signatures"),
         N_("The signature block: who drafted the plan and who approved it."),
     ),
+    "Realisation": (
+        N_("Realisation"),
+        N_("What was done of a task (realizacja): status, events, partners, results."),
+    ),
+    "Event": (
+        N_("Event"),
+        N_("One event of a task: a meeting, a trip, a workshop (wydarzenia)."),
+    ),
+    "AttendanceSettings": (
+        N_("Attendance lists"),
+        N_("Settings of the attendance lists (osl-plan lista)."),
+    ),
     "Funding": (
         N_("EU funding strip"),
         N_("The EU funding strip: a preset, or the marks of a custom strip, and the user's image."),
     ),
+    "Column": (
+        N_("Column"),
+        N_("One column of the task table: which task field it shows, and its heading."),
+    ),
+    "Goal": (
+        N_("Specific goal"),
+        N_("One specific goal; tasks name it in cel by its id or number."),
+    ),
+    "Goals": (
+        N_("Goals"),
+        N_("The plan's goals: a main goal and specific goals the table is grouped under."),
+    ),
+    "Logo": (N_("Logo"), N_("The unit's logo on page one, above its name.")),
 }
 #: The title of each key, wherever it appears.
 _TITLES: dict[str, str] = {
@@ -58,6 +83,16 @@ _TITLES: dict[str, str] = {
     "adresaci": N_("Addressees"),
     "termin": N_("Term"),
     "tresc": N_("Text"),
+    "realizacja": N_("Realisation"),
+    "status": N_("Status"),
+    "powod": N_("Reason"),
+    "wydarzenia": N_("Events"),
+    "uczestnicy": N_("Participants"),
+    "opis": N_("Description"),
+    "rezultaty": N_("Results"),
+    "uwagi": N_("Remarks"),
+    "lista": N_("Attendance lists"),
+    "klauzula": N_("Clause"),
     "osoba": N_("Person"),
     "stanowisko": N_("Position"),
     "data": N_("Date"),
@@ -67,6 +102,23 @@ _TITLES: dict[str, str] = {
     "znaki": N_("Marks"),
     "obraz": N_("Image"),
     "kolor": N_("Colour"),
+    "zalacznik": N_("Framing line"),
+    "logo": N_("Logo"),
+    "cele": N_("Goals"),
+    "kolumny": N_("Columns"),
+    "glowny": N_("Main goal"),
+    "szczegolowe": N_("Specific goals"),
+    "pole": N_("Field"),
+    "naglowek": N_("Heading"),
+    "etykieta": N_("Label"),
+    "lp": N_("Number (Lp.)"),
+    "cel": N_("Goal"),
+    "partnerzy": N_("Partners"),
+    "realizatorzy": N_("Carried out by"),
+    "miejsce": N_("Place"),
+    "odpowiedzialny": N_("Responsible"),
+    "koszt": N_("Cost"),
+    "zrodlo_finansowania": N_("Source of funding"),
 }
 _PLAN_DESCRIPTION = N_(
     "A whole community organising plan (plan organizowania społeczności lokalnej)."
@@ -86,14 +138,18 @@ def plan_schema(lang: str | None = None) -> dict[str, Any]:
         0, {"type": "string", "enum": list(PRESETS), "description": _PRESET_DESCRIPTION}
     )
     task = schema["$defs"]["Task"]["properties"]
-    task["adresaci"] = {
-        "description": task["adresaci"].get("description", ""),
-        "anyOf": [
-            {"type": "string"},
-            {"type": "array", "items": {"type": "string"}},
-            {"type": "null"},
-        ],
-    }
+    for key in ("adresaci", "partnerzy", "realizatorzy", "rezultaty"):  # a text or a list
+        task[key] = {
+            "description": task[key].get("description", ""),
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "null"},
+            ],
+        }
+    for key in ("lp", "cel", "koszt"):  # also written as numbers: lp: 1, koszt: 2000
+        task[key]["anyOf"] = [{"type": "string"}, {"type": "number"}, {"type": "null"}]
+    _short_forms(schema)
     task["dzialania"]["anyOf"] = [{"type": "array", "items": {"type": "string"}}, {"type": "null"}]
     task["dzialania"].pop("type", None)
     task["dzialania"].pop("items", None)
@@ -105,6 +161,16 @@ def plan_schema(lang: str | None = None) -> dict[str, Any]:
     ]
     _translate(schema, translations(lang).gettext if lang else _)
     return schema
+
+
+def _short_forms(schema: dict[str, Any]) -> None:
+    """What the loader also accepts: a logo as its file, columns as field names, goals as text."""
+    props, defs = schema["properties"], schema["$defs"]
+    props["logo"]["anyOf"].insert(0, {"type": "string"})
+    columns = next(a for a in props["kolumny"]["anyOf"] if a.get("type") == "array")
+    columns["items"] = {"anyOf": [defs["Column"]["properties"]["pole"], columns["items"]]}
+    goals = defs["Goals"]["properties"]["szczegolowe"]
+    goals["items"] = {"anyOf": [{"type": "string"}, goals["items"]]}
 
 
 def _translate(schema: dict[str, Any], gettext: Callable[[str], str]) -> None:

@@ -5,6 +5,7 @@ Reading a term as people write it is :func:`osl_plan.term_parse.parse_term`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -102,9 +103,13 @@ class Term:
         return any(start <= month <= end for start, end in self.ranges)
 
     def printed(self, *, nbsp: bool = True) -> str:
-        """The term as documents set it: "Czerwiec – październik 2023" (ranges joined by ", ")."""
-        first, *rest = (format_range(start, end, nbsp=nbsp) for start, end in self.ranges)
-        return ", ".join([first, *(text[0].lower() + text[1:] for text in rest)])
+        """The term as documents set it: "Czerwiec – październik 2023", or with the days the
+        text names: "8 marca 2025", "15–16 maja 2025", "15.05 – 30.06.2025"; several ranges joined
+        by ", ": "Styczeń – czerwiec 2025, wrzesień – grudzień 2025"."""
+        if self.spans:
+            first, *rest = (format_range(start, end, nbsp=nbsp) for start, end in self.spans)
+            return ", ".join([first, *(text[0].lower() + text[1:] for text in rest)])
+        return _printed(self.text, self.start, self.end, nbsp)
 
     def overlaps_year(self, year: int) -> bool:
         """Whether any month of the term falls in ``year``."""
@@ -140,6 +145,15 @@ def shift_years_in_text(text: str, years: int, which: set[int] | None = None) ->
     return _ANY_YEAR.sub(move, text)
 
 
+# Plans repeat a few hundred distinct terms over thousands of tasks: each is printed once.
+@functools.lru_cache(maxsize=4096)
+def _printed(text: str, start: Month, end: Month, nbsp: bool) -> str:
+    days = written_days(text, start, end)
+    if days is not None:
+        return format_days(*days, nbsp=nbsp)
+    return format_range(start, end, nbsp=nbsp)
+
+
 def format_range(start: Month, end: Month, *, nbsp: bool = True) -> str:
     """Print a month range with a capital first letter and a spaced en dash."""
     dash = f"{NBSP if nbsp else ' '}{EN_DASH} "
@@ -154,6 +168,63 @@ def format_range(start: Month, end: Month, *, nbsp: bool = True) -> str:
 
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 
+# --- days: printing a term that names days with its days --------------------------------------
+
+_GENITIVE_FOLDED = {
+    name.translate(str.maketrans("ąćęłńóśźż", "acelnoszz")): n
+    for n, name in enumerate(MONTHS_GENITIVE, 1)
+}
+# A day as written: "15.05.2025", "15.05" (year after the other side), "2025-05-15", and
+# "15 maja" or "15–16 maja" (a range of days in one month).
+_WRITTEN_DAY = re.compile(
+    r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d])(?!\.\d{1,2}(?!\d))"
+    r"|(?<!\d)(?:19|20|21)\d\d-(\d{1,2})-(\d{1,2})(?!\d)"
+    r"|(?<![\d.])(\d{1,2})(?:\s*[-‐‑–—]\s*(\d{1,2}))?\s+([^\W\d_]+)"
+)
+
+
+def written_days(text: str, start: Month, end: Month) -> tuple[int, Month, int, Month] | None:
+    """The first and last day the term's text names, when it names a day on both of its sides.
+
+    Only terms that are exactly a day or a range of days: "od 15.03.2025" (to December) or
+    "15 maja – czerwiec 2025" print as months.
+    """
+    days: list[tuple[int, int]] = []
+    for m in _WRITTEN_DAY.finditer(text.lower()):
+        if m[1]:
+            days.append((int(m[1]), int(m[2])))
+        elif m[3]:
+            days.append((int(m[4]), int(m[3])))
+        else:
+            month = _GENITIVE_FOLDED.get(m[7].translate(str.maketrans("ąćęłńóśźż", "acelnoszz")))
+            if month is None:
+                continue
+            days.append((int(m[5]), month))
+            if m[6]:
+                days.append((int(m[6]), month))
+    if not days or len(days) > 2 or (len(days) == 1 and start != end):
+        return None
+    (first, first_month), (last, last_month) = days[0], days[-1]
+    if (first_month, last_month) != (start.month, end.month):
+        return None
+    if start == end and last < first:
+        return None
+    return first, start, last, end
+
+
+def format_days(first: int, start: Month, last: int, end: Month, *, nbsp: bool = True) -> str:
+    """Days as Polish documents set them: "8 marca 2025", "15–16 maja 2025",
+    "15.05 – 30.06.2025", "15.12.2025 – 10.01.2026"."""
+    space = NBSP if nbsp else " "
+    if start == end:
+        days = str(first) if first == last else f"{first}{EN_DASH}{last}"
+        return f"{days}{space}{start.genitive}{space}{start.year}"
+    dash = f"{space}{EN_DASH} "
+    if start.year == end.year:
+        return f"{first:02d}.{start.month:02d}{dash}{last:02d}.{end.month:02d}.{end.year}"
+    return f"{first:02d}.{start.month:02d}.{start.year}{dash}{last:02d}.{end.month:02d}.{end.year}"
+
+
 __all__ = [
     "EN_DASH",
     "MONTHS_GENITIVE",
@@ -164,6 +235,8 @@ __all__ = [
     "Term",
     "TermError",
     "example_year",
+    "format_days",
     "format_range",
     "shift_years_in_text",
+    "written_days",
 ]

@@ -62,12 +62,12 @@ def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
     err: list[str] = []
     for report in reports:
         if report.valid:
-            err.extend(_("Warning: {problem}").format(problem=p.format()) for p in report.problems)
             out.append(
                 ngettext(
                     "{file}: valid ({count} task)", "{file}: valid ({count} tasks)", report.tasks
                 ).format(file=report.file, count=report.tasks)
             )
+            err.extend(_("Warning: {problem}").format(problem=p.format()) for p in report.problems)
         elif report.unreadable:
             err.append(_("Error: {message}").format(message=report.unreadable))
         else:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from osl_plan.model import Funding, Plan, Section, Signature, Task
+from osl_plan.model import Column, Funding, Goals, Logo, Plan, Section, Signature, Task
 
 #: Where a comment goes: the path of the key or list item it stands above, e.g. ("zadania", 2).
 NotePath = tuple[str | int, ...]
@@ -55,16 +55,16 @@ def dump_plan(
     out.blank()
     out.field(("rok",), 0, str(plan.rok))
     out.text(("tytul",), 0, plan.tytul)
-    for key in ("jednostka", "gmina"):
+    for key in ("jednostka", "gmina", "zalacznik"):
         value = getattr(plan, key)
         if value:
             out.text((key,), 0, value)
+    if plan.logo is not None:
+        _logo(out, plan.logo)
     if plan.wstep:
         out.blank()
         out.text(("wstep",), 0, plan.wstep)
-    if plan.sekcje:
-        out.blank()
-        _sections(out, plan.sekcje)
+    _chapters_goals_columns(out, plan)
     out.blank()
     out.key(("zadania",), 0)
     for index, task in enumerate(plan.zadania):
@@ -79,6 +79,18 @@ def dump_plan(
     for side in ("opracowal", "zatwierdzil"):
         _signature(out, ("podpisy", side), getattr(plan.podpisy, side))
     return out.result()
+
+
+def _chapters_goals_columns(out: _Writer, plan: Plan) -> None:
+    if plan.sekcje:
+        out.blank()
+        _sections(out, plan.sekcje)
+    if plan.cele is not None:
+        out.blank()
+        _goals(out, plan.cele)
+    if plan.kolumny is not None:
+        out.blank()
+        _columns(out, plan.kolumny)
 
 
 def _sections(out: _Writer, sections: Sequence[Section]) -> None:
@@ -104,6 +116,56 @@ def _task(out: _Writer, index: int, task: Task) -> None:
     elif task.adresaci:
         out.text_list((*path, "adresaci"), 2, task.adresaci)
     out.text((*path, "termin"), 2, task.termin.text)
+    for key in OPTIONAL_TASK_FIELDS:
+        value = getattr(task, key)
+        if isinstance(value, tuple):
+            if len(value) == 1:
+                out.text((*path, key), 2, value[0])
+            elif value:
+                out.text_list((*path, key), 2, value)
+        elif value is not None:
+            out.text((*path, key), 2, value)
+
+
+#: The optional task fields, in the order they are written after ``termin``.
+OPTIONAL_TASK_FIELDS = (
+    "lp", "cel", "partnerzy", "realizatorzy", "miejsce", "odpowiedzialny", "rezultaty", "koszt",
+    "zrodlo_finansowania",
+)  # fmt: skip
+
+
+def _logo(out: _Writer, logo: Logo) -> None:
+    if logo.opis is None:
+        out.text(("logo",), 0, logo.obraz)
+        return
+    out.key(("logo",), 0)
+    out.text(("logo", "obraz"), 1, logo.obraz)
+    out.text(("logo", "opis"), 1, logo.opis)
+
+
+def _goals(out: _Writer, goals: Goals) -> None:
+    out.key(("cele",), 0)
+    if goals.glowny:
+        out.text(("cele", "glowny"), 1, goals.glowny)
+    if not goals.szczegolowe:
+        return
+    out.key(("cele", "szczegolowe"), 1)
+    for index, goal in enumerate(goals.szczegolowe):
+        path = ("cele", "szczegolowe", index)
+        out.item_start(path, 2)
+        if goal.id is not None:
+            out.text((*path, "id"), 3, goal.id)
+        out.text((*path, "tresc"), 3, goal.tresc)
+
+
+def _columns(out: _Writer, columns: Sequence[Column]) -> None:
+    out.key(("kolumny",), 0)
+    for index, column in enumerate(columns):
+        path = ("kolumny", index)
+        out.item_start(path, 1)
+        out.field((*path, "pole"), 2, column.pole)
+        if column.naglowek is not None:
+            out.text((*path, "naglowek"), 2, column.naglowek)
 
 
 def _funding(out: _Writer, funding: Funding) -> None:
@@ -125,7 +187,7 @@ def _funding(out: _Writer, funding: Funding) -> None:
 def _signature(out: _Writer, path: NotePath, signature: Signature) -> None:
     values: list[tuple[str, str | dt.date]] = [
         (key, value)
-        for key in ("osoba", "stanowisko", "data")
+        for key in ("etykieta", "osoba", "stanowisko", "data")
         if (value := getattr(signature, key)) is not None
     ]
     if not values:

@@ -87,7 +87,10 @@ zadania:
 
 
 def test_title_is_a_heading_then_year_then_introduction(doc_2023: Any, plan_2023: Plan) -> None:
-    paragraphs = body_paragraphs(doc_2023)
+    unit, *paragraphs = body_paragraphs(doc_2023)
+    # Page one names the unit above the title (centred, not a heading).
+    assert unit.text == f"Centrum Usług Społecznych w{NBSP}Kluczach"
+    assert unit.style.name == "Normal" and unit.alignment == 1
     assert paragraphs[0].text == "PLAN ORGANIZOWANIA SPOŁECZNOŚCI LOKALNEJ"
     assert paragraphs[0].style.name == "Heading 1"
     outline = paragraphs[0].style.element.pPr.find(f"{W}outlineLvl")
@@ -136,7 +139,7 @@ sekcje:
 
 def test_table_header_repeats_and_rows_do_not_split(doc_2023: Any, plan_2023: Plan) -> None:
     table = doc_2023.tables[0]
-    assert len(table.rows) == len(plan_2023.zadania) + 1
+    assert len(table.rows) == len(plan_2023.zadania) + 2  # header, tasks, signatures
     header = table.rows[0]
     assert [c.text for c in header.cells] == ["ZADANIE", "ADRESACI", "TERMINY PLANOWANYCH DZIAŁAŃ"]
     assert header._tr.trPr.find(f"{W}tblHeader") is not None
@@ -145,6 +148,12 @@ def test_table_header_repeats_and_rows_do_not_split(doc_2023: Any, plan_2023: Pl
     for row in table.rows[1:]:
         assert row._tr.trPr.find(f"{W}tblHeader") is None
     assert table._tbl.tblPr.find(f"{W}tblCaption") is not None
+    # Only the last task row keeps with the next (the signature row); the others may break.
+    keeps = [
+        all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+        for row in table.rows[1:-1]
+    ]
+    assert keeps == [False] * (len(plan_2023.zadania) - 1) + [True]
 
 
 def test_table_has_explicit_widths_that_fill_the_text_width(doc_2023: Any) -> None:
@@ -155,7 +164,7 @@ def test_table_has_explicit_widths_that_fill_the_text_width(doc_2023: Any) -> No
     text_width = (section.page_width - section.left_margin - section.right_margin) / 635
     assert abs(sum(grid) - text_width) <= 3
     assert table._tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
-    for row in table.rows:
+    for row in table.rows[:-1]:
         widths = [int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) for tc in row._tr.iter(f"{W}tc")]
         assert widths == grid
 
@@ -310,7 +319,9 @@ def test_jpeg_strip_image_is_embedded_with_alt_text(tmp_path: Path) -> None:
 
 def test_missing_or_bad_strip_image_is_a_clear_error(tmp_path: Path) -> None:
     plan = plan_from(MINIMAL + "finansowanie:\n  wzor: power-2014-2020\n  obraz: brak.png\n")
-    with pytest.raises(OslPlanError, match=r"brak\.png: the strip image does not exist"):
+    with pytest.raises(
+        OslPlanError, match=r"brak\.png: the image does not exist — fix „finansowanie.obraz”"
+    ):
         render_docx(plan, RenderOptions(base_dir=tmp_path))
     (tmp_path / "brak.png").write_text("not an image")
     with pytest.raises(OslPlanError, match="not a PNG or JPEG"):
@@ -320,33 +331,74 @@ def test_missing_or_bad_strip_image_is_a_clear_error(tmp_path: Path) -> None:
 # --- signatures, properties, language --------------------------------------------------------
 
 
-def test_signature_block_in_reading_order(doc_2023: Any) -> None:
-    tail = [p.text for p in doc_2023.paragraphs[-4:]]
-    assert tail == [f"Opracował: {DOTS}", f"Data: {DOTS}", f"Zatwierdził: {DOTS}", f"Data: {DOTS}"]
-    left, right = doc_2023.paragraphs[-4], doc_2023.paragraphs[-2]
-    assert left.paragraph_format.left_indent in (None, 0)
-    assert right.paragraph_format.left_indent > 0
-    assert len(doc_2023.tables) == 1  # no layout table
+def signature_cells(doc: Any) -> list[list[str]]:
+    """The texts of the signature row's cells (the task table's last row), left to right."""
+    row = doc.tables[0].rows[-1]._tr
+    return [
+        ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in tc.iter(f"{W}p")]
+        for tc in row.iter(f"{W}tc")
+    ]
+
+
+def test_signature_block_side_by_side_in_reading_order(doc_2023: Any) -> None:
+    # One row of two borderless cells: Opracował / Data on the left, Zatwierdził / Data on the
+    # right; a screen reader reads the whole left cell, then the right one.
+    assert signature_cells(doc_2023) == [
+        [f"Opracował: {DOTS}", f"Data: {DOTS}"],
+        [f"Zatwierdził: {DOTS}", f"Data: {DOTS}"],
+    ]
+    row = doc_2023.tables[0].rows[-1]._tr
+    cells = list(row.iter(f"{W}tc"))
+    for tc in cells:
+        borders = tc.find(f"{W}tcPr/{W}tcBorders")
+        assert all(side.get(f"{W}val") == "nil" for side in borders)
+    spans = [
+        int(tc.find(f"{W}tcPr/{W}gridSpan").get(f"{W}val"))
+        if tc.find(f"{W}tcPr/{W}gridSpan") is not None
+        else 1
+        for tc in cells
+    ]
+    assert spans == [1, 2]  # left under ZADANIE, right under ADRESACI and TERMINY
+    assert row.find(f"{W}trPr/{W}cantSplit") is not None
+    assert len(doc_2023.tables) == 1
 
 
 def test_signature_block_with_names_positions_and_dates(tmp_path: Path) -> None:
     plan = plan_from(
         MINIMAL
-        + """\
-podpisy:
+        + """podpisy:
   opracowal: {stanowisko: Organizator społeczności lokalnej, data: 05.01.2023}
   zatwierdzil: {stanowisko: Dyrektor Centrum Usług Społecznych, data: 2023-01-10}
 """
     )
-    tail = [p.text for p in render(plan, tmp_path).paragraphs[-6:]]
-    assert tail == [
-        f"Opracował: {DOTS}",
-        "Organizator społeczności lokalnej",
-        "Data: 05.01.2023 r.",
-        f"Zatwierdził: {DOTS}",
-        "Dyrektor Centrum Usług Społecznych",
-        "Data: 10.01.2023 r.",
+    assert signature_cells(render(plan, tmp_path)) == [
+        [f"Opracował: {DOTS}", "Organizator społeczności lokalnej", "Data: 05.01.2023 r."],
+        [f"Zatwierdził: {DOTS}", "Dyrektor Centrum Usług Społecznych", "Data: 10.01.2023 r."],
     ]
+
+
+def test_signature_labels_in_the_form_the_signer_needs(tmp_path: Path) -> None:
+    plan = plan_from(
+        MINIMAL
+        + """podpisy:
+  opracowal: {etykieta: Opracowała, osoba: Anna Nowak}
+  zatwierdzil: {etykieta: zatwierdzenie}
+"""
+    )
+    assert plan.podpisy.zatwierdzil.etykieta == "Zatwierdzenie"  # any case, stored as printed
+    cells = signature_cells(render(plan, tmp_path))
+    assert [c[0] for c in cells] == ["Opracowała: Anna Nowak", f"Zatwierdzenie: {DOTS}"]
+
+
+def test_a_label_of_the_other_side_is_refused() -> None:
+    from osl_plan.errors import PlanError
+
+    with pytest.raises(PlanError) as caught:
+        plan_from(MINIMAL + "podpisy:\n  opracowal: {etykieta: Zatwierdziła}\n")
+    text = "\n".join(caught.value.lines())
+    assert "podpisy.opracowal" in text
+    assert "„Zatwierdziła” is not a label of this side" in text
+    assert "Opracowała" in text
 
 
 def test_no_empty_paragraphs_in_the_body(doc_2023: Any) -> None:
@@ -404,7 +456,7 @@ def test_reference_doc_gives_styles_fonts_and_page(plan_2023: Plan, tmp_path: Pa
     section = doc.sections[0]
     assert round(section.page_width.mm) == 297 and round(section.left_margin.mm) == 30
     assert all("wzorca" not in p.text for p in doc.paragraphs)
-    assert doc.paragraphs[0].style.name == "Heading 1"
+    assert doc.paragraphs[1].style.name == "Heading 1"  # after the unit's name
     grid = [int(c.get(f"{W}w")) for c in doc.tables[0]._tbl.tblGrid.iter(f"{W}gridCol")]
     text_width = (section.page_width - section.left_margin - section.right_margin) / 635
     assert abs(sum(grid) - text_width) <= 3
@@ -461,8 +513,8 @@ def test_harmonogram_shades_the_months_with_a_marker(plan_2023: Plan, tmp_path: 
     assert shaded(grid.rows[1]) == [True] * 12  # styczeń – grudzień
     assert shaded(grid.rows[6]) == [m == 3 for m in range(1, 13)]  # marzec
     assert shaded(grid.rows[14]) == [6 <= m <= 10 for m in range(1, 13)]  # czerwiec – październik
-    texts = [p.text for p in doc.paragraphs]
-    assert texts.index("Harmonogram") > max(i for i, t in enumerate(texts) if t.startswith("Data:"))
+    body = list(doc.element.body)
+    assert body.index(doc.tables[0]._tbl) < body.index(heading._p)  # after the signatures
 
 
 def test_harmonogram_is_an_annex_on_landscape_pages_with_the_strip(
@@ -482,7 +534,7 @@ def test_harmonogram_is_an_annex_on_landscape_pages_with_the_strip(
     body = list(doc.element.body)
     breaks = [i for i, el in enumerate(body) if el.find(f"{W}pPr/{W}sectPr") is not None]
     assert len(breaks) == 1
-    assert "".join(body[breaks[0] - 1].itertext()).startswith("Data:")
+    assert body[breaks[0] - 1] is doc.tables[0]._tbl  # the table ending with the signatures
     assert doc.tables[1]._tbl in body[breaks[0] :]
     width = landscape.page_width - landscape.left_margin - landscape.right_margin
     grid = [int(c.get(f"{W}w")) for c in doc.tables[1]._tbl.iter(f"{W}gridCol")]
@@ -584,6 +636,7 @@ def test_plans_rendered_in_one_process_share_nothing_but_the_base(tmp_path: Path
 
 
 def test_builder_takes_rows_with_tracked_changes(plan_2023: Plan, tmp_path: Path) -> None:
+    from osl_plan.render.columns import table_columns
     from osl_plan.render.docx import DocxBuilder, task_cells, task_row_xml, task_widths, title_xml
     from osl_plan.render.docx import tasks_table as table
     from osl_plan.render.docx_xml import change_attrs, deleted_run_xml, inserted_run_xml
@@ -591,14 +644,21 @@ def test_builder_takes_rows_with_tracked_changes(plan_2023: Plan, tmp_path: Path
     builder = DocxBuilder(plan_2023, RenderOptions())
     attrs = change_attrs(1, "osl-plan & diff", "2023-01-05T00:00:00Z")
     widths = task_widths(builder)
+    columns = table_columns(plan_2023)
     inserted = task_cells(
+        plan_2023,
         plan_2023.zadania[0],
+        1,
+        columns,
         builder.ids,
         keep_terms=False,
         run=lambda text: inserted_run_xml(text, attrs),
     )
     deleted = task_cells(
+        plan_2023,
         plan_2023.zadania[1],
+        2,
+        columns,
         builder.ids,
         keep_terms=False,
         run=lambda text: deleted_run_xml(text, attrs),
@@ -621,7 +681,7 @@ def test_cli_renders_docx(example_2023: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.docx"
     result = run_cli("render", example_2023, "-f", "docx", "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert len(reopen(out.read_bytes(), tmp_path, "again.docx").tables[0].rows) == 19
+    assert len(reopen(out.read_bytes(), tmp_path, "again.docx").tables[0].rows) == 20
 
 
 def test_cli_bad_reference_doc_exits_2_without_output(example_2023: Path, tmp_path: Path) -> None:

@@ -27,9 +27,14 @@ print("\\n@@MODULES@@" + json.dumps(sorted(sys.modules)))
 """
 
 #: Libraries no command needs before it knows it has to render, diff or draw a progress bar.
-HEAVY = ("docx", "lxml", "jinja2", "rich", "markdown_it", "pygments", "multiprocessing")
+HEAVY = (
+    "docx", "lxml", "jinja2", "rich", "markdown_it", "pygments", "multiprocessing", "matplotlib",
+)  # fmt: skip
 #: Our own modules that only some commands use.
-OURS = ("osl_plan.render.docx", "osl_plan.render.html", "osl_plan.render.pdf", "osl_plan.diff")
+OURS = (
+    "osl_plan.render.docx", "osl_plan.render.html", "osl_plan.render.pdf", "osl_plan.diff",
+    "osl_plan.report",
+)  # fmt: skip
 
 
 def modules_after(*argv: str | Path, cwd: Path | None = None) -> set[str]:
@@ -76,3 +81,16 @@ def test_render_one_docx_needs_no_pool_templates_or_progress_bar(
     assert "docx" in modules  # the command did render
     assert _loaded(modules, ("jinja2", "rich", "multiprocessing", "concurrent.futures")) == []
     assert _loaded(modules, ("osl_plan.diff", "osl_plan.render.html", "osl_plan.render.pdf")) == []
+
+
+def test_status_imports_nothing_heavy_and_only_report_draws(tmp_path: Path) -> None:
+    from conftest import EXAMPLES
+
+    plan = EXAMPLES / "plan_2023_realizacja.yaml"
+    modules = modules_after("status", plan, "--na", "2023-05")
+    assert "osl_plan.status" in modules  # the command did run
+    assert _loaded(modules, HEAVY + OURS) == []
+    drawn = modules_after("report", plan, "-f", "html", "-o", tmp_path / "r.html")
+    assert (tmp_path / "r.html").is_file()
+    assert "matplotlib" in drawn
+    assert _loaded(drawn, ("osl_plan.render.docx", "docx", "matplotlib.pyplot")) == []

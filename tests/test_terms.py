@@ -358,3 +358,28 @@ def test_every_form_in_the_readmes_term_table_is_accepted() -> None:
     assert len(rows) >= 12 and len(examples) >= 60
     for example in examples:
         parse_term(example, default_year=2023)  # raises TermError for a form that is not accepted
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        ("08.03.2025", "8 marca 2025"),
+        ("6 grudnia 2025", "6 grudnia 2025"),
+        ("2025-05-15", "15 maja 2025"),
+        ("15-16 maja 2025", "15–16 maja 2025"),
+        ("15.05-16.05.2025", "15–16 maja 2025"),
+        ("15.05.2025 – 30.06.2025", "15.05 – 30.06.2025"),
+        ("15.05 – 30.06.2025", "15.05 – 30.06.2025"),
+        ("15.12.2025 - 10.01.2026", "15.12.2025 – 10.01.2026"),
+        # Months and quarters normalise as before; a day on one side only prints the months.
+        ("Marzec 2025", "Marzec 2025"),
+        ("03-06.2025", "Marzec – czerwiec 2025"),
+        ("I kwartał 2025", "Styczeń – marzec 2025"),
+        ("od 15.03.2025", "Marzec – grudzień 2025"),
+        ("15 maja – czerwiec 2025", "Maj – czerwiec 2025"),
+    ],
+)
+def test_days_are_kept_when_printed(written: str, printed: str) -> None:
+    term = parse_term(written, default_year=2025)
+    assert term.printed(nbsp=False) == printed
+    assert term.printed(nbsp=True).replace("\u00a0", " ") == printed

@@ -5,7 +5,17 @@ from __future__ import annotations
 import os
 import sys
 
-from osl_plan.cli import diff, importer, new, render, schema, validate  # noqa: F401  (each registers its command)
+from osl_plan.cli import (  # noqa: F401  (each registers its command)
+    diff,
+    importer,
+    lista,
+    new,
+    render,
+    report,
+    schema,
+    status,
+    validate,
+)
 from osl_plan.cli._app import app
 from osl_plan.errors import INTERNAL_ERROR
 

@@ -12,6 +12,7 @@ import typer
 
 from osl_plan.cli._app import app, exit_with, reporting, write_stdout
 from osl_plan.errors import ExitCode, OslPlanError, PlanError, UsageError
+from osl_plan.i18n import _
 
 if TYPE_CHECKING:
     from osl_plan.diff.model import PlanDiff
@@ -48,11 +49,26 @@ def diff(
     ignore_order: bool = typer.Option(
         False, "--ignore-order", help="Do not report tasks that only moved."
     ),
+    realizacja: bool = typer.Option(
+        False,
+        "--realizacja",
+        help=_(
+            "Also compare what was recorded as done (realizacja) of matched tasks; reported in "
+            "its own section (JSON: „realisation”)."
+        ),
+    ),
     plans_dir: Path | None = typer.Option(
         None,
         "--plans-dir",
         help="Folder with plan_<year>.yaml for years given as OLD/NEW "
         "(default: the current folder, then plans/, then examples/).",
+    ),
+    years_untracked: bool = typer.Option(
+        False,
+        "--years-untracked",
+        help="docx: a term or text that only moved with the plan's year („marzec 2025” → "
+        "„marzec 2026”) is printed as NEW without a tracked change; rejecting all then keeps "
+        "those years.",
     ),
     git_driver: bool = typer.Option(
         False,
@@ -71,14 +87,18 @@ def diff(
     with reporting():
         if len(plans) != 2:
             raise UsageError(f"diff takes two plans, OLD and NEW, not {len(plans)}")
-        result = _compare(plans[0], plans[1], plans_dir, ignore_order=ignore_order)
-        _write(result, fmt, output)
+        result = _compare(
+            plans[0], plans[1], plans_dir, ignore_order=ignore_order, realisation=realizacja
+        )
+        _write(result, fmt, output, years_untracked=years_untracked)
     if exit_code and result.has_differences:
         exit_with(ExitCode.FAILURE)
     exit_with(ExitCode.OK)
 
 
-def _compare(old: str, new: str, plans_dir: Path | None, *, ignore_order: bool) -> PlanDiff:
+def _compare(
+    old: str, new: str, plans_dir: Path | None, *, ignore_order: bool, realisation: bool
+) -> PlanDiff:
     from osl_plan.diff import diff_loaded
     from osl_plan.diff.files import resolve_plan
     from osl_plan.load import load
@@ -90,7 +110,7 @@ def _compare(old: str, new: str, plans_dir: Path | None, *, ignore_order: bool) 
         for line in error.lines():
             typer.echo(f"Error: {line}", err=True)
         exit_with(ExitCode.USAGE)
-    return diff_loaded(loaded[0], loaded[1], ignore_order=ignore_order)
+    return diff_loaded(loaded[0], loaded[1], ignore_order=ignore_order, realisation=realisation)
 
 
 def _color() -> bool:
@@ -106,7 +126,9 @@ def _width() -> int | None:
     return shutil.get_terminal_size().columns
 
 
-def _write(result: PlanDiff, fmt: DiffFormat, output: Path | None) -> None:
+def _write(
+    result: PlanDiff, fmt: DiffFormat, output: Path | None, *, years_untracked: bool = False
+) -> None:
     from osl_plan.output import check_target, write_atomic
 
     if fmt is DiffFormat.docx:
@@ -114,7 +136,7 @@ def _write(result: PlanDiff, fmt: DiffFormat, output: Path | None) -> None:
             raise UsageError("docx output needs a file: add -o redline.docx")
         from osl_plan.diff.redline import render_redline
 
-        data = render_redline(result)
+        data = render_redline(result, years_untracked=years_untracked)
     else:
         to_terminal = output is None or str(output) == "-"
         width = _width() if to_terminal else None

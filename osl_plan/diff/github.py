@@ -55,6 +55,12 @@ def format_github(diff: PlanDiff) -> str:
     for pair in diff.moved:
         message = f"moved from position {pair.old + 1} to {pair.new + 1}"
         lines.append(_notice(diff, diff.line_of(pair.new), "task moved", message))
+    if diff.realisation:
+        from osl_plan.diff.realisation import describe
+
+        for recorded in diff.realisation:
+            where = diff.line_of(recorded.new)
+            lines.append(_notice(diff, where, "realisation changed", describe(recorded)))
     lines.append(
         _notice(diff, None, "summary", f"{diff.old_file} → {diff.new_file}: {summary(diff)}")
     )

@@ -49,7 +49,19 @@ def _pair(pair: Pair, diff: PlanDiff) -> dict[str, Any]:
 
 
 def as_data(diff: PlanDiff) -> dict[str, Any]:
-    """The diff as plain data (dicts, lists, strings, numbers)."""
+    """The diff as plain data (dicts, lists, strings, numbers).
+
+    ``realisation`` is there only when the realisation was compared (``diff --realizacja``).
+    """
+    data = _plan_data(diff)
+    if diff.realisation is not None:
+        from osl_plan.diff.realisation import as_data as change_data
+
+        data["realisation"] = [change_data(change) for change in diff.realisation]
+    return data
+
+
+def _plan_data(diff: PlanDiff) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "old": {"file": diff.old_file, "rok": diff.old.rok, "tasks": len(diff.old.zadania)},

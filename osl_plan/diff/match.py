@@ -50,12 +50,32 @@ def diff_plans(old: Plan, new: Plan, *, ignore_order: bool = False) -> PlanDiff:
     )
 
 
-def diff_loaded(old: LoadedPlan, new: LoadedPlan, *, ignore_order: bool = False) -> PlanDiff:
-    """Compare two loaded plans, keeping their file names and task lines. Raises nothing."""
+def diff_loaded(
+    old: LoadedPlan, new: LoadedPlan, *, ignore_order: bool = False, realisation: bool = False
+) -> PlanDiff:
+    """Compare two loaded plans, keeping their file names and task lines. Raises nothing.
+
+    With ``realisation`` the recorded realisation of matched tasks is compared too.
+    """
     from dataclasses import replace
 
     result = diff_plans(old.plan, new.plan, ignore_order=ignore_order)
+    if realisation:
+        result = with_realisation(result)
     return replace(result, old_file=old.source, new_file=new.source, new_task_lines=new.task_lines)
+
+
+def with_realisation(diff: PlanDiff) -> PlanDiff:
+    """``diff`` with the changes to the realisation of its matched tasks."""
+    from dataclasses import replace
+
+    from osl_plan.diff.realisation import realisation_change
+
+    changes = (
+        realisation_change(p.old, p.new, diff.old_task(p).realizacja, diff.new_task(p).realizacja)
+        for p in diff.pairs
+    )
+    return replace(diff, realisation=tuple(c for c in changes if c is not None))
 
 
 # --- stages ----------------------------------------------------------------------------------
@@ -110,6 +130,7 @@ def _whole(task: Task, years: int) -> Hashable:
         task.zadanie,
         task.dzialania,
         task.adresaci,
+        tuple(_field_text(task, name) for name in OPTIONAL_FIELDS),
         tuple((start.index + 12 * years, end.index + 12 * years) for start, end in term.ranges),
     )
 
@@ -174,6 +195,25 @@ def _moved(old_positions: list[int]) -> set[int]:
 # --- classification --------------------------------------------------------------------------
 
 
+#: Optional task fields compared as text (lists joined with „; ”), in the table's order.
+OPTIONAL_FIELDS = (
+    "lp", "cel", "partnerzy", "realizatorzy", "miejsce", "odpowiedzialny", "rezultaty", "koszt",
+    "zrodlo_finansowania",
+)  # fmt: skip
+
+
+def _field_text(task: Task, name: str) -> str:
+    value = getattr(task, name)
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    return value or ""
+
+
+def optional_fields(old: Task, new: Task) -> list[tuple[str, str, str]]:
+    """The optional fields (lp, cel, miejsce …) of both tasks as texts, in order."""
+    return [(name, _field_text(old, name), _field_text(new, name)) for name in OPTIONAL_FIELDS]
+
+
 def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair:
     o, n, stage = link
     fields: list[FieldChange] = []
@@ -182,6 +222,7 @@ def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair
         ("zadanie", old.zadanie, new.zadanie),
         ("dzialania", "\n".join(old.dzialania), "\n".join(new.dzialania)),
         ("adresaci", "; ".join(old.adresaci), "; ".join(new.adresaci)),
+        *optional_fields(old, new),
     ):
         if before == after:
             continue

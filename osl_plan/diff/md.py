@@ -73,6 +73,19 @@ def _pair_line(pair: Pair, diff: PlanDiff) -> str:
     return _task_line(f"{pair.old + 1} → {pair.new + 1}", diff.new_task(pair).zadanie)
 
 
+def _realisation(diff: PlanDiff) -> list[str]:
+    from osl_plan.diff.realisation import describe
+    from osl_plan.i18n import _
+
+    changes = diff.realisation or ()
+    out = ["", "#### " + _("Realisation ({count})").format(count=len(changes)), ""]
+    for change in changes:
+        task = diff.new.zadania[change.new].zadanie
+        out.append(_task_line(f"{change.old + 1} → {change.new + 1}", task))
+        out.append(f"  - {escape(describe(change))}")
+    return out
+
+
 def format_markdown(diff: PlanDiff) -> str:
     """The whole report as GitHub-flavoured Markdown."""
     old = describe_side(diff.old_file, diff.old.rok, len(diff.old.zadania))
@@ -108,6 +121,8 @@ def format_markdown(diff: PlanDiff) -> str:
     if diff.moved:
         out += ["", f"#### Moved ({len(diff.moved)})", ""]
         out += [_pair_line(pair, diff) for pair in diff.moved]
+    if diff.realisation:
+        out += _realisation(diff)
     if not diff.has_differences:
         out += ["", "No differences."]
     return "\n".join(out) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from osl_plan.diff.realisation import RealisationChange
 from osl_plan.model import Plan, Task
 
 Op = Literal["equal", "insert", "delete"]
@@ -69,6 +70,9 @@ class PlanDiff:
     new_file: str = ""
     #: 1-based line of each new task in ``new_file`` (for annotations); empty when unknown.
     new_task_lines: tuple[int, ...] = ()
+    #: Changes to what was recorded as done (``realizacja``) of matched tasks; None when not
+    #: compared (the default: plan versions are compared as plans).
+    realisation: tuple[RealisationChange, ...] | None = None
 
     @property
     def year_shift(self) -> int:
@@ -100,7 +104,14 @@ class PlanDiff:
     @property
     def has_differences(self) -> bool:
         """True when anything beyond the expected yearly drift differs."""
-        return bool(self.added or self.removed or self.changed or self.moved or self.plan_fields)
+        return bool(
+            self.added
+            or self.removed
+            or self.changed
+            or self.moved
+            or self.plan_fields
+            or self.realisation
+        )
 
     def old_task(self, pair: Pair) -> Task:
         """The old side of a pair."""

@@ -62,6 +62,26 @@ def _sections_text(plan: Plan) -> str:
     return "\n\n".join(f"{s.tytul}\n{s.tresc}".strip() for s in plan.sekcje)
 
 
+def _goals_text(plan: Plan) -> str:
+    if plan.cele is None:
+        return ""
+    lines = [f"Cel główny: {plan.cele.glowny}"] if plan.cele.glowny else []
+    lines += [f"{n}. {g.tresc}" for n, g in enumerate(plan.cele.szczegolowe, 1)]
+    return "\n".join(lines)
+
+
+def _logo_text(plan: Plan) -> str:
+    if plan.logo is None:
+        return ""
+    return plan.logo.obraz + (f" ({plan.logo.opis})" if plan.logo.opis else "")
+
+
+def _columns_text(plan: Plan) -> str:
+    if plan.kolumny is None:
+        return ""
+    return ", ".join(c.pole + (f" „{c.naglowek}”" if c.naglowek else "") for c in plan.kolumny)
+
+
 def plan_fields(old: Plan, new: Plan, years: int) -> tuple[FieldChange, ...]:
     """Every change outside the table, in the document's order. Raises nothing."""
     changes = []
@@ -69,11 +89,17 @@ def plan_fields(old: Plan, new: Plan, years: int) -> tuple[FieldChange, ...]:
         ("tytul", old.tytul, new.tytul),
         ("jednostka", old.jednostka or "", new.jednostka or ""),
         ("gmina", old.gmina or "", new.gmina or ""),
+        ("zalacznik", old.zalacznik or "", new.zalacznik or ""),
         ("wstep", "\n\n".join(old.wstep_paragraphs), "\n\n".join(new.wstep_paragraphs)),
         ("sekcje", _sections_text(old), _sections_text(new)),
+        ("cele", _goals_text(old), _goals_text(new)),
     ):
         if not shifted_equal(before, after, years):
             changes.append(text_change(name, before, after, by_line="\n" in before + after))
+    if old.logo != new.logo:
+        changes.append(replaced("logo", _logo_text(old), _logo_text(new)))
+    if old.kolumny != new.kolumny:
+        changes.append(replaced("kolumny", _columns_text(old), _columns_text(new)))
     changes += funding_fields(old.finansowanie, new.finansowanie)
     for side in SIGNATURE_SIDES:
         changes += signature_fields(
@@ -143,6 +169,8 @@ def _date_moved(old: dt.date, years: int) -> dt.date | None:
 def signature_fields(side: str, old: Signature, new: Signature, years: int) -> list[FieldChange]:
     """Person, position and date of one side; a date moved by exactly the plans' gap is drift."""
     changes = []
+    if old.etykieta != new.etykieta:
+        changes.append(replaced(f"podpisy.{side}.etykieta", old.etykieta or "", new.etykieta or ""))
     for key, before, after in (
         ("osoba", old.osoba or "", new.osoba or ""),
         ("stanowisko", old.stanowisko or "", new.stanowisko or ""),

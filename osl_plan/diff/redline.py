@@ -111,37 +111,81 @@ def _paragraphs(
     return "".join(out)
 
 
-def _cells(old: Task | None, new: Task | None, ids: StyleIds, marks: _Marks) -> tuple[str, ...]:
-    from osl_plan.render.common import term_text, tie_short_words
+class _Cells:
+    """Each row's cells for the table's columns, OLD → NEW tracked."""
 
-    def texts(task: Task | None) -> tuple[list[str], list[str], list[str], list[str]]:
-        if task is None:
-            return [], [], [], []
-        tie = tie_short_words
+    def __init__(self, diff: PlanDiff, ids: StyleIds, marks: _Marks, *, quiet_years: bool) -> None:
+        from osl_plan.render.columns import table_columns
+
+        self.diff, self.ids, self.marks = diff, ids, marks
+        self.columns = table_columns(diff.new)
+        self.years = diff.year_shift if quiet_years else 0
+
+    def _lists(self, old: list[str], new: list[str]) -> list[str]:
+        """``old`` as ``new`` when the lists differ only by years moved with the plan."""
+        same = len(old) == len(new) and all(
+            self._texts(a, b) == (b, b) for a, b in zip(old, new, strict=True)
+        )
+        return new if self.years and same else old
+
+    def _texts(self, old: str, new: str) -> tuple[str, str]:
+        """``old`` as ``new`` when only the year moved with the plan (--years-untracked)."""
+        from osl_plan.diff.plan_fields import shifted_equal
+
+        if self.years and old and new and shifted_equal(old, new, self.years):
+            return new, new
+        return old, new
+
+    def row(self, old: int | None, new: int | None) -> tuple[str, ...]:
+        from osl_plan.render.columns import cell_items
+        from osl_plan.render.common import tie_short_words as tie
+
+        diff, ids, marks = self.diff, self.ids, self.marks
+        o = diff.old.zadania[old] if old is not None else None
+        n = diff.new.zadania[new] if new is not None else None
+        cells = []
+        for column in self.columns:
+            if column.key == "zadanie":
+                zo, zn = self._texts(tie(o.zadanie) if o else "", tie(n.zadanie) if n else "")
+                dn = [tie(d) for d in n.dzialania] if n else []
+                do = self._lists([tie(d) for d in o.dzialania], dn) if o else []
+                cells.append(
+                    _paragraphs([zo] if o else [], [zn] if n else [], marks, style=ids.table_text)
+                    + _paragraphs(do, dn, marks, style=ids.bullet, num_id=ids.bullet_num)
+                )
+                continue
+            before = after = []
+            if o is not None and old is not None:
+                before = cell_items(diff.old, o, old + 1, column.key, keep_terms=False)
+            if n is not None and new is not None:
+                after = cell_items(diff.new, n, new + 1, column.key, keep_terms=False)
+            if column.key == "termin" and o and n and self._same_months(o, n):
+                before = after
+            elif o and n:
+                before = self._lists(before, after)
+            listed = len(after if n else before) > 1
+            style, num = (ids.bullet, ids.bullet_num) if listed else (ids.table_text, None)
+            cells.append(
+                _paragraphs(before, after, marks, style=style, num_id=num)
+                or f'<w:p><w:pPr><w:pStyle w:val="{ids.table_text}"/></w:pPr></w:p>'
+            )
+        return tuple(cells)
+
+    def _same_months(self, old: Task, new: Task) -> bool:
+        """Whether NEW's term is OLD's moved by the plans' gap (only with --years-untracked)."""
+        shifted = old.termin.shifted(self.years) if self.years else None
         return (
-            [tie(task.zadanie)],
-            [tie(item) for item in task.dzialania],
-            [tie(who) for who in task.adresaci],
-            [tie(term_text(task, keep_terms=False))],
+            shifted is not None
+            and (shifted.start, shifted.end)
+            == (
+                new.termin.start,
+                new.termin.end,
+            )
+            and shifted.printed() == new.termin.printed()
         )
 
-    (zo, do, ao, to), (zn, dn, an, tn) = texts(old), texts(new)
-    text = ids.table_text
-    task_cell = _paragraphs(zo, zn, marks, style=text) + _paragraphs(
-        do,
-        dn,
-        marks,
-        style=ids.bullet,
-        num_id=ids.bullet_num,
-    )
-    who = (
-        _paragraphs(ao, an, marks, style=text)
-        or f'<w:p><w:pPr><w:pStyle w:val="{text}"/></w:pPr></w:p>'
-    )
-    return task_cell, who, _paragraphs(to, tn, marks, style=text)
 
-
-def _rows(diff: PlanDiff, ids: StyleIds, widths: Sequence[int], marks: _Marks) -> Iterator[str]:
+def _rows(diff: PlanDiff, cells: _Cells, widths: Sequence[int], marks: _Marks) -> Iterator[str]:
     from osl_plan.render.docx import task_row_xml
 
     # A moved task is deleted at its old place and inserted at its new one (as Word's own move
@@ -160,28 +204,44 @@ def _rows(diff: PlanDiff, ids: StyleIds, widths: Sequence[int], marks: _Marks) -
     for j in range(-1, len(diff.new.zadania)):
         if j >= 0:
             if j in old_of:
-                cells = _cells(diff.old.zadania[old_of[j]], diff.new.zadania[j], ids, marks)
-                yield task_row_xml(cells, widths)
+                yield task_row_xml(cells.row(old_of[j], j), widths)
             else:
-                cells = _cells(None, diff.new.zadania[j], ids, marks)
-                yield task_row_xml(cells, widths, mark=marks.mark("ins"))
+                yield task_row_xml(cells.row(None, j), widths, mark=marks.mark("ins"))
         for i in after.get(j, ()):
-            cells = _cells(diff.old.zadania[i], None, ids, marks)
-            yield task_row_xml(cells, widths, mark=marks.mark("del"))
+            yield task_row_xml(cells.row(i, None), widths, mark=marks.mark("del"))
 
 
-def render_redline(diff: PlanDiff, *, author: str = AUTHOR) -> bytes:
-    """NEW as the official DOCX with OLD → NEW as tracked changes. Raises UnreadableFile."""
+def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: bool = False) -> bytes:
+    """NEW as the official DOCX with OLD → NEW as tracked changes. Raises UnreadableFile.
+
+    ``years_untracked``: a term, task text or sub-item that only moved with the plan's year
+    („marzec 2025” → „marzec 2026”) is printed as NEW without a tracked change, so the real
+    changes stand out; rejecting every change then gives OLD except those years.
+    """
     from osl_plan.diff.redline_parts import chapters_redline, signatures_redline, strip_redline
     from osl_plan.funding import resolve_strip
-    from osl_plan.render.common import document_title, tie_short_words, year_line
-    from osl_plan.render.docx import DocxBuilder, chapters_xml, task_widths, tasks_table
+    from osl_plan.render.common import document_title, front_lines, tie_short_words, year_line
+    from osl_plan.render.docx import (
+        DocxBuilder,
+        chapters_xml,
+        front_paragraph,
+        goals_xml,
+        task_widths,
+        tasks_table,
+    )
     from osl_plan.render.docx_xml import paragraph_xml
 
     base = Path(diff.new_file).parent if diff.new_file else None
     builder = DocxBuilder(diff.new, RenderOptions(base_dir=base))
     ids, marks = builder.ids, _Marks(author, _date())
     old, new = diff.old, diff.new
+    front_old, front_new = front_lines(old), front_lines(new)
+    for key in ("zalacznik", "jednostka"):
+        before, after = (tie_short_words(f.get(key, "")) for f in (front_old, front_new))
+        if before or after:
+            kind = "ins" if not before else "del" if not after else ""
+            mark = marks.mark(kind) if kind else ""
+            builder.add(front_paragraph(key, marks.runs(before, after), mark=mark))
     builder.add(
         paragraph_xml(marks.runs(document_title(old), document_title(new)), style=ids.title)
         + paragraph_xml(marks.runs(year_line(old), year_line(new)), style=ids.year)
@@ -195,10 +255,15 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR) -> bytes:
         builder.add(chapters_xml(new, builder))
     else:
         builder.add(chapters_redline(old, new, builder, marks))
-    widths = task_widths(builder)
-    rows = _rows(diff, ids, widths, marks)
-    builder.add(tasks_table(new, builder, keep_terms=False, rows=rows))
-    builder.add(signatures_redline(old, new, builder, marks))
+    builder.add(goals_xml(new, builder))
+    width = builder.table_width()
+    widths = task_widths(builder, width=width)
+    cells = _Cells(diff, ids, marks, quiet_years=years_untracked)
+    rows = _rows(diff, cells, widths, marks)
+    sides = signatures_redline(old, new, marks)
+    builder.add(
+        tasks_table(new, builder, keep_terms=False, rows=rows, signatures=sides, width=width)
+    )
     docx = builder.to_bytes()
     strips = [resolve_strip(plan, base) for plan in (old, new)]
     old_marks, new_marks = (s.marks if s and s.image is None else () for s in strips)

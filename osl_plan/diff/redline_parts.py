@@ -186,10 +186,10 @@ def _element_xml(element: Any) -> str:
     return _NS_DECL.sub("", etree.tostring(element, encoding="unicode"))
 
 
-def signatures_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -> str:
-    """NEW's signature block with names, positions and dates changed from OLD tracked."""
-    from osl_plan.render.common import signatures, tie_short_words
-    from osl_plan.render.docx import signatures_xml
+def signatures_redline(old: Plan, new: Plan, marks: Marks) -> tuple[str, str]:
+    """NEW's two signature sides with labels, names, positions and dates from OLD tracked."""
+    from osl_plan.render.common import signatures
+    from osl_plan.render.docx_signatures import signature_sides
     from osl_plan.render.docx_xml import parse_fragment
 
     sides = ("opracowal", "zatwierdzil")
@@ -203,29 +203,41 @@ def signatures_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks)
             else n.model_copy(update={"stanowisko": o.stanowisko})
         )
     layout = new.model_copy(update={"podpisy": Signatures(**merged)})
-    lines: list[tuple[str, str]] = []
-    for was, now in zip(signatures(old), signatures(new), strict=True):
-        lines.append((f"{was.label}: {was.person}", f"{now.label}: {now.person}"))
+    out: list[str] = []
+    for xml, was, now in zip(
+        signature_sides(layout), signatures(old), signatures(new), strict=True
+    ):
+        lines = [(f"{was.label}: {was.person}", f"{now.label}: {now.person}")]
         if was.position or now.position:
             lines.append((was.position, now.position))
         lines.append((f"Data: {was.date}", f"Data: {now.date}"))
-    paragraphs = parse_fragment(signatures_xml(layout, builder))
-    if len(paragraphs) != len(lines):  # a layout this module does not know: NEW's as is
-        return signatures_xml(new, builder)
-    out = []
-    for paragraph, (before, after) in zip(paragraphs, lines, strict=True):
-        for run in paragraph.findall(f"{{{_W}}}r"):
-            paragraph.remove(run)
-        kind = "ins" if not before else "del" if not after else ""
-        if kind:
-            props = paragraph.find(f"{{{_W}}}pPr")
-            for element in parse_fragment(f"<w:rPr>{marks.mark(kind)}</w:rPr>"):
-                props.append(element)
-        runs = marks.runs(tie_short_words(before), tie_short_words(after))
-        for element in parse_fragment(runs):
-            paragraph.append(element)
-        out.append(_element_xml(paragraph))
-    return "".join(out)
+        paragraphs = parse_fragment(xml)
+        if len(paragraphs) != len(lines):  # a layout this module does not know: NEW's as is
+            return signature_sides(new)
+        out.append(
+            "".join(
+                _tracked(p, before, after, marks)
+                for p, (before, after) in zip(paragraphs, lines, strict=True)
+            )
+        )
+    return out[0], out[1]
+
+
+def _tracked(paragraph: Any, before: str, after: str, marks: Marks) -> str:
+    """The paragraph's runs replaced by ``before`` → ``after`` tracked."""
+    from osl_plan.render.common import tie_short_words
+    from osl_plan.render.docx_xml import parse_fragment
+
+    for run in paragraph.findall(f"{{{_W}}}r"):
+        paragraph.remove(run)
+    kind = "ins" if not before else "del" if not after else ""
+    if kind:
+        props = paragraph.find(f"{{{_W}}}pPr")
+        for element in parse_fragment(f"<w:rPr>{marks.mark(kind)}</w:rPr>"):
+            props.append(element)
+    for element in parse_fragment(marks.runs(tie_short_words(before), tie_short_words(after))):
+        paragraph.append(element)
+    return _element_xml(paragraph)
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

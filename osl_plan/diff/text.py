@@ -86,6 +86,24 @@ def _lines(diff: PlanDiff) -> list[Line]:
         if chosen:
             out += [[], [(f"{title} ({len(chosen)}):", "bold")]]
             out += [_pair_heading(sign, pair, diff, "cyan") for pair in chosen]
+    if diff.realisation:
+        out += _realisation_lines(diff)
+    return out
+
+
+def _realisation_lines(diff: PlanDiff) -> list[Line]:
+    from osl_plan.diff.realisation import describe
+    from osl_plan.i18n import _
+
+    changes = diff.realisation or ()
+    heading = _("Realisation ({count}):").format(count=len(changes))
+    out: list[Line] = [[], [(heading, "bold")]]
+    for change in changes:
+        task = diff.new.zadania[change.new]
+        out.append(
+            [(f"  * {_where(change.old, change.new)} ", "magenta"), (shorten(task.zadanie), "")]
+        )
+        out.append([(f"{_FIELD}{describe(change)}", "")])
     return out
 
 

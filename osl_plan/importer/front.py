@@ -80,7 +80,9 @@ def _own_properties(document: Document) -> dict[str, str]:
 
 def _unit_line(text: str, state: State) -> None:
     folded = fold(text)
-    if folded.startswith("gmina ") and len(text) < 80:
+    if folded.startswith("zalacznik") and len(text) < 400:
+        state.data.setdefault("zalacznik", text)
+    elif folded.startswith("gmina ") and len(text) < 80:
         state.data.setdefault("gmina", text)
     elif folded.startswith(_UNITS) and len(text) < 200:
         state.data.setdefault("jednostka", text)

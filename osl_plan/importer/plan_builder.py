@@ -6,13 +6,14 @@ becomes a warning, so no text is dropped silently.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 from pydantic import ValidationError
 
 from osl_plan.errors import DocxImportError
-from osl_plan.importer.blocks import Document
+from osl_plan.importer.blocks import Document, Table
 from osl_plan.importer.front import read_front
 from osl_plan.importer.signatures import read_signatures
 from osl_plan.importer.state import Imported, State, short
@@ -34,12 +35,16 @@ def build_plan(document: Document, name: str) -> Imported:
             "ZADANIE and TERMIN (ADRESACI is optional)"
         )
     state = State()
-    read_front(document, document.blocks[: table.first], state, name)
+    front_end = table.first if table.group_heading is None else table.group_heading
+    read_front(document, document.blocks[:front_end], state, name)
+    read_goals(state)
     if not table.tasks:
         raise DocxImportError(f"{name}: the task table has a header but no tasks")
     rest = document.blocks[table.last + 1 :]
     read_funding(document, [*table.between, *rest], state)
     rest = [b for b in rest if not (is_strip_block(b, state) or is_schedule(b))]
+    if table.signature_rows:
+        rest = [Table(table.signature_rows), *rest]
     leftovers = read_signatures(rest, state)
     for text in leftovers:
         state.warnings.append(f"{name}: text after the table not imported: „{short(text)}”")
@@ -84,11 +89,48 @@ def _tasks(table: TaskTable, state: State, name: str) -> None:
             task["dzialania"] = dzialania
         if raw.adresaci:
             task["adresaci"] = raw.adresaci
+        task.update(_extra_fields(raw, index + 1))
+        if raw.goal and "cele" in state.data:
+            task["cel"] = str(raw.goal)
         tasks.append(task)
     state.data["zadania"] = tasks
     for text in table.unplaced:
         state.warnings.append(f"{name}: a table row not imported: {text}")
         state.note(("zadania",), f"not imported: {text}")
+
+
+_LIST_FIELDS = ("partnerzy", "realizatorzy", "rezultaty")
+_GOALS = re.compile(
+    r"^(?:\*\*Cel główny:\*\* (?P<main>[^\n]+)\n\n)?\*\*Cele szczegółowe:\*\*\n\n"
+    r"(?P<items>(?:\d+\. [^\n]+\n?)+)$"
+)
+
+
+def read_goals(state: State) -> None:
+    """The chapter „Cele” as osl-plan renders ``cele`` becomes the plan's goals again."""
+    sections = state.data.get("sekcje", [])
+    for index, section in enumerate(sections):
+        if section["tytul"] != "Cele" or not (m := _GOALS.match(section["tresc"].strip())):
+            continue
+        items = [re.sub(r"^\d+\. ", "", line) for line in m["items"].strip().splitlines()]
+        state.data["cele"] = {"szczegolowe": items}
+        if m["main"]:
+            state.data["cele"] = {"glowny": m["main"], "szczegolowe": items}
+        del sections[index]
+        if not sections:
+            del state.data["sekcje"]
+        return
+
+
+def _extra_fields(raw: RawTask, number: int) -> dict[str, Any]:
+    """The task's other columns as fields; a „Lp.” that is just the row's number is left out."""
+    fields: dict[str, Any] = {}
+    for role, lines in raw.extra.items():
+        if role in _LIST_FIELDS:
+            fields[role] = lines
+        elif role != "lp" or " ".join(lines).rstrip(".") != str(number):
+            fields[role] = " ".join(lines)
+    return fields
 
 
 def _term(raw: RawTask, rok: int, path: NotePath, state: State, name: str) -> str:

@@ -13,6 +13,19 @@ from osl_plan.importer.tables import clean, fold
 from osl_plan.model import Signature
 
 _DOTS = re.compile(r"[.…_]{2,}|…")
+_LABEL = re.compile(
+    r"^(opracowala|opracowal|opracowanie|sporzadzila|sporzadzil|zatwierdzila|zatwierdzil"
+    r"|zatwierdzenie)\b\s*:?\s*"
+)
+#: Label forms other than the default („Opracował”, „Zatwierdził”), kept as the plan's etykieta.
+_LABEL_FORMS = {
+    "opracowala": "Opracowała",
+    "opracowanie": "Opracowanie",
+    "sporzadzil": "Sporządził",
+    "sporzadzila": "Sporządziła",
+    "zatwierdzila": "Zatwierdziła",
+    "zatwierdzenie": "Zatwierdzenie",
+}
 
 
 def read_signatures(blocks: list[Block], state: State) -> list[str]:
@@ -21,14 +34,17 @@ def read_signatures(blocks: list[Block], state: State) -> list[str]:
     Each side reads: label (with the person), position, "Data: …"; the date closes the side.
     """
     sides: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
     current: str | None = None
     leftovers: list[str] = []
     for written in _lines_after(blocks):
         line, folded = written, fold(written)
-        label = re.match(r"^(opracowal[a]?|sporzadzil[a]?|zatwierdzil[a]?)\s*:?\s*", folded)
+        label = _LABEL.match(folded)
         if label:
             current = "zatwierdzil" if folded.startswith("zatw") else "opracowal"
             sides[current] = []
+            if (form := _LABEL_FORMS.get(label.group(1))) is not None:
+                labels[current] = form
             line = line[label.end() :]
             if not line.strip():
                 continue
@@ -44,6 +60,8 @@ def read_signatures(blocks: list[Block], state: State) -> list[str]:
         if is_date:
             current = None
     signatures = {side: _signature(lines, side, state) for side, lines in sides.items()}
+    for side, form in labels.items():
+        signatures[side] = {"etykieta": form, **signatures[side]}
     if signatures:
         state.data["podpisy"] = signatures
     return leftovers

@@ -20,8 +20,34 @@ _ROLE_WORDS = (
     ("adresaci", ("adresa", "odbiorc", "uczestnic", "dla kogo", "grupa docelowa")),
     ("zadanie", ("zadani", "dzialani", "przedsiewzie", "nazwa")),
     ("lp", ("lp", "l.p", "nr")),
+    ("partnerzy", ("partner",)),
+    ("realizatorzy", ("realizator", "wykonawc")),
+    ("miejsce", ("miejsce",)),
+    ("odpowiedzialny", ("odpowiedzialn",)),
+    ("rezultaty", ("rezultat", "wskaznik", "efekt")),
+    ("koszt", ("koszt",)),
+    ("zrodlo_finansowania", ("zrodlo", "finansowan")),
+    ("cel", ("cel",)),
 )
-_SIGNATURE = re.compile(r"^\s*(opracowa|zatwierdzi|sporz[aą]dzi)", re.IGNORECASE)
+#: Columns read into task fields of their own (besides zadanie, adresaci, termin).
+EXTRA_ROLES = (
+    "lp", "cel", "partnerzy", "realizatorzy", "miejsce", "odpowiedzialny", "rezultaty", "koszt",
+    "zrodlo_finansowania",
+)  # fmt: skip
+# Headings the renderer puts over the groups of a table grouped under the plan's goals.
+_GROUP_HEADING = re.compile(r"^\s*(?:cel szczegolowy (\d+)|(pozostale zadania))")
+
+
+def group_goal(text: str) -> int | None:
+    """The goal's number in a group heading („Cel szczegółowy 2. …”), 0 for „Pozostałe zadania”,
+    None for any other text."""
+    m = _GROUP_HEADING.match(fold(clean(text)))
+    if m is None:
+        return None
+    return int(m[1]) if m[1] else 0
+
+
+_SIGNATURE = re.compile(r"^\s*(opracowa|zatwierdz|sporz[aą]dzi)", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -58,6 +84,10 @@ class RawTask:
     adresaci_notes: list[str] = field(default_factory=list)
     #: Whether the last row read into this task had its own term (not a continuation row).
     complete_row: bool = True
+    #: Lines of the other columns (lp, miejsce, partnerzy …), by field.
+    extra: dict[str, list[str]] = field(default_factory=dict)
+    #: The number of the specific goal whose group the task is in (0 or None: none).
+    goal: int | None = None
 
 
 @dataclass(slots=True)
@@ -72,6 +102,10 @@ class TaskTable:
     #: Text that could not be placed in any task, with where it was.
     unplaced: list[str] = field(default_factory=list)
     pieces: int = 1
+    #: The signature block when it is the table's last row (as osl-plan renders it).
+    signature_rows: list[Row] = field(default_factory=list)
+    #: The block index of the first goal's heading just before the table, if any.
+    group_heading: int | None = None
 
 
 Columns = dict[str, int]  # role -> grid column
@@ -101,9 +135,11 @@ def header_columns(row: Row) -> Columns | None:
         for role, words in _ROLE_WORDS:
             if role in columns:
                 continue
-            if (role == "lp" and text.strip(".:") in words) or (
-                role != "lp" and any(word in text for word in words)
-            ):
+            if role in ("lp", "cel"):
+                found = text.strip(".:") in words or (role == "cel" and text.startswith("cel "))
+            else:
+                found = any(word in text for word in words)
+            if found:
                 columns[role] = column
                 break
     if "zadanie" in columns and "termin" in columns:
@@ -128,11 +164,18 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
     assert isinstance(first, Table)
     result = TaskTable([], start, start)
     reader = _RowReader(columns, result)
+    previous = blocks[start - 1] if start else None
+    first_goal = group_goal(previous.text) if isinstance(previous, Para) else None
+    if isinstance(previous, Para) and previous.heading is not None and first_goal is not None:
+        reader.goal, result.group_heading = first_goal, start - 1  # the first goal's heading
     reader.read(first.rows[header_row + 1 :], piece=1)
     pending: list[Para] = []
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
         if isinstance(block, Para):
+            if block.heading is not None and (goal := group_goal(block.text)) is not None:
+                reader.goal = goal  # the next goal's tasks: the table goes on
+                continue
             if block.heading is not None and block.text.strip():
                 break  # a new chapter: the table is over
             pending.append(block)
@@ -165,6 +208,7 @@ class _RowReader:
         self.result = result
         self.merged: list[str] = []  # addressees of the vertically merged cell in effect
         self.merged_from = ""
+        self.goal: int | None = None  # the specific goal of the group being read
 
     def _cell(self, row: Row, role: str) -> Cell | None:
         column = self.columns.get(role)
@@ -183,6 +227,9 @@ class _RowReader:
     def _row(self, row: Row, where: str) -> None:
         if header_columns(row) is not None:
             return  # the header repeated on a later page
+        if row.cells and _SIGNATURE.match(clean(row.cells[0].text)):
+            self.result.signature_rows.append(row)  # the signature block, read after the table
+            return
         zadanie_cell = self._cell(row, "zadanie")
         term_cell = self._cell(row, "termin")
         who_cell = self._cell(row, "adresaci")
@@ -195,6 +242,8 @@ class _RowReader:
         tasks = self.result.tasks
         if term or not tasks or (texts and not _continues_text(tasks[-1], texts[0])):
             task = RawTask(where, texts, actions, addressees, term, complete_row=bool(term))
+            task.extra = self._extra(row)
+            task.goal = self.goal
             if not term:
                 task.notes.append(f"{where}: this row has no term")
             tasks.append(task)
@@ -207,8 +256,19 @@ class _RowReader:
         _append(previous, texts, actions)
         if addressees and who_cell is not None and who_cell.merge != "continue":
             previous.adresaci.extend(a for a in addressees if a not in previous.adresaci)
+        for role, lines in self._extra(row).items():
+            previous.extra.setdefault(role, []).extend(lines)
         if texts or actions:
             previous.notes.append(f"text continues in the next row ({where}); joined")
+
+    def _extra(self, row: Row) -> dict[str, list[str]]:
+        """The lines of the row's other columns, by field (bullets taken off)."""
+        found = {}
+        for role in EXTRA_ROLES:
+            cell = self._cell(row, role)
+            if cell is not None and (lines := [unbullet(line) for line in _lines(cell)]):
+                found[role] = lines
+        return found
 
     def _addressees(self, cell: Cell | None, where: str) -> list[str]:
         if cell is None:

@@ -35,6 +35,9 @@ class RenderOptions:
     template_dir: Path | None = None
     #: Folder the plan file lives in; the strip image path is relative to it.
     base_dir: Path | None = None
+    #: None renders the plan; a period („rok”, „I-polrocze” …) renders its sprawozdanie instead
+    #: (see :mod:`osl_plan.report`).
+    report_period: str | None = None
 
 
 def render(plan: Plan, fmt: str, options: RenderOptions | None = None) -> bytes:

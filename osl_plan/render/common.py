@@ -61,12 +61,30 @@ def signature_lines(label: str, signature: Signature) -> SignatureLines:
     )
 
 
+DRAFTED, APPROVED = "Opracował", "Zatwierdził"
+
+
 def signatures(plan: Plan) -> tuple[SignatureLines, SignatureLines]:
-    """Left: drafted by (Opracował); right: approved by (Zatwierdził)."""
+    """Left: drafted by (Opracował); right: approved by (Zatwierdził); labels as the plan says."""
+    drafted, approved = plan.podpisy.opracowal, plan.podpisy.zatwierdzil
     return (
-        signature_lines("Opracował", plan.podpisy.opracowal),
-        signature_lines("Zatwierdził", plan.podpisy.zatwierdzil),
+        signature_lines(drafted.etykieta or DRAFTED, drafted),
+        signature_lines(approved.etykieta or APPROVED, approved),
     )
+
+
+def front_lines(plan: Plan) -> dict[str, str]:
+    """What page one prints above the title: the framing line and the unit's name (if any)."""
+    lines = {"zalacznik": plan.zalacznik or "", "jednostka": plan.jednostka or plan.gmina or ""}
+    return {key: text for key, text in lines.items() if text}
+
+
+def logo_alt(plan: Plan) -> str:
+    """The logo's alt text: as written, or „Logo: ” and the unit's name."""
+    if plan.logo is None:
+        return ""
+    unit = plan.jednostka or plan.gmina
+    return plan.logo.opis or (f"Logo: {unit}" if unit else "Logo jednostki")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,9 @@ Two layers, so the ``diff --format docx`` redline reuses the same layout:
   :meth:`DocxBuilder.to_bytes` streams the body straight into ``word/document.xml``, so 100,000
   rows never exist as an lxml tree.
 * Pure string builders for each part of the body: :func:`title_xml`, :func:`chapters_xml`,
-  :func:`task_cells`, :func:`task_row_xml`, :func:`tasks_table`, :func:`harmonogram_xml`,
-  :func:`signatures_xml`. Each that writes plan text takes ``run``, a
+  :func:`goals_xml`, :func:`task_cells`, :func:`task_row_xml`, :func:`tasks_table` (which ends
+  with the signature row of :mod:`osl_plan.render.docx_signatures`), :func:`harmonogram_xml`.
+  Each that writes plan text takes ``run``, a
   :data:`~osl_plan.render.docx_xml.RunWriter`, to mark runs as inserted or deleted.
 
 A redline builds ``DocxBuilder(new_plan, options)``, adds :func:`title_xml` and its own rows made
@@ -19,39 +20,47 @@ with :func:`task_cells` (``run=`` an inserted/deleted run writer) and :func:`tas
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 from osl_plan.funding import resolve_strip
 from osl_plan.model import Plan, Task
 from osl_plan.render import RenderOptions
+from osl_plan.render.columns import (
+    ColumnMeasure,
+    TableColumn,
+    cell_items,
+    measure_columns,
+    table_columns,
+    task_groups,
+)
 from osl_plan.render.common import (
-    TABLE_HEADERS,
-    SignatureLines,
     document_title,
+    front_lines,
+    logo_alt,
     schedule,
-    signatures,
-    term_text,
     tie_short_words,
     year_line,
 )
 from osl_plan.render.docx_package import assemble, num_xml, skeleton_for
 from osl_plan.render.docx_props import core_xml, custom_xml
 from osl_plan.render.docx_setup import StyleIds
+from osl_plan.render.docx_signatures import signature_row, signature_sides
+from osl_plan.render.docx_signatures import signatures_xml as _signatures_xml
 from osl_plan.render.docx_xml import (
     TABLE_END,
     RunWriter,
     TableLook,
     cell_xml,
     paragraph_xml,
+    picture_run_xml,
     plain_run,
     row_xml,
     run_xml,
-    split_widths,
     table_start,
 )
 
-#: ZADANIE | ADRESACI | TERMINY as shares of the text width.
-TASK_COLUMNS = (0.54, 0.21, 0.25)
 TASKS_CAPTION = "Zadania planu: zadanie, adresaci i terminy planowanych działań"
 SCHEDULE_HEADING = "Harmonogram"
 SCHEDULE_NOTE = "Znak X i zacieniowanie oznaczają miesiące, w których zadanie jest realizowane."
@@ -59,6 +68,9 @@ SCHEDULE_FILL = "BFBFBF"
 HEADER_FILL = "F2F2F2"
 SCHEDULE_MARK = "X"
 LIST_END_SPACING = 120  # twips after a list in a chapter
+GOALS_HEADING = "Cele"
+MAIN_GOAL = "Cel główny"
+SPECIFIC_GOALS = "Cele szczegółowe"
 
 
 class DocxBuilder:
@@ -70,15 +82,23 @@ class DocxBuilder:
     Raises UnreadableFile (reference document, strip image).
     """
 
-    def __init__(self, plan: Plan, options: RenderOptions) -> None:
+    def __init__(self, plan: Plan, options: RenderOptions, *, title: str | None = None) -> None:
         strip = resolve_strip(plan, options.base_dir)
         self.plan = plan
-        self.skeleton = skeleton_for(options.reference_doc, strip, options.strip_position)
+        #: The document's title in its properties (default: the plan's title and year).
+        self.title = title or f"{plan.tytul} – {plan.rok} rok"
+        self._media: list[tuple[str, str, bytes]] = []
+        logo = None
+        if plan.logo is not None:
+            logo = ((options.base_dir or Path(".")) / plan.logo.obraz, logo_alt(plan))
+        self.skeleton = skeleton_for(options.reference_doc, strip, options.strip_position, logo)
         self.ids: StyleIds = self.skeleton.ids
         self.width = self.skeleton.width
         self._body: list[str | Iterable[str]] = []
         self._nums: list[str] = []
         self._landscape = False
+        self.logo_xml = self.skeleton.logo
+        self._measures: dict[bool, ColumnMeasure] = {}
 
     def add(self, xml: str | Iterable[str]) -> None:
         """Append body XML: a string, or an iterable of strings consumed only when saving."""
@@ -92,10 +112,26 @@ class DocxBuilder:
 
     def landscape_section(self) -> int:
         """End the page-setup section here; what follows is landscape. Returns its text width."""
-        if self.skeleton.section_break:
+        if self.skeleton.section_break and not self._landscape:
             self._landscape = True
             self.add(self.skeleton.section_break)
         return self.skeleton.landscape_width if self._landscape else self.width
+
+    def table_width(self) -> int:
+        """The width for the task table: landscape pages from here on when its words (and
+        headings) do not fit across a portrait page (many columns)."""
+        if self._landscape or self.measure(keep_terms=False).fits(self.width):
+            return self.skeleton.landscape_width if self._landscape else self.width
+        return self.landscape_section()
+
+    def measure(self, *, keep_terms: bool) -> ColumnMeasure:
+        """The task table's columns measured (once per render)."""
+        found = self._measures.get(keep_terms)
+        if found is None:
+            columns = table_columns(self.plan)
+            found = measure_columns(self.plan, columns, keep_terms=keep_terms)
+            self._measures[keep_terms] = found
+        return found
 
     def to_bytes(self) -> bytes:
         """The finished DOCX. The body is streamed into ``word/document.xml`` in order."""
@@ -103,10 +139,19 @@ class DocxBuilder:
             self.skeleton,
             self._chunks(),
             nums=self._nums,
-            core=core_xml(self.plan, f"{self.plan.tytul} – {self.plan.rok} rok"),
+            core=core_xml(self.plan, self.title),
             custom=custom_xml(self.plan),
             landscape=self._landscape,
+            media=self._media,
         )
+
+    def picture(self, png: bytes, size: tuple[int, int], alt: str) -> str:
+        """A run showing ``png`` at ``size`` (twips) with ``alt`` text; the image is packaged."""
+        number = len(self._media) + 1
+        rel_id = f"rIdOslPicture{number}"
+        self._media.append((rel_id, f"word/media/osl-picture{number}.png", png))
+        # Drawing ids are unique in the document; the strip's picture (if any) takes a low one.
+        return picture_run_xml(rel_id, 1000 + number, size, alt)
 
     def _chunks(self) -> Iterator[str]:
         for part in self._body:
@@ -128,13 +173,54 @@ def _runs(runs: Iterable[tuple[str, bool, bool]], run: RunWriter) -> str:
     return "".join(parts)
 
 
-def title_xml(plan: Plan, ids: StyleIds, *, run: RunWriter = plain_run) -> str:
-    """Title (a real heading), the year line, and the introduction's paragraphs."""
-    parts = [
+def front_paragraph(key: str, runs: str, *, mark: str = "") -> str:
+    """A line above the title: the framing line (right), the unit's name (centred)."""
+    if key == "zalacznik":
+        return paragraph_xml(runs, align="right", spacing_after=360, mark=mark)
+    return paragraph_xml(runs, align="center", spacing_after=240, mark=mark)
+
+
+def title_xml(plan: Plan, ids: StyleIds, *, run: RunWriter = plain_run, logo: str = "") -> str:
+    """The framing line, the logo and the unit's name, the title (a real heading), the year line,
+    and the introduction's paragraphs."""
+    front = front_lines(plan)
+    parts = []
+    if "zalacznik" in front:
+        parts.append(front_paragraph("zalacznik", run(tie_short_words(front["zalacznik"]))))
+    if logo:
+        parts.append(logo)
+    if "jednostka" in front:
+        parts.append(front_paragraph("jednostka", run(tie_short_words(front["jednostka"]))))
+    parts += [
         paragraph_xml(run(tie_short_words(document_title(plan))), style=ids.title),
         paragraph_xml(run(tie_short_words(year_line(plan))), style=ids.year),
     ]
     parts.extend(paragraph_xml(run(tie_short_words(p))) for p in plan.wstep_paragraphs)
+    return "".join(parts)
+
+
+def goals_xml(plan: Plan, builder: DocxBuilder) -> str:
+    """The goals: „Cele” as a chapter, the main goal, the specific goals as a numbered list."""
+    if plan.cele is None:
+        return ""
+    ids = builder.ids
+    parts = [paragraph_xml(run_xml(GOALS_HEADING), style=ids.heading)]
+    if plan.cele.glowny:
+        parts.append(
+            paragraph_xml(
+                run_xml(f"{MAIN_GOAL}: ", bold=True) + run_xml(tie_short_words(plan.cele.glowny))
+            )
+        )
+    if plan.cele.szczegolowe:
+        parts.append(paragraph_xml(run_xml(f"{SPECIFIC_GOALS}:", bold=True), keep_next=True))
+        num_id = builder.numbered_list(1)
+        last = len(plan.cele.szczegolowe)
+        for n, goal in enumerate(plan.cele.szczegolowe, 1):
+            after = LIST_END_SPACING if n == last else None
+            runs = run_xml(tie_short_words(goal.tresc))
+            parts.append(
+                paragraph_xml(runs, style=ids.numbered, num_id=num_id, spacing_after=after)
+            )
     return "".join(parts)
 
 
@@ -161,21 +247,43 @@ def chapters_xml(plan: Plan, builder: DocxBuilder, *, run: RunWriter = plain_run
     return "".join(parts)
 
 
-def task_cells(
-    task: Task, ids: StyleIds, *, keep_terms: bool, run: RunWriter = plain_run
-) -> tuple[str, str, str]:
-    """The three cells' paragraphs: the task with its sub-items as bullets, addressees, term."""
-    text = ids.table_text
-    task_cell = paragraph_xml(run(tie_short_words(task.zadanie)), style=text) + "".join(
+def list_cell(items: Sequence[str], ids: StyleIds, *, run: RunWriter = plain_run) -> str:
+    """A cell's texts: one paragraph, or a bulleted list when there are several (so two groups of
+    addressees read as two); an empty cell holds one paragraph with no text."""
+    if len(items) > 1:
+        return "".join(
+            paragraph_xml(run(item), style=ids.bullet, num_id=ids.bullet_num) for item in items
+        )
+    return paragraph_xml(run(items[0]) if items else "", style=ids.table_text)
+
+
+def task_cell(task: Task, ids: StyleIds, *, run: RunWriter = plain_run) -> str:
+    """The task with its sub-items as bullets."""
+    return paragraph_xml(run(tie_short_words(task.zadanie)), style=ids.table_text) + "".join(
         paragraph_xml(run(tie_short_words(item)), style=ids.bullet, num_id=ids.bullet_num)
         for item in task.dzialania
     )
-    # No addressees: the cell holds one paragraph with no text (a cell cannot be without one).
-    addressees = "".join(
-        paragraph_xml(run(tie_short_words(who)), style=text) for who in task.adresaci
-    ) or paragraph_xml("", style=text)
-    term = paragraph_xml(run(tie_short_words(term_text(task, keep_terms=keep_terms))), style=text)
-    return task_cell, addressees, term
+
+
+def task_cells(
+    plan: Plan,
+    task: Task,
+    number: int,
+    columns: Sequence[TableColumn],
+    ids: StyleIds,
+    *,
+    keep_terms: bool,
+    run: RunWriter = plain_run,
+) -> tuple[str, ...]:
+    """The cells' paragraphs for ``columns``; ``number`` is the task's position (for „Lp.”)."""
+    return tuple(
+        task_cell(task, ids, run=run)
+        if column.key == "zadanie"
+        else list_cell(
+            cell_items(plan, task, number, column.key, keep_terms=keep_terms), ids, run=run
+        )
+        for column in columns
+    )
 
 
 def task_row_xml(cells: Sequence[str], widths: Sequence[int], *, mark: str = "") -> str:
@@ -183,9 +291,11 @@ def task_row_xml(cells: Sequence[str], widths: Sequence[int], *, mark: str = "")
     return row_xml((cell_xml(c, w) for c, w in zip(cells, widths, strict=True)), mark=mark)
 
 
-def task_widths(builder: DocxBuilder) -> tuple[int, ...]:
-    """Column widths of the task table in twips."""
-    return split_widths(builder.width, TASK_COLUMNS)
+def task_widths(
+    builder: DocxBuilder, *, keep_terms: bool = False, width: int | None = None
+) -> tuple[int, ...]:
+    """Column widths of the task table in twips (``width`` in all), chosen from the plan's text."""
+    return builder.measure(keep_terms=keep_terms).widths(width or builder.width)
 
 
 def table_head_xml(headers: Sequence[str], widths: Sequence[int], ids: StyleIds) -> str:
@@ -199,20 +309,62 @@ def table_head_xml(headers: Sequence[str], widths: Sequence[int], ids: StyleIds)
     return row_xml(cells, header=True)
 
 
+_PPR_START = re.compile(r'<w:p><w:pPr>((?:<w:pStyle w:val="[^"]*"/>)?)')
+_BARE_P = re.compile(r"<w:p>(?!<w:pPr>)")
+
+
+def keep_with_next(row: str) -> str:
+    """The row with every paragraph kept with the next: the signatures never stand alone."""
+    row = _PPR_START.sub(r"<w:p><w:pPr>\1<w:keepNext/>", row)
+    return _BARE_P.sub("<w:p><w:pPr><w:keepNext/></w:pPr>", row)
+
+
+def _kept_last(rows: Iterable[str]) -> Iterator[str]:
+    """The rows, the last one kept with what follows (the signature block)."""
+    previous: str | None = None
+    for row in rows:
+        if previous is not None:
+            yield previous
+        previous = row
+    if previous is not None:
+        yield keep_with_next(previous)
+
+
 def tasks_table(
-    plan: Plan, builder: DocxBuilder, *, keep_terms: bool, rows: Iterable[str] | None = None
+    plan: Plan,
+    builder: DocxBuilder,
+    *,
+    keep_terms: bool,
+    rows: Iterable[str] | None = None,
+    signatures: Sequence[str] = (),
+    width: int | None = None,
 ) -> Iterator[str]:
-    """The task table, lazily: opening and header row, one string per task (or ``rows``), end."""
-    ids, widths = builder.ids, task_widths(builder)
-    yield table_start(widths, TableLook(caption=TASKS_CAPTION)) + table_head_xml(
-        TABLE_HEADERS, widths, ids
+    """The task table, lazily: under a heading per specific goal when the plan has goals, each
+    table's opening and header row, one string per task (or ``rows``: one table), its end. The
+    last table ends with the signature row (``signatures``: each side's paragraphs), which its
+    last task row keeps with."""
+    ids, columns = builder.ids, table_columns(plan)
+    widths = task_widths(builder, keep_terms=keep_terms, width=width)
+    head = table_start(widths, TableLook(caption=TASKS_CAPTION)) + table_head_xml(
+        [c.heading for c in columns], widths, ids
     )
-    if rows is None:
-        rows = (
-            task_row_xml(task_cells(t, ids, keep_terms=keep_terms), widths) for t in plan.zadania
+    groups = task_groups(plan) if rows is None else ()
+    closing = (signature_row(signatures, widths) if signatures else "") + TABLE_END
+    if rows is not None:
+        yield head
+        yield from _kept_last(rows) if signatures else rows
+        yield closing
+    for n, group in enumerate(groups, 1):
+        if group.heading:
+            yield paragraph_xml(run_xml(tie_short_words(group.heading)), style=ids.heading)
+        yield head
+        cells = (
+            task_row_xml(task_cells(plan, t, k, columns, ids, keep_terms=keep_terms), widths)
+            for k, t in group.tasks
         )
-    yield from rows
-    yield TABLE_END
+        last = n == len(groups)
+        yield from (_kept_last(cells) if last and signatures else cells)
+        yield closing if last else TABLE_END
 
 
 def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) -> Iterator[str]:
@@ -243,41 +395,23 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) 
     yield TABLE_END
 
 
-def _signature_side(lines: SignatureLines, *, indent: int, first: bool) -> list[str]:
-    """One side's lines; all but the very last keep with the next, so the block stays together."""
-    texts = [f"{lines.label}: {lines.person}"]
-    if lines.position:
-        texts.append(lines.position)
-    texts.append(f"Data: {lines.date}")
-    parts = []
-    for i, text in enumerate(texts):
-        before = (720 if first else 480) if i == 0 else (240 if text.startswith("Data:") else 0)
-        ppr = f'<w:keepNext/><w:spacing w:before="{before}" w:after="0"/>'
-        if indent:
-            ppr += f'<w:ind w:left="{indent}"/>'
-        if not first and i == len(texts) - 1:
-            ppr = ppr.replace("<w:keepNext/>", "")
-        parts.append(f"<w:p><w:pPr>{ppr}</w:pPr>{run_xml(tie_short_words(text))}</w:p>")
-    return parts
-
-
 def signatures_xml(plan: Plan, builder: DocxBuilder) -> str:
-    """Drafted by (left), then approved by (right, lower): read in that order, no layout table."""
-    drafted, approved = signatures(plan)
-    indent = int(builder.width * 0.55)
-    return "".join(
-        _signature_side(drafted, indent=0, first=True)
-        + _signature_side(approved, indent=indent, first=False)
-    )
+    """The signature block as paragraphs after a document's own last table (the yearly report);
+    see :func:`osl_plan.render.docx_signatures.signatures_xml`."""
+    return _signatures_xml(plan, builder.width)
 
 
 def render_docx(plan: Plan, options: RenderOptions) -> bytes:
     """The plan as the official DOCX. Raises UnreadableFile (reference document, strip image)."""
     builder = DocxBuilder(plan, options)
-    builder.add(title_xml(plan, builder.ids))
+    builder.add(title_xml(plan, builder.ids, logo=builder.logo_xml))
     builder.add(chapters_xml(plan, builder))
-    builder.add(tasks_table(plan, builder, keep_terms=options.keep_terms))
-    builder.add(signatures_xml(plan, builder))
+    builder.add(goals_xml(plan, builder))
+    width = builder.table_width()  # landscape when the columns need it
+    sides = signature_sides(plan)
+    builder.add(
+        tasks_table(plan, builder, keep_terms=options.keep_terms, signatures=sides, width=width)
+    )
     if options.harmonogram:
         # An annex after the signed plan, on landscape pages: twelve month columns fit
         # beside the task names. The section inherits the footer, so the strip stays.

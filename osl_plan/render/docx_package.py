@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import struct
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,8 @@ class Skeleton:
     #: The list definition numbered lists use, and the first free w:numId.
     numbers_abstract: int
     first_num: int
+    #: The unit's logo as a centred paragraph (its image is in the package), or "".
+    logo: str = ""
 
 
 _cache: dict[tuple[Any, ...], Skeleton] = {}
@@ -88,29 +90,41 @@ def _stat(path: Path | None) -> tuple[str, int, int] | None:
     return (str(path.resolve()), info.st_mtime_ns, info.st_size)
 
 
-def skeleton_for(reference: Path | None, strip: Strip | None, position: str) -> Skeleton:
-    """The skeleton for this base document and strip, built on first use. Raises UnreadableFile."""
+def skeleton_for(
+    reference: Path | None,
+    strip: Strip | None,
+    position: str,
+    logo: tuple[Path, str] | None = None,
+) -> Skeleton:
+    """The skeleton for this base document, strip and logo (image, alt text), built on first use.
+    Raises UnreadableFile."""
     key = (
         _stat(reference),
         position,
         None if strip is None else (strip.marks, _stat(strip.image)),
+        None if logo is None else (_stat(logo[0]), logo[1]),
     )
     found = _cache.get(key)
     if found is None:
-        found = build_skeleton(reference, strip, position)
+        found = build_skeleton(reference, strip, position, logo)
         if len(_cache) >= _CACHE_SIZE:
             _cache.pop(next(iter(_cache)))
         _cache[key] = found
     return found
 
 
-def build_skeleton(reference: Path | None, strip: Strip | None, position: str) -> Skeleton:
+def build_skeleton(
+    reference: Path | None,
+    strip: Strip | None,
+    position: str,
+    logo: tuple[Path, str] | None = None,
+) -> Skeleton:
     """Set up the base document with python-docx and take it apart. Raises UnreadableFile."""
     import io
     import zipfile
 
     from osl_plan.render import docx_setup as setup
-    from osl_plan.render.docx_strip import place_strip
+    from osl_plan.render.docx_strip import logo_paragraph, place_strip
     from osl_plan.render.docx_xml import parse_fragment
 
     own = reference is None
@@ -136,6 +150,8 @@ def build_skeleton(reference: Path | None, strip: Strip | None, position: str) -
         sect_pr.addprevious(placeholder)
     else:
         body.append(placeholder)
+    if logo is not None:
+        placeholder.addprevious(logo_paragraph(document, logo[0], logo[1], width))
     saved = io.BytesIO()
     document.save(saved)
     with zipfile.ZipFile(saved) as archive:
@@ -145,6 +161,10 @@ def build_skeleton(reference: Path | None, strip: Strip | None, position: str) -
     at = main.index(token.encode())
     head = main[: main.rindex(b"<w:p>", 0, at)]
     tail = main[main.index(b"</w:p>", at) + 6 :]
+    logo_xml = ""
+    if logo is not None:  # the paragraph just before the placeholder: cut out, kept as text
+        start = head.rindex(b"<w:p>")
+        head, logo_xml = head[:start], head[start:].decode("utf-8")
     numbering_name = str(numbering.partname).lstrip("/")
     numbering_xml = parts.pop(numbering_name)
     cut = numbering_xml.find(b"<w:numIdMacAtCleanup")
@@ -165,6 +185,7 @@ def build_skeleton(reference: Path | None, strip: Strip | None, position: str) -
         landscape_width=landscape_width,
         numbers_abstract=numbers_abstract,
         first_num=max(nums, default=0) + 1,
+        logo=logo_xml,
     )
 
 
@@ -280,8 +301,12 @@ def assemble(
     core: str,
     custom: str,
     landscape: bool,
+    media: Sequence[tuple[str, str, bytes]] = (),
 ) -> bytes:
-    """The finished DOCX: the skeleton's fixed parts and this plan's. Raises OutputError."""
+    """The finished DOCX: the skeleton's fixed parts and this plan's. Raises OutputError.
+
+    ``media`` are PNG images the body shows: (relationship id, part name, bytes).
+    """
     head, tail = skeleton.document
     document = _deflate_stream(
         "word/document.xml",
@@ -296,7 +321,44 @@ def assemble(
         _deflate(skeleton.core_name, core.encode("utf-8"), BODY_LEVEL),
         _deflate(CUSTOM_PART, custom.encode("utf-8"), BODY_LEVEL),
     )
-    return zip_bytes((skeleton.fixed[0], *own, *skeleton.fixed[1:]), creation_time())
+    fixed = _with_media(skeleton.fixed, media)
+    return zip_bytes((fixed[0], *own, *fixed[1:]), creation_time())
+
+
+_IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
+
+
+def _with_media(
+    fixed: tuple[Part, ...], media: Sequence[tuple[str, str, bytes]]
+) -> tuple[Part, ...]:
+    """The fixed parts with the images added and registered (relationships, PNG content type)."""
+    if not media:
+        return fixed
+    parts = [_registered(part, media) for part in fixed]
+    # PNG is compressed already: deflating it again gains nothing.
+    parts.extend(_deflate(name, data, 1) for _, name, data in media)
+    return tuple(parts)
+
+
+_PNG_DEFAULT = '<Default Extension="png" ContentType="image/png"/>'
+
+
+def _registered(part: Part, media: Sequence[tuple[str, str, bytes]]) -> Part:
+    """``part`` with the images' relationships or the PNG content type added, where it is one."""
+    if part.name not in (_DOCUMENT_RELS, "[Content_Types].xml"):
+        return part
+    xml = zlib.decompress(part.data, -15).decode("utf-8")
+    if part.name == _DOCUMENT_RELS:
+        added = "".join(
+            f'<Relationship Id="{rel_id}" Type="{_IMAGE_REL}" '
+            f'Target="{name.removeprefix("word/")}"/>'
+            for rel_id, name, _ in media
+        )
+        xml = xml.replace("</Relationships>", added + "</Relationships>")
+    elif 'Extension="png"' not in xml:
+        xml = re.sub(r"(<Types[^>]*>)", lambda m: m.group(1) + _PNG_DEFAULT, xml, count=1)
+    return _deflate(part.name, xml.encode("utf-8"), FIXED_LEVEL)
 
 
 def _dos_time(when: dt.datetime) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
 from osl_plan.funding import Strip
+from osl_plan.i18n import _
 from osl_plan.render.docx_setup import StyleIds, W
 from osl_plan.render.docx_xml import (
     TABLE_END,
@@ -72,20 +73,20 @@ def strip_table_xml(marks: tuple[str, ...], ids: StyleIds, width: int) -> str:
     return table_start(widths, look) + row_xml(cells) + TABLE_END
 
 
-def _image_type(path: Path) -> Any:
+def _image_type(path: Path, *, key: str = "finansowanie.obraz") -> Any:
     from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image
 
     if not path.is_file():
         raise UnreadableFile(
-            path, "the strip image does not exist — fix „finansowanie.obraz” or remove it"
+            path, _("the image does not exist — fix „{key}” or remove it").format(key=key)
         )
     try:
         image = Image.from_file(str(path))
     except (UnrecognizedImageError, OSError, ValueError) as error:
         raise UnreadableFile(path, f"is not a PNG or JPEG image ({error})") from None
     if image.content_type not in IMAGE_TYPES:
-        raise UnreadableFile(path, "the strip image must be PNG or JPEG")
+        raise UnreadableFile(path, _("the image in „{key}” must be PNG or JPEG").format(key=key))
     return image
 
 
@@ -104,3 +105,28 @@ def _strip_image(part: Any, strip: Strip, ids: StyleIds, width: int) -> None:
     for doc_pr in run._r.iter(qn("wp:docPr")):
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt)
+
+
+LOGO_HEIGHT = 1134  # twips: 2 cm
+
+
+def logo_paragraph(document: Any, path: Path, alt: str, width: int) -> Any:
+    """A centred paragraph holding the unit's logo with its alt text (added to ``document``'s
+    body, then detached). Raises UnreadableFile."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    image = _image_type(path, key="logo")
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    height = int(Twips(LOGO_HEIGHT))
+    shown = min(int(Twips(width // 3)), int(image.width * height / max(image.height, 1)))
+    run.add_picture(str(path), width=shown)
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt)
+    element = paragraph._p
+    element.getparent().remove(element)
+    return element

@@ -125,9 +125,17 @@ def cell_xml(content: str, width: int, *, fill: str | None = None, center: bool 
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{content or '<w:p/>'}</w:tc>"
 
 
-def row_xml(cells: Iterable[str], *, header: bool = False, mark: str = "") -> str:
-    """A row that never splits across pages; ``header`` repeats it at the top of every page."""
-    props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + mark
+def row_xml(
+    cells: Iterable[str], *, header: bool = False, mark: str = "", height: int | None = None
+) -> str:
+    """A row that never splits across pages; ``header`` repeats it at the top of every page.
+
+    ``height`` is the row's least height in twips (room to sign by hand).
+    """
+    props = "<w:cantSplit/>"
+    if height is not None:
+        props += f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>'
+    props += ("<w:tblHeader/>" if header else "") + mark
     return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
 
 
@@ -192,3 +200,34 @@ def parse_fragment(xml: str) -> list[Any]:
 
     root = etree.fromstring(f'<w:root xmlns:w="{W_NS}">{xml}</w:root>')
     return list(root)
+
+
+_DRAWING_NS = (
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+EMU_PER_TWIP = 635
+
+
+def picture_run_xml(rel_id: str, number: int, size: tuple[int, int], alt: str) -> str:
+    """A run holding an inline picture ``size`` (width, height in twips) with its alt text.
+
+    ``rel_id`` names the image part's relationship; ``number`` is unique among the drawings.
+    """
+    cx, cy = (side * EMU_PER_TWIP for side in size)
+    alt = escape(alt)
+    name = f"Obraz {number}"
+    return (
+        f'<w:r><w:drawing {_DRAWING_NS}><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{number}" name="{name}" descr="{alt}"/>'
+        '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="{name}" descr="{alt}"/>'
+        f'<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel_id}"/>'
+        "<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr>"
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )

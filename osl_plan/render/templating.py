@@ -12,18 +12,27 @@ HTML templates are autoescaped. Markdown templates are escaped too, by a *finali
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import TemplateFailed, UnreadableFile
 from osl_plan.funding import resolve_strip
+from osl_plan.i18n import _
 from osl_plan.model import Plan, Task
+from osl_plan.render.columns import (
+    TableColumn,
+    cell_items,
+    measure_columns,
+    table_columns,
+    task_groups,
+)
 from osl_plan.render.common import (
-    TABLE_HEADERS,
     SignatureLines,
     document_title,
+    front_lines,
+    logo_alt,
     schedule,
     signatures,
     term_text,
@@ -203,6 +212,8 @@ def md_runs(runs: Iterable[Inline]) -> MdSafe:
 
 def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> dict[str, Any]:
     """The template variables (listed in the README). Raises UnreadableFile (strip image)."""
+    columns = table_columns(plan)
+    widths, text_size = _html_widths(plan, columns, keep_terms=options.keep_terms)
     return {
         "plan": plan,
         "title": tie(document_title(plan)),
@@ -214,24 +225,84 @@ def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> di
             {"title": tie(s.tytul), "blocks": _tied_blocks(parse_blocks(s.tresc))}
             for s in plan.sekcje
         ],
+        "front": {"zalacznik": "", "jednostka": "", **front_lines(plan)},
+        "logo": _logo(plan, options, embed_image=embed_image),
+        "goals": _goals(plan),
         "caption": f"Zadania na {plan.rok} rok",
-        "headers": TABLE_HEADERS,
-        "tasks": [_task(n, task, options) for n, task in enumerate(plan.zadania, 1)],
+        "headers": [c.heading for c in columns],
+        "table_size": text_size,
+        "columns": [
+            {"key": c.key, "heading": c.heading, "width": round(w / 100, 1)}
+            for c, w in zip(columns, widths, strict=True)
+        ],
+        "tasks": [_task(plan, n, task, options, columns) for n, task in enumerate(plan.zadania, 1)],
+        "groups": [
+            {
+                "heading": tie(g.heading) if g.heading else None,
+                "tasks": [_task(plan, n, t, options, columns) for n, t in g.tasks],
+            }
+            for g in task_groups(plan)
+        ],
         "strip": _strip(plan, options, embed_image=embed_image),
         "signatures": [_signature(side) for side in signatures(plan)],
         "schedule": _schedule(plan) if options.harmonogram else None,
     }
 
 
-def _task(number: int, task: Task, options: RenderOptions) -> dict[str, Any]:
+#: The page's text width for the table (A4 portrait, 18 mm margins) in twips, and its text size.
+_HTML_WIDTH = 9864
+_HTML_SIZE = 10.5
+_HTML_SMALLEST = 7.5
+
+
+def _html_widths(
+    plan: Plan, columns: Sequence[TableColumn], *, keep_terms: bool
+) -> tuple[tuple[int, ...], float | None]:
+    """Column widths in hundredths of a per cent, and a smaller text size (points) for a table
+    whose words do not fit across the page at the usual size (many columns), else None."""
+    measure = measure_columns(plan, columns, keep_terms=keep_terms)
+    if measure.fits(_HTML_WIDTH):
+        return measure.widths(10_000), None
+    needed = sum(max(w, h) for w, h in zip(measure.words, measure.heads, strict=True)) * 20
+    size = max(_HTML_SMALLEST, round(_HTML_SIZE * _HTML_WIDTH / needed, 1))
+    total = int(needed) + 1
+    return tuple(round(w * 10_000 / total) for w in measure.widths(total)), size
+
+
+def _task(
+    plan: Plan, number: int, task: Task, options: RenderOptions, columns: Sequence[TableColumn]
+) -> dict[str, Any]:
+    keep = options.keep_terms
     return {
         "number": number,
         "id": task.id,
         "zadanie": tie(task.zadanie),
         "dzialania": [tie(d) for d in task.dzialania],
         "adresaci": [tie(a) for a in task.adresaci],
-        "termin": term_text(task, keep_terms=options.keep_terms),
+        "termin": term_text(task, keep_terms=keep),
+        "cells": {
+            c.key: cell_items(plan, task, number, c.key, keep_terms=keep)
+            for c in columns
+            if c.key != "zadanie"
+        },
     }
+
+
+def _goals(plan: Plan) -> dict[str, Any] | None:
+    if plan.cele is None:
+        return None
+    return {
+        "main": tie(plan.cele.glowny or ""),
+        "specific": [tie(g.tresc) for g in plan.cele.szczegolowe],
+    }
+
+
+def _logo(plan: Plan, options: RenderOptions, *, embed_image: bool) -> dict[str, str] | None:
+    if plan.logo is None:
+        return None
+    written = plan.logo.obraz
+    path = (options.base_dir or Path(".")) / written
+    return {"image": _data_uri(path) if embed_image else written, "alt": logo_alt(plan)}
 
 
 def _tied_blocks(blocks: list[Block]) -> list[Block]:
@@ -282,14 +353,17 @@ def _data_uri(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableFile(
-            path, f"cannot read the strip image ({error.strerror}) — check finansowanie.obraz"
+            path,
+            _("cannot read the image ({reason}) — check finansowanie.obraz or logo").format(
+                reason=error.strerror
+            ),
         ) from None
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         mime = "image/png"
     elif data.startswith(b"\xff\xd8\xff"):
         mime = "image/jpeg"
     else:
-        raise UnreadableFile(path, "the strip image is not a PNG or JPEG file")
+        raise UnreadableFile(path, _("the image is not a PNG or JPEG file"))
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 

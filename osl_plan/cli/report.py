@@ -1,0 +1,91 @@
+"""``osl-plan report``."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from osl_plan.cli._app import app, reporting, write_stdout
+from osl_plan.cli.render import RenderFormat, StripPlace
+from osl_plan.i18n import _
+
+
+class ReportPeriod(StrEnum):
+    rok = "rok"
+    i_polrocze = "I-polrocze"
+    ii_polrocze = "II-polrocze"
+    i_kwartal = "I-kwartal"
+    ii_kwartal = "II-kwartal"
+    iii_kwartal = "III-kwartal"
+    iv_kwartal = "IV-kwartal"
+
+
+#: Added to the plan's name for the default output: plan_2023_sprawozdanie.docx
+SUFFIX = "_sprawozdanie"
+
+
+@app.command(
+    help=_(
+        "Write the sprawozdanie: what was done of the plan in the year (or a half-year or a "
+        "quarter), from the plan's realizacja blocks, as DOCX, PDF, HTML or Markdown.\n\n"
+        "Files are written atomically: a failed run leaves existing outputs untouched."
+    )
+)
+def report(
+    plans: list[str] = typer.Argument(..., metavar="PLAN", help=_("Plan files; - reads stdin.")),
+    fmt: RenderFormat = typer.Option(RenderFormat.docx, "--format", "-f", help=_("Output format.")),
+    okres: ReportPeriod = typer.Option(
+        ReportPeriod.rok,
+        "--okres",
+        help=_("The period reported on: the year, a half-year or a quarter."),
+    ),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help=_(
+            "Output file (one plan), folder (several plans), or - for stdout. "
+            "Default: <plan name>_sprawozdanie.<format> in the current folder."
+        ),
+    ),
+    strip: StripPlace = typer.Option(
+        StripPlace.footer, "--strip", help=_("Where the EU funding strip goes.")
+    ),
+    reference_doc: Path | None = typer.Option(
+        None, "--reference-doc", help=_("Take styles, fonts and page setup from this DOCX.")
+    ),
+    template_dir: Path | None = typer.Option(
+        None, "--template-dir", help=_("Use your own copies of the Markdown/HTML templates.")
+    ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", help=_("Parallel workers for many plans (0: all cores).")
+    ),
+) -> None:
+    from dataclasses import replace
+
+    from osl_plan.batch import plan_jobs, render_many, render_one
+    from osl_plan.render import RenderOptions
+
+    with reporting():
+        options = RenderOptions(
+            strip_position=strip.value,
+            reference_doc=reference_doc,
+            template_dir=template_dir,
+            report_period=okres.value,
+        )
+        jobs_list = plan_jobs(plans, fmt.value, output, stdout_is_tty=sys.stdout.isatty())
+        if len(jobs_list) == 1 and jobs_list[0].target is None:
+            write_stdout(render_one(jobs_list[0], options))
+            return
+        if output is None or Path(output).is_dir():
+            jobs_list = [
+                replace(job, target=job.target.with_stem(job.target.stem + SUFFIX))
+                for job in jobs_list
+                if job.target is not None
+            ]
+        results = render_many(jobs_list, options, workers=jobs, progress=sys.stderr.isatty())
+        for job in results:
+            typer.echo(_("Wrote {file}").format(file=job.target), err=True)

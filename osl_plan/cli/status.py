@@ -1,0 +1,69 @@
+"""``osl-plan status``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+
+import typer
+
+from osl_plan.cli._app import app, exit_with, reporting
+from osl_plan.errors import ExitCode
+from osl_plan.i18n import _
+
+
+class StatusFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command(
+    help=_(
+        "Show where a plan stands in a month: what runs, what starts next month, what is "
+        "overdue (its term has ended and no outcome is recorded).\n\n"
+        "Exit codes: 0 done (also when something is overdue, unless --exit-code), 1 something is "
+        "overdue with --exit-code, or the plan is invalid; 2 a usage error or unreadable file."
+    )
+)
+def status(
+    plan: str = typer.Argument(..., metavar="PLAN", help=_("Plan file; - reads stdin.")),
+    na: str | None = typer.Option(
+        None,
+        "--na",
+        metavar="MONTH",
+        help=_("The month to look from, e.g. 2025-03 or „marzec 2025” (default: this month)."),
+    ),
+    fmt: StatusFormat = typer.Option(
+        StatusFormat.text,
+        "--format",
+        "-f",
+        help=_(
+            "text (a table for people), json (programs), github (annotations in GitHub Actions)."
+        ),
+    ),
+    exit_code: bool = typer.Option(
+        False, "--exit-code", help=_("Exit with 1 when a task is overdue (a monthly CI reminder).")
+    ),
+) -> None:
+    from osl_plan import status_out
+    from osl_plan.load import load
+    from osl_plan.status import parse_month, plan_status, this_month
+
+    with reporting():
+        month = parse_month(na) if na is not None else this_month()
+        loaded = load(plan)
+        report = plan_status(loaded, month)
+    for warning in loaded.warnings:
+        typer.echo(_("Warning: {problem}").format(problem=warning.format()), err=True)
+    if fmt is StatusFormat.json:
+        typer.echo(status_out.format_json(report), nl=False)
+    elif fmt is StatusFormat.github:
+        typer.echo(status_out.format_github(report), nl=False)
+    elif sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        status_out.print_rich(report)
+    else:
+        typer.echo(status_out.format_plain(report), nl=False)
+    if exit_code and report.overdue:
+        exit_with(ExitCode.FAILURE)

@@ -1,0 +1,319 @@
+"""What was done: the words of a task's status, and the dates of its events (no I/O).
+
+A task's ``realizacja`` block (see :class:`osl_plan.model.Realisation`) records its status and its
+events. People write a status the way they speak („zrealizowano”, „częściowo”, „nie wykonano”),
+so the forms are folded to four statuses here. An event's date is written like a term
+(``termin``) and read by the same grammar; where days are written („15 maja 2023”,
+„15-16.05.2023”) they are kept, so the report can say when exactly the event was held.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from pydantic_core import PydanticCustomError
+
+from osl_plan.i18n import _
+from osl_plan.term_parse import parse_term
+from osl_plan.terms import EN_DASH, MONTHS_GENITIVE, NBSP, Month, TermError
+
+if TYPE_CHECKING:
+    from osl_plan.model import Plan
+
+#: After the plan's year, events may still be recorded this many months (January: the year's
+#: last events are often held or accounted for then); beyond that the date is probably a typo.
+GRACE_MONTHS = 1
+
+
+class Status(StrEnum):
+    """A task's status, as written in a plan file (its canonical form)."""
+
+    DONE = "zrealizowane"
+    PARTLY = "częściowo"
+    NOT_DONE = "niezrealizowane"
+    ONGOING = "w trakcie"
+
+    @property
+    def label(self) -> str:
+        """How documents print it: „częściowo zrealizowane”."""
+        return _LABELS[self]
+
+    @property
+    def needs_reason(self) -> bool:
+        """Whether the plan must say why (not or only partly carried out)."""
+        return self in (Status.PARTLY, Status.NOT_DONE)
+
+
+_LABELS = {
+    Status.DONE: "zrealizowane",
+    Status.PARTLY: "częściowo zrealizowane",
+    Status.NOT_DONE: "niezrealizowane",
+    Status.ONGOING: "w trakcie realizacji",
+}
+
+# The forms people write, folded (lower case, no Polish letters, single spaces).
+_STATUS_WORDS: dict[str, Status] = {
+    **dict.fromkeys(
+        ("zrealizowane", "zrealizowano", "zrealizowany", "zrealizowana", "wykonane",
+         "wykonano", "tak", "zakonczone", "zakonczono", "odbylo sie", "done"),
+        Status.DONE,
+    ),
+    **dict.fromkeys(
+        ("czesciowo", "czesciowo zrealizowane", "czesciowo zrealizowano", "czesciowo wykonane",
+         "czesciowo wykonano", "w czesci", "partly"),
+        Status.PARTLY,
+    ),
+    **dict.fromkeys(
+        ("niezrealizowane", "nie zrealizowane", "nie zrealizowano", "niezrealizowano",
+         "niewykonane", "nie wykonane", "nie wykonano", "nie", "odwolane", "odwolano",
+         "nie odbylo sie"),
+        Status.NOT_DONE,
+    ),
+    **dict.fromkeys(
+        ("w trakcie", "w trakcie realizacji", "w toku", "trwa", "realizowane", "rozpoczete",
+         "in progress"),
+        Status.ONGOING,
+    ),
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case, without Polish letters, single spaces: how status words are compared."""
+    text = text.lower().replace("ł", "l")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).rstrip(".")
+
+
+def parse_status(value: Any) -> Status:
+    """A status as written („Zrealizowano”, „czesciowo”). Raises PydanticCustomError."""
+    if isinstance(value, Status):
+        return value
+    if not isinstance(value, str) or isinstance(value, bool):
+        raise _status_error(str(value), _("write one of: {choices}").format(choices=_choices()))
+    found = _STATUS_WORDS.get(fold(value))
+    if found is not None:
+        return found
+    import difflib
+
+    close = difflib.get_close_matches(fold(value)[:64], list(_STATUS_WORDS), n=1, cutoff=0.6)
+    if close:
+        meant = _STATUS_WORDS[close[0]]
+        hint = _("did you mean „{status}”? Allowed: {choices}").format(
+            status=meant.value, choices=_choices()
+        )
+    else:
+        hint = _("write one of: {choices}").format(choices=_choices())
+    raise _status_error(value, hint)
+
+
+def _choices() -> str:
+    return ", ".join(status.value for status in Status)
+
+
+def _status_error(value: str, hint: str) -> PydanticCustomError:
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    return PydanticCustomError(
+        "realisation_status",
+        _("„{value}” is not a status"),
+        {"value": shown, "hint": hint, "code": "realisation-status"},
+    )
+
+
+# --- event dates ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """When an event was held: the text written, and its first and last day.
+
+    ``exact`` is False when only months were written („marzec 2023”): the days are then the
+    first and the last of those months.
+    """
+
+    text: str
+    first: dt.date
+    last: dt.date
+    exact: bool
+    #: The months it began and ended in (kept: reports compare them for every event).
+    start: Month = field(init=False, compare=False)
+    end: Month = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", Month(self.first.year, self.first.month))
+        object.__setattr__(self, "end", Month(self.last.year, self.last.month))
+
+    def printed(self) -> str:
+        """As documents set it: „5 marca 2023 r.”, „15–16 maja 2023 r.”, „marzec 2023”."""
+        first, last = self.first, self.last
+        if not self.exact:
+            text = self.start.name + (
+                f" {first.year}" if self.start == self.end else _month_range(self)
+            )
+            return text
+        if first == last:
+            return f"{first.day}{NBSP}{MONTHS_GENITIVE[first.month - 1]} {first.year}{NBSP}r."
+        if (first.year, first.month) == (last.year, last.month):
+            month = MONTHS_GENITIVE[first.month - 1]
+            return f"{first.day}{EN_DASH}{last.day}{NBSP}{month} {first.year}{NBSP}r."
+        return f"{first:%d.%m.%Y}{NBSP}{EN_DASH} {last:%d.%m.%Y}{NBSP}r."
+
+
+def _month_range(date: EventDate) -> str:
+    start, end = date.start, date.end
+    if start.year == end.year:
+        return f"{NBSP}{EN_DASH} {end.name} {end.year}"
+    return f" {start.year}{NBSP}{EN_DASH} {end.name} {end.year}"
+
+
+_GENITIVE = "|".join(MONTHS_GENITIVE)
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?(?![\d])")
+_WORDS = re.compile(
+    rf"(?<!\d)(\d{{1,2}})(?:\s*[-–—]\s*(\d{{1,2}}))?\s+({_GENITIVE})(?:\s+(\d{{4}}))?", re.I
+)
+
+
+def _days(text: str, year: int) -> list[dt.date]:
+    """Every day written in ``text``; ``year`` where a day is written without one."""
+    found: list[tuple[int, int, int]] = []
+    for m in _ISO.finditer(text):
+        found.append((int(m[1]), int(m[2]), int(m[3])))
+    for m in _NUMERIC.finditer(_ISO.sub(" ", text)):
+        found.append((int(m[3]) if m[3] else year, int(m[2]), int(m[1])))
+    for m in _WORDS.finditer(text):
+        month = MONTHS_GENITIVE.index(m[3].lower()) + 1
+        on = int(m[4]) if m[4] else year
+        found.extend((on, month, int(day)) for day in (m[1], m[2]) if day)
+    days = []
+    for y, month, day in found:
+        try:
+            days.append(dt.date(y, month, day))
+        except ValueError:
+            continue  # the term grammar has already said what is wrong with such a day
+    return days
+
+
+def parse_event_date(value: Any, rok: int | None) -> EventDate:
+    """An event's date as written: a day, days, or months. Raises PydanticCustomError."""
+    if isinstance(value, EventDate):
+        return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return EventDate(value.isoformat(), value, value, True)
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise _date_error(_("must be a date such as „15 maja {year}”"), rok, value="")
+    text = str(value).strip()
+    if len(text) > 200:
+        raise _date_error(_("is too long for a date"), rok, value="")
+    try:
+        term = parse_term(text, default_year=rok)
+    except TermError as error:
+        raise PydanticCustomError(
+            "event_date", "{message}", {"message": error.message, "hint": error.hint,
+                                        "code": "event-date"},
+        ) from None  # fmt: skip
+    days = [d for d in _days(text, term.end.year) if term.start <= Month(d.year, d.month)]
+    days = [d for d in days if Month(d.year, d.month) <= term.end]
+    if days:
+        return EventDate(text, min(days), max(days), True)
+    last = calendar.monthrange(term.end.year, term.end.month)[1]
+    return EventDate(
+        text,
+        dt.date(term.start.year, term.start.month, 1),
+        dt.date(term.end.year, term.end.month, last),
+        False,
+    )
+
+
+def _date_error(message: str, rok: int | None, *, value: str) -> PydanticCustomError:
+    year = 2023 if rok is None else rok
+    return PydanticCustomError(
+        "event_date",
+        message.replace("{year}", str(year)),
+        {
+            "value": value,
+            "hint": _("write the day, e.g. „15 maja {year}” or „15.05.{year}”, or the month, "
+                      "e.g. „maj {year}”").format(year=year),
+            "code": "event-date",
+        },
+    )  # fmt: skip
+
+
+def parse_count(value: Any) -> Any:
+    """A number of participants: a whole number, at least 0. Raises PydanticCustomError."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, float) and value.is_integer() and value >= 0:
+        return int(value)
+    shown = str(value) if len(str(value)) <= 40 else str(value)[:39] + "…"
+    raise PydanticCustomError(
+        "participants_count",
+        _("„{value}” is not a number of participants"),
+        {
+            "value": shown,
+            "hint": _("write a whole number, 0 or more, e.g. uczestnicy: 25"),
+            "code": "participants-count",
+        },
+    )
+
+
+# --- checks across the plan ----------------------------------------------------------------
+
+#: (path, message, hint, code, severity) of one problem found in the recorded realisation.
+Issue = tuple[tuple[str | int, ...], str, str, str, str]
+
+
+def check_realisation(plan: Plan) -> list[Issue]:
+    """Warnings: events dated outside the plan's year and the January after it."""
+    issues: list[Issue] = []
+    first = dt.date(plan.rok, 1, 1)
+    last_month = Month.from_index(Month(plan.rok, 12).index + GRACE_MONTHS)
+    limit = dt.date(
+        last_month.year,
+        last_month.month,
+        calendar.monthrange(last_month.year, last_month.month)[1],
+    )
+    for index, task in enumerate(plan.zadania):
+        done = task.realizacja
+        if done is None:
+            continue
+        path = ("zadania", index, "realizacja")
+        for number, event in enumerate(done.wydarzenia):
+            if event.data.last > limit or event.data.first < first:
+                issues.append(_outside_issue((*path, "wydarzenia", number, "data"), event.data,
+                                             plan.rok, limit))  # fmt: skip
+    return issues
+
+
+def reason_missing(status: Status) -> PydanticCustomError:
+    """The error for a task not (fully) carried out whose reason is not written."""
+    return PydanticCustomError(
+        "realisation_reason",
+        _("the status is „{status}” but the reason (powod) is missing"),
+        {
+            "status": status.value,
+            "hint": _("add „powod: …” saying why the task was not fully carried out"),
+            "code": "realisation-reason-missing",
+        },
+    )
+
+
+def _outside_issue(path: tuple[str | int, ...], date: EventDate, rok: int, limit: dt.date) -> Issue:
+    return (
+        path,
+        _("„{date}” is outside the plan's year {rok}").format(date=date.text, rok=rok),
+        _("check the date; events of {rok} may be recorded until {limit:%d.%m.%Y}").format(
+            rok=rok, limit=limit
+        ),
+        "event-outside-year",
+        "warning",
+    )

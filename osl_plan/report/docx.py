@@ -1,0 +1,125 @@
+"""The sprawozdanie as DOCX, made by the plan's own DOCX builder (styles, strip, signatures).
+
+Body: title, period, unit; the summary in words and numbers; the chart with its figures in a
+table; then, on landscape pages, the table of tasks (its header row repeats on every page, no
+row splits) and the signatures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from osl_plan.render import RenderOptions
+from osl_plan.render.docx import DocxBuilder, signatures_xml, table_head_xml
+from osl_plan.render.docx_xml import (
+    TABLE_END,
+    TableLook,
+    cell_xml,
+    paragraph_xml,
+    row_xml,
+    run_xml,
+    split_widths,
+    table_start,
+)
+from osl_plan.report.chart import SIZE, alt_text, chart
+from osl_plan.report.content import NONE, TABLE_HEADERS, Report, Row
+from osl_plan.report.sections import (
+    MONTH_HEADERS,
+    TASKS_CAPTION,
+    list_sections,
+    plan_for_signatures,
+)
+
+#: Lp. | Zadanie | Termin planowany | Termin realizacji | Status | Uczestnicy | Partnerzy | Opis
+COLUMNS = (0.04, 0.2, 0.11, 0.12, 0.12, 0.11, 0.14, 0.16)
+MONTH_COLUMNS = (0.31, 0.23, 0.23, 0.23)
+TWIPS_PER_INCH = 1440
+#: The headers as set in the narrow columns: „uczestników” may break only where it hyphenates.
+HEADERS = tuple(h.replace("uczestników", "uczest\u00adników") for h in TABLE_HEADERS)
+
+
+def _text(text: str, style: str, **kwargs: object) -> str:
+    return paragraph_xml(run_xml(text), style=style, **kwargs)  # type: ignore[arg-type]
+
+
+def _cell(lines: Iterable[str], width: int, style: str, *, align: str | None = None) -> str:
+    paragraphs = "".join([paragraph_xml(run_xml(line), style=style, align=align) for line in lines])
+    return cell_xml(paragraphs or paragraph_xml("", style=style), width)
+
+
+def _row(row: Row, widths: Sequence[int], style: str) -> str:
+    figures = str(row.participants) if row.participants is not None else NONE
+    cells = (
+        _cell([str(row.number)], widths[0], style, align="right"),
+        _cell([row.zadanie], widths[1], style),
+        _cell([row.planned], widths[2], style),
+        _cell([row.actual], widths[3], style),
+        _cell([row.status], widths[4], style),
+        _cell([figures], widths[5], style, align="right"),
+        _cell(row.partners or [NONE], widths[6], style),
+        _cell(row.notes or [NONE], widths[7], style),
+    )
+    return row_xml(cells)
+
+
+def _tasks_table(report: Report, builder: DocxBuilder, width: int) -> Iterator[str]:
+    ids = builder.ids
+    widths = split_widths(width, COLUMNS)
+    yield table_start(widths, TableLook(caption=TASKS_CAPTION, padding=57))
+    yield table_head_xml(HEADERS, widths, ids)
+    for row in report.rows:
+        yield _row(row, widths, ids.table_text)
+    yield TABLE_END
+
+
+def _months_table(report: Report, builder: DocxBuilder, caption: str) -> str:
+    ids = builder.ids
+    widths = split_widths(builder.width, MONTH_COLUMNS)
+    parts = [table_start(widths, TableLook(caption=caption)), table_head_xml(MONTH_HEADERS,
+             widths, ids)]  # fmt: skip
+    for m in report.months:
+        values = (m.label, str(m.planned), str(m.events), str(m.participants))
+        cells = [
+            _cell([value], width, ids.table_text, align=None if i == 0 else "right")
+            for i, (value, width) in enumerate(zip(values, widths, strict=True))
+        ]
+        parts.append(row_xml(cells))
+    parts.append(TABLE_END)
+    return "".join(parts)
+
+
+def _chart_xml(report: Report, builder: DocxBuilder) -> str:
+    width = min(builder.width, int(SIZE[0] * TWIPS_PER_INCH))
+    height = int(width * SIZE[1] / SIZE[0])
+    run = builder.picture(chart(report.months, "png"), (width, height), alt_text(report.months))
+    return paragraph_xml(run, align="center", keep_next=True)
+
+
+def render_report_docx(report: Report, options: RenderOptions) -> bytes:
+    """The report as DOCX. Raises UnreadableFile (reference document, strip image)."""
+    plan = report.plan
+    builder = DocxBuilder(plan, options, title=report.doc_title)
+    ids = builder.ids
+    builder.add(_text(report.title.upper(), ids.title))
+    builder.add(_text(report.period_line, ids.year))
+    if plan.jednostka:
+        builder.add(_text(plan.jednostka, ids.year))
+    for section in list_sections(report):
+        builder.add(_text(section.heading, ids.heading, keep_next=True))
+        builder.add("".join(_text(p, "") for p in section.paragraphs))
+        builder.add(
+            "".join(
+                paragraph_xml(run_xml(item), style=ids.bullet, num_id=ids.bullet_num)
+                for item in section.items
+            )
+        )
+        if section.chart:
+            if report.events:
+                builder.add(_chart_xml(report, builder))
+            builder.add(_months_table(report, builder, section.chart))
+    # Eight columns need the width of a landscape page; the signatures follow the table there.
+    width = builder.landscape_section()
+    builder.add(_text("Realizacja zadań", ids.heading, keep_next=True))
+    builder.add(_tasks_table(report, builder, width))
+    builder.add(signatures_xml(plan_for_signatures(plan), builder))
+    return builder.to_bytes()

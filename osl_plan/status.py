@@ -1,0 +1,104 @@
+"""Where the plan stands in a given month: what runs now, what starts next, what is overdue.
+
+:func:`plan_status` makes one :class:`PlanStatus` value; :mod:`osl_plan.status_out` writes it as
+a table, JSON or GitHub annotations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from osl_plan.errors import UsageError
+from osl_plan.i18n import _
+from osl_plan.load import LoadedPlan
+from osl_plan.model import Task
+from osl_plan.realisation import Status
+from osl_plan.term_parse import parse_term
+from osl_plan.terms import Month, TermError
+
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_NUMERIC_MONTH = re.compile(r"(\d{1,2})[./](\d{4})")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskState:
+    """One task as the status lists it."""
+
+    number: int
+    task: Task
+    #: 1-based line of the task in the plan file, when known.
+    line: int | None
+
+    @property
+    def status(self) -> Status | None:
+        """The recorded status, or None when nothing is recorded."""
+        return None if self.task.realizacja is None else self.task.realizacja.status
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStatus:
+    """The plan seen from one month."""
+
+    file: str
+    month: Month
+    #: Tasks whose term includes the month.
+    running: tuple[TaskState, ...]
+    #: Tasks whose term starts in the next month.
+    starting: tuple[TaskState, ...]
+    #: Tasks whose term has ended before the month with no outcome recorded (nothing, or only
+    #: „w trakcie”).
+    overdue: tuple[TaskState, ...]
+
+    @property
+    def next_month(self) -> Month:
+        """The month after :attr:`month`."""
+        return Month.from_index(self.month.index + 1)
+
+
+def parse_month(text: str) -> Month:
+    """``2025-03``, ``03.2025``, ``marzec 2025`` as a month. Raises UsageError."""
+    text = text.strip()
+    if m := _ISO_MONTH.fullmatch(text):
+        year, month = int(m[1]), int(m[2])
+    elif m := _NUMERIC_MONTH.fullmatch(text):
+        year, month = int(m[2]), int(m[1])
+    else:
+        try:
+            term = parse_term(text)
+        except TermError:
+            raise UsageError(_bad_month(text)) from None
+        if term.start != term.end:
+            raise UsageError(_bad_month(text))
+        return term.start
+    if not 1 <= month <= 12:
+        raise UsageError(_bad_month(text))
+    return Month(year, month)
+
+
+def _bad_month(text: str) -> str:
+    return _("--na „{text}” is not a month — write e.g. --na 2025-03").format(text=text)
+
+
+def this_month(today: dt.date | None = None) -> Month:
+    """The current month (``today`` for tests)."""
+    today = today or dt.date.today()
+    return Month(today.year, today.month)
+
+
+def plan_status(loaded: LoadedPlan, month: Month) -> PlanStatus:
+    """Sort the plan's tasks by where they stand in ``month``."""
+    following = Month.from_index(month.index + 1)
+    running, starting, overdue = [], [], []
+    lines = loaded.task_lines
+    for index, task in enumerate(loaded.plan.zadania):
+        state = TaskState(index + 1, task, lines[index] if index < len(lines) else None)
+        term = task.termin
+        if term.start <= month <= term.end:
+            running.append(state)
+        if term.start == following:
+            starting.append(state)
+        if term.end < month and state.status in (None, Status.ONGOING):
+            overdue.append(state)
+    return PlanStatus(loaded.source, month, tuple(running), tuple(starting), tuple(overdue))

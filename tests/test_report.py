@@ -1,0 +1,219 @@
+"""``osl-plan report``: the sprawozdanie from the plan's realizacja blocks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, run_cli
+
+from osl_plan.load import load, loads
+from osl_plan.render import RenderOptions
+from osl_plan.report import render_report
+from osl_plan.report.chart import alt_text
+from osl_plan.report.content import build_report
+
+REALISED = EXAMPLES / "plan_2023_realizacja.yaml"
+NBSP = "\u00a0"
+
+
+def flat(text: str) -> str:
+    return text.replace(NBSP, " ")
+
+
+def test_nothing_recorded() -> None:
+    report = build_report(load(EXAMPLES / "plan_2023.yaml").plan)
+    c = report.counts
+    assert (c.planned, c.done, c.not_reported) == (18, 0, 18)
+    assert report.events == report.participants == 0
+    assert report.partners == () and report.off_term == () and report.reasons == ()
+    assert {row.status for row in report.rows} == {"brak informacji"}
+    assert flat(report.summary[1]) == "Nie odnotowano żadnych wydarzeń."
+    text = render_report(report.plan, "md", RenderOptions()).decode()
+    assert "## Wydarzenia i uczestnicy w poszczególnych miesiącach" in text
+    # No events: no chart in the HTML, the monthly table still says so in figures.
+    html = render_report(report.plan, "html", RenderOptions()).decode()
+    assert '<img src="data:image/svg' not in html and '<table class="months">' in html
+
+
+def test_everything_recorded_figures_add_up() -> None:
+    plan = load(REALISED).plan
+    report = build_report(plan)
+    c = report.counts
+    assert (c.planned, c.done, c.partly, c.not_done, c.ongoing, c.not_reported) == (
+        18, 15, 1, 1, 0, 1,
+    )  # fmt: skip
+    events = [e for t in plan.zadania if t.realizacja for e in t.realizacja.wydarzenia]
+    assert report.events == len(events) == 30
+    assert report.participants == sum(e.uczestnicy or 0 for e in events) == 3074
+    assert sum(m.events for m in report.months) == report.events
+    assert sum(m.participants for m in report.months) == report.participants
+    assert sum(row.participants or 0 for row in report.rows) == report.participants
+    # Partners once each, though several tasks name the same one.
+    assert len(report.partners) == len(set(report.partners))
+    assert report.partners.count("Gminny Ośrodek Kultury w" + NBSP + "Kluczach") == 1
+    # Moved from April to May, and from May to June: planned against actual.
+    assert [flat(o.planned) for o in report.off_term] == ["kwiecień 2023", "maj 2023"]
+    assert flat(report.off_term[0].actual) == "6 maja 2023 r."
+    assert [status for _, status, _ in report.reasons] == [
+        "niezrealizowane",
+        "częściowo zrealizowane",
+    ]
+    assert flat(report.summary[0]).startswith(
+        "W 2023 roku plan obejmował 18 zadań. Zrealizowano 15"
+    )
+    assert flat(report.summary[1]).startswith(
+        "Odnotowano 30 wydarzeń z udziałem łącznie 3074 uczestników"
+    )
+
+
+HALF = """\
+rok: 2025
+zadania:
+  - zadanie: Ferie
+    termin: styczeń – luty 2025
+    realizacja:
+      status: zrealizowane
+      wydarzenia:
+        - data: 3-7 lutego 2025
+          uczestnicy: 40
+  - zadanie: Spotkania
+    termin: cały rok 2025
+    realizacja:
+      status: w trakcie
+      wydarzenia:
+        - data: 12 marca 2025
+          uczestnicy: 10
+        - data: 10 września 2025
+          uczestnicy: 12
+  - zadanie: Wakacje
+    termin: lipiec – sierpień 2025
+"""
+
+
+def test_half_year() -> None:
+    plan = loads(HALF).plan
+    first = build_report(plan, "I-polrocze")
+    assert first.period_line == "ZA I PÓŁROCZE 2025 ROKU"
+    assert [row.zadanie for row in first.rows] == ["Ferie", "Spotkania"]
+    assert (first.events, first.participants) == (2, 50)
+    assert [m.month.month for m in first.months] == [1, 2, 3, 4, 5, 6]
+    assert flat(first.rows[0].actual) == "3–7 lutego 2025 r."
+    assert first.counts.ongoing == 1
+    second = build_report(plan, "II-polrocze")
+    assert [row.zadanie for row in second.rows] == ["Spotkania", "Wakacje"]
+    assert (second.events, second.participants) == (1, 12)
+    assert second.counts.not_reported == 1
+    assert flat(second.summary[0]).startswith("W II półroczu 2025 roku plan obejmował 2 zadania.")
+
+
+def test_chart_alt_text_states_every_figure() -> None:
+    report = build_report(load(REALISED).plan)
+    alt = alt_text(report.months)
+    for m in report.months:
+        assert (
+            f"{m.label}: zadania zaplanowane {m.planned}, wydarzenia {m.events}, "
+            f"uczestnicy {m.participants}"
+        ) in alt
+
+
+@pytest.fixture(scope="module")
+def report_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docx") / "r.docx"
+    out.write_bytes(render_report(load(REALISED).plan, "docx", RenderOptions()))
+    return out
+
+
+def test_docx_structure(report_docx: Path) -> None:
+    with zipfile.ZipFile(report_docx) as archive:
+        body = archive.read("word/document.xml").decode()
+        core = archive.read("docProps/core.xml").decode()
+        names = archive.namelist()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+    assert (
+        "<dc:title>Sprawozdanie z realizacji planu organizowania społeczności lokalnej za rok"
+        in core
+    )
+    assert "word/media/osl-picture1.png" in names
+    assert 'Target="media/osl-picture1.png"' in rels and 'Extension="png"' in types
+    descr = re.search(r'<wp:docPr id="\d+" name="[^"]*" descr="([^"]*)"', body)
+    assert descr is not None and "styczeń 2023: zadania zaplanowane 5, wydarzenia 1" in descr[1]
+    tables = body.split("<w:tbl>")[1:]
+    tasks = tables[-1]
+    assert tasks.count("<w:tblHeader/>") == 1  # the header row repeats on every page
+    assert tasks.count("<w:cantSplit/>") == 19  # header and 18 rows, none split across pages
+    for header in (
+        "Termin planowany",
+        "Termin realizacji",
+        "Liczba uczest\u00adników",
+        "Opis / uwagi",
+    ):
+        assert header in tasks
+    assert "Opracował" in body and "Zatwierdził" in body
+    assert 'w:orient="landscape"' in body
+
+
+def test_docx_opens_in_libreoffice_and_pdf_pages_look_right(soffice: str, tmp_path: Path) -> None:
+    result = run_cli("report", REALISED, "-f", "pdf", "-o", tmp_path / "r.pdf", timeout=300)
+    assert result.exit_code == 0, result.stderr
+    pdf = tmp_path / "r.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    assert "SPRAWOZDANIE Z REALIZACJI PLANU" in text
+    assert "ZA ROK 2023" in text
+    assert "Centrum Usług Społecznych w Kluczach" in flat(text)
+    assert "Opracował" in text and "Zatwierdził" in text
+    assert "Przyczyna: Odbyła" in flat(text)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
+    assert "Tagged:          yes" in info
+    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])  # type: ignore[index]
+    # The header row is on every page of the table (repeats): seven pages hold the table.
+    assert text.count("Lp.") >= 5
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "30", str(pdf), str(tmp_path / "p")], check=True)
+        assert len(list(tmp_path.glob("p-*.png"))) == pages
+
+
+def test_html_has_svg_chart_with_alt_and_the_same_figures(tmp_path: Path) -> None:
+    html = render_report(load(REALISED).plan, "html", RenderOptions()).decode()
+    assert '<html lang="pl">' in html
+    m = re.search(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)">', html)
+    assert m is not None and m[1].startswith("Wykres:")
+    assert '<th scope="row">wrzesień 2023</th><td class="number">7</td>' in html
+    assert "<caption>Realizacja zadań planu" in html
+
+
+def test_markdown_table_and_same_figures() -> None:
+    text = render_report(load(REALISED).plan, "md", RenderOptions()).decode()
+    assert "| Lp. | Zadanie | Termin planowany | Termin realizacji | Status |" in text
+    assert "| wrzesień 2023 | 7 | 5 | 1125 |" in text
+    assert "Przyczyna: Gmina nie została włączona" in flat(text)
+
+
+def test_cli_batch_default_names_and_atomic(tmp_path: Path) -> None:
+    one, two = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    shutil.copy(REALISED, one)
+    two.write_text(HALF, encoding="utf-8")
+    result = run_cli("report", one, two, "-f", "md", "--okres", "I-polrocze", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "a_sprawozdanie.md").is_file()
+    assert "ZA I PÓŁROCZE 2025 ROKU" in (tmp_path / "b_sprawozdanie.md").read_text()
+    # A plan that fails leaves its existing output as it was.
+    before = (tmp_path / "b_sprawozdanie.md").read_bytes()
+    two.write_text(HALF.replace("status: w trakcie", "status: ???"), encoding="utf-8")
+    failed = run_cli("report", one, two, "-f", "md", cwd=tmp_path)
+    assert failed.exit_code == 1
+    assert "b.yaml:13:15" in failed.stderr
+    assert (tmp_path / "b_sprawozdanie.md").read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_bad_period_is_a_usage_error() -> None:
+    result = run_cli("report", REALISED, "--okres", "III-polrocze", "-o", "-", "-f", "md")
+    assert result.exit_code == 2
