@@ -8,6 +8,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 
 from osl_plan.load import load, loads
@@ -184,3 +185,16 @@ def test_the_docx_schedule_marks_every_range(tmp_path: Path) -> None:
     grid = Document(str(out)).tables[-1]
     marks = ["".join("X" if c.text == "X" else "." for c in row.cells[1:]) for row in grid.rows[1:]]
     assert marks == ["XXXXXX..XXXX.", "...XXX...XXX.", "............X"]
+
+
+def test_attendance_lists_of_a_month_take_every_range() -> None:
+    from osl_plan.errors import UsageError
+    from osl_plan.lista import _month_sheets
+
+    plan = loads(SCHOOL_YEAR).plan
+    may = [sheet.task.id for sheet in _month_sheets(plan, "2025-05", None, None)]
+    assert may == ["swietlica", "rada"]
+    october = [sheet.task.id for sheet in _month_sheets(plan, "2025-10", None, None)]
+    assert october == ["swietlica", "rada"]
+    with pytest.raises(UsageError, match="no task of the plan runs in lipiec 2025"):
+        _month_sheets(plan, "2025-07", None, None)  # the school task pauses in summer
