@@ -44,7 +44,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --write BENCHMARKS.md
 
-## make docs: regenerate docs/cli.md and schema/plan.schema.json from the code
+## make docs: regenerate docs/cli.md (Polish), docs/cli.en.md (English) and schema/plan.schema.json
 docs: $(STAMP)
 	$(BIN)/python -m osl_plan.devtools.gendocs
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from osl_plan.errors import INTERNAL_ERROR, BatchFailed, ExitCode, OslPlanError, UsageError
+from osl_plan.i18n import _
 from osl_plan.load import load
 from osl_plan.output import check_target, write_atomic
 from osl_plan.render import TEXT_FORMATS, RenderOptions, render
@@ -47,23 +48,29 @@ def plan_jobs(
     """Decide every output path before anything is rendered. Raises UsageError."""
     if output == "-" or (output is None and plans == ["-"]):
         if len(plans) != 1:
-            raise UsageError("-o - writes one plan to stdout; give a folder for several plans")
+            raise UsageError(_("-o - writes one plan to stdout; give a folder for several plans"))
         if fmt not in TEXT_FORMATS and stdout_is_tty:
-            raise UsageError(f"{fmt.upper()} is binary; write it to a file with -o FILE.{fmt}")
+            raise UsageError(
+                _("{format} is binary; write it to a file with -o FILE.{extension}").format(
+                    format=fmt.upper(), extension=fmt
+                )
+            )
         return [RenderJob(plans[0], fmt, None)]
     if "-" in plans:
-        raise UsageError("a plan read from stdin can be rendered to stdout only (-o -)")
+        raise UsageError(_("a plan read from stdin can be rendered to stdout only (-o -)"))
     if len(plans) == 1 and output is not None and not Path(output).is_dir():
         return [RenderJob(plans[0], fmt, Path(output))]
     folder = Path(output) if output is not None else Path(".")
     if output is not None and not folder.is_dir():
         raise UsageError(
-            f"{output}: for several plans, -o must be an existing folder — create it first"
-            f" (mkdir {output}) and run the command again"
+            _(
+                "{output}: for several plans, -o must be an existing folder — create it first"
+                " (mkdir {output}) and run the command again"
+            ).format(output=output)
         )
     targets = [folder / f"{Path(p).stem}.{fmt}" for p in plans]
     if len(set(targets)) != len(targets):
-        raise UsageError("two plans have the same file name; render them into different folders")
+        raise UsageError(_("two plans have the same file name; render them into different folders"))
     return [RenderJob(p, fmt, t) for p, t in zip(plans, targets, strict=True)]
 
 
@@ -177,7 +184,9 @@ def _collect(
 
 
 def _crashed(job: RenderJob) -> str:
-    return f"{job.source}: the worker rendering it stopped unexpectedly (out of memory?)"
+    return _("{file}: the worker rendering it stopped unexpectedly (out of memory?)").format(
+        file=job.source
+    )
 
 
 def _with_progress(batches: Iterator[list[Outcome]], total: int) -> Iterator[Outcome]:
@@ -192,7 +201,7 @@ def _with_progress(batches: Iterator[list[Outcome]], total: int) -> Iterator[Out
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Rendering", total=total)
+        task = bar.add_task(_("Rendering"), total=total)
         for batch in batches:
             bar.advance(task, len(batch))
             yield from batch

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from osl_plan.errors import OutputError
+from osl_plan.i18n import _
 
 
 def check_target(target: Path, *, inputs: list[Path]) -> None:
@@ -16,12 +17,15 @@ def check_target(target: Path, *, inputs: list[Path]) -> None:
     for source in inputs:
         with contextlib.suppress(OSError):
             if target.resolve() == source.resolve():
-                raise OutputError(target, "is the input plan; choose another output with -o")
+                raise OutputError(target, _("is the input plan; choose another output with -o"))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(target, f"the folder „{folder}” does not exist — create it first")
+        raise OutputError(
+            target,
+            _("the folder „{folder}” does not exist — create it first").format(folder=folder),
+        )
     if target.is_dir():
-        raise OutputError(target, "is a folder — give a file name")
+        raise OutputError(target, _("is a folder — give a file name"))
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -34,7 +38,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise OutputError(target, f"cannot be written: {error.strerror or error}") from None
+        raise OutputError(target, _cannot_write(error)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -45,11 +49,15 @@ def write_atomic(target: Path, data: bytes) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise OutputError(target, f"cannot be written: {error.strerror or error}") from None
+        raise OutputError(target, _cannot_write(error)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _cannot_write(error: OSError) -> str:
+    return _("cannot be written: {reason}").format(reason=error.strerror or error)
 
 
 #: A temporary file this old belongs to a run that was killed, not to one still writing.

@@ -90,7 +90,7 @@ def test_diff_compares_terms_as_sets_of_months(tmp_path: Path) -> None:
     assert field["field"] == "termin"
     assert (
         field["note"]
-        == "skrócone: kwiecień – czerwiec, październik – grudzień → kwiecień – czerwiec"
+        == "shortened: kwiecień – czerwiec, październik – grudzień → kwiecień – czerwiec"
     )
 
 

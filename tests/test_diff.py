@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from osl_plan import i18n
 from osl_plan.diff import PlanDiff, diff_loaded, diff_plans
 from osl_plan.diff.github import format_github
 from osl_plan.diff.json_out import format_json
@@ -49,6 +50,39 @@ def test_golden(case: str, expected: str) -> None:
     )
 
 
+@pytest.mark.usefixtures("polish")
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("expected", sorted(WRITERS))
+def test_golden_polish(case: str, expected: str) -> None:
+    # What users get by default: headings, summaries and notes in Polish; JSON keys unchanged.
+    actual = WRITERS[expected](_case(case))
+    golden = CASES / case / expected.replace("expected.", "expected.pl.")
+    if os.environ.get("OSL_PLAN_UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"{golden} is missing; create it with OSL_PLAN_UPDATE_GOLDEN=1"
+    assert actual == golden.read_text(encoding="utf-8"), (
+        f"{golden} differs; if intended, rerun with OSL_PLAN_UPDATE_GOLDEN=1 and review the diff"
+    )
+
+
+def test_json_keys_do_not_depend_on_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    def keys(value: object) -> set[str]:
+        if isinstance(value, dict):
+            return set(value) | {k for v in value.values() for k in keys(v)}
+        if isinstance(value, list):
+            return {k for v in value for k in keys(v)}
+        return set()
+
+    found = {}
+    for lang in ("en", "pl"):
+        monkeypatch.setenv("OSL_PLAN_LANG", lang)
+        i18n.reset()
+        data = json.loads(format_json(_case("term_shifts")))
+        found[lang] = (keys(data), data.get("format"))
+    i18n.reset()
+    assert found["en"] == found["pl"]
+
+
 def test_carry_over_years_and_editions_are_not_changes() -> None:
     result = _case("carry_over")
     assert [p.status for p in result.pairs] == ["carried_over"] * 4 + ["unchanged"]
@@ -56,6 +90,29 @@ def test_carry_over_years_and_editions_are_not_changes() -> None:
     assert not result.has_differences
 
 
+@pytest.fixture
+def polish(monkeypatch: pytest.MonkeyPatch) -> object:
+    """Messages in Polish, as users get them by default."""
+    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
+    i18n.reset()
+    yield
+    monkeypatch.undo()
+    i18n.reset()
+
+
+def test_term_notes_in_english() -> None:
+    notes = [p.fields[0].note for p in _case("term_shifts").pairs]
+    assert notes == [
+        "moved: czerwiec → maj",
+        "lengthened: lipiec – wrzesień → czerwiec – październik",
+        "lengthened to listopad",
+        "lengthened: from listopad",
+        "shortened: kwiecień – październik → maj – wrzesień",
+        "moved: maj – czerwiec → kwiecień – maj",
+    ]
+
+
+@pytest.mark.usefixtures("polish")
 def test_term_notes_in_plain_polish() -> None:
     notes = [p.fields[0].note for p in _case("term_shifts").pairs]
     assert notes == [
@@ -115,7 +172,7 @@ def test_examples_2022_to_2023() -> None:
     carried = [result.new_task(p).zadanie for p in result.carried_over]
     assert any("Wakacje 2023" in t for t in carried) and any("JUROMANIA 2023" in t for t in carried)
     kiermasz = next(p for p in result.changed if "Kiermaszu" in result.new_task(p).zadanie)
-    assert [(f.field, f.note) for f in kiermasz.fields] == [("termin", "wydłużone: od listopada")]
+    assert [(f.field, f.note) for f in kiermasz.fields] == [("termin", "lengthened: from listopad")]
     assert [result.new_task(p).zadanie[-9:-1] for p in result.moved] == ["„Sobótka"]
     data = json.loads(format_json(result))
     assert data["old"]["file"].endswith("plan_2022.yaml") and data["unchanged"] == 5

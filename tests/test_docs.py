@@ -36,16 +36,29 @@ def _options(context: typer.Context) -> dict[str, list[str]]:
     return found
 
 
-def test_cli_reference_is_current() -> None:
-    expected = gendocs.cli_reference()
-    actual = gendocs.CLI_DOC.read_text(encoding="utf-8")
-    assert actual == expected, "docs/cli.md is stale: run `make docs` and commit it"
+@pytest.mark.parametrize("lang", sorted(gendocs.CLI_DOCS))
+def test_cli_reference_is_current(lang: str) -> None:
+    expected = gendocs.cli_reference(lang)
+    path = gendocs.CLI_DOCS[lang]
+    actual = path.read_text(encoding="utf-8")
+    assert actual == expected, f"docs/{path.name} is stale: run `make docs` and commit it"
 
 
-def test_cli_reference_lists_every_command() -> None:
-    text = gendocs.CLI_DOC.read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", sorted(gendocs.CLI_DOCS))
+def test_cli_reference_lists_every_command(lang: str) -> None:
+    text = gendocs.CLI_DOCS[lang].read_text(encoding="utf-8")
     for entry in ENTRIES:
         assert f"## `{entry.name}`" in text
+
+
+def test_cli_references_link_to_each_other_and_differ_in_language() -> None:
+    polish = gendocs.CLI_DOCS["pl"].read_text(encoding="utf-8")
+    english = gendocs.CLI_DOCS["en"].read_text(encoding="utf-8")
+    assert "(cli.en.md)" in polish
+    assert "(cli.md)" in english
+    assert "Użycie: osl-plan render [OPCJE] PLAN..." in polish
+    assert "Usage: osl-plan render [OPTIONS] PLAN..." in english
+    assert "Usage:" not in polish
 
 
 def test_gendocs_check_mode_fails_on_a_stale_file(
@@ -53,13 +66,13 @@ def test_gendocs_check_mode_fails_on_a_stale_file(
 ) -> None:
     stale = tmp_path / "cli.md"
     stale.write_text("# an old reference\n", encoding="utf-8")
-    monkeypatch.setattr(gendocs, "CLI_DOC", stale)
+    monkeypatch.setattr(gendocs, "CLI_DOCS", {"pl": stale, "en": tmp_path / "cli.en.md"})
     monkeypatch.setattr(gendocs, "SCHEMA_FILE", tmp_path / "plan.schema.json")
     assert gendocs.main(["--check"]) == 1
     assert "cli.md is stale: run `make docs`" in capsys.readouterr().err
     assert gendocs.main([]) == 0
     assert gendocs.main(["--check"]) == 0
-    assert stale.read_text(encoding="utf-8") == gendocs.cli_reference()
+    assert stale.read_text(encoding="utf-8") == gendocs.cli_reference("pl")
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=_ids(ENTRIES))

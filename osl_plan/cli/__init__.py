@@ -18,6 +18,7 @@ from osl_plan.cli import (  # noqa: F401  (each registers its command)
 )
 from osl_plan.cli._app import app
 from osl_plan.errors import INTERNAL_ERROR
+from osl_plan.i18n import _
 
 __all__ = ["INTERNAL_ERROR", "app", "main"]
 
@@ -33,10 +34,9 @@ def main() -> None:
     except Exception as error:  # a bug, not something the user did: say so without a traceback
         if os.environ.get("OSL_PLAN_DEBUG"):
             raise
-        print(
-            f"osl-plan: internal error ({type(error).__name__}: {error}). "
-            "This is a bug; please report it with the file that caused it "
-            "(set OSL_PLAN_DEBUG=1 to see the details).",
-            file=sys.stderr,
+        message = _(
+            "osl-plan: internal error ({kind}: {error}). This is a bug; please report it with "
+            "the file that caused it (set OSL_PLAN_DEBUG=1 to see the details)."
         )
+        print(message.format(kind=type(error).__name__, error=error), file=sys.stderr)
         sys.exit(INTERNAL_ERROR)

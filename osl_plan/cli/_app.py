@@ -10,12 +10,20 @@ from typing import NoReturn
 import typer
 
 from osl_plan import __version__
+from osl_plan.cli._help import OslCommand, OslGroup
 from osl_plan.errors import ExitCode, OslPlanError
+from osl_plan.i18n import N_, _
 
+__all__ = ["OslCommand", "app", "exit_with", "fail", "reporting", "write_stdout"]
+
+# Help texts are English msgids, translated when the help is shown (osl_plan/cli/_help.py).
 app = typer.Typer(
     name="osl-plan",
-    help="Keep a plan organizowania społeczności lokalnej as YAML: validate it, render the "
-    "official documents (DOCX, PDF, HTML, Markdown), compare yearly revisions.",
+    cls=OslGroup,
+    help=N_(
+        "Keep a plan organizowania społeczności lokalnej as YAML: validate it, render the "
+        "official documents (DOCX, PDF, HTML, Markdown), compare yearly revisions."
+    ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -37,7 +45,7 @@ def _root(
         "-V",
         callback=_version,
         is_eager=True,
-        help="Show the version and exit.",
+        help=N_("Show the version and exit."),
     ),
 ) -> None:
     """Keep a plan organizowania społeczności lokalnej as YAML."""
@@ -46,7 +54,7 @@ def _root(
 def fail(error: OslPlanError) -> NoReturn:
     """Print an error's lines to stderr and exit with its code."""
     for line in error.lines():
-        typer.echo(f"Error: {line}", err=True)
+        typer.echo(_("Error: {message}").format(message=line), err=True)
     raise typer.Exit(int(error.exit_code))
 
 
@@ -58,7 +66,7 @@ def reporting() -> Iterator[None]:
     except OslPlanError as error:
         fail(error)
     except KeyboardInterrupt:
-        typer.echo("Interrupted; no output was changed.", err=True)
+        typer.echo(_("Interrupted; no output was changed."), err=True)
         raise typer.Exit(130) from None
 
 

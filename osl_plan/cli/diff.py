@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from osl_plan.cli._app import app, exit_with, reporting, write_stdout
+from osl_plan.cli._app import OslCommand, app, exit_with, reporting, write_stdout
 from osl_plan.errors import ExitCode, OslPlanError, PlanError, UsageError
-from osl_plan.i18n import _
+from osl_plan.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from osl_plan.diff.model import PlanDiff
@@ -28,31 +28,50 @@ class DiffFormat(StrEnum):
     docx = "docx"
 
 
-@app.command()
+@app.command(
+    cls=OslCommand,
+    help=N_(
+        "Compare two plans: tasks added, removed, changed, carried over to the new year, "
+        "moved.\n\n"
+        "Exit codes: 0 no differences (or without --exit-code), 1 differences with "
+        "--exit-code, 2 a usage error or a plan that cannot be read."
+    ),
+)
 def diff(
     plans: list[str] = typer.Argument(
-        ..., metavar="OLD NEW", help="Two plan files, or two years (plan_<year>.yaml)."
+        ...,
+        metavar=N_("OLD NEW"),
+        help=N_("Two plan files, or two years (plan_<year>.yaml)."),
     ),
     fmt: DiffFormat = typer.Option(
         DiffFormat.text,
         "--format",
         "-f",
-        help="text (people), md (PR comments, job summaries), json (programs), "
-        "github (annotations on NEW), docx (NEW with tracked changes; needs -o).",
+        metavar=N_("FORMAT"),
+        help=N_(
+            "text (people), md (PR comments, job summaries), json (programs), "
+            "github (annotations on NEW), docx (NEW with tracked changes; needs -o)."
+        ),
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file (atomically) instead of stdout."
+        None,
+        "--output",
+        "-o",
+        metavar=N_("FILE"),
+        help=N_("Write to this file (atomically) instead of stdout."),
     ),
     exit_code: bool = typer.Option(
-        False, "--exit-code", help="Exit with 1 when the plans differ (as git diff --exit-code)."
+        False,
+        "--exit-code",
+        help=N_("Exit with 1 when the plans differ (as git diff --exit-code)."),
     ),
     ignore_order: bool = typer.Option(
-        False, "--ignore-order", help="Do not report tasks that only moved."
+        False, "--ignore-order", help=N_("Do not report tasks that only moved.")
     ),
     realizacja: bool = typer.Option(
         False,
         "--realizacja",
-        help=_(
+        help=N_(
             "Also compare what was recorded as done (realizacja) of matched tasks; reported in "
             "its own section (JSON: „realisation”)."
         ),
@@ -60,33 +79,40 @@ def diff(
     plans_dir: Path | None = typer.Option(
         None,
         "--plans-dir",
-        help="Folder with plan_<year>.yaml for years given as OLD/NEW "
-        "(default: the current folder, then plans/, then examples/).",
+        metavar=N_("FOLDER"),
+        help=N_(
+            "Folder with plan_<year>.yaml for years given as OLD/NEW "
+            "(default: the current folder, then plans/, then examples/)."
+        ),
     ),
     years_untracked: bool = typer.Option(
         False,
         "--years-untracked",
-        help="docx: a term or text that only moved with the plan's year („marzec 2025” → "
-        "„marzec 2026”) is printed as NEW without a tracked change; rejecting all then keeps "
-        "those years.",
+        help=N_(
+            "docx: a term or text that only moved with the plan's year („marzec 2025” → "
+            "„marzec 2026”) is printed as NEW without a tracked change; rejecting all then keeps "
+            "those years."
+        ),
     ),
     git_driver: bool = typer.Option(
         False,
         "--git-driver",
-        help="Run as git's external diff driver: takes git's 7 arguments, always exits 0.",
+        help=N_("Run as git's external diff driver: takes git's 7 arguments, always exits 0."),
     ),
 ) -> None:
-    """Compare two plans: tasks added, removed, changed, carried over to the new year, moved.
-
-    Exit codes: 0 no differences (or without --exit-code), 1 differences with --exit-code,
-    2 a usage error or a plan that cannot be read.
-    """
+    """``osl-plan diff``: the help is the ``help=`` text above."""
     if git_driver:
         _git_driver(plans)
         return
     with reporting():
         if len(plans) != 2:
-            raise UsageError(f"diff takes two plans, OLD and NEW, not {len(plans)}")
+            raise UsageError(
+                ngettext(
+                    "diff takes two plans, OLD and NEW, not {count}",
+                    "diff takes two plans, OLD and NEW, not {count}",
+                    len(plans),
+                ).format(count=len(plans))
+            )
         result = _compare(
             plans[0], plans[1], plans_dir, ignore_order=ignore_order, realisation=realizacja
         )
@@ -108,7 +134,7 @@ def _compare(
     except PlanError as error:
         # A plan that cannot be read is a usage error for diff (exit 2), as for git diff.
         for line in error.lines():
-            typer.echo(f"Error: {line}", err=True)
+            typer.echo(_("Error: {message}").format(message=line), err=True)
         exit_with(ExitCode.USAGE)
     return diff_loaded(loaded[0], loaded[1], ignore_order=ignore_order, realisation=realisation)
 
@@ -133,7 +159,7 @@ def _write(
 
     if fmt is DiffFormat.docx:
         if output is None or str(output) == "-":
-            raise UsageError("docx output needs a file: add -o redline.docx")
+            raise UsageError(_("docx output needs a file: add -o redline.docx"))
         from osl_plan.diff.redline import render_redline
 
         data = render_redline(result, years_untracked=years_untracked)
@@ -146,7 +172,7 @@ def _write(
         return
     check_target(output, inputs=[Path(result.old_file), Path(result.new_file)])
     write_atomic(output, data)
-    typer.echo(f"Wrote {output}", err=True)
+    typer.echo(_("Wrote {file}").format(file=output), err=True)
 
 
 def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool, width: int | None) -> str:
@@ -171,8 +197,9 @@ def _git_driver(args: list[str]) -> None:
     """git calls ``osl-plan diff --git-driver`` with 7 arguments; it must always exit 0."""
     if len(args) != len(GIT_ARGS):
         typer.echo(
-            f"osl-plan diff --git-driver: git passes {len(GIT_ARGS)} arguments "
-            f"({' '.join(GIT_ARGS)}), got {len(args)}"
+            _(
+                "osl-plan diff --git-driver: git passes {count} arguments ({names}), got {got}"
+            ).format(count=len(GIT_ARGS), names=" ".join(GIT_ARGS), got=len(args))
         )
         exit_with(ExitCode.OK)
     from osl_plan.diff.gitdriver import git_diff_text
@@ -180,7 +207,7 @@ def _git_driver(args: list[str]) -> None:
     try:
         text = git_diff_text(args[0], args[1], args[4], color=_color())
     except OslPlanError as error:  # a broken side is shown, never a failed git diff
-        text = f"osl-plan diff a/{args[0]} b/{args[0]}\ncannot read the plan:\n" + "".join(
+        text = f"osl-plan diff a/{args[0]} b/{args[0]}\n{_('cannot read the plan:')}\n" + "".join(
             f"  {line}\n" for line in error.lines()
         )
     write_stdout(text.encode("utf-8"))

@@ -6,26 +6,36 @@ from pathlib import Path
 
 import typer
 
-from osl_plan.cli._app import app, reporting, write_stdout
+from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
+from osl_plan.i18n import N_, _, ngettext
 
 
-@app.command("import")
+@app.command(
+    "import",
+    cls=OslCommand,
+    help=N_(
+        "Bring an existing plan in: read a DOCX (Word, LibreOffice, PDF conversion) or "
+        "Markdown.\n\n"
+        "The YAML says in comments what was inferred; what could not be placed is "
+        "reported here. Exit codes: 0 imported, 1 the file holds no plan (no task table), "
+        "2 the file cannot be read."
+    ),
+)
 def import_(
     document: Path = typer.Argument(
-        ..., metavar="PLAN.docx|PLAN.md", help="The plan as a Word (.docx) or Markdown (.md) file."
+        ...,
+        metavar=N_("DOCUMENT"),
+        help=N_("The plan as a Word (.docx) or Markdown (.md) file."),
     ),
     output: str | None = typer.Option(
         None,
         "--output",
         "-o",
-        help="Output file, or - for stdout. Default: <name>.yaml in the current folder.",
+        metavar=N_("FILE"),
+        help=N_("Output file, or - for stdout. Default: <name>.yaml in the current folder."),
     ),
 ) -> None:
-    """Bring an existing plan in: read a DOCX (Word, LibreOffice, PDF conversion) or Markdown.
-
-    The YAML says in comments what was inferred; what could not be placed is reported here.
-    Exit codes: 0 imported, 1 the file holds no plan (no task table), 2 the file cannot be read.
-    """
+    """``osl-plan import``: the help is the ``help=`` text above."""
     from osl_plan.importer import import_file
     from osl_plan.output import check_target, write_atomic
     from osl_plan.schema import schema_ref_for
@@ -39,16 +49,19 @@ def import_(
         schema = schema_ref_for(target.parent if target else Path.cwd())
         text = dump_plan(imported.plan, header=imported.header, notes=imported.notes, schema=schema)
         for warning in imported.warnings:
-            typer.echo(f"Warning: {warning}", err=True)
+            typer.echo(_("Warning: {message}").format(message=warning), err=True)
         if target is None:
             write_stdout(text.encode("utf-8"))
             return
         write_atomic(target, text.encode("utf-8"))
         notes = sum(len(lines) for lines in imported.notes.values())
         tasks = len(imported.plan.zadania)
-        typer.echo(
-            f"Wrote {target}: {tasks} task{'s' * (tasks != 1)}, {notes} comment"
-            f"{'s' * (notes != 1)} on what was inferred — review them, then run"
-            " `osl-plan validate`",
-            err=True,
+        summary = ngettext(
+            "Wrote {file}: {tasks}, {count} comment on what was inferred — review it, "
+            "then run `osl-plan validate`",
+            "Wrote {file}: {tasks}, {count} comments on what was inferred — review them, "
+            "then run `osl-plan validate`",
+            notes,
         )
+        tasks_text = ngettext("{count} task", "{count} tasks", tasks).format(count=tasks)
+        typer.echo(summary.format(file=target, tasks=tasks_text, count=notes), err=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import typer
 
-from osl_plan.cli._app import app, reporting, write_stdout
-from osl_plan.i18n import _, ngettext
+from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
+from osl_plan.i18n import N_, ngettext
 
 
 class ListaFormat(StrEnum):
@@ -22,17 +22,28 @@ class StripPlace(StrEnum):
     header = "header"
 
 
-@app.command()
+@app.command(
+    cls=OslCommand,
+    help=N_(
+        "Make attendance lists (listy obecności) for the plan's events, with the EU strip.\n\n"
+        "Files are written atomically: a failed run leaves existing outputs untouched."
+    ),
+)
 def lista(
-    plan: str = typer.Argument(..., metavar="PLAN", help=_("The plan file; - reads stdin.")),
+    plan: str = typer.Argument(..., metavar=N_("PLAN"), help=N_("The plan file; - reads stdin.")),
     zadanie: str | None = typer.Option(
-        None, "--zadanie", "-z", help=_("The task: its id, or its number in the plan's table.")
+        None,
+        "--zadanie",
+        "-z",
+        metavar=N_("TASK"),
+        help=N_("The task: its id, or its number in the plan's table."),
     ),
     data: str | None = typer.Option(
         None,
         "--data",
         "-d",
-        help=_(
+        metavar=N_("DATE"),
+        help=N_(
             "The day of the event, e.g. 12.03.2025 (default: the task's own day, if it has one)."
         ),
     ),
@@ -40,43 +51,55 @@ def lista(
         None,
         "--miesiac",
         "-m",
-        help=_(
+        metavar=N_("MONTH"),
+        help=N_(
             "A month, e.g. 2025-03: one list for every task running then, each on its own page."
         ),
     ),
     miejsce: str | None = typer.Option(
-        None, "--miejsce", help=_("The place (default: the task's „miejsce” in the plan).")
+        None,
+        "--miejsce",
+        metavar=N_("PLACE"),
+        help=N_("The place (default: the task's „miejsce” in the plan)."),
     ),
     wiersze: int | None = typer.Option(
         None,
         "--wiersze",
+        metavar=N_("N"),
         min=1,
         max=1000,
-        help=_("Numbered rows per list (default: as many as fill one page)."),
+        help=N_("Numbered rows per list (default: as many as fill one page)."),
     ),
     klauzula: Path | None = typer.Option(
         None,
         "--klauzula",
-        help=_("A text file with the personal-data clause (default: lista.klauzula of the plan)."),
+        metavar=N_("FILE"),
+        help=N_("A text file with the personal-data clause (default: lista.klauzula of the plan)."),
     ),
-    fmt: ListaFormat = typer.Option(ListaFormat.docx, "--format", "-f", help=_("Output format.")),
+    fmt: ListaFormat = typer.Option(
+        ListaFormat.docx, "--format", "-f", metavar=N_("FORMAT"), help=N_("Output format.")
+    ),
     output: str | None = typer.Option(
         None,
         "--output",
         "-o",
-        help=_("Output file, or - for stdout. Default: lista_<plan name>.<format>."),
+        metavar=N_("FILE"),
+        help=N_("Output file, or - for stdout. Default: lista_<plan name>.<format>."),
     ),
     strip: StripPlace = typer.Option(
-        StripPlace.footer, "--strip", help=_("Where the EU funding strip goes on every page.")
+        StripPlace.footer,
+        "--strip",
+        metavar=N_("PLACE"),
+        help=N_("Where the EU funding strip goes on every page."),
     ),
     reference_doc: Path | None = typer.Option(
-        None, "--reference-doc", help=_("Take styles, fonts and page setup from this DOCX.")
+        None,
+        "--reference-doc",
+        metavar=N_("FILE"),
+        help=N_("Take styles, fonts and page setup from this DOCX."),
     ),
 ) -> None:
-    """Make attendance lists (listy obecności) for the plan's events, with the EU strip.
-
-    Files are written atomically: a failed run leaves existing outputs untouched.
-    """
+    """``osl-plan lista``: the help is the ``help=`` text above."""
     from osl_plan.lista import make_lista_file
 
     with reporting():

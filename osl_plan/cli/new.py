@@ -6,27 +6,36 @@ from pathlib import Path
 
 import typer
 
-from osl_plan.cli._app import app, reporting, write_stdout
+from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
+from osl_plan.i18n import N_, _
 
 
-@app.command()
+@app.command(
+    cls=OslCommand,
+    help=N_(
+        "Start next year's plan from this year's: rok and terms moved, ids kept, dates "
+        "cleared.\n\n"
+        "Year mentions of the plan's own years in task names move too („Wakacje 2023” → "
+        "„Wakacje 2024”); other years stay. A comment at the top lists what was carried "
+        "over."
+    ),
+)
 def new(
-    year: int = typer.Argument(..., metavar="YEAR", help="The year of the new plan, e.g. 2024."),
+    year: int = typer.Argument(
+        ..., metavar=N_("YEAR"), help=N_("The year of the new plan, e.g. 2024.")
+    ),
     source: str = typer.Option(
-        ..., "--from", metavar="PLAN", help="This year's plan (YAML) to carry forward."
+        ..., "--from", metavar=N_("PLAN"), help=N_("This year's plan (YAML) to carry forward.")
     ),
     output: str | None = typer.Option(
         None,
         "--output",
         "-o",
-        help="Output file, or - for stdout. Default: plan_<YEAR>.yaml in the current folder.",
+        metavar=N_("FILE"),
+        help=N_("Output file, or - for stdout. Default: plan_<YEAR>.yaml in the current folder."),
     ),
 ) -> None:
-    """Start next year's plan from this year's: rok and terms moved, ids kept, dates cleared.
-
-    Year mentions of the plan's own years in task names move too („Wakacje 2023” → „Wakacje
-    2024”); other years stay. A comment at the top lists what was carried over.
-    """
+    """``osl-plan new``: the help is the ``help=`` text above."""
     from osl_plan.load import load
     from osl_plan.newyear import carry_forward
     from osl_plan.output import check_target, write_atomic
@@ -45,4 +54,4 @@ def new(
             return
         check_target(target, inputs=[] if source == "-" else [Path(source)])
         write_atomic(target, text)
-        typer.echo(f"Wrote {target}", err=True)
+        typer.echo(_("Wrote {file}").format(file=target), err=True)

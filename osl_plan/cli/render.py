@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from osl_plan.cli._app import app, reporting, write_stdout
+from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
+from osl_plan.i18n import N_, _
 
 
 class RenderFormat(StrEnum):
@@ -24,42 +25,69 @@ class StripPlace(StrEnum):
     first_page = "first-page"
 
 
-@app.command()
+@app.command(
+    cls=OslCommand,
+    help=N_(
+        "Render plans as the official document: DOCX, PDF, HTML or Markdown.\n\n"
+        "Files are written atomically: a failed render leaves existing outputs untouched."
+    ),
+)
 def render(
-    plans: list[str] = typer.Argument(..., metavar="PLAN", help="Plan files; - reads stdin."),
-    fmt: RenderFormat = typer.Option(RenderFormat.docx, "--format", "-f", help="Output format."),
+    plans: list[str] = typer.Argument(
+        ..., metavar=N_("PLAN"), help=N_("Plan files; - reads stdin.")
+    ),
+    fmt: RenderFormat = typer.Option(
+        RenderFormat.docx,
+        "--format",
+        "-f",
+        metavar=N_("FORMAT"),
+        help=N_("Output format: docx, md, html or pdf."),
+    ),
     output: str | None = typer.Option(
         None,
         "--output",
         "-o",
-        help="Output file (one plan), folder (several plans), or - for stdout. "
-        "Default: <plan name>.<format> in the current folder.",
+        metavar=N_("PATH"),
+        help=N_(
+            "Output file (one plan), folder (several plans), or - for stdout. "
+            "Default: <plan name>.<format> in the current folder."
+        ),
     ),
     keep_terms: bool = typer.Option(
-        False, "--keep-terms", help="Print terms as written instead of normalised."
+        False, "--keep-terms", help=N_("Print terms as written instead of normalised.")
     ),
     strip: StripPlace = typer.Option(
-        StripPlace.footer, "--strip", help="Where the EU funding strip goes."
+        StripPlace.footer,
+        "--strip",
+        metavar=N_("PLACE"),
+        help=N_("Where the EU funding strip goes: footer, header or first-page."),
     ),
     harmonogram: bool = typer.Option(
         False,
         "--harmonogram",
-        help="Add a schedule grid (tasks × months) as an annex after the signatures.",
+        help=N_("Add a schedule grid (tasks × months) as an annex after the signatures."),
     ),
     reference_doc: Path | None = typer.Option(
-        None, "--reference-doc", help="Take styles, fonts and page setup from this DOCX."
+        None,
+        "--reference-doc",
+        metavar=N_("FILE"),
+        help=N_("Take styles, fonts and page setup from this DOCX."),
     ),
     template_dir: Path | None = typer.Option(
-        None, "--template-dir", help="Use your own copies of the Markdown/HTML templates."
+        None,
+        "--template-dir",
+        metavar=N_("FOLDER"),
+        help=N_("Use your own copies of the Markdown/HTML templates."),
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", help="Parallel workers for many plans (0: all cores)."
+        0,
+        "--jobs",
+        "-j",
+        metavar=N_("N"),
+        help=N_("Parallel workers for many plans (0: all cores)."),
     ),
 ) -> None:
-    """Render plans as the official document: DOCX, PDF, HTML or Markdown.
-
-    Files are written atomically: a failed render leaves existing outputs untouched.
-    """
+    """``osl-plan render``: the help is the ``help=`` text above."""
     from osl_plan.batch import plan_jobs, render_many, render_one
     from osl_plan.render import RenderOptions
 
@@ -77,4 +105,4 @@ def render(
             return
         results = render_many(jobs_list, options, workers=jobs, progress=sys.stderr.isatty())
         for job in results:
-            typer.echo(f"Wrote {job.target}", err=True)
+            typer.echo(_("Wrote {file}").format(file=job.target), err=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import typer
 
-from osl_plan.cli._app import app, reporting, write_stdout
+from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
 from osl_plan.cli.render import RenderFormat, StripPlace
-from osl_plan.i18n import _
+from osl_plan.i18n import N_, _
 
 
 class ReportPeriod(StrEnum):
@@ -28,40 +28,60 @@ SUFFIX = "_sprawozdanie"
 
 
 @app.command(
-    help=_(
+    cls=OslCommand,
+    help=N_(
         "Write the sprawozdanie: what was done of the plan in the year (or a half-year or a "
         "quarter), from the plan's realizacja blocks, as DOCX, PDF, HTML or Markdown.\n\n"
         "Files are written atomically: a failed run leaves existing outputs untouched."
-    )
+    ),
 )
 def report(
-    plans: list[str] = typer.Argument(..., metavar="PLAN", help=_("Plan files; - reads stdin.")),
-    fmt: RenderFormat = typer.Option(RenderFormat.docx, "--format", "-f", help=_("Output format.")),
+    plans: list[str] = typer.Argument(
+        ..., metavar=N_("PLAN"), help=N_("Plan files; - reads stdin.")
+    ),
+    fmt: RenderFormat = typer.Option(
+        RenderFormat.docx, "--format", "-f", metavar=N_("FORMAT"), help=N_("Output format.")
+    ),
     okres: ReportPeriod = typer.Option(
         ReportPeriod.rok,
         "--okres",
-        help=_("The period reported on: the year, a half-year or a quarter."),
+        metavar=N_("PERIOD"),
+        help=N_("The period reported on: the year, a half-year or a quarter."),
     ),
     output: str | None = typer.Option(
         None,
         "--output",
         "-o",
-        help=_(
+        metavar=N_("PATH"),
+        help=N_(
             "Output file (one plan), folder (several plans), or - for stdout. "
             "Default: <plan name>_sprawozdanie.<format> in the current folder."
         ),
     ),
     strip: StripPlace = typer.Option(
-        StripPlace.footer, "--strip", help=_("Where the EU funding strip goes.")
+        StripPlace.footer,
+        "--strip",
+        metavar=N_("PLACE"),
+        help=N_("Where the EU funding strip goes."),
     ),
     reference_doc: Path | None = typer.Option(
-        None, "--reference-doc", help=_("Take styles, fonts and page setup from this DOCX.")
+        None,
+        "--reference-doc",
+        metavar=N_("FILE"),
+        help=N_("Take styles, fonts and page setup from this DOCX."),
     ),
     template_dir: Path | None = typer.Option(
-        None, "--template-dir", help=_("Use your own copies of the Markdown/HTML templates.")
+        None,
+        "--template-dir",
+        metavar=N_("FOLDER"),
+        help=N_("Use your own copies of the Markdown/HTML templates."),
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", help=_("Parallel workers for many plans (0: all cores).")
+        0,
+        "--jobs",
+        "-j",
+        metavar=N_("N"),
+        help=N_("Parallel workers for many plans (0: all cores)."),
     ),
 ) -> None:
     from dataclasses import replace

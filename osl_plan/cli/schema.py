@@ -6,14 +6,24 @@ from pathlib import Path
 
 import typer
 
-from osl_plan.cli._app import app, reporting
+from osl_plan.cli._app import OslCommand, app, reporting
+from osl_plan.i18n import N_
 
 
-@app.command()
+@app.command(
+    cls=OslCommand,
+    help=N_("Print the JSON Schema of the plan format (for editors with yaml-language-server)."),
+)
 def schema(
-    output: str = typer.Option("-", "--output", "-o", help="Write to this file; - for stdout."),
+    output: str = typer.Option(
+        "-",
+        "--output",
+        "-o",
+        metavar=N_("FILE"),
+        help=N_("Write to this file; - for stdout."),
+    ),
 ) -> None:
-    """Print the JSON Schema of the plan format (for editors with yaml-language-server)."""
+    """``osl-plan schema``: the help is the ``help=`` text above."""
     from osl_plan.output import check_target, write_atomic
     from osl_plan.schema import schema_text
 

@@ -8,9 +8,9 @@ from enum import StrEnum
 
 import typer
 
-from osl_plan.cli._app import app, exit_with, reporting
+from osl_plan.cli._app import OslCommand, app, exit_with, reporting
 from osl_plan.errors import ExitCode
-from osl_plan.i18n import _
+from osl_plan.i18n import N_, _
 
 
 class StatusFormat(StrEnum):
@@ -20,31 +20,33 @@ class StatusFormat(StrEnum):
 
 
 @app.command(
-    help=_(
+    cls=OslCommand,
+    help=N_(
         "Show where a plan stands in a month: what runs, what starts next month, what is "
         "overdue (its term has ended and no outcome is recorded).\n\n"
         "Exit codes: 0 done (also when something is overdue, unless --exit-code), 1 something is "
         "overdue with --exit-code, or the plan is invalid; 2 a usage error or unreadable file."
-    )
+    ),
 )
 def status(
-    plan: str = typer.Argument(..., metavar="PLAN", help=_("Plan file; - reads stdin.")),
+    plan: str = typer.Argument(..., metavar=N_("PLAN"), help=N_("Plan file; - reads stdin.")),
     na: str | None = typer.Option(
         None,
         "--na",
-        metavar="MONTH",
-        help=_("The month to look from, e.g. 2025-03 or „marzec 2025” (default: this month)."),
+        metavar=N_("MONTH"),
+        help=N_("The month to look from, e.g. 2025-03 or „marzec 2025” (default: this month)."),
     ),
     fmt: StatusFormat = typer.Option(
         StatusFormat.text,
         "--format",
         "-f",
-        help=_(
+        metavar=N_("FORMAT"),
+        help=N_(
             "text (a table for people), json (programs), github (annotations in GitHub Actions)."
         ),
     ),
     exit_code: bool = typer.Option(
-        False, "--exit-code", help=_("Exit with 1 when a task is overdue (a monthly CI reminder).")
+        False, "--exit-code", help=N_("Exit with 1 when a task is overdue (a monthly CI reminder).")
     ),
 ) -> None:
     from osl_plan import status_out

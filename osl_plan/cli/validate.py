@@ -6,7 +6,8 @@ from enum import StrEnum
 
 import typer
 
-from osl_plan.cli._app import app, exit_with
+from osl_plan.cli._app import OslCommand, app, exit_with
+from osl_plan.i18n import N_
 
 
 class ValidateFormat(StrEnum):
@@ -15,26 +16,36 @@ class ValidateFormat(StrEnum):
     github = "github"
 
 
-@app.command()
+@app.command(
+    cls=OslCommand,
+    help=N_(
+        "Check plan files and report every problem with file:line:column and how to fix "
+        "it.\n\n"
+        "Exit codes: 0 all valid, 1 some invalid, 2 a file could not be read."
+    ),
+)
 def validate(
-    plans: list[str] = typer.Argument(..., metavar="PLAN", help="Plan files; - reads stdin."),
+    plans: list[str] = typer.Argument(
+        ..., metavar=N_("PLAN"), help=N_("Plan files; - reads stdin.")
+    ),
     fmt: ValidateFormat = typer.Option(
         ValidateFormat.text,
         "--format",
         "-f",
-        help="text (for people), json (for programs), github (annotations in GitHub Actions).",
+        metavar=N_("FORMAT"),
+        help=N_("text (for people), json (for programs), github (annotations in GitHub Actions)."),
     ),
     strict: bool = typer.Option(
-        False, "--strict", help="Treat warnings as errors: a plan with warnings is invalid."
+        False,
+        "--strict",
+        help=N_(
+            "Treat warnings as errors: a plan with warnings is invalid. Warnings (text that YAML "
+            "reads differently from what was meant, a term just after the year) are otherwise "
+            "shown and leave a plan valid."
+        ),
     ),
 ) -> None:
-    """Check plan files and report every problem with file:line:column and how to fix it.
-
-    Warnings (text that YAML reads differently from what was meant, a term just after the year)
-    are shown but leave a plan valid, unless --strict is given.
-
-    Exit codes: 0 all valid, 1 some invalid, 2 a file could not be read.
-    """
+    """``osl-plan validate``: the help is the ``help=`` text above."""
     from osl_plan import validate as v
 
     reports = [v.validate_file(plan, strict=strict) for plan in plans]

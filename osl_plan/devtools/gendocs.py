@@ -1,4 +1,5 @@
-"""Generate docs/cli.md from every command's ``--help``, schema/plan.schema.json, docs/codes.md.
+"""Generate the CLI reference (docs/cli.md in Polish, docs/cli.en.md in English) from every
+command's ``--help``, schema/plan.schema.json and docs/codes.md.
 
 Run ``make docs`` (or ``python -m osl_plan.devtools.gendocs``) after changing a command or the
 model; ``--check`` reports stale files without writing them. Kept out of the CLI so that start-up
@@ -7,6 +8,8 @@ stays fast.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +19,8 @@ import typer
 from typer.main import get_command
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-CLI_DOC = ROOT / "docs" / "cli.md"
+#: The CLI reference in each language osl-plan speaks; Polish, the default, is docs/cli.md.
+CLI_DOCS = {"pl": ROOT / "docs" / "cli.md", "en": ROOT / "docs" / "cli.en.md"}
 SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"
 CODES_DOC = ROOT / "docs" / "codes.md"
 
@@ -24,16 +28,51 @@ CODES_DOC = ROOT / "docs" / "codes.md"
 WIDTH = 88
 PROG = "osl-plan"
 
-HEADER = """\
-# Command-line reference
-
+_GENERATED = """\
 <!-- Generated from each command's --help by `make docs`
      (python -m osl_plan.devtools.gendocs). Do not edit by hand:
      tests/test_docs.py fails when this file is stale. -->
-
-Every command accepts `-h` as well as `--help`. Exit codes are listed in the
-[README](../README.md#exit-codes).
 """
+
+HEADERS = {
+    "pl": f"""\
+# Polecenia osl-plan
+
+{_GENERATED}
+*[English version](cli.en.md)*
+
+Każde polecenie przyjmuje `-h` oraz `--help`. Pomoc jest po polsku; po angielsku wyświetla się
+po ustawieniu `OSL_PLAN_LANG=en`. Kody wyjścia opisuje [README](../README.md#exit-codes).
+""",
+    "en": f"""\
+# Command-line reference
+
+{_GENERATED}
+*[Wersja polska](cli.md)*
+
+Every command accepts `-h` as well as `--help`. osl-plan speaks Polish unless `OSL_PLAN_LANG=en`
+(or an English locale) is set; this is the English help. Exit codes are listed in the
+[README](../README.md#exit-codes).
+""",
+}
+
+
+@contextlib.contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Messages in ``lang`` inside the block (as ``OSL_PLAN_LANG`` would choose them)."""
+    from osl_plan import i18n
+
+    before = os.environ.get("OSL_PLAN_LANG")
+    os.environ["OSL_PLAN_LANG"] = lang
+    i18n.reset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["OSL_PLAN_LANG"]
+        else:
+            os.environ["OSL_PLAN_LANG"] = before
+        i18n.reset()
 
 
 @dataclass(frozen=True)
@@ -76,12 +115,13 @@ def _walk(context: typer.Context) -> Iterator[Entry]:
         )
 
 
-def cli_reference() -> str:
-    """The Markdown CLI reference: one section per command with its help text."""
-    parts = [HEADER]
-    for entry in walk():
-        help_text = entry.context.command.get_help(entry.context).rstrip()
-        parts.append(f"\n## `{entry.name}`\n\n```text\n{help_text}\n```\n")
+def cli_reference(lang: str = "pl") -> str:
+    """The Markdown CLI reference in ``lang``: one section per command with its help text."""
+    parts = [HEADERS[lang]]
+    with language(lang):
+        for entry in walk():
+            help_text = entry.context.command.get_help(entry.context).rstrip()
+            parts.append(f"\n## `{entry.name}`\n\n```text\n{help_text}\n```\n")
     return "".join(parts)
 
 
@@ -133,7 +173,8 @@ def _cell(text: str) -> str:
 
 def generated() -> dict[Path, str]:
     """Each generated file and the text it should hold."""
-    return {CLI_DOC: cli_reference(), SCHEMA_FILE: schema_file_text(), CODES_DOC: codes_reference()}
+    texts = {path: cli_reference(lang) for lang, path in CLI_DOCS.items()}
+    return {**texts, SCHEMA_FILE: schema_file_text(), CODES_DOC: codes_reference()}
 
 
 def stale() -> list[Path]:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from osl_plan.errors import UsageError
+from osl_plan.i18n import _
 
 #: Where a bare year is looked for when no --plans-dir is given, in this order.
 DEFAULT_DIRS = (Path("."), Path("plans"), Path("examples"))
@@ -24,6 +25,8 @@ def resolve_plan(spec: str, plans_dir: Path | None = None) -> Path:
                 return candidate
     searched = ", ".join(str(folder / names[0]) for folder in folders)
     raise UsageError(
-        f"no plan for the year {spec}: looked for {searched} — "
-        "give the file's path, or the folder with --plans-dir"
+        _(
+            "no plan for the year {year}: looked for {searched} — "
+            "give the file's path, or the folder with --plans-dir"
+        ).format(year=spec, searched=searched)
     )

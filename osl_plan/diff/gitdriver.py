@@ -5,6 +5,7 @@ from __future__ import annotations
 from osl_plan.diff.match import diff_loaded
 from osl_plan.diff.text import describe_side, format_text
 from osl_plan.errors import PlanError
+from osl_plan.i18n import _
 
 NULL = "/dev/null"
 
@@ -20,13 +21,18 @@ def git_diff_text(path: str, old_file: str, new_file: str, *, color: bool = Fals
 
     header = f"osl-plan diff a/{path} b/{path}\n"
     if NULL in (old_file, new_file):
-        side, verb = (new_file, "new plan") if old_file == NULL else (old_file, "deleted plan")
+        side, line = (
+            (new_file, _("new plan: {plan}"))
+            if old_file == NULL
+            else (old_file, _("deleted plan: {plan}"))
+        )
         plan = load(side).plan
-        return header + f"{verb}: {describe_side(path, plan.rok, len(plan.zadania))}\n"
+        return header + line.format(plan=describe_side(path, plan.rok, len(plan.zadania))) + "\n"
     try:
         result = diff_loaded(load(old_file), load(new_file))
     except PlanError as error:
-        return header + "cannot compare:\n" + "".join(f"  {line}\n" for line in error.lines())
+        lines = "".join(f"  {line}\n" for line in error.lines())
+        return header + _("cannot compare:") + "\n" + lines
     # git's temporary file names mean nothing to a reader: show the path in the repository.
     result = replace(result, old_file=f"a/{path}", new_file=f"b/{path}")
     return header + format_text(result, color=color)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from osl_plan.diff.model import FieldChange, Pair, PlanDiff
 from osl_plan.diff.text import shorten, summary
+from osl_plan.i18n import _
 
 
 def _data(text: str) -> str:
@@ -15,7 +16,7 @@ def _prop(text: str) -> str:
 
 
 def _notice(diff: PlanDiff, line: int | None, title: str, message: str) -> str:
-    where = f"file={_prop(diff.new_file or '<plan>')}"
+    where = f"file={_prop(diff.new_file or _('<plan>'))}"
     if line is not None:
         where += f",line={line}"
     return f"::notice {where},title={_prop('osl-plan diff: ' + title)}::{_data(message)}"
@@ -40,28 +41,30 @@ def format_github(diff: PlanDiff) -> str:
     """
     lines = []
     for i in diff.added:
-        lines.append(_notice(diff, diff.line_of(i), "task added", diff.new.zadania[i].zadanie))
+        task = diff.new.zadania[i].zadanie
+        lines.append(_notice(diff, diff.line_of(i), _("task added"), task))
     for i in diff.removed:
-        task = diff.old.zadania[i]
-        message = f"task {i + 1} of {diff.old_file or 'the old plan'} removed: {task.zadanie}"
+        message = _("task {number} of {file} removed: {task}").format(
+            number=i + 1, file=diff.old_file or _("the old plan"), task=diff.old.zadania[i].zadanie
+        )
         # A removed task has no line in NEW; on any line it would read as a note on that task.
-        lines.append(_notice(diff, None, "task removed", message))
+        lines.append(_notice(diff, None, _("task removed"), message))
     for pair in diff.changed:
         message = f"{_changes(pair)} — {shorten(diff.new_task(pair).zadanie)}"
-        lines.append(_notice(diff, diff.line_of(pair.new), "task changed", message))
+        lines.append(_notice(diff, diff.line_of(pair.new), _("task changed"), message))
     for change in diff.plan_fields:
         # Outside the table the annotation names the key; it is attached to the file, not a line.
-        lines.append(_notice(diff, None, f"{change.field} changed", _plan_message(change)))
+        title = _("{field} changed").format(field=change.field)
+        lines.append(_notice(diff, None, title, _plan_message(change)))
     for pair in diff.moved:
-        message = f"moved from position {pair.old + 1} to {pair.new + 1}"
-        lines.append(_notice(diff, diff.line_of(pair.new), "task moved", message))
+        message = _("moved from position {old} to {new}").format(old=pair.old + 1, new=pair.new + 1)
+        lines.append(_notice(diff, diff.line_of(pair.new), _("task moved"), message))
     if diff.realisation:
         from osl_plan.diff.realisation import describe
 
         for recorded in diff.realisation:
             where = diff.line_of(recorded.new)
-            lines.append(_notice(diff, where, "realisation changed", describe(recorded)))
-    lines.append(
-        _notice(diff, None, "summary", f"{diff.old_file} → {diff.new_file}: {summary(diff)}")
-    )
+            lines.append(_notice(diff, where, _("realisation changed"), describe(recorded)))
+    message = f"{diff.old_file} → {diff.new_file}: {summary(diff)}"
+    lines.append(_notice(diff, None, _("summary"), message))
     return "\n".join(lines) + "\n"

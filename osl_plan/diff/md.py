@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from osl_plan.diff.excerpt import excerpt
 from osl_plan.diff.model import FieldChange, Pair, PlanDiff, Segment
-from osl_plan.diff.text import describe_side, shorten, summary
+from osl_plan.diff.text import carried_over_heading, describe_side, shorten, summary
+from osl_plan.i18n import _
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
@@ -56,7 +57,9 @@ def _plan_field(change: FieldChange) -> list[str]:
     return [
         f"- `{change.field}`: {shown}",
         "",
-        f"  <details><summary>Whole <code>{change.field}</code></summary>",
+        "  <details><summary>"
+        + _("Whole <code>{field}</code>").format(field=change.field)
+        + "</summary>",
         "",
         f"  {_inline(change.segments)}",
         "",
@@ -91,38 +94,42 @@ def format_markdown(diff: PlanDiff) -> str:
     old = describe_side(diff.old_file, diff.old.rok, len(diff.old.zadania))
     new = describe_side(diff.new_file, diff.new.rok, len(diff.new.zadania))
     out = [
-        "### Plan changes",
+        "### " + _("Plan changes"),
         "",
         f"`{old}` → `{new}`",
         "",
         f"**{summary(diff)}**",
     ]
     if diff.plan_fields:
-        out += ["", "#### Plan", ""]
+        out += ["", "#### " + _("Plan"), ""]
         for change in diff.plan_fields:
             out += _plan_field(change)
         if out[-1] == "":
             out.pop()
     if diff.added:
-        out += ["", f"#### Added ({len(diff.added)})", ""]
+        out += ["", "#### " + _("Added ({count})").format(count=len(diff.added)), ""]
         out += [_task_line(str(i + 1), diff.new.zadania[i].zadanie) for i in diff.added]
     if diff.removed:
-        out += ["", f"#### Removed ({len(diff.removed)})", ""]
+        out += ["", "#### " + _("Removed ({count})").format(count=len(diff.removed)), ""]
         out += [_task_line(str(i + 1), diff.old.zadania[i].zadanie) for i in diff.removed]
     if diff.changed:
-        out += ["", f"#### Changed ({len(diff.changed)})", ""]
+        out += ["", "#### " + _("Changed ({count})").format(count=len(diff.changed)), ""]
         for pair in diff.changed:
             out.append(_pair_line(pair, diff))
             out += [_field(change) for change in pair.fields]
     if diff.carried_over:
-        shift = f", years moved by {diff.year_shift:+d}" if diff.year_shift else ""
-        out += ["", f"#### Carried over{shift} ({len(diff.carried_over)})", ""]
+        heading = carried_over_heading(diff).removesuffix(":")
+        count, shift = len(diff.carried_over), f"{diff.year_shift:+d}"
+        out += ["", "#### " + heading.format(count=count, shift=shift), ""]
         out += [_pair_line(pair, diff) for pair in diff.carried_over]
     if diff.moved:
-        out += ["", f"#### Moved ({len(diff.moved)})", ""]
+        out += ["", "#### " + _("Moved ({count})").format(count=len(diff.moved)), ""]
         out += [_pair_line(pair, diff) for pair in diff.moved]
     if diff.realisation:
         out += _realisation(diff)
     if not diff.has_differences:
-        out += ["", "No differences."]
+        out += [
+            "",
+            _("No differences beyond the year.") if diff.year_shift else _("No differences."),
+        ]
     return "\n".join(out) + "\n"

@@ -13,13 +13,14 @@ import re
 from osl_plan.diff.drift import shifted_variants
 from osl_plan.diff.model import FieldChange, Segment
 from osl_plan.diff.words import text_change
+from osl_plan.i18n import N_, _
 from osl_plan.model import Funding, Plan, Signature
 
 #: The sides of the signature block, in the document's order.
 SIGNATURE_SIDES = ("opracowal", "zatwierdzil")
 _COLOUR_NOTE = {
-    "true": "pasek kolorowy",
-    "false": "pasek jednobarwny, bez znaku „Rzeczpospolita Polska”",
+    "true": N_("colour strip"),
+    "false": N_("single-colour strip, without the „Rzeczpospolita Polska” mark"),
 }
 
 
@@ -139,7 +140,7 @@ def funding_fields(old: Funding | None, new: Funding | None) -> list[FieldChange
     if old == new:
         return []
     if old is None or new is None:
-        note = "dodany pasek znaków" if old is None else "usunięty pasek znaków"
+        note = _("strip of marks added") if old is None else _("strip of marks removed")
         return [replaced("finansowanie", describe_funding(old), describe_funding(new), note)]
     changes = []
     if old.wzor != new.wzor:
@@ -152,7 +153,7 @@ def funding_fields(old: Funding | None, new: Funding | None) -> list[FieldChange
         changes.append(replaced("finansowanie.obraz", old.obraz or "", new.obraz or ""))
     if old.kolor != new.kolor:
         before, after = _flag(old.kolor), _flag(new.kolor)
-        changes.append(replaced("finansowanie.kolor", before, after, _COLOUR_NOTE[after]))
+        changes.append(replaced("finansowanie.kolor", before, after, _(_COLOUR_NOTE[after])))
     return changes
 
 

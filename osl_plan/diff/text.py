@@ -9,6 +9,7 @@ import re
 
 from osl_plan.diff.excerpt import excerpt
 from osl_plan.diff.model import FieldChange, Pair, PlanDiff
+from osl_plan.i18n import _, ngettext
 
 Span = tuple[str, str]  # (text, style); style "" is plain
 Line = list[Span]
@@ -32,23 +33,29 @@ def shorten(text: str, width: int = _WIDTH) -> str:
 def summary(diff: PlanDiff) -> str:
     """ "2 added, 4 removed, …" in a fixed order."""
     counts = (
-        (len(diff.added), "added"),
-        (len(diff.removed), "removed"),
-        (len(diff.changed), "changed"),
-        (len(diff.carried_over), "carried over"),
-        (len(diff.moved), "moved"),
-        (diff.unchanged, "unchanged"),
+        (len(diff.added), ngettext("{count} added", "{count} added", len(diff.added))),
+        (len(diff.removed), ngettext("{count} removed", "{count} removed", len(diff.removed))),
+        (len(diff.changed), ngettext("{count} changed", "{count} changed", len(diff.changed))),
+        (
+            len(diff.carried_over),
+            ngettext("{count} carried over", "{count} carried over", len(diff.carried_over)),
+        ),
+        (len(diff.moved), ngettext("{count} moved", "{count} moved", len(diff.moved))),
+        (diff.unchanged, ngettext("{count} unchanged", "{count} unchanged", diff.unchanged)),
     )
-    text = ", ".join(f"{count} {label}" for count, label in counts)
+    text = ", ".join(label.format(count=count) for count, label in counts)
     if diff.plan_fields:
         count = len(diff.plan_fields)
-        text += f"; {count} plan key{'s' if count != 1 else ''} changed"
+        keys = ngettext("{count} plan key changed", "{count} plan keys changed", count)
+        text += "; " + keys.format(count=count)
     return text
 
 
 def describe_side(name: str, rok: int, tasks: int) -> str:
     """ "examples/plan_2022.yaml (rok 2022, 20 tasks)"."""
-    return f"{name or '<plan>'} (rok {rok}, {tasks} task{'s' if tasks != 1 else ''})"
+    return ngettext(
+        "{name} (rok {rok}, {count} task)", "{name} (rok {rok}, {count} tasks)", tasks
+    ).format(name=name or _("<plan>"), rok=rok, count=tasks)
 
 
 def _lines(diff: PlanDiff) -> list[Line]:
@@ -58,33 +65,34 @@ def _lines(diff: PlanDiff) -> list[Line]:
         [(summary(diff), "")],
     ]
     if not diff.has_differences:
-        out.append([("No differences" + _drift_words(diff) + ".", "")])
+        text = _("No differences beyond the year.") if diff.year_shift else _("No differences.")
+        out.append([(text, "")])
     if diff.plan_fields:
-        out += [[], [("Plan:", "bold")]]
+        out += [[], [(_("Plan:"), "bold")]]
         for change in diff.plan_fields:
             out += _field(change, excerpts=True)
     groups = (
-        ("Added", [(None, i) for i in diff.added], "+", "green"),
-        ("Removed", [(i, None) for i in diff.removed], "-", "red"),
+        (_("Added ({count}):"), [(None, i) for i in diff.added], "+", "green"),
+        (_("Removed ({count}):"), [(i, None) for i in diff.removed], "-", "red"),
     )
     for title, items, sign, style in groups:
         if items:
-            out += [[], [(f"{title} ({len(items)}):", "bold")]]
+            out += [[], [(title.format(count=len(items)), "bold")]]
             for o, n in items:
                 task = diff.new.zadania[n] if n is not None else diff.old.zadania[o or 0]
                 out.append([(f"  {sign} {_where(o, n)} ", style), (shorten(task.zadanie), "")])
     if diff.changed:
-        out += [[], [(f"Changed ({len(diff.changed)}):", "bold")]]
+        out += [[], [(_("Changed ({count}):").format(count=len(diff.changed)), "bold")]]
         for pair in diff.changed:
             out.append(_pair_heading("~", pair, diff, "yellow"))
             for change in pair.fields:
                 out += _field(change)
     for title, chosen, sign in (
-        ("Carried over" + _drift_words(diff, ","), diff.carried_over, "="),
-        ("Moved", diff.moved, "↕"),
+        (carried_over_heading(diff), diff.carried_over, "="),
+        (_("Moved ({count}):"), diff.moved, "↕"),
     ):
         if chosen:
-            out += [[], [(f"{title} ({len(chosen)}):", "bold")]]
+            out += [[], [(title.format(count=len(chosen), shift=f"{diff.year_shift:+d}"), "bold")]]
             out += [_pair_heading(sign, pair, diff, "cyan") for pair in chosen]
     if diff.realisation:
         out += _realisation_lines(diff)
@@ -107,11 +115,11 @@ def _realisation_lines(diff: PlanDiff) -> list[Line]:
     return out
 
 
-def _drift_words(diff: PlanDiff, lead: str = " beyond the year") -> str:
-    shift = diff.year_shift
-    if not shift:
-        return ""
-    return f"{lead} years moved by {shift:+d}" if lead == "," else lead
+def carried_over_heading(diff: PlanDiff) -> str:
+    """The heading of the carried-over tasks, with {count} and {shift} (years) to fill in."""
+    if diff.year_shift:
+        return _("Carried over, years moved by {shift} ({count}):")
+    return _("Carried over ({count}):")
 
 
 def _where(old: int | None, new: int | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from osl_plan.diff.model import FieldChange, Op, Segment
+from osl_plan.i18n import _, language
 from osl_plan.terms import EN_DASH, Month, Term
 
 # Words (any script's letters and digits), runs of white space, and single punctuation marks.
@@ -151,11 +152,13 @@ def _range(start: Month, end: Month, year: int) -> str:
 
 
 def _from(month: Month, year: int) -> str:
-    return month.genitive if month.year == year else f"{month.genitive} {month.year}"
+    """The month after "do"/"od" in Polish (genitive: „do czerwca”); as named elsewhere."""
+    name = month.genitive if language() == "pl" else month.name
+    return name if month.year == year else f"{name} {month.year}"
 
 
 def term_note(old: Term, new: Term, *, years: int, year: int) -> str:
-    """What happened to a term, in plain Polish: "przesunięte: czerwiec → maj".
+    """What happened to a term, in the reader's language: "moved: czerwiec → maj".
 
     ``old`` is moved by ``years`` first; months are named without a year when they fall in the
     new plan's ``year``.
@@ -169,21 +172,21 @@ def term_note(old: Term, new: Term, *, years: int, year: int) -> str:
     if (start, end) == (new.start, new.end):
         return ""
     if start == new.start:
-        verb = "wydłużone" if new.end > end else "skrócone"
-        return f"{verb} do {_from(new.end, year)}"
+        note = _("lengthened to {month}") if new.end > end else _("shortened to {month}")
+        return note.format(month=_from(new.end, year))
     if end == new.end:
-        verb = "wydłużone" if new.start < start else "skrócone"
-        return f"{verb}: od {_from(new.start, year)}"
+        note = _("lengthened: from {month}") if new.start < start else _("shortened: from {month}")
+        return note.format(month=_from(new.start, year))
     before, after = _range(start, end, year), _range(new.start, new.end, year)
     if new.start <= start and end <= new.end:
-        verb = "wydłużone"
+        note = _("lengthened: {before} → {after}")
     elif start <= new.start and new.end <= end:
-        verb = "skrócone"
+        note = _("shortened: {before} → {after}")
     elif end.index - start.index == new.end.index - new.start.index:
-        verb = "przesunięte"
+        note = _("moved: {before} → {after}")
     else:
-        verb = "zmienione"
-    return f"{verb}: {before} → {after}"
+        note = _("changed: {before} → {after}")
+    return note.format(before=before, after=after)
 
 
 def _months_note(old: Term, new: Term, *, years: int, year: int) -> str:
@@ -196,10 +199,16 @@ def _months_note(old: Term, new: Term, *, years: int, year: int) -> str:
     after = {m.index for m in new.months()}
     if before == after:
         return ""
-    verb = "wydłużone" if before < after else "skrócone" if after < before else "zmienione"
-    shown_before = ", ".join(_range(start, end, year) for start, end in moved)
-    shown_after = ", ".join(_range(start, end, year) for start, end in new.ranges)
-    return f"{verb}: {shown_before} → {shown_after}"
+    if before < after:
+        note = _("lengthened: {before} → {after}")
+    elif after < before:
+        note = _("shortened: {before} → {after}")
+    else:
+        note = _("changed: {before} → {after}")
+    return note.format(
+        before=", ".join(_range(start, end, year) for start, end in moved),
+        after=", ".join(_range(start, end, year) for start, end in new.ranges),
+    )
 
 
 def _each(start: Month, end: Month) -> list[Month]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from osl_plan.errors import UsageError
+from osl_plan.i18n import _
 from osl_plan.model import Plan
 
 Format = Literal["docx", "md", "html", "pdf"]
@@ -59,4 +60,8 @@ def render(plan: Plan, fmt: str, options: RenderOptions | None = None) -> bytes:
         from osl_plan.render.pdf import render_pdf
 
         return render_pdf(plan, options)
-    raise UsageError(f"unknown format „{fmt}” — use one of: {', '.join(FORMATS)}")
+    raise UsageError(
+        _("unknown format „{format}” — use one of: {formats}").format(
+            format=fmt, formats=", ".join(FORMATS)
+        )
+    )

@@ -21,6 +21,7 @@ from typing import Any
 
 from osl_plan.errors import OutputError
 from osl_plan.funding import Strip
+from osl_plan.i18n import _
 from osl_plan.render.docx_props import creation_time
 from osl_plan.render.docx_setup import StyleIds, W
 
@@ -378,7 +379,7 @@ def zip_bytes(parts: Iterable[Part], when: dt.datetime) -> bytes:
     for part in parts:
         name = part.name.encode("utf-8")
         if max(part.size, len(part.data), offset) >= _ZIP_LIMIT:
-            raise OutputError(part.name, "the document is too large for a DOCX file")
+            raise OutputError(part.name, _("the document is too large for a DOCX file"))
         fields = (20, 0x800, 8, time, date, part.crc, len(part.data), part.size, len(name), 0)
         local = struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + name
         directory.append(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
+from osl_plan.i18n import _
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -56,7 +57,9 @@ def open_base(reference: Path | None) -> DocumentObject:
     if reference is None:
         return docx.Document()
     if not reference.is_file():
-        raise UnreadableFile(reference, "no such file — give an existing .docx as --reference-doc")
+        raise UnreadableFile(
+            reference, _("no such file — give an existing .docx as --reference-doc")
+        )
     try:
         with zipfile.ZipFile(reference) as archive:
             archive.getinfo("word/document.xml")
@@ -64,13 +67,18 @@ def open_base(reference: Path | None) -> DocumentObject:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise UnreadableFile(
             reference,
-            f"is not a Word document (.docx) — save it from Word or LibreOffice as .docx ({error})",
+            _(
+                "is not a Word document (.docx) — save it from Word or LibreOffice as .docx "
+                "({reason})"
+            ).format(reason=error),
         ) from None
     except Exception as error:  # python-docx raises assorted errors on damaged packages
-        raise UnreadableFile(reference, f"cannot be read as a .docx: {error}") from None
+        raise UnreadableFile(
+            reference, _("cannot be read as a .docx: {reason}").format(reason=error)
+        ) from None
     body = document.element.body
     if document.element.nsmap.get("w") != W[1:-1]:
-        raise UnreadableFile(reference, "uses an unusual XML prefix; re-save it from Word")
+        raise UnreadableFile(reference, _("uses an unusual XML prefix; re-save it from Word"))
     for child in list(body):
         if child.tag != f"{W}sectPr":
             body.remove(child)

@@ -84,7 +84,9 @@ def _image_type(path: Path, *, key: str = "finansowanie.obraz") -> Any:
     try:
         image = Image.from_file(str(path))
     except (UnrecognizedImageError, OSError, ValueError) as error:
-        raise UnreadableFile(path, f"is not a PNG or JPEG image ({error})") from None
+        raise UnreadableFile(
+            path, _("is not a PNG or JPEG image ({reason})").format(reason=error)
+        ) from None
     if image.content_type not in IMAGE_TYPES:
         raise UnreadableFile(path, _("the image in „{key}” must be PNG or JPEG").format(key=key))
     return image

@@ -70,7 +70,9 @@ def make_environment(
     import jinja2
 
     if template_dir is not None and not template_dir.is_dir():
-        raise TemplateFailed(f"{template_dir}: the template folder does not exist")
+        raise TemplateFailed(
+            _("{folder}: the template folder does not exist").format(folder=template_dir)
+        )
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path(template_dir)]),
         undefined=jinja2.StrictUndefined,
@@ -95,15 +97,19 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
             _located(error.filename or name, error.lineno, error.message or str(error))
         ) from None
     except jinja2.TemplateNotFound as error:
-        folders = ", ".join(str(p) for p in search_path(None)) or "none"
+        folders = ", ".join(str(p) for p in search_path(None)) or _("none")
         raise TemplateFailed(
-            f"template „{error.name}” not found (looked in the template folder and {folders})"
+            _("template „{name}” not found (looked in the template folder and {folders})").format(
+                name=error.name, folders=folders
+            )
         ) from None
     except jinja2.TemplateError as error:
         filename, line = _template_frame(error.__traceback__, env)
         message = str(error)
         if isinstance(error, jinja2.UndefinedError):
-            message += " — check the name; the README lists the template variables"
+            message = _(
+                "{message} — check the name; the README lists the template variables"
+            ).format(message=message)
         raise TemplateFailed(_located(filename or name, line, message)) from None
 
 
