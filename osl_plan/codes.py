@@ -30,6 +30,12 @@ CODES: dict[str, str] = {
     "too-deep": N_("The data is nested deeper than a plan can be."),
     "too-many-aliases": N_("YAML aliases expand to more values than a plan can hold."),
     "control-character": N_("An invisible control character, usually pasted in by accident."),
+    "comment-in-value": N_(
+        "Warning: text after „ #” in a value, which YAML reads as a comment and leaves out."
+    ),
+    "indented-list-item": N_(
+        "Warning: a „- ” line indented too far, which YAML reads as the end of the text above."
+    ),
     # The shape of the plan
     "not-a-plan": N_("The top level of the file is not a set of keys (rok, zadania …)."),
     "unknown-key": N_("A key the plan format does not have: a typo, capitals or Polish letters."),
@@ -69,6 +75,9 @@ CODES: dict[str, str] = {
     ),
     "term-too-long": N_("A term is far longer than any real term."),
     "term-outside-year": N_("A term lies outside the plan's year (rok)."),
+    "term-after-year": N_(
+        "Warning: a term lies wholly in the first quarter of the next year (a yearly report)."
+    ),
     # Realisation (what was done)
     "realisation-status": N_("A task's realisation status is not one of the four statuses."),
     "realisation-reason-missing": N_(

@@ -74,16 +74,25 @@ class OslPlanError(Exception):
 
 
 class PlanError(OslPlanError):
-    """The plan file is not a valid plan."""
+    """The plan file is not a valid plan.
+
+    ``problems`` holds every problem found, warnings included; the message lines are the errors.
+    """
 
     exit_code = ExitCode.FAILURE
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("\n".join(p.format() for p in problems))
+        super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [p.format() for p in self.problems]
+        return [p.format() for p in self.problems if p.severity == "error"]
+
+
+class UnreadablePlan(PlanError):
+    """The plan file is not text osl-plan can read (not UTF-8, too large): exit code 2."""
+
+    exit_code = ExitCode.USAGE
 
 
 class UnreadableFile(OslPlanError):

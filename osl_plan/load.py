@@ -3,21 +3,29 @@
 YAML is turned into plain data safely by :mod:`osl_plan.yamlread`. Positions are collected only
 when something is wrong: the file is read again to place the errors, which keeps the common,
 valid case fast and small. The messages module is imported only then too.
+
+Every problem of a file is reported in one run: only a YAML syntax error (after which the data
+cannot be read) stops the reading. Text is Unicode NFC from here on: „ó” written as „o” and a
+combining accent is the same letter as „ó”. A file that is not UTF-8 text cannot be read: a
+PlanError with exit code 2 (:class:`~osl_plan.errors.UnreadablePlan`), located at the first byte
+that is not UTF-8.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from osl_plan.errors import PlanError, Problem, UnreadableFile
+from osl_plan.errors import PlanError, Problem, UnreadableFile, UnreadablePlan
+from osl_plan.i18n import _
 from osl_plan.model import Plan, plan_year
-from osl_plan.realisation import Issue as RealisationIssue
+from osl_plan.plan_checks import Issue, check_data
 from osl_plan.realisation import check_realisation
 from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
 from osl_plan.yamlread import Loader as _Loader  # noqa: F401  (the tests check which parser)
@@ -29,7 +37,6 @@ __all__ = [
     "LoadedPlan",
     "Path_",
     "Position",
-    "check_plan",
     "decode",
     "load",
     "load_plan",
@@ -49,7 +56,7 @@ class LoadedPlan:
     source: str
     #: 1-based line of each task's first line, in order.
     task_lines: tuple[int, ...]
-    #: Problems that leave the plan valid (severity "warning"), located like errors.
+    #: Warnings: the plan is valid, but something in it is probably not what was meant.
     warnings: tuple[Problem, ...] = ()
 
 
@@ -60,46 +67,52 @@ def read_source(path: str | Path) -> tuple[str, bytes]:
     """The display name and raw bytes of a plan file (``-`` reads stdin). Raises UnreadableFile."""
     if str(path) == "-":
         return "<stdin>", sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    return str(path), read_file(Path(path), limit=MAX_FILE_BYTES, kind="a plan file")
+    return str(path), read_file(Path(path), limit=MAX_FILE_BYTES, kind=_("a plan file"))
 
 
 def read_file(path: Path, *, limit: int, kind: str) -> bytes:
     """At most ``limit + 1`` bytes of a file, so callers can tell it is too large.
 
+    ``kind`` names the file in the message about a folder given instead („a plan file”).
     Raises UnreadableFile with a plain reason (missing, a folder, no permission).
     """
     try:
         if path.is_dir():
-            raise UnreadableFile(path, f"is a folder, not {kind}")
+            raise UnreadableFile(path, _("is a folder, not {kind}").format(kind=kind))
         with path.open("rb") as handle:
             return handle.read(limit + 1)
     except FileNotFoundError:
-        raise UnreadableFile(path, "no such file — check the path") from None
+        raise UnreadableFile(path, _("no such file — check the path")) from None
     except PermissionError:
-        raise UnreadableFile(path, "permission denied — check the file's permissions") from None
+        raise UnreadableFile(path, _("permission denied — check the file's permissions")) from None
     except OSError as error:
-        raise UnreadableFile(path, f"cannot be read: {error.strerror or error}") from None
+        raise UnreadableFile(
+            path, _("cannot be read: {reason}").format(reason=error.strerror or error)
+        ) from None
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 text (a BOM is fine). Raises PlanError naming the encoding that was found instead."""
+    """UTF-8 text (a BOM is fine). Raises PlanError naming the encoding that was found instead.
+
+    A file too large or not UTF-8 raises :class:`UnreadablePlan` (exit code 2).
+    """
     if len(data) > MAX_FILE_BYTES:
-        raise PlanError(
+        raise UnreadablePlan(
             [
                 Problem(
-                    f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
-                    hint="a plan file is text of at most a few megabytes; check the file",
+                    _("is larger than {size} MB").format(size=MAX_FILE_BYTES // (1024 * 1024)),
+                    hint=_("a plan file is text of at most a few megabytes; check the file"),
                     file=name,
                     code="file-too-large",
                 )
             ]
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PlanError(
+        raise UnreadablePlan(
             [
                 Problem(
-                    "is UTF-16 text, not UTF-8",
-                    hint="save the file as UTF-8 (in Notepad: Save as → Encoding: UTF-8)",
+                    _("is UTF-16 text, not UTF-8"),
+                    hint=_("save the file as UTF-8 (in Notepad: Save as → Encoding: UTF-8)"),
                     file=name,
                     line=1,
                     column=1,
@@ -112,25 +125,30 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise PlanError([_encoding_problem(data, error, name)]) from None
+        raise UnreadablePlan([_encoding_problem(data, error, name)]) from None
 
 
 def _encoding_problem(data: bytes, error: UnicodeDecodeError, name: str) -> Problem:
     line = data.count(b"\n", 0, error.start) + 1
     column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-    byte = data[error.start]
-    guess = ""
+    byte = f"0x{data[error.start]:02X}"
+    message = _("is not UTF-8 text: byte {byte} cannot start a character").format(byte=byte)
     try:
-        letter = bytes([byte]).decode("cp1250")
+        letter = bytes([data[error.start]]).decode("cp1250")
         data.decode("cp1250")
         if letter.isalpha():
-            guess = f" — it looks like Windows-1250, where it is „{letter}”"
+            message = _(
+                "is not UTF-8 text: byte {byte} cannot start a character — it looks like "
+                "Windows-1250, where it is „{letter}”"
+            ).format(byte=byte, letter=letter)
     except UnicodeDecodeError:
         pass
     return Problem(
-        f"is not UTF-8 text: byte 0x{byte:02X} cannot start a character{guess}",
-        hint="save the file as UTF-8 (in Notepad: Save as → Encoding: UTF-8; "
-        "or run: iconv -f WINDOWS-1250 -t UTF-8 old.yaml > new.yaml)",
+        message,
+        hint=_(
+            "save the file as UTF-8 (in Notepad: Save as → Encoding: UTF-8; "
+            "or run: iconv -f WINDOWS-1250 -t UTF-8 old.yaml > new.yaml)"
+        ),
         file=name,
         line=line,
         column=column,
@@ -154,42 +172,78 @@ def load_plan(path: str | Path) -> Plan:
 
 
 def loads(data: str | bytes, name: str = "<plan>", *, base_dir: Path | None = None) -> LoadedPlan:
-    """Validate plan text. Raises PlanError listing every problem found, each located."""
+    """Validate plan text. Raises PlanError listing every problem found, each located.
+
+    Warnings (problems with ``severity="warning"``) do not make the plan invalid: they are in
+    :attr:`LoadedPlan.warnings`, or among the problems of the PlanError when there are errors.
+    """
     text = decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # Letters with separate accents (as some macOS editors save them) read as the letters.
+        text = unicodedata.normalize("NFC", text)
     builder = Builder(track=False)
     try:
         raw = builder.build(text)
     except (Located, yaml.YAMLError) as error:
         raise PlanError([_yaml_problem(error, text, name)]) from None
-    problems = _shape_problems(raw, name)
-    if problems:
-        raise PlanError(problems)
+    problems = [_located_problem(found, name) for found in builder.problems]
+    shape = _shape_problems(raw, name)
+    if shape:
+        raise PlanError(_sorted(problems + shape))
     rok = plan_year(raw.get("rok"))  # "2024 r." is 2024 here too, for terms written without a year
     year = rok if isinstance(rok, int) and not isinstance(rok, bool) else None
-    context = {"rok": year}
+    plan, issues = _validated(raw, year, refused=builder.refused)
+    issues += check_data(raw, year, base_dir=base_dir)
+    if plan is not None:  # what the recorded realisation says: warnings
+        issues += [
+            Issue(path, message, hint, code, severity="warning")
+            for path, message, hint, code, _ in check_realisation(plan)
+        ]
+    if issues:
+        problems += _locate(issues, text, name)
+    problems = _sorted(problems)
+    if plan is None or any(p.severity == "error" for p in problems):
+        raise PlanError(problems)
+    return LoadedPlan(plan, name, tuple(builder.task_lines), tuple(problems))
+
+
+def _validated(
+    raw: dict[str, Any], year: int | None, *, refused: list[Path_]
+) -> tuple[Plan | None, list[Issue]]:
+    """The plan, or None and the model's problems (none about a value already refused)."""
     try:
-        plan = Plan.model_validate(raw, context=context)
+        return Plan.model_validate(raw, context={"rok": year}), []
     except ValidationError as error:
         from osl_plan.messages import describe_pydantic_error
 
         errors = _relevant_errors(error.errors(include_url=False))
-        issues = [(tuple(e["loc"]), *describe_pydantic_error(e, year=year)) for e in errors]
-        raise PlanError(_locate(issues, text, name)) from None
-    semantic = check_plan(plan, base_dir=base_dir)
-    if semantic:
-        raise PlanError(_locate(semantic, text, name))
-    warnings = _located_warnings(check_realisation(plan), text, name)
-    return LoadedPlan(plan, name, tuple(builder.task_lines), warnings)
+        issues = []
+        for e in errors:
+            if any(tuple(e["loc"][: len(path)]) == path for path in refused):
+                continue
+            said = describe_pydantic_error(e, year=year)
+            issues.append(Issue(tuple(e["loc"]), said.message, said.hint, said.code, said.at_key))
+        return None, issues
 
 
-def _located_warnings(issues: list[RealisationIssue], text: str, name: str) -> tuple[Problem, ...]:
-    """The recorded realisation's warnings as located problems (positions read only if any)."""
-    if not issues:
-        return ()
-    located = _locate(
-        [(path, msg, hint, False, code) for path, msg, hint, code, _ in issues], text, name
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _located_problem(found: Located, name: str) -> Problem:
+    from osl_plan.messages import format_path
+
+    line, column = found.position
+    return Problem(
+        found.message,
+        format_path(found.path),
+        found.hint,
+        name,
+        line,
+        column,
+        code=found.code,
+        severity=found.severity,
     )
-    return tuple(replace(problem, severity="warning") for problem in located)
 
 
 def _relevant_errors(errors: list[Any]) -> list[Any]:
@@ -221,18 +275,24 @@ def _shape_problems(raw: Any, name: str) -> list[Problem]:
     if raw is None:
         return [
             Problem(
-                "the file is empty",
-                hint="start with „rok: 2023” and a list „zadania:” (see examples/plan_2023.yaml)",
+                _("the file is empty"),
+                hint=_(
+                    "start with „rok: 2023” and a list „zadania:” (see examples/plan_2023.yaml)"
+                ),
                 file=name,
                 code="empty-file",
             )
         ]
     if not isinstance(raw, dict):
-        kind = "a list" if isinstance(raw, list) else "a single value"
+        message = (
+            _("the top level is a list, not a set of keys")
+            if isinstance(raw, list)
+            else _("the top level is a single value, not a set of keys")
+        )
         return [
             Problem(
-                f"the top level is {kind}, not a set of keys",
-                hint="a plan starts with keys such as „rok: 2023” and „zadania:”",
+                message,
+                hint=_("a plan starts with keys such as „rok: 2023” and „zadania:”"),
                 file=name,
                 line=1,
                 column=1,
@@ -243,19 +303,17 @@ def _shape_problems(raw: Any, name: str) -> list[Problem]:
 
 
 def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
-    from osl_plan.messages import format_path, syntax_hint, syntax_message
+    from osl_plan.messages import syntax_hint, syntax_message
 
     if isinstance(error, Located):
-        line, column = error.position
-        path = format_path(error.path)
-        return Problem(error.message, path, error.hint, name, line, column, code=error.code)
+        return _located_problem(error, name)
     if isinstance(error, yaml.reader.ReaderError):
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         char = error.character if isinstance(error.character, str) else chr(error.character)
         return Problem(
-            f"contains an invisible control character (U+{ord(char):04X})",
-            hint="delete it; it is usually pasted in by accident and cannot be printed",
+            _("contains an invisible control character (U+{code})").format(code=f"{ord(char):04X}"),
+            hint=_("delete it; it is usually pasted in by accident and cannot be printed"),
             file=name,
             line=line,
             column=column,
@@ -280,7 +338,7 @@ def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
     if problem.startswith("key indented"):
         column = len(source_line) - len(source_line.lstrip(" "))  # the key, not its colon
     return Problem(
-        f"YAML syntax: {syntax_message(problem)}",
+        _("YAML syntax: {problem}").format(problem=syntax_message(problem)),
         hint=syntax_hint(problem, source_line),
         file=name,
         line=mark.line + 1 if mark else None,
@@ -313,21 +371,27 @@ def _char_at(text: str, line: int, column: int) -> str:
     return _line_at(text, line)[column : column + 1]
 
 
-#: A problem found in the data, before it is located: (path, message, hint, at_key, code).
-Issue = tuple[Path_, str, str, bool, str]
-
-
 def _locate(issues: list[Issue], text: str, name: str) -> list[Problem]:
-    """Place each (path, message, hint, at_key, code) by reading the file again with positions."""
+    """Place each issue by reading the file again with positions on."""
     from osl_plan.messages import format_path
 
     builder = Builder(track=True)
     builder.build(text)
     problems = []
-    for path, message, hint, at_key, code in issues:
-        line, column = _position_of(builder, path, at_key=at_key)
-        problems.append(Problem(message, format_path(path), hint, name, line, column, code=code))
-    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    for issue in issues:
+        line, column = _position_of(builder, issue.path, at_key=issue.at_key)
+        problems.append(
+            Problem(
+                issue.message,
+                format_path(issue.path),
+                issue.hint,
+                name,
+                line,
+                column,
+                code=issue.code,
+                severity=issue.severity,
+            )
+        )
     return problems
 
 
@@ -341,69 +405,3 @@ def _position_of(builder: Builder, path: Path_, *, at_key: bool) -> Position:
         if prefix in builder.key_positions:
             return builder.key_positions[prefix]
     return (1, 1)
-
-
-def check_plan(plan: Plan, *, base_dir: Path | None = None) -> list[Issue]:
-    """Rules across fields: terms within the year, unique ids, the strip image exists."""
-    issues: list[Issue] = []
-    seen: dict[str, int] = {}
-    for index, task in enumerate(plan.zadania):
-        if not task.termin.overlaps_year(plan.rok):
-            issues.append(
-                (
-                    ("zadania", index, "termin"),
-                    f"„{task.termin.text}” is outside the plan's year {plan.rok}",
-                    f"correct the year in the term, or „rok: {plan.rok}” at the top",
-                    False,
-                    "term-outside-year",
-                )
-            )
-        if task.id is not None:
-            if task.id in seen:
-                issues.append(
-                    (
-                        ("zadania", index, "id"),
-                        f"the id „{task.id}” is already used by zadania[{seen[task.id] + 1}]",
-                        "give every task its own id, or remove this one",
-                        False,
-                        "duplicate-id",
-                    )
-                )
-            seen.setdefault(task.id, index)
-    funding = plan.finansowanie
-    if funding and funding.obraz and base_dir is not None:
-        issues.extend(_image_issues(base_dir / funding.obraz, funding.obraz))
-    return issues
-
-
-def _image_issues(path: Path, written: str) -> list[Issue]:
-    where: Path_ = ("finansowanie", "obraz")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except FileNotFoundError:
-        return [
-            (
-                where,
-                f"the strip image „{written}” does not exist",
-                "put the image file next to the plan file, or correct the name "
-                "(the path is relative to the plan file)",
-                False,
-                "image-missing",
-            )
-        ]
-    except OSError as error:
-        reason = error.strerror or "it cannot be read"
-        message = f"the strip image „{written}”: {reason}"
-        return [(where, message, "check the file", False, "image-unreadable")]
-    if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")):
-        return [
-            (
-                where,
-                f"„{written}” is not a PNG or JPEG image",
-                "export the strip as PNG (the official files are published as PNG and JPEG)",
-                False,
-                "image-format",
-            )
-        ]
-    return []

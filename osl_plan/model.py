@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
@@ -36,7 +37,8 @@ from osl_plan.realisation import (
     parse_status,
     reason_missing,
 )
-from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, example_year, parse_term
+from osl_plan.term_parse import parse_term
+from osl_plan.terms import MONTHS_GENITIVE, Term, TermError, example_year
 
 DEFAULT_TITLE = "Plan organizowania społeczności lokalnej"
 MAX_TEXT = 20_000  # characters in one field; a whole plan's introduction fits many times over
@@ -49,8 +51,9 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udff
 # in a plan file, and they split words that must match ("maj\u200b 2024" would not be a term),
 # so they are removed. A non-breaking space is visible in the document's layout and is kept.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u2060\ufeff]")
-# One search finds both kinds, so text without either (nearly all of it) costs one scan.
-_SPECIAL = re.compile(f"{_FORBIDDEN.pattern[:-1]}{_INVISIBLE.pattern[1:]}")
+# One search finds both kinds, and the combining accents of decomposed letters (NFD), so text
+# without any of them (nearly all of it) costs one scan.
+_SPECIAL = re.compile(f"{_FORBIDDEN.pattern[:-1]}{_INVISIBLE.pattern[1:-1]}\u0300-\u036f]")
 
 
 def _remove_invisible(value: str) -> str:
@@ -62,7 +65,8 @@ def _clean_text(value: Any) -> Any:
         return value
     if _SPECIAL.search(value) is None:
         return value.replace("\r\n", "\n").strip()
-    value = _remove_invisible(value)
+    # "ó" saved as "o" and a combining accent (NFD) is the letter "ó" (NFC), as typed.
+    value = unicodedata.normalize("NFC", _remove_invisible(value))
     if m := _FORBIDDEN.search(value):
         raise PydanticCustomError(
             "control_character",
@@ -137,7 +141,8 @@ def _term(value: Any, info: ValidationInfo) -> Term:
         raise PydanticCustomError(
             "term", "{message}", {"message": error.message, "hint": error.hint}
         ) from None
-    if rok is not None and not term.overlaps_year(rok):
+    # A term just after the year (the yearly report in January) is valid; the loader warns of it.
+    if rok is not None and not term.overlaps_year(rok) and not term.just_after_year(rok):
         raise PydanticCustomError(
             "term_year",
             _("„{text}” is outside the plan's year {rok}"),

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic_core import PydanticCustomError
 
 from osl_plan.i18n import _
-from osl_plan.terms import EN_DASH, MONTHS_GENITIVE, NBSP, Month, TermError, parse_term
+from osl_plan.term_parse import parse_term
+from osl_plan.terms import EN_DASH, MONTHS_GENITIVE, NBSP, Month, TermError
 
 if TYPE_CHECKING:
     from osl_plan.model import Plan

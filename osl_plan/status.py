@@ -15,7 +15,8 @@ from osl_plan.i18n import _
 from osl_plan.load import LoadedPlan
 from osl_plan.model import Task
 from osl_plan.realisation import Status
-from osl_plan.terms import Month, TermError, parse_term
+from osl_plan.term_parse import parse_term
+from osl_plan.terms import Month, TermError
 
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _NUMERIC_MONTH = re.compile(r"(\d{1,2})[./](\d{4})")

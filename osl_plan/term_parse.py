@@ -1,39 +1,48 @@
-"""Reading Polish month ranges as people write them (import ``parse_term`` from ``osl_plan.terms``).
+"""Reading Polish terms as people write them: :func:`parse_term`.
 
 Accepted forms (any letter case; hyphen, en dash or em dash, spaced or not; "r." / "roku" after a
-year is ignored):
+year is ignored; the README's table lists them with their months):
 
-* one month: ``Marzec 2023``, ``marca 2023``, ``03.2023``, ``2023-03``, ``III 2023``
+* one month: ``Marzec 2023``, ``marca 2023``, ``w maju 2023``, ``03.2023``, ``2023-03``,
+  ``11/2023``, ``III 2023``, ``XI.2023``, ``początek maja 2023``
 * a range: ``Styczeń- grudzień 2023``, ``Maj - Czerwiec 2023``, ``od marca do czerwca 2023``,
-  ``03–06.2023``, ``III–VI 2023``, across New Year ``grudzień 2023 – styczeń 2024``
+  ``03–06.2023``, ``III–VI 2023``, ``przełom maja i czerwca 2023``, across New Year
+  ``grudzień 2023 – styczeń 2024``
 * a day or a range of days (kept as their months): ``15 maja 2023``, ``15.05.2023 – 30.06.2023``,
   ``15-16 maja 2023`` (days of one month), ``2023-05-15``, ``od 15.03.2023``
-* quarters and half-years: ``I kwartał 2023``, ``II–III kwartał 2023``, ``II półrocze 2023``
-* the whole year: ``cały rok 2023``, ``2023``, ``rok 2023``, ``2023–2024``, and, for the plan's own
-  year, ``cały rok``, ``przez cały rok``, ``w ciągu roku``, ``do końca roku``, ``na bieżąco``,
-  ``w miarę potrzeb``, ``według potrzeb``
+* quarters and half-years: ``I kwartał 2023``, ``II–III kwartał 2023``, ``II półrocze 2023``,
+  ``pierwsze półrocze 2023``, ``I połowa 2023``, ``ostatni kwartał 2023``, ``Q1 2023``
+* the whole year: ``cały rok 2023``, ``cały 2023 rok``, ``2023``, ``rok 2023``, ``2023–2024``, and,
+  for the plan's own year, ``cały rok``, ``przez cały rok``, ``w ciągu roku``, ``do końca roku``,
+  ``na bieżąco``, ``w miarę potrzeb``, ``według potrzeb``
 * open ends within a year: ``od września 2023`` (to December), ``do czerwca 2023`` (from January)
-* consecutive months listed: ``lipiec, sierpień 2023``, ``lipiec i sierpień 2023``,
-  ``lipiec/sierpień``
-  (months that do not follow each other are an error: a term is one range)
 * school holidays: ``wakacje 2023`` (July–August), ``ferie zimowe 2023`` (January–February)
+* several of the above separated by commas, „i”, „oraz” or „/”:
+  ``styczeń – czerwiec 2025, wrzesień – grudzień 2025``, ``II, IV kwartał 2025``,
+  ``lipiec, sierpień 2023`` (months that follow each other are one range)
 
-A side without a year takes the other side's year, or the plan's year when neither has one.
+A side or list item without a year takes the year written after it (or before it), or the plan's
+year when there is none. Words that do not say which months („początek roku”, „przełom roku”) and
+seasons are errors naming the months to write instead.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from osl_plan.i18n import N_, _
 from osl_plan.terms import (
+    EN_DASH,
     MONTHS_GENITIVE,
     MONTHS_NOMINATIVE,
     NBSP,
     Month,
+    Span,
     Term,
     TermError,
     example_year,
@@ -44,6 +53,15 @@ _LOCATIVE = (
     "lipcu", "sierpniu", "wrześniu", "październiku", "listopadzie", "grudniu",
 )  # fmt: skip
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+# Month names in other languages: only a word close to one of these is told that months are
+# written in Polish (a misspelt Polish month is not).
+_FOREIGN_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "januar": 1, "februar": 2, "marz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10,
+    "dezember": 12, "jan": 1, "feb": 2, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
 
 # Polish letters folded by a table: most terms need no Unicode decomposition at all.
 _POLISH = str.maketrans("ąćęłńóśźż", "acelnoszz")
@@ -54,7 +72,7 @@ def _fold(text: str) -> str:
     text = text.lower()
     if text.isascii():
         return text
-    text = text.translate(_POLISH)
+    text = unicodedata.normalize("NFC", text).translate(_POLISH)
     if text.isascii():
         return text
     # Other accented letters ("é"): decompose and drop the accents.
@@ -107,20 +125,56 @@ _RECURRING = {
     "co kwartal": "I–IV kwartał {year}",
     "kwartalnie": "I–IV kwartał {year}",
 }
+# Parts of a year that do not say which months: an error with the months people usually mean.
+_VAGUE = {
+    "poczatek": "styczeń – luty {year}",
+    "na poczatku": "styczeń – luty {year}",
+    "poczatkiem": "styczeń – luty {year}",
+    "polowa": "czerwiec – lipiec {year}",
+    "polowie": "czerwiec – lipiec {year}",
+    "w polowie": "czerwiec – lipiec {year}",
+    "srodek": "czerwiec – lipiec {year}",
+    "koniec": "listopad – grudzień {year}",
+    "na koniec": "listopad – grudzień {year}",
+    "pod koniec": "listopad – grudzień {year}",
+    "koncem": "listopad – grudzień {year}",
+    "z koncem": "listopad – grudzień {year}",
+    "przelom": "grudzień {year} – styczeń {next}",
+    "na przelomie": "grudzień {year} – styczeń {next}",
+}
+# "początek maja", "pod koniec czerwca": the month is what the schedule needs.
+_PART_OF_MONTH = re.compile(
+    r"^(?:na |pod |z )?(?:poczat\w*|kon(?:iec|c)\w*|polow\w*|srod\w*) (?=[a-z])"
+)
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_LIST = re.compile(r"\s*[,/]\s*|\s+(?:i|oraz)\s+")
-
+# "i" is also the roman one: "I kwartał", "I - II"; as a conjunction it stands between words.
+_LIST = re.compile(r"\s*[,;/]\s*|(?<![-‐‑‒–—―−])\s+(?:i|oraz)\s+(?![-‐‑‒–—―−]|kwarta|kw\.|polrocz)")
 
 _DASHES = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
 _SPACES = re.compile(r"\s+")
-_YEAR_SUFFIX = re.compile(r"(?<=\d)\s*r\.?(?=\s|$|[-–—])")  # "2023 r." / "2023r"
+_YEAR_SUFFIX = re.compile(r"(?<=\d)\s*r\.?(?=\s|$|[-–—,;])")  # "2023 r." / "2023r"
 _ROKU = re.compile(r"\broku\b")
 _ISO_MONTH = re.compile(r"\b((?:19|20|21)\d\d)-(\d{1,2})\b")
 _ISO_DAY = re.compile(r"\b((?:19|20|21)\d\d)-(\d{1,2})-(\d{1,2})\b")
+_SLASH_MONTH = re.compile(r"(?<![\d.])(\d{1,2})/((?:19|20|21)\d\d)(?!\d)")  # "11/2025"
+_SCHOOL_YEAR = re.compile(r"^rok szkoln\w* ((?:19|20|21)\d\d) ?[/-] ?((?:19|20|21)\d\d)$")
+_TWO_YEARS = re.compile(r"((?:19|20|21)\d\d) ?/ ?((?:19|20|21)\d\d)")  # "2024/2025"
+_ROMAN_DATE = re.compile(r"(?<![a-z])(xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\.(?=(?:19|20|21)\d\d)")
+_WHOLE_YEAR_WORDS = re.compile(r"\b(caly|przez caly) ((?:19|20|21)\d\d) rok\b")  # "cały 2025 rok"
+_YEAR_ROK = re.compile(r"^((?:19|20|21)\d\d) rok$")  # "2025 rok"
+_QUARTER_Q = re.compile(r"\bq([1-4])\b")  # "Q1 2025"
+_ORDINAL = re.compile(
+    r"\b(pierwsz\w*|drug\w*|trzec\w*|czwart\w*|ostatn\w*|[1-4]\.?|i{1,2}) "
+    r"(kwarta\w*|kw\.?|polrocz\w*|polow\w*)(?=$| (?:19|20|21)\d\d)"
+)
+_ORDINAL_WORDS = {"pierwsz": "i", "drug": "ii", "trzec": "iii", "czwart": "iv"}
+_PRZELOM = re.compile(r"(?:na )?przelom(?:ie)? (?=\S)")
 # Quotes a word processor put around the whole term: „maj 2024”.
 _QUOTES = " „”“\"'«»"
 _PERIOD = re.compile(r"(\w+)(?:\s*-\s*(\w+))? (kwartal|kw\.?|polrocze)")
+_PERIOD_TAIL = re.compile(r" (kwartal|kw\.?|polrocze)(?: (?:19|20|21)\d\d)?$")
+_BARE_NUMBER = re.compile(r"(?:[ivx]+|\d)(?:\s*-\s*(?:[ivx]+|\d))?")
 _DAY_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20|21)\d\d)")
 _MONTH_DATE = re.compile(r"(\d{1,2})\.((?:19|20|21)\d\d)")
 _MONTH_WORD = re.compile(r"(?:(\d{1,2}) )?([a-z]+\.?)")
@@ -136,7 +190,19 @@ _DAY_MONTH_RANGE = re.compile(
 )
 _PERIOD_RANGE = re.compile(r"(\w+)\s*[-–—]\s*(\w+ (?:kwartal|kw\.?|polrocze)(?: \d{4})?)")
 _NUMBER_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.((?:19|20|21)\d\d)")
-_LIST_YEAR = re.compile(r" ((?:19|20|21)\d\d)$")
+
+_NOT_A_TERM = N_("„{term}” is not a month, a range of months, a quarter or a year")
+
+
+class _Refusal(Exception):
+    """A term that cannot be read: a message and a hint (msgids) and their placeholders.
+
+    The whole term (``{term}``) is filled in by :func:`parse_term`, which knows it as written.
+    """
+
+    def __init__(self, message: str, hint: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.params = message, hint, params
 
 
 @dataclass(slots=True)
@@ -156,7 +222,36 @@ def _normalise(text: str) -> str:
     # ISO "2023-03-15" and "2023-03" before dashes become range separators.
     text = _ISO_DAY.sub(r"\3.\2.\1", text)
     text = _ISO_MONTH.sub(r"\2.\1", text)
+    text = _SLASH_MONTH.sub(r"\1.\2", text)  # before "/" separates list items
+    text = _SCHOOL_YEAR.sub(r"wrzesien \1 - czerwiec \2", text)
+    text = _ROMAN_DATE.sub(lambda m: f"{_ROMAN.index(m[1]) + 1}.", text)
+    text = _WHOLE_YEAR_WORDS.sub(r"\1 rok \2", text)
+    text = _YEAR_ROK.sub(r"\1", text)
+    text = _QUARTER_Q.sub(lambda m: f"{_ROMAN[int(m[1]) - 1]} kwartal", text)
+    text = _ORDINAL.sub(_ordinal, text)
+    if (m := _PRZELOM.match(text)) and not _bare_years(text[m.end() :]):
+        # "przełom maja i czerwca 2025": the two months.
+        text = _LIST.sub(" - ", text[m.end() :], count=1)
     return text
+
+
+def _bare_years(text: str) -> bool:
+    """ "2025 i 2026": two years, which „przełom” does not make a range of whole years."""
+    return all(_YEAR.fullmatch(part) for part in _LIST.split(text))
+
+
+def _ordinal(m: re.Match[str]) -> str:
+    """ "pierwsze półrocze", "I połowa", "ostatni kwartał" as "i polrocze", "iv kwartal"."""
+    word, kind = m[1].rstrip("."), "kwartal" if m[2].startswith("kw") else "polrocze"
+    if word.isdigit():
+        number = _ROMAN[int(word) - 1]
+    elif word in _ROMAN:
+        number = word
+    elif word.startswith("ostatn"):
+        number = "iv" if kind == "kwartal" else "ii"
+    else:
+        number = next(r for stem, r in _ORDINAL_WORDS.items() if word.startswith(stem))
+    return f"{number} {kind}"
 
 
 def _number(word: str) -> int | None:
@@ -167,30 +262,55 @@ def _number(word: str) -> int | None:
     return None
 
 
-def _parse_side(words: str, plan_year: int | None) -> _Side:
-    """One side of a range: a month, a day, a quarter, a half-year, or a year."""
+def _side_words(words: str) -> tuple[str, int | None]:
+    """The words of a side without its year („w maju 2025” -> "maju", 2025)."""
     year: int | None = None
     tokens = words.split()
     if tokens and _YEAR.fullmatch(tokens[-1]):
         year = int(tokens.pop())
     rest = " ".join(tokens)
+    if rest.startswith(("w ", "we ")) and rest not in _YEAR_WORDS:  # "w maju", "we wrześniu"
+        rest = rest.split(" ", 1)[1]
+    if rest not in _VAGUE:
+        rest = _PART_OF_MONTH.sub("", rest, count=1)
+    return rest, year
+
+
+def _refuse_words(rest: str, year: int | None, plan_year: int | None) -> None:
+    """Words that say how often, or a part of the year without its months. Raises _Refusal."""
+    shown = year or example_year(plan_year)
+    if rest in _RECURRING:
+        raise _Refusal(
+            N_("„{term}” says how often, not in which months"),
+            N_("write the months it covers, e.g. „{example}”"),
+            example=_RECURRING[rest].format(year=shown),
+        )
+    if rest in _VAGUE:
+        raise _Refusal(
+            N_("„{term}” does not say which months"),
+            N_("write the months you mean, e.g. „{example}”"),
+            example=_VAGUE[rest].format(year=shown, next=shown + 1),
+        )
+    if rest in _SEASONS:
+        hint, example = _season_hint(rest, year)
+        raise _Refusal(N_("„{term}” is a season; the schedule needs months"), hint, example=example)
+
+
+def _parse_side(words: str, plan_year: int | None) -> _Side:
+    """One side of a range: a month, a day, a quarter, a half-year, or a year."""
+    rest, year = _side_words(words)
     if not rest or rest in _YEAR_WORDS or rest in _PERIOD_WORDS:
         first, last = _PERIOD_WORDS.get(rest, (1, 12))
         return _Side(first, last, year)
-    if rest in _RECURRING:
-        example = _RECURRING[rest].format(year=year or example_year(plan_year))
-        raise TermError(
-            "says how often, not in which months",
-            f"write the months it covers, e.g. „{example}”",
-        )
+    _refuse_words(rest, year, plan_year)
     if m := _PERIOD.fullmatch(rest):
         return _period_side(m, year)
     if m := _DAY_DATE.fullmatch(rest):
-        side = _month_side(int(m.group(2)), int(m.group(3)), words)
+        side = _month_side(int(m.group(2)), int(m.group(3)))
         _check_day(int(m.group(1)), side.first, side.year)
         return side
     if m := _MONTH_DATE.fullmatch(rest):
-        return _month_side(int(m.group(1)), int(m.group(2)), words)
+        return _month_side(int(m.group(1)), int(m.group(2)))
     if m := _MONTH_WORD.fullmatch(rest):
         word = m.group(2).rstrip(".")
         number = _MONTH_WORDS.get(word)
@@ -202,42 +322,49 @@ def _parse_side(words: str, plan_year: int | None) -> _Side:
             return _Side(number, number, year)
     if _MONTH_NUMBER.fullmatch(rest) and 1 <= int(rest) <= 12:
         return _Side(int(rest), int(rest), year)
-    if rest in _SEASONS:
-        raise TermError("is a season; the schedule needs months", _season_hint(rest, year))
-    raise TermError(
-        "is not a month, a range of months, a quarter or a year",
-        _month_hint(rest),
-        year=plan_year,
-    )
+    hint, month = _month_hint(rest)
+    raise _Refusal(_NOT_A_TERM, hint, month=month)
 
 
-def _month_hint(words: str) -> str:
-    """Name the month a misspelt word was probably meant to be ("smarzec" -> "marzec")."""
-    import difflib
+def _month_hint(words: str) -> tuple[str, str]:
+    """A hint naming the month a misspelt word was probably meant to be ("smarzec" -> "marzec").
 
+    Only a word close to a month name of another language („march”) is told that months are
+    written in Polish.
+    """
     names = [_fold(name) for name in MONTHS_NOMINATIVE + MONTHS_GENITIVE]
     for word in re.findall(r"[a-z]{3,}", words):
         if word in _MONTH_WORDS:
             continue
+        foreign = difflib.get_close_matches(word, list(_FOREIGN_MONTHS), n=1, cutoff=0.85)
+        if foreign:
+            month = MONTHS_NOMINATIVE[_FOREIGN_MONTHS[foreign[0]] - 1]
+            return N_("did you mean „{month}”? months are written in Polish"), month
         close = difflib.get_close_matches(word, names, n=1, cutoff=0.8)
         if close:
-            number = names.index(close[0]) % 12
-            return f"did you mean „{MONTHS_NOMINATIVE[number]}”? months are written in Polish"
-    return ""
+            return N_("did you mean „{month}”?"), MONTHS_NOMINATIVE[names.index(close[0]) % 12]
+    return "", ""
 
 
-def _season_hint(season: str, year: int | None) -> str:
+def _season_hint(season: str, year: int | None) -> tuple[str, str]:
+    """The hint (a msgid) and the months to write instead of a season."""
     first, last = _SEASONS[season]
     start, end = MONTHS_NOMINATIVE[first - 1], MONTHS_NOMINATIVE[last - 1]
     if first > last:  # winter: December of the year before
         if year is None:
             return (
-                "write the months instead, e.g. „styczeń – luty”; across New Year write both years"
+                N_(
+                    "write the months instead, e.g. „styczeń – luty”; across New Year write "
+                    "both years"
+                ),
+                "",
             )
-        return f"write the months instead, e.g. „{start} {year - 1} – {end} {year}”"
-    if year is None:
-        return f"write the months instead, e.g. „{start} – {end}”"
-    return f"write the months instead, e.g. „{start} – {end} {year}”"
+        example = f"{start} {year - 1} {EN_DASH} {end} {year}"
+    elif year is None:
+        example = f"{start} {EN_DASH} {end}"
+    else:
+        example = f"{start} {EN_DASH} {end} {year}"
+    return N_("write the months instead, e.g. „{example}”"), example
 
 
 def _check_day(day: int, month: int, year: int | None) -> None:
@@ -249,16 +376,23 @@ def _check_day(day: int, month: int, year: int | None) -> None:
     days = _DAYS_IN_MONTH[month - 1]
     if not 1 <= day <= days:
         name = MONTHS_NOMINATIVE[month - 1]
-        raise TermError(
-            f"names day {day} of {name}, which has {days} days",
-            f"check the day; the term needs only the month, e.g. „{name}"
-            + (f" {year}”" if year is not None else "”"),
+        raise _Refusal(
+            N_("„{term}” names day {day} of {month}, which has {days} days"),
+            N_("check the day; the term needs only the month, e.g. „{example}”"),
+            day=day,
+            month=name,
+            days=days,
+            example=name if year is None else f"{name} {year}",
         )
 
 
-def _month_side(month: int, year: int, words: str) -> _Side:
+def _month_side(month: int, year: int) -> _Side:
     if not 1 <= month <= 12:
-        raise TermError(f"names month {month}, which does not exist", "months are numbered 1–12")
+        raise _Refusal(
+            N_("„{term}” names month {month}, which does not exist"),
+            N_("months are numbered 1–12"),
+            month=month,
+        )
     return _Side(month, month, year)
 
 
@@ -267,22 +401,23 @@ def _period_side(m: re.Match[str], year: int | None) -> _Side:
     count = 12 // length
     first = _number(m.group(1))
     last = _number(m.group(2)) if m.group(2) else first
-    kind = "kwartał" if length == 3 else "półrocze"
     if first is None or last is None or not (1 <= first <= last <= count):
-        raise TermError(
-            f"names a {kind} that does not exist",
-            f"a year has {count} of them: " + ", ".join(_ROMAN[:count]).upper(),
+        if length == 3:
+            raise _Refusal(
+                N_("„{term}” names a kwartał that does not exist"),
+                N_("a year has 4 of them: I, II, III, IV"),
+            )
+        raise _Refusal(
+            N_("„{term}” names a półrocze that does not exist"), N_("a year has 2 of them: I, II")
         )
     return _Side((first - 1) * length + 1, last * length, year)
 
 
-def _split(text: str, plan_year: int | None) -> list[str]:
+def _split(text: str) -> list[str]:
     if m := _FROM_TO.fullmatch(text):
         return [m.group(1), m.group(2)]
     if (sides := _open_end(text)) is not None:
         return sides
-    if _LIST.search(text) and not _DASHES.search(text):
-        return _consecutive_list(text, plan_year)
     # "II–III kwartał 2023" is one side: a range of quarters.
     if m := _PERIOD_RANGE.fullmatch(text):
         return [f"{m.group(1)}-{m.group(2)}"]
@@ -319,73 +454,125 @@ def _numbers_range(text: str) -> list[str] | None:
     return None
 
 
-def _consecutive_list(text: str, plan_year: int | None) -> list[str]:
-    """ "lipiec, sierpień 2023", "lipiec i sierpień 2023": consecutive months read as a range."""
-    year = ""
-    if m := _LIST_YEAR.search(text):
-        year, text = m.group(0), text[: m.start()]
-    words = [w for w in _LIST.split(text) if w]
-    numbers = [_MONTH_WORDS.get(w.rstrip(".")) for w in words]
-    if len(words) < 2 or any(n is None for n in numbers):
-        raise TermError(
-            "is not a month, a range of months, a quarter or a year",
-            f"write one month or one range, e.g. „lipiec – sierpień {example_year(plan_year)}”",
+def _items(text: str) -> list[str]:
+    """The ranges of a list („II, IV kwartał 2025”), each with its year and kind written out.
+
+    Raises _Refusal for „2024/2025”: a school year or two whole years, which one is not said.
+    """
+    if (m := _TWO_YEARS.fullmatch(text)) and int(m[2]) == int(m[1]) + 1:
+        raise _Refusal(
+            N_("„{term}” does not say which months"),
+            N_(
+                "for the school year write „wrzesień {year} – czerwiec {next}” (or „rok szkolny "
+                "{year}/{next}”); for both whole years „{year}–{next}”"
+            ),
+            year=m[1],
+            next=m[2],
         )
-    if any(b != a + 1 for a, b in itertools.pairwise(numbers)):  # type: ignore[operator]
-        raise TermError(
-            "lists months that do not follow each other",
-            "a term is one range of months; write the range "
-            f"(„marzec – czerwiec {example_year(plan_year)}”) "
-            "or split the task in two",
+    items = [item for item in _LIST.split(text) if item]
+    if len(items) < 2:
+        return items or [text]
+    if tail := _PERIOD_TAIL.search(items[-1]):  # "ii, iv kwartal 2025": "ii" is a quarter too
+        items = [f"{i} {tail[1]}" if _BARE_NUMBER.fullmatch(i) else i for i in items]
+    years = [_last_year(item) for item in items]
+    for index, item in enumerate(items):
+        if years[index] is None:
+            later = [y for y in years[index:] if y is not None]
+            earlier = [y for y in years[:index] if y is not None]
+            year = later[0] if later else earlier[-1] if earlier else None
+            if year is not None:
+                items[index] = f"{item} {year}"
+    return items
+
+
+def _last_year(item: str) -> str | None:
+    found = _YEAR.findall(item)
+    return found[-1] if found else None
+
+
+def _one_range(text: str, plan_year: int | None) -> Span:
+    """One range of months. Raises _Refusal."""
+    parts = _split(text)
+    if not parts:  # only punctuation, e.g. "." or "–"
+        raise _Refusal(_NOT_A_TERM)
+    if len(parts) > 2:
+        raise _Refusal(
+            N_("„{term}” has more than one dash"),
+            N_(
+                "write one range, e.g. „marzec – czerwiec {year}”; separate several ranges with "
+                "commas: „styczeń – marzec {year}, wrzesień – grudzień {year}”"
+            ),
+            year=example_year(plan_year),
         )
-    return [words[0] + year, words[-1] + year]
+    sides = [_parse_side(part, plan_year) for part in parts]
+    first, last = sides[0], sides[-1]
+    if len(sides) == 2 and first.year is not None and last.year is None:
+        last.year = first.year
+    if first.year is None:
+        first.year = last.year if last.year is not None else plan_year
+    if last.year is None:
+        last.year = first.year
+    if first.year is None or last.year is None:
+        raise _Refusal(
+            N_("„{term}” has no year"),
+            N_(
+                "add the year („{term} {year}”); a term without one takes the year from „rok:”, "
+                "which is missing or not a year"
+            ),
+            year=example_year(None),
+        )
+    start, end = Month(first.year, first.first), Month(last.year, last.last)
+    if end < start:
+        raise _Refusal(
+            N_("„{term}” ends before it starts"),
+            N_("for a range across New Year write both years: „grudzień {year} – styczeń {next}”"),
+            year=start.year,
+            next=start.year + 1,
+        )
+    return start, end
+
+
+def _merged(spans: list[Span]) -> tuple[Span, ...]:
+    """Ranges sorted, overlapping or touching ones joined: equal months give equal ranges.
+
+    Raises _Refusal for ranges listed out of order („grudzień, styczeń”: across New Year?).
+    """
+    for (before, _end), (after, _last) in itertools.pairwise(spans):
+        if after < before:
+            raise _Refusal(
+                N_("„{term}” lists months out of order"),
+                N_(
+                    "write them in the order of the calendar; across New Year write both years: "
+                    "„grudzień {year}, styczeń {next}”"
+                ),
+                year=after.year,
+                next=after.year + 1,
+            )
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start.index <= merged[-1][1].index + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def parse_term(text: str, *, default_year: int | None = None) -> Term:
+    """Parse a term as written; ``default_year`` fills in a missing year. Raises TermError."""
+    return _parse(str(text), default_year)
 
 
 # Plans repeat a few hundred distinct terms over thousands of tasks; a Term is immutable, so one
 # parse serves them all. Errors are not cached (lru_cache does not keep exceptions).
 @functools.lru_cache(maxsize=4096, typed=True)
-def parse(text: str, default_year: int | None) -> Term:
-    """``osl_plan.terms.parse_term``, cached. Raises TermError."""
+def _parse(text: str, default_year: int | None) -> Term:
     original = text.strip()
     if not original:
-        raise TermError("the term is empty")
-    normal = _normalise(original)
+        raise TermError(_("the term is empty"), year=default_year)
     try:
-        parts = _split(normal, default_year)
-    except TermError as error:
-        raise TermError(f"„{original}” {error.message}", error.hint) from None
-    if not parts:  # only punctuation, e.g. "." or "–"
-        raise TermError(
-            f"„{original}” is not a month, a range, a quarter or a year I can read",
-            year=default_year,
-        )
-    if len(parts) > 2:
-        raise TermError(
-            f"„{original}” has more than one dash",
-            f"write one range, e.g. „marzec – czerwiec {example_year(default_year)}”",
-        )
-    try:
-        sides = [_parse_side(part, default_year) for part in parts]
-    except TermError as error:
-        raise TermError(f"„{original}” {error.message}", error.hint) from None
-    first, last = sides[0], sides[-1]
-    if len(sides) == 2 and first.year is not None and last.year is None:
-        last.year = first.year
-    if first.year is None:
-        first.year = last.year if last.year is not None else default_year
-    if last.year is None:
-        last.year = first.year
-    if first.year is None or last.year is None:
-        raise TermError(
-            f"„{original}” has no year",
-            f"add the year („{original} 2023”); a term without one takes the year from „rok:”,"
-            " which is missing or not a year",
-        )
-    start, end = Month(first.year, first.first), Month(last.year, last.last)
-    if end < start:
-        raise TermError(
-            f"„{original}” ends before it starts",
-            "for a range across New Year write both years: "
-            f"„grudzień {start.year} – styczeń {start.year + 1}”",
-        )
-    return Term(original, start, end)
+        spans = _merged([_one_range(item, default_year) for item in _items(_normalise(original))])
+    except _Refusal as refusal:
+        params = {"term": original, **refusal.params}
+        hint = _(refusal.hint).format(**params) if refusal.hint else ""
+        raise TermError(_(refusal.message).format(**params), hint, year=default_year) from None
+    return Term(original, spans[0][0], spans[-1][1], spans if len(spans) > 1 else ())

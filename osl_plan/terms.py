@@ -1,6 +1,6 @@
 """Polish month ranges: the Month and Term values, and printing them the way documents set them.
 
-Reading a term as people write it is in ``osl_plan.term_parse``; import ``parse_term`` from here.
+Reading a term as people write it is :func:`osl_plan.term_parse.parse_term`.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from osl_plan.i18n import _
 
 MONTHS_NOMINATIVE = (
     "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec",
@@ -28,11 +30,10 @@ class TermError(ValueError):
     def __init__(self, message: str, hint: str = "", *, year: int | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.hint = hint or (
-            f"write a month or a range, e.g. „marzec {example_year(year)}”, "
-            f"„styczeń – czerwiec {example_year(year)}”, „I kwartał {example_year(year)}”, "
-            f"„cały rok {example_year(year)}”"
-        )
+        self.hint = hint or _(
+            "write a month or a range, e.g. „marzec {year}”, „styczeń – czerwiec {year}”, "
+            "„I kwartał {year}”, „cały rok {year}”"
+        ).format(year=example_year(year))
 
 
 def example_year(year: int | None) -> int:
@@ -68,36 +69,68 @@ class Month:
         return MONTHS_GENITIVE[self.month - 1]
 
 
+#: A range of months, first and last included.
+Span = tuple[Month, Month]
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A term as written, with the month range it means."""
+    """A term as written, with the months it means: one range, or several ranges in order.
+
+    ``start`` and ``end`` are the first and the last month of the whole term; ``spans`` lists the
+    ranges when there are several („styczeń – czerwiec, wrzesień – grudzień 2025”), sorted, with
+    no two of them touching (so equal month sets have equal spans).
+    """
 
     text: str
     start: Month
     end: Month
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def ranges(self) -> tuple[Span, ...]:
+        """Every range of the term, in order (one for most terms)."""
+        return self.spans or ((self.start, self.end),)
 
     def months(self) -> Iterator[Month]:
-        """Every month of the range, in order."""
-        for index in range(self.start.index, self.end.index + 1):
-            yield Month.from_index(index)
+        """Every month of the term, in order."""
+        for start, end in self.ranges:
+            for index in range(start.index, end.index + 1):
+                yield Month.from_index(index)
+
+    def covers(self, month: Month) -> bool:
+        """Whether ``month`` is one of the term's months."""
+        return any(start <= month <= end for start, end in self.ranges)
 
     def printed(self, *, nbsp: bool = True) -> str:
-        """The range as documents set it: "Czerwiec – październik 2023", or with the days the
-        text names: "8 marca 2025", "15–16 maja 2025", "15.05 – 30.06.2025"."""
+        """The term as documents set it: "Czerwiec – październik 2023", or with the days the
+        text names: "8 marca 2025", "15–16 maja 2025", "15.05 – 30.06.2025"; several ranges joined
+        by ", ": "Styczeń – czerwiec 2025, wrzesień – grudzień 2025"."""
+        if self.spans:
+            first, *rest = (format_range(start, end, nbsp=nbsp) for start, end in self.spans)
+            return ", ".join([first, *(text[0].lower() + text[1:] for text in rest)])
         return _printed(self.text, self.start, self.end, nbsp)
 
     def overlaps_year(self, year: int) -> bool:
-        """Whether any month of the range falls in ``year``."""
-        return self.start.year <= year <= self.end.year
+        """Whether any month of the term falls in ``year``."""
+        if not self.spans:  # nearly every term: one range
+            return self.start.year <= year <= self.end.year
+        return any(start.year <= year <= end.year for start, end in self.spans)
+
+    def just_after_year(self, year: int) -> bool:
+        """Whether the whole term falls in the first quarter of the next year (a yearly report)."""
+        return Month(year + 1, 1) <= self.start and self.end <= Month(year + 1, 3)
 
     def shifted(self, years: int) -> Term:
         """The same term ``years`` later; years written in the text move too."""
-        text = shift_years_in_text(self.text, years, {self.start.year, self.end.year})
-        return Term(
-            text,
-            Month(self.start.year + years, self.start.month),
-            Month(self.end.year + years, self.end.month),
-        )
+        written = {year for start, end in self.ranges for year in (start.year, end.year)}
+        text = shift_years_in_text(self.text, years, written)
+
+        def move(month: Month) -> Month:
+            return Month(month.year + years, month.month)
+
+        spans = tuple((move(start), move(end)) for start, end in self.spans)
+        return Term(text, move(self.start), move(self.end), spans)
 
 
 def shift_years_in_text(text: str, years: int, which: set[int] | None = None) -> str:
@@ -192,27 +225,18 @@ def format_days(first: int, start: Month, last: int, end: Month, *, nbsp: bool =
     return f"{first:02d}.{start.month:02d}.{start.year}{dash}{last:02d}.{end.month:02d}.{end.year}"
 
 
-# The grammar needs the types above, so it is imported after them (a module, not a name, so that
-# importing osl_plan.term_parse first works too).
-from osl_plan import term_parse as _grammar  # noqa: E402
-
-
-def parse_term(text: str, *, default_year: int | None = None) -> Term:
-    """Parse a term as written; ``default_year`` fills in a missing year. Raises TermError."""
-    return _grammar.parse(str(text), default_year)
-
-
 __all__ = [
     "EN_DASH",
     "MONTHS_GENITIVE",
     "MONTHS_NOMINATIVE",
     "NBSP",
     "Month",
+    "Span",
     "Term",
     "TermError",
+    "example_year",
     "format_days",
     "format_range",
-    "parse_term",
     "shift_years_in_text",
     "written_days",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from osl_plan.errors import ExitCode, OslPlanError, PlanError, Problem
@@ -27,16 +27,28 @@ class FileReport:
         return self.exit_code == ExitCode.OK
 
 
-def validate_file(path: str | Path) -> FileReport:
-    """Validate one plan file; never raises for anything in the file."""
+def validate_file(path: str | Path, *, strict: bool = False) -> FileReport:
+    """Validate one plan file; never raises for anything in the file.
+
+    Warnings leave the file valid; with ``strict`` they are errors (and make it invalid).
+    """
     name = str(path) if str(path) != "-" else "<stdin>"
     try:
         loaded = load(path)
     except PlanError as error:
-        return FileReport(name, tuple(error.problems), exit_code=ExitCode.FAILURE)
+        problems = tuple(_strict(p) for p in error.problems) if strict else tuple(error.problems)
+        return FileReport(name, problems, exit_code=error.exit_code)
     except OslPlanError as error:
         return FileReport(name, unreadable=str(error), exit_code=error.exit_code)
-    return FileReport(name, loaded.warnings, tasks=len(loaded.plan.zadania))
+    tasks = len(loaded.plan.zadania)
+    if strict and loaded.warnings:
+        problems = tuple(_strict(p) for p in loaded.warnings)
+        return FileReport(name, problems, tasks=tasks, exit_code=ExitCode.FAILURE)
+    return FileReport(name, loaded.warnings, tasks=tasks)
+
+
+def _strict(problem: Problem) -> Problem:
+    return replace(problem, severity="error")
 
 
 def overall_exit_code(reports: list[FileReport]) -> ExitCode:
@@ -59,11 +71,17 @@ def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
         elif report.unreadable:
             err.append(_("Error: {message}").format(message=report.unreadable))
         else:
-            err.extend(problem.format() for problem in report.problems)
+            err.extend(_line(problem) for problem in report.problems)
             count = len(report.problems)
             summary = ngettext("{file}: {count} problem", "{file}: {count} problems", count)
             err.append(summary.format(file=report.file, count=count))
     return out, err
+
+
+def _line(problem: Problem) -> str:
+    if problem.severity == "warning":
+        return _("Warning: {problem}").format(problem=problem.format())
+    return problem.format()
 
 
 def format_json(reports: list[FileReport]) -> str:
@@ -117,7 +135,7 @@ def _escape_property(text: str) -> str:
 
 
 def format_github(reports: list[FileReport]) -> list[str]:
-    """GitHub Actions workflow commands: one ``::error`` per problem."""
+    """GitHub Actions workflow commands: one ``::error`` (or ``::warning``) per problem."""
     lines = []
     for report in reports:
         if report.unreadable:
@@ -133,7 +151,8 @@ def format_github(reports: list[FileReport]) -> list[str]:
             title = f"osl-plan {p.code}" if p.code else "osl-plan"  # the code: stable for programs
             title += f": {p.field}" if p.field else ""
             message = p.message + (f" — {p.hint}" if p.hint else "")
+            command = "warning" if p.severity == "warning" else "error"
             lines.append(
-                f"::{p.severity} {where},title={_escape_property(title)}::{_escape_data(message)}"
+                f"::{command} {where},title={_escape_property(title)}::{_escape_data(message)}"
             )
     return lines

@@ -4,17 +4,26 @@
 * a key written twice is an error instead of silently keeping the last value;
 * aliases cannot expand beyond a fixed budget ("billion laughs") and nesting is bounded;
 * each value can be pointed at with ``line:column`` (recorded only when asked for: the loader
-  reads a file a second time with positions on when it has something to report).
+  reads a file a second time with positions on when it has something to report);
+* what YAML reads differently from what a person meant is a warning: text after „ #” (a comment
+  to YAML) and a „- ” item indented one space too far (the end of the text above to YAML).
+
+Problems that leave the data readable (a key written twice, a tag, a second document) are
+collected in :attr:`Builder.problems` and the reading goes on, so that every other problem of
+the file is reported in the same run; only syntax errors and the limits stop it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from yaml import events as ev
+
+from osl_plan.i18n import _, number
 
 MAX_DEPTH = 40
 MAX_ALIAS_EXPANSION = 100_000
@@ -46,7 +55,7 @@ Position = tuple[int, int]  # 1-based line and column
 
 
 class Located(Exception):
-    """A YAML-level problem found while building data; carries its position."""
+    """A YAML-level problem found while building data; carries its position and code."""
 
     def __init__(
         self,
@@ -55,12 +64,43 @@ class Located(Exception):
         hint: str,
         path: Path_ = (),
         *,
-        code: str = "yaml-unsupported",
+        code: str,
+        severity: Literal["error", "warning"] = "error",
     ) -> None:
         super().__init__(message)
         self.position, self.message, self.hint, self.path = position, message, hint, path
-        #: The problem's stable code (osl_plan/codes.py).
-        self.code = code
+        self.code, self.severity = code, severity
+
+
+class _SecondDocument(Exception):
+    """The file goes on with a second YAML document, which is not read."""
+
+
+#: Keys and values a plan does not keep (a key written twice, a merge key): read, then dropped.
+_SKIP = object()
+_COMMENT_AT = re.compile(r"(\s+)#(.*)")
+
+
+def _comment_lines(text: str) -> frozenset[int]:
+    """The 0-based lines where text may be followed by a comment people meant as text.
+
+    That is "#" after text and one space ("Akcja #razem"), or "#" right before a letter or digit
+    ("nr #2"): YAML reads a comment, people meant text. A comment set off by two spaces and "# "
+    is taken as meant. One pass with str.find (a regular expression over a 30 MB value takes
+    seconds); most files have no "#" after text at all.
+    """
+    lines: set[int] = set()
+    line, counted = 0, 0
+    index = text.find("#")
+    while index != -1:
+        if index >= 2 and text[index - 1] in " \t":
+            one_space = text[index - 2] not in " \t\n"
+            if one_space or text[index + 1 : index + 2].isalnum():
+                line += text.count("\n", counted, index)
+                counted = index
+                lines.add(line)
+        index = text.find("#", index + 1)
+    return frozenset(lines)
 
 
 @dataclass(slots=True)
@@ -92,27 +132,16 @@ def _scalar(event: ev.ScalarEvent) -> Any:
         if value and _RESOLVABLE is not None and value[0] not in _RESOLVABLE:
             return value
         tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    elif tag == "!":
+    # Kept as text: "!"; text and fractions (no plan field is a fraction; "termin: 03.2023" is a
+    # month, kept as written: as a float it would be 3.2023, and "10.2020" would lose its zero);
+    # the merge key "<<" and refused tags, which the builder reports.
+    if tag == "!" or tag in (_STR, _FLOAT) or tag not in _SCALAR_TAGS:
         return value
-    if tag in (_STR, _FLOAT):
-        # No plan field is a fraction; "termin: 03.2023" is a month, kept as written (as a float
-        # it would be 3.2023, and "10.2020" would lose its zero).
-        return value
-    if tag == "tag:yaml.org,2002:merge":
-        raise Located(_pos(event), "merge keys (<<) are not supported", "write the keys out")
-    if tag not in _SCALAR_TAGS:
-        raise Located(
-            _pos(event),
-            f"the tag {_short_tag(tag)} is not allowed",
-            "plan files hold plain text, numbers and dates; remove the tag",
-        )
     try:
         return _constructor.construct_object(yaml.ScalarNode(tag, value))
     except (yaml.YAMLError, ValueError):
-        shown = value if len(value) <= 60 else value[:59] + "…"
-        raise Located(
-            _pos(event), f"„{shown}” is not a valid value", "check it", code="invalid-value"
-        ) from None
+        # "2023-02-30" looks like a date but is none: kept as text for the field to explain.
+        return value
 
 
 def _short_tag(tag: str) -> str:
@@ -128,11 +157,18 @@ class Builder:
         self.key_positions: dict[Path_, Position] = {}
         #: 1-based line of each task's first line, in order.
         self.task_lines: list[int] = []
+        #: Problems found on the way that did not stop the reading, warnings among them.
+        self.problems: list[Located] = []
+        #: Where a value had a refused tag.
+        self.refused: list[Path_] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
+        self._text = ""
+        self._lines: list[str] = []  # split only when a value is checked
+        self._comment_lines: frozenset[int] = frozenset()
 
     def build(self, text: str) -> Any:
         """The data in ``text``. Raises Located or yaml.YAMLError."""
@@ -146,6 +182,8 @@ class Builder:
             ev.DocumentStartEvent: self._document,
         }
         handler_for = handlers.get
+        self._text = text
+        self._comment_lines = _comment_lines(text)
         loader = Loader(text)
         try:
             # One dictionary look-up per event: a plan of 20,000 tasks has about 200,000 events.
@@ -153,6 +191,8 @@ class Builder:
                 handler = handler_for(type(event))
                 if handler is not None:
                     handler(event)
+        except _SecondDocument:
+            pass  # reported; the first document is the plan
         finally:
             loader.dispose()
         return self.root
@@ -167,6 +207,8 @@ class Builder:
             and (not value or _RESOLVABLE is None or value[0] in _RESOLVABLE)
         ):
             value = _scalar(event)
+            if event.tag is not None and event.tag != "!" and event.tag not in _SCALAR_TAGS:
+                self._tag_problem(event, event.tag)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
         if not self.stack:
@@ -176,42 +218,67 @@ class Builder:
         if frame.is_map and not frame.has_key:
             self._key(frame, event, value)
             return
+        if not event.style:
+            # Plain text over several lines, or ending on a line with „ #”: YAML may have read it
+            # differently from what was meant.
+            start: Any = event.start_mark
+            end: Any = event.end_mark
+            if start.line != end.line or end.line in self._comment_lines:
+                self._check_plain(event, start, end)
         if self.track:
             self.positions.setdefault(self._child_path(), _pos(event))
         frame.size += 1
         if frame.is_map:
-            frame.container[frame.key] = value
+            if frame.key is not _SKIP:
+                frame.container[frame.key] = value
             frame.has_key = False
         else:
             frame.container.append(value)  # type: ignore[union-attr]
 
     def _document(self, event: ev.DocumentStartEvent) -> None:
+        """A plan file holds one document. Raises _SecondDocument at the second."""
         self.documents += 1
         if self.documents > 1:
-            raise Located(
-                _pos(event),
-                "the file holds more than one YAML document",
-                "keep one plan per file; remove the second „---”",
+            self.problems.append(
+                Located(
+                    _pos(event),
+                    _("the file holds more than one YAML document"),
+                    _("keep one plan per file; remove the second „---”"),
+                    code="yaml-unsupported",
+                )
             )
+            raise _SecondDocument
+
+    def _tag_problem(self, event: ev.NodeEvent, tag: str) -> None:
+        # The value is kept as plain data; what the model says of it would repeat this problem.
+        self.refused.append(self._child_path())
+        self.problems.append(
+            Located(
+                _pos(event),
+                _("the tag {tag} is not allowed").format(tag=_short_tag(tag)),
+                _("plan files hold plain keys, lists, text, numbers and dates; remove the tag"),
+                self._child_path(),
+                code="yaml-unsupported",
+            )
+        )
 
     def _open(self, event: ev.CollectionStartEvent) -> None:
         is_map = type(event) is ev.MappingStartEvent
         if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
-            raise Located(
-                _pos(event),
-                f"the tag {_short_tag(event.tag)} is not allowed",  # type: ignore[arg-type]
-                "plan files hold plain keys, lists and text; remove the tag",
-            )
+            self._tag_problem(event, event.tag)  # type: ignore[arg-type]
         if len(self.stack) >= MAX_DEPTH:
             raise Located(
                 _pos(event),
-                f"the data is nested more than {MAX_DEPTH} levels deep",
-                "a plan needs at most four levels; check the indentation",
+                _("the data is nested more than {depth} levels deep").format(depth=MAX_DEPTH),
+                _("a plan needs at most four levels; check the indentation"),
                 code="too-deep",
             )
         if self.stack and self.stack[-1].is_map and not self.stack[-1].has_key:
             # "? [a, b]": a list or mapping written where a key belongs.
-            raise Located(_pos(event), "a key must be a plain word", "write the key as text")
+            raise Located(
+                _pos(event), _("a key must be a plain word"), _("write the key as text"),
+                code="yaml-unsupported",
+            )  # fmt: skip
         path = self._child_path()
         if self.track:
             self.positions.setdefault(path, _pos(event))
@@ -240,8 +307,8 @@ class Builder:
         if event.anchor not in self.anchors:
             raise Located(
                 _pos(event),
-                f"the alias *{event.anchor} has no anchor",
-                "define &name first",
+                _("the alias *{name} has no anchor").format(name=event.anchor),
+                _("define &{name} first").format(name=event.anchor),
                 code="yaml-syntax",
             )
         value, size = self.anchors[event.anchor]
@@ -249,8 +316,10 @@ class Builder:
         if self.expanded > MAX_ALIAS_EXPANSION:
             raise Located(
                 _pos(event),
-                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values",
-                "write the data out instead of nesting aliases",
+                _("aliases expand to more than {count} values").format(
+                    count=number(MAX_ALIAS_EXPANSION)
+                ),
+                _("write the data out instead of nesting aliases"),
                 code="too-many-aliases",
             )
         if not self.stack:
@@ -258,27 +327,47 @@ class Builder:
             return
         frame = self.stack[-1]
         if frame.is_map and not frame.has_key:
-            raise Located(_pos(event), "a key must be a plain word", "write the key as text")
+            raise Located(
+                _pos(event), _("a key must be a plain word"), _("write the key as text"),
+                code="yaml-unsupported",
+            )  # fmt: skip
         if self.track:
             self.positions.setdefault(self._child_path(), _pos(event))
         self._place(value, size)
 
     def _key(self, frame: _Frame, event: ev.ScalarEvent, key: Any) -> None:
         key = str(key)
+        frame.has_key = True
         if key == "<<":
-            raise Located(_pos(event), "merge keys (<<) are not supported", "write the keys out")
+            self.problems.append(
+                Located(
+                    _pos(event),
+                    _("merge keys (<<) are not supported"),
+                    _("write the keys out"),
+                    frame.path,
+                    code="yaml-unsupported",
+                )
+            )
+            frame.key = _SKIP
+            return
         marks = frame.key_marks
         assert marks is not None
         if key in marks:
-            raise Located(
-                _pos(event),
-                f"the key „{key}” appears twice in one place (first on line {marks[key].line + 1})",
-                "keep one of them; the second would silently replace the first",
-                (*frame.path, key),
-                code="duplicate-key",
+            self.problems.append(
+                Located(
+                    _pos(event),
+                    _("the key „{key}” appears twice in one place (first on line {line})").format(
+                        key=key, line=marks[key].line + 1
+                    ),
+                    _("keep one of them; the second would silently replace the first"),
+                    (*frame.path, key),
+                    code="duplicate-key",
+                )
             )
+            frame.key = _SKIP  # the first value stays; every other problem is still found
+            return
         marks[key] = event.start_mark
-        frame.key, frame.has_key = key, True
+        frame.key = key
         if self.track:
             self.key_positions[(*frame.path, key)] = _pos(event)
 
@@ -289,7 +378,71 @@ class Builder:
         frame = self.stack[-1]
         frame.size += size
         if frame.is_map:
-            frame.container[frame.key] = value
+            if frame.key is not _SKIP:
+                frame.container[frame.key] = value
             frame.has_key = False
         else:
             frame.container.append(value)  # type: ignore[union-attr]
+
+    # --- text YAML reads differently from what was meant (warnings) ----------------------------
+
+    def _check_plain(self, event: ev.ScalarEvent, start: Any, end: Any) -> None:
+        """Warn of a comment right after a plain value, and of a „- ” line folded into it."""
+        if not self._lines:
+            self._lines = self._text.split("\n")
+        for index in range(start.line + 1, end.line + 1):
+            line = self._lines[index]
+            if line.lstrip().startswith("- "):
+                self._warn_folded_item(event, index, line)
+                break
+        if end.line in self._comment_lines:
+            after = self._lines[end.line][end.column :]
+            m = _COMMENT_AT.match(after)
+            if m and (len(m[1]) == 1 or m[2][:1].isalnum()):
+                where = (end.line + 1, end.column + len(m[1]) + 1)
+                self._warn_comment(event, where, m[2].rstrip())
+
+    def _warn_comment(self, event: ev.ScalarEvent, where: Position, comment: str) -> None:
+        path = self._child_path()
+        written = f"{event.value} #{comment}"
+        quote = "'" if '"' in written else '"'
+        quoted = f"{quote}{written}{quote}"
+        example = f"{path[-1]}: {quoted}" if path and isinstance(path[-1], str) else f"- {quoted}"
+        self.problems.append(
+            Located(
+                where,
+                _("the text after „ #” is a comment in YAML and is left out: „#{comment}”").format(
+                    comment=_shorten(comment)
+                ),
+                _(
+                    "to keep it, put the whole value in quotes: {example}; a comment is set off "
+                    "by two spaces: „  # …”"
+                ).format(example=_shorten(example, 100)),
+                path,
+                code="comment-in-value",
+                severity="warning",
+            )
+        )
+
+    def _warn_folded_item(self, event: ev.ScalarEvent, number: int, line: str) -> None:
+        column = len(line) - len(line.lstrip())
+        self.problems.append(
+            Located(
+                (number + 1, column + 1),
+                _(
+                    "this „- ” line is read as the end of the text above, not as a list item: "
+                    "„{text}”"
+                ).format(text=_shorten(" ".join(event.value.split()))),
+                _(
+                    "to make it a list item, put its „- ” exactly under the „- ” above it; "
+                    "if it is text, join the lines"
+                ),
+                self._child_path(),
+                code="indented-list-item",
+                severity="warning",
+            )
+        )
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -22,7 +22,7 @@ def _codes_written_in_the_source() -> set[str]:
 
 def test_every_code_in_the_source_is_registered() -> None:
     written = _codes_written_in_the_source()
-    assert {"yaml-syntax", "duplicate-key", "encoding", "term-outside-year"} <= written
+    assert {"yaml-syntax", "duplicate-key", "encoding", "term-after-year"} <= written
     mapped = set(messages._CODES.values()) | {"colon-in-text", "empty-value", "invalid-value"}
     # Strings in the source that look like codes but are not: the funding presets' names.
     presets = {c for c in written if re.match(r"(power|fers|fem)-\d", c)}

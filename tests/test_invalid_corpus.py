@@ -1,5 +1,7 @@
 """The corpus of invalid plans: each gives exactly its golden messages, exit code 1, no traceback.
 
+A file that is not UTF-8 text cannot be read at all: exit code 2, as the README's table says.
+
 Each case has three goldens: ``<case>.expected`` (the English messages), ``<case>.pl.expected``
 (the Polish ones, what users get by default) and ``<case>.codes`` (each problem's position, field
 and stable code, from the JSON report). They are rewritten only when OSL_PLAN_UPDATE_GOLDEN=1 is
@@ -20,6 +22,12 @@ from osl_plan.codes import CODES
 CORPUS = Path(__file__).resolve().parent / "invalid"
 CASES = sorted(CORPUS.glob("*.yaml"))
 UPDATE = os.environ.get("OSL_PLAN_UPDATE_GOLDEN") == "1"
+#: Files that cannot be read as text: exit code 2 („a file that cannot be read”).
+UNREADABLE = {"cp1250", "utf16"}
+
+
+def _exit_code(case: Path) -> int:
+    return 2 if case.stem in UNREADABLE else 1
 
 
 def test_the_corpus_is_large_enough() -> None:
@@ -29,7 +37,7 @@ def test_the_corpus_is_large_enough() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_invalid_plan_gives_its_golden_messages(case: Path) -> None:
     result = run_cli("validate", case.name, cwd=CORPUS, timeout=10)
-    assert result.exit_code == 1, result.stderr
+    assert result.exit_code == _exit_code(case), result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     golden = case.with_suffix(".expected")
@@ -55,7 +63,7 @@ def test_invalid_plan_gives_its_golden_messages_in_polish(
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C")
     result = run_cli("validate", case.name, cwd=CORPUS, timeout=10)
-    assert result.exit_code == 1, result.stderr
+    assert result.exit_code == _exit_code(case), result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     _check_golden(case.with_suffix(".pl.expected"), result.stderr)
@@ -66,7 +74,7 @@ def test_invalid_plan_gives_its_golden_messages_in_polish(
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_every_problem_has_a_registered_code(case: Path) -> None:
     result = run_cli("validate", "--format", "json", case.name, cwd=CORPUS, timeout=10)
-    assert result.exit_code == 1, result.stderr
+    assert result.exit_code == _exit_code(case), result.stderr
     [report] = json.loads(result.stdout)["files"]
     lines = []
     for problem in report["problems"]:
@@ -95,3 +103,34 @@ def test_every_message_line_is_located_and_says_how_to_fix_it(case: Path) -> Non
     if case.stem not in {"empty", "only_comments"}:
         # file:line:column for everything but a file with nothing in it
         assert all(line.split(":")[1].isdigit() for line in messages), messages
+
+
+# Problems whose messages come from the reading of the file and the terms: all in Polish.
+READING_CODES = {
+    "encoding", "duplicate-key", "yaml-unsupported", "duplicate-id", "invalid-term",
+}  # fmt: skip
+READING_CASES = [
+    CORPUS / f"{name}.yaml"
+    for name in (
+        "cp1250", "tag_python_object", "two_documents", "every_problem_duplicate_key",
+        "every_problem_rok_not_a_number", "term_vague_parts_of_year", "term_misspelt_month",
+    )
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", READING_CASES, ids=[c.stem for c in READING_CASES])
+def test_polish_output_has_no_english_message_of_the_reader(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    english = json.loads(run_cli("validate", "-f", "json", case.name, cwd=CORPUS).stdout)
+    monkeypatch.delenv("OSL_PLAN_LANG")
+    monkeypatch.setenv("LANG", "C")
+    polish = json.loads(run_cli("validate", "-f", "json", case.name, cwd=CORPUS).stdout)
+    pairs = zip(english["files"][0]["problems"], polish["files"][0]["problems"], strict=True)
+    checked = 0
+    for en, pl in pairs:
+        assert en["code"] == pl["code"]
+        if en["code"] in READING_CODES:
+            assert en["message"] != pl["message"] and en["hint"] != pl["hint"], pl
+            checked += 1
+    assert checked

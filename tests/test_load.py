@@ -223,3 +223,19 @@ def test_strip_image_is_checked_relative_to_the_plan(tmp_path: Path) -> None:
         load(plan)
     (tmp_path / "pasek.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
     assert load(plan).plan.finansowanie is not None
+
+
+def test_every_problem_code_produced_is_registered() -> None:
+    import re
+
+    from osl_plan import plan_checks
+    from osl_plan.codes import CODES
+
+    root = Path(plan_checks.__file__).parent
+    produced: set[str] = set()
+    for module in ("load.py", "yamlread.py", "plan_checks.py"):
+        source = (root / module).read_text(encoding="utf-8")
+        produced |= set(re.findall(r'code="([a-z-]+)"', source))
+        produced |= set(re.findall(r'^\s+"([a-z]+(?:-[a-z]+)+)",?\s*$', source, re.MULTILINE))
+    assert {"duplicate-key", "term-after-year", "comment-in-value", "image-missing"} <= produced
+    assert produced <= set(CODES), produced - set(CODES)

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from strategies import plan_data
 
 from osl_plan.load import loads
-from osl_plan.terms import MONTHS_GENITIVE, MONTHS_NOMINATIVE, Month, format_range, parse_term
+from osl_plan.term_parse import parse_term
+from osl_plan.terms import MONTHS_GENITIVE, MONTHS_NOMINATIVE, Month, format_range
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from osl_plan.terms import Month, Term, TermError, format_range, parse_term, shift_years_in_text
+from osl_plan.term_parse import parse_term
+from osl_plan.terms import Month, Term, TermError, format_range, shift_years_in_text
 
 Y = 2023
 
@@ -89,6 +90,37 @@ def months(text: str, default_year: int | None = Y) -> tuple[tuple[int, int], tu
         ("od 1 września 2023", (Y, 9), (Y, 12)),
         ("do czerwca 2023", (Y, 1), (Y, 6)),
         ("do 30 czerwca 2023", (Y, 1), (Y, 6)),
+        ("do końca czerwca 2023", (Y, 1), (Y, 6)),
+        ("do końca grudnia", (Y, 1), (Y, 12)),
+        # common ways of naming a part of the year (issue: refused before)
+        ("pierwsze półrocze 2023", (Y, 1), (Y, 6)),
+        ("drugie półrocze", (Y, 7), (Y, 12)),
+        ("w drugim półroczu 2023 r.", (Y, 7), (Y, 12)),
+        ("I połowa 2023", (Y, 1), (Y, 6)),
+        ("druga połowa roku", (Y, 7), (Y, 12)),
+        ("w pierwszej połowie 2023 roku", (Y, 1), (Y, 6)),
+        ("ostatni kwartał 2023", (Y, 10), (Y, 12)),
+        ("w ostatnim kwartale roku", (Y, 10), (Y, 12)),
+        ("trzeci kwartał 2023", (Y, 7), (Y, 9)),
+        ("w I kwartale 2023", (Y, 1), (Y, 3)),
+        ("1. kwartał 2023", (Y, 1), (Y, 3)),
+        ("Q4 2023", (Y, 10), (Y, 12)),
+        ("cały 2023 rok", (Y, 1), (Y, 12)),
+        ("przez cały 2023 rok", (Y, 1), (Y, 12)),
+        ("2023 rok", (Y, 1), (Y, 12)),
+        ("XI.2023", (Y, 11), (Y, 11)),
+        ("15.XI.2023", (Y, 11), (Y, 11)),
+        ("11/2023", (Y, 11), (Y, 11)),
+        ("09/2023 – 12/2023", (Y, 9), (Y, 12)),
+        ("przełom maja i czerwca 2023", (Y, 5), (Y, 6)),
+        ("na przełomie maja i czerwca", (Y, 5), (Y, 6)),
+        ("przełom grudnia 2023 i stycznia 2024", (Y, 12), (2024, 1)),
+        ("początek maja 2023", (Y, 5), (Y, 5)),
+        ("pod koniec czerwca 2023", (Y, 6), (Y, 6)),
+        ("w połowie września", (Y, 9), (Y, 9)),
+        ("w maju 2023", (Y, 5), (Y, 5)),
+        ("we wrześniu", (Y, 9), (Y, 9)),
+        ("rok szkolny 2023/2024", (Y, 9), (2024, 6)),
         ("lipiec, sierpień 2023", (Y, 7), (Y, 8)),
         ("lipiec i sierpień 2023", (Y, 7), (Y, 8)),
         ("lipiec/sierpień 2023", (Y, 7), (Y, 8)),
@@ -130,12 +162,20 @@ def test_text_as_written_is_kept() -> None:
         ("III półrocze 2023", "names a półrocze that does not exist", "I, II"),
         ("13.2023", "names month 13", "1–12"),
         ("marzec – maj – czerwiec 2023", "has more than one dash", "one range"),
-        ("marzec, czerwiec 2023", "lists months that do not follow each other", "split the task"),
         ("", "the term is empty", ""),
         ("cyklicznie", "says how often, not in which months", "„styczeń – grudzień 2023”"),
         ("raz w kwartale", "says how often, not in which months", "„I–IV kwartał 2023”"),
         ("co kwartał", "says how often", "„I–IV kwartał 2023”"),
-        ("do końca grudnia", "is not a month", "„cały rok 2023”"),
+        ("po remoncie", "is not a month", "„cały rok 2023”"),
+        ("kwieceń 2023", "„kwieceń 2023” is not a month", "did you mean „kwiecień”?"),
+        ("początek roku", "„początek roku” does not say which months", "„styczeń – luty 2023”"),
+        ("na początku 2023 r.", "does not say which months", "„styczeń – luty 2023”"),
+        ("w połowie roku", "„w połowie roku” does not say which months", "„czerwiec – lipiec"),
+        ("pod koniec roku", "does not say which months", "„listopad – grudzień 2023”"),
+        ("przełom roku", "does not say which months", "„grudzień 2023 – styczeń 2024”"),
+        ("przełom 2023 i 2024 roku", "does not say which", "„grudzień 2023 – styczeń 2024”"),
+        ("2023/2024", "„2023/2024” does not say which months", "„wrzesień 2023 – czerwiec 2024”"),
+        ("grudzień, styczeń", "lists months out of order", "„grudzień 2023, styczeń 2024”"),
     ],
 )
 def test_rejected_forms_say_why_and_how(text: str, message: str, hint: str) -> None:
@@ -198,8 +238,9 @@ def test_punctuation_alone_is_a_term_error_not_a_crash(text: str) -> None:
         ("raz w kwartale", "„I–IV kwartał 2024”"),
         ("raz w kwartale 2025", "„I–IV kwartał 2025”"),  # the year written wins
         ("marzec – maj – czerwiec", "„marzec – czerwiec 2024”"),
-        ("lipiec, wrzesień", "(„marzec – czerwiec 2024”)"),
-        ("lipiec, coś", "„lipiec – sierpień 2024”"),
+        ("marzec – maj – czerwiec", "„styczeń – marzec 2024, wrzesień – grudzień 2024”"),
+        ("lipiec, coś", "„styczeń – czerwiec 2024”"),
+        ("początek roku", "„styczeń – luty 2024”"),
         ("czerwiec – marzec", "„grudzień 2024 – styczeń 2025”"),
         ("po remoncie", "„marzec 2024”, „styczeń – czerwiec 2024”"),
         ("–", "„I kwartał 2024”, „cały rok 2024”"),
@@ -210,6 +251,113 @@ def test_hints_show_the_plans_year(text: str, hint: str) -> None:
         parse_term(text, default_year=2024)
     assert hint in caught.value.hint
     assert "2023" not in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "ranges", "printed"),
+    [
+        (
+            "styczeń – czerwiec 2025, wrzesień – grudzień 2025",
+            [((2025, 1), (2025, 6)), ((2025, 9), (2025, 12))],
+            "Styczeń – czerwiec 2025, wrzesień – grudzień 2025",
+        ),
+        (
+            "Styczeń-czerwiec, wrzesień-grudzień 2025",  # the year written once, at the end
+            [((2025, 1), (2025, 6)), ((2025, 9), (2025, 12))],
+            "Styczeń – czerwiec 2025, wrzesień – grudzień 2025",
+        ),
+        (
+            "II, IV kwartał 2025",
+            [((2025, 4), (2025, 6)), ((2025, 10), (2025, 12))],
+            "Kwiecień – czerwiec 2025, październik – grudzień 2025",
+        ),
+        (
+            "I i III kwartał",
+            [((2025, 1), (2025, 3)), ((2025, 7), (2025, 9))],
+            "Styczeń – marzec 2025, lipiec – wrzesień 2025",
+        ),
+        ("marzec, czerwiec 2025", [((2025, 3), (2025, 3)), ((2025, 6), (2025, 6))], None),
+        ("ferie zimowe i wakacje", [((2025, 1), (2025, 2)), ((2025, 7), (2025, 8))], None),
+        (
+            "od marca do czerwca; od września do listopada 2025",
+            [((2025, 3), (2025, 6)), ((2025, 9), (2025, 11))],
+            None,
+        ),
+        # ranges that touch or overlap are one: the same months give the same term
+        ("styczeń – marzec, kwiecień – czerwiec 2025", [((2025, 1), (2025, 6))], None),
+        ("marzec – październik, wrzesień – grudzień", [((2025, 3), (2025, 12))], None),
+        ("lipiec, sierpień 2025", [((2025, 7), (2025, 8))], "Lipiec – sierpień 2025"),
+    ],
+)
+def test_a_term_may_be_several_ranges(
+    text: str, ranges: list[tuple[tuple[int, int], tuple[int, int]]], printed: str | None
+) -> None:
+    term = parse_term(text, default_year=2025)
+    got = [((s.year, s.month), (e.year, e.month)) for s, e in term.ranges]
+    assert got == ranges
+    assert (term.start, term.end) == (Month(*ranges[0][0]), Month(*ranges[-1][1]))
+    if printed is not None:
+        assert term.printed(nbsp=False) == printed
+        # the printed form reads back as the same months (import keeps it)
+        assert parse_term(term.printed(), default_year=None).ranges == term.ranges
+
+
+def test_months_and_cover_of_several_ranges() -> None:
+    term = parse_term("II, IV kwartał 2025")
+    assert [m.month for m in term.months()] == [4, 5, 6, 10, 11, 12]
+    assert term.covers(Month(2025, 5)) and not term.covers(Month(2025, 8))
+    assert term.overlaps_year(2025) and not term.overlaps_year(2024)
+
+
+def test_several_ranges_move_together() -> None:
+    term = parse_term("styczeń – czerwiec 2025, wrzesień – grudzień 2025").shifted(1)
+    assert term.text == "styczeń – czerwiec 2026, wrzesień – grudzień 2026"
+    assert term.ranges == parse_term(term.text).ranges
+    assert term.printed(nbsp=False) == "Styczeń – czerwiec 2026, wrzesień – grudzień 2026"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("kwieceń 2025", "did you mean „kwiecień”?"),
+        ("Smarzec 2025", "did you mean „marzec”?"),
+        ("grudzein 2025", "did you mean „grudzień”?"),
+        ("march 2025", "did you mean „marzec”? months are written in Polish"),
+        ("October 2025", "did you mean „październik”? months are written in Polish"),
+        ("Juli 2025", "did you mean „lipiec”? months are written in Polish"),
+    ],
+)
+def test_months_are_written_in_polish_is_said_only_to_other_languages(text: str, hint: str) -> None:
+    with pytest.raises(TermError) as caught:
+        parse_term(text, default_year=2025)
+    assert caught.value.hint == hint
+
+
+def test_just_after_the_year() -> None:
+    assert parse_term("styczeń 2026").just_after_year(2025)
+    assert parse_term("styczeń – marzec 2026").just_after_year(2025)
+    assert not parse_term("styczeń – kwiecień 2026").just_after_year(2025)
+    assert not parse_term("grudzień 2025 – styczeń 2026").just_after_year(2025)
+    assert not parse_term("styczeń 2025").just_after_year(2025)
+
+
+def test_decomposed_letters_read_as_composed() -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "październik – grudzień 2025")
+    assert parse_term(text).ranges == parse_term("październik – grudzień 2025").ranges
+
+
+def test_every_form_in_the_readmes_term_table_is_accepted() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Terms") : readme.index("### Warnings")]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "`" in line]
+    examples = [e for row in rows for e in row.split(" | ")[1].split("`")[1::2]]
+    assert len(rows) >= 12 and len(examples) >= 60
+    for example in examples:
+        parse_term(example, default_year=2023)  # raises TermError for a form that is not accepted
 
 
 @pytest.mark.parametrize(

@@ -35,11 +35,20 @@ def validate(
         metavar=N_("FORMAT"),
         help=N_("text (for people), json (for programs), github (annotations in GitHub Actions)."),
     ),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help=N_(
+            "Treat warnings as errors: a plan with warnings is invalid. Warnings (text that YAML "
+            "reads differently from what was meant, a term just after the year) are otherwise "
+            "shown and leave a plan valid."
+        ),
+    ),
 ) -> None:
     """``osl-plan validate``: the help is the ``help=`` text above."""
     from osl_plan import validate as v
 
-    reports = [v.validate_file(plan) for plan in plans]
+    reports = [v.validate_file(plan, strict=strict) for plan in plans]
     if fmt is ValidateFormat.json:
         typer.echo(v.format_json(reports))
     elif fmt is ValidateFormat.github:

@@ -131,8 +131,7 @@ def _whole(task: Task, years: int) -> Hashable:
         task.dzialania,
         task.adresaci,
         tuple(_field_text(task, name) for name in OPTIONAL_FIELDS),
-        term.start.index + 12 * years,
-        term.end.index + 12 * years,
+        tuple((start.index + 12 * years, end.index + 12 * years) for start, end in term.ranges),
     )
 
 

@@ -8,6 +8,7 @@ compared with the yearly drift taken out (a year moved with the plan is not a ch
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from osl_plan.diff.drift import shifted_variants
 from osl_plan.diff.model import FieldChange, Segment
@@ -24,8 +25,30 @@ _COLOUR_NOTE = {
 
 
 def shifted_equal(old: str, new: str, years: int) -> bool:
-    """True when ``new`` is ``old``, or ``old`` with its years (and editions) moved by ``years``."""
-    return old == new or (years != 0 and new in shifted_variants(old, years))
+    """True when ``new`` is ``old``, or ``old`` with its years (and editions) moved by ``years``.
+
+    Some years may stay: ``osl-plan new`` moves only the plan's own years („na 2024 rok, po
+    diagnozie z 2022 roku” -> „na 2025 rok, po diagnozie z 2022 roku”).
+    """
+    if old == new:
+        return True
+    return years != 0 and (
+        new in shifted_variants(old, years) or _some_years_moved(old, new, years)
+    )
+
+
+_YEAR_SPLIT = re.compile(r"(?<!\d)((?:19|20|21)\d\d)(?!\d)")
+
+
+def _some_years_moved(old: str, new: str, years: int) -> bool:
+    """Equal but for years of which each stayed or moved by ``years``."""
+    before, after = _YEAR_SPLIT.split(old), _YEAR_SPLIT.split(new)
+    if len(before) != len(after):
+        return False
+    for index, (a, b) in enumerate(zip(before, after, strict=True)):
+        if a != b and (index % 2 == 0 or int(b) != int(a) + years):
+            return False
+    return True
 
 
 def replaced(field: str, old: str, new: str, note: str = "") -> FieldChange:

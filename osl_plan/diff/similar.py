@@ -147,6 +147,13 @@ def _text_similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, flo
 
 
 def _term_overlap(old: Term, new: Term, years: int) -> float:
+    if old.spans or new.spans:  # several ranges: the share of months in common
+        before = {month.index + 12 * years for month in old.months()}
+        after = {month.index for month in new.months()}
+        if before & after:
+            return len(before & after) / len(before | after)
+        gap = min(abs(a - b) for a in before for b in after) - 1
+        return 0.3 / (1 + gap)
     start, end = old.start.index + 12 * years, old.end.index + 12 * years
     common = min(end, new.end.index) - max(start, new.start.index) + 1
     spanned = max(end, new.end.index) - min(start, new.start.index) + 1

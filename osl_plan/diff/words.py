@@ -163,6 +163,8 @@ def term_note(old: Term, new: Term, *, years: int, year: int) -> str:
     ``old`` is moved by ``years`` first; months are named without a year when they fall in the
     new plan's ``year``.
     """
+    if old.spans or new.spans:
+        return _months_note(old, new, years=years, year=year)
     start, end = (
         Month.from_index(old.start.index + 12 * years),
         Month.from_index(old.end.index + 12 * years),
@@ -185,3 +187,29 @@ def term_note(old: Term, new: Term, *, years: int, year: int) -> str:
     else:
         note = _("changed: {before} → {after}")
     return note.format(before=before, after=after)
+
+
+def _months_note(old: Term, new: Term, *, years: int, year: int) -> str:
+    """The note for terms of several ranges, compared as sets of months."""
+    moved = [
+        (Month.from_index(start.index + 12 * years), Month.from_index(end.index + 12 * years))
+        for start, end in old.ranges
+    ]
+    before = {m.index for start, end in moved for m in _each(start, end)}
+    after = {m.index for m in new.months()}
+    if before == after:
+        return ""
+    if before < after:
+        note = _("lengthened: {before} → {after}")
+    elif after < before:
+        note = _("shortened: {before} → {after}")
+    else:
+        note = _("changed: {before} → {after}")
+    return note.format(
+        before=", ".join(_range(start, end, year) for start, end in moved),
+        after=", ".join(_range(start, end, year) for start, end in new.ranges),
+    )
+
+
+def _each(start: Month, end: Month) -> list[Month]:
+    return [Month.from_index(index) for index in range(start.index, end.index + 1)]

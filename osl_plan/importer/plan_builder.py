@@ -22,7 +22,8 @@ from osl_plan.importer.strip import is_schedule, is_strip_block, read_funding
 from osl_plan.importer.tables import RawTask, TaskTable, clean, find_task_table
 from osl_plan.importer.task_ids import assign_ids
 from osl_plan.model import Plan
-from osl_plan.terms import TermError, parse_term
+from osl_plan.term_parse import parse_term
+from osl_plan.terms import TermError
 from osl_plan.yamlout import NotePath
 
 
@@ -176,7 +177,7 @@ def _term(raw: RawTask, rok: int, path: NotePath, state: State, name: str) -> st
     except TermError as error:
         reason = error.message
     else:
-        if term.overlaps_year(rok):
+        if term.overlaps_year(rok) or term.just_after_year(rok):
             return raw.termin
         reason = _("„{term}” lies outside the plan's year {year}").format(term=raw.termin, year=rok)
     state.warnings.append(

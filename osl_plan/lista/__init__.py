@@ -158,7 +158,7 @@ def _month_sheets(plan: Plan, text: str, data: str | None, miejsce: str | None) 
         )
     sheets = []
     for number, task in enumerate(plan.zadania, 1):
-        if task.termin.start <= month <= task.termin.end:
+        if task.termin.covers(month):
             own = day or task_day(task)
             sheets.append(
                 Sheet(number, task, format_day(own) if own else "", _place(task, miejsce))

@@ -109,5 +109,5 @@ def schedule(plan: Plan) -> Schedule:
     first = min([Month(plan.rok, 1), *(t.termin.start for t in plan.zadania)])
     last = max([Month(plan.rok, 12), *(t.termin.end for t in plan.zadania)])
     months = tuple(Month.from_index(i) for i in range(first.index, last.index + 1))
-    rows = tuple(tuple(t.termin.start <= m <= t.termin.end for m in months) for t in plan.zadania)
+    rows = tuple(tuple(t.termin.covers(m) for m in months) for t in plan.zadania)
     return Schedule(months, rows)

@@ -149,7 +149,7 @@ def build_report(plan: Plan, period: Period = "rok") -> Report:
     start, end = period_months(plan, period)
     # The last events of a year are often held or accounted for in the January after it.
     counted_end = Month.from_index(end.index + GRACE_MONTHS) if end.month == 12 else end
-    tasks = [t for t in plan.zadania if t.termin.start <= end and t.termin.end >= start]
+    tasks = [t for t in plan.zadania if any(s <= end and e >= start for s, e in t.termin.ranges)]
     events = {id(t): _events_in(t, start, counted_end) for t in tasks}
     rows = tuple(_row(n, t, events[id(t)]) for n, t in enumerate(tasks, 1))
     counts = _counts(tasks)

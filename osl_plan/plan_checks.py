@@ -1,0 +1,141 @@
+"""Rules across a plan's fields, checked on the plain data the YAML holds (not on a valid Plan).
+
+Working on the plain data means a plan that is invalid elsewhere („rok: dwa tysiące”) still has
+its other problems reported in the same run: ids used twice, a strip image that is missing, a
+term just after the year (a warning). Each problem is an :class:`Issue` with its stable code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from osl_plan.i18n import _
+from osl_plan.term_parse import parse_term
+from osl_plan.terms import TermError
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem at a place in the data, before it is located in the file."""
+
+    path: Path_
+    message: str
+    hint: str
+    code: str
+    #: Point at the key rather than its value.
+    at_key: bool = False
+    severity: Literal["error", "warning"] = "error"
+
+
+def check_data(raw: dict[str, Any], year: int | None, *, base_dir: Path | None) -> list[Issue]:
+    """Ids used twice, terms just after the year, the strip image. Raises nothing."""
+    issues: list[Issue] = []
+    tasks = raw.get("zadania")
+    if isinstance(tasks, list):
+        issues += _duplicate_ids(tasks)
+        if year is not None:
+            issues += _terms_after_year(tasks, year)
+    funding = raw.get("finansowanie")
+    if isinstance(funding, dict) and isinstance(funding.get("obraz"), str) and base_dir:
+        issues += _image_issues(base_dir / funding["obraz"], funding["obraz"])
+    return issues
+
+
+def _duplicate_ids(tasks: list[Any]) -> list[Issue]:
+    issues = []
+    seen: dict[str, int] = {}
+    for index, task in enumerate(tasks):
+        written = task.get("id") if isinstance(task, dict) else None
+        if not isinstance(written, str):
+            continue
+        if written in seen:
+            issues.append(
+                Issue(
+                    ("zadania", index, "id"),
+                    _("the id „{id}” is already used by zadania[{number}]").format(
+                        id=written, number=seen[written] + 1
+                    ),
+                    _("give every task its own id, or remove this one"),
+                    "duplicate-id",
+                )
+            )
+        seen.setdefault(written, index)
+    return issues
+
+
+def _terms_after_year(tasks: list[Any], year: int) -> list[Issue]:
+    """A term wholly in the first quarter of the next year: a warning (the yearly report)."""
+    issues = []
+    for index, task in enumerate(tasks):
+        written = task.get("termin") if isinstance(task, dict) else None
+        if isinstance(written, str) and str(year) in written:
+            continue  # the plan's year written in the term: it is not after the year
+        if isinstance(written, dt.date):
+            written = written.isoformat()
+        if not isinstance(written, str | int) or isinstance(written, bool):
+            continue
+        try:
+            term = parse_term(str(written), default_year=year)
+        except TermError:
+            continue  # reported by the model
+        if term.overlaps_year(year) or not term.just_after_year(year):
+            continue
+        issues.append(
+            Issue(
+                ("zadania", index, "termin"),
+                _(
+                    "„{term}” lies after the plan's year {year}, in the first quarter of {next}"
+                ).format(term=term.text, year=year, next=year + 1),
+                _(
+                    "right for what follows the year, such as the yearly report; if the task "
+                    "belongs to {year}, write „{fixed}”"
+                ).format(year=year, fixed=term.shifted(-1).text),
+                "term-after-year",
+                severity="warning",
+            )
+        )
+    return issues
+
+
+def _image_issues(path: Path, written: str) -> list[Issue]:
+    where: Path_ = ("finansowanie", "obraz")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        return [
+            Issue(
+                where,
+                _("the strip image „{file}” does not exist").format(file=written),
+                _(
+                    "put the image file next to the plan file, or correct the name "
+                    "(the path is relative to the plan file)"
+                ),
+                "image-missing",
+            )
+        ]
+    except OSError as error:
+        reason = error.strerror or _("it cannot be read")
+        return [
+            Issue(
+                where,
+                _("the strip image „{file}”: {reason}").format(file=written, reason=reason),
+                _("check the file"),
+                "image-unreadable",
+            )
+        ]
+    if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")):
+        return [
+            Issue(
+                where,
+                _("„{file}” is not a PNG or JPEG image").format(file=written),
+                _("export the strip as PNG (the official files are published as PNG and JPEG)"),
+                "image-format",
+            )
+        ]
+    return []
