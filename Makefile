@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## make run: set up, validate and render the example plan and its yearly report into out/
+## make run: set up, validate and render the example plan, its yearly report and attendance lists into out/
 run: $(STAMP)
 	$(BIN)/osl-plan validate examples/plan_2023.yaml
 	mkdir -p out
@@ -22,8 +22,10 @@ run: $(STAMP)
 	$(BIN)/osl-plan validate examples/plan_2023_realizacja.yaml
 	$(BIN)/osl-plan report examples/plan_2023_realizacja.yaml --format docx -o out/sprawozdanie_2023.docx
 	$(BIN)/osl-plan report examples/plan_2023_realizacja.yaml --format html -o out/sprawozdanie_2023.html
+	$(BIN)/osl-plan lista examples/plan_2023.yaml --miesiac 2023-03 -o out/listy_obecnosci_2023_03.docx
 	@echo "Rendered into out/: plan_2023.docx, plan_2023.md, plan_2023.html,"
-	@echo "and the 2023 report: sprawozdanie_2023.docx, sprawozdanie_2023.html"
+	@echo "the 2023 report: sprawozdanie_2023.docx, sprawozdanie_2023.html,"
+	@echo "and the attendance lists of March 2023: listy_obecnosci_2023_03.docx"
 	@echo "osl-plan is installed in $(VENV)/, which is not on PATH. To run it yourself:"
 	@echo "  . $(BIN)/activate            (then: osl-plan validate examples/plan_2023.yaml)"
 	@echo "  or $(BIN)/osl-plan validate examples/plan_2023.yaml"
