@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from osl_plan.errors import PlanError, Problem, UnreadableFile, UnreadablePlan
 from osl_plan.i18n import _
 from osl_plan.model import Plan, plan_year
+from osl_plan.output import remember_input
 from osl_plan.plan_checks import Issue, check_data
 from osl_plan.realisation import check_realisation
 from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
@@ -80,6 +81,7 @@ def read_file(path: Path, *, limit: int, kind: str) -> bytes:
         if path.is_dir():
             raise UnreadableFile(path, _("is a folder, not {kind}").format(kind=kind))
         with path.open("rb") as handle:
+            remember_input(path)
             return handle.read(limit + 1)
     except FileNotFoundError:
         raise UnreadableFile(path, _("no such file — check the path")) from None
