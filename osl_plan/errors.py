@@ -63,6 +63,15 @@ class Problem:
         return text
 
 
+def shown_path(path: Path | str) -> str:
+    """A file name as text that can always be printed and saved: bytes that are not UTF-8
+    (a name from an old Windows disk) appear as ``\\xe9`` instead of breaking the output."""
+    text = str(path)
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 class OslPlanError(Exception):
     """Base of every error osl-plan reports to a user."""
 
@@ -99,17 +108,17 @@ class UnreadableFile(OslPlanError):
     """A file does not exist, cannot be read, or is not text in a known encoding."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
-        self.path = str(path)
+        self.path = shown_path(path)
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{self.path}: {reason}")
 
 
 class OutputError(OslPlanError):
     """An output file cannot be written; nothing was changed."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
-        self.path = str(path)
-        super().__init__(f"{path}: {reason}")
+        self.path = shown_path(path)
+        super().__init__(f"{self.path}: {reason}")
 
 
 class UsageError(OslPlanError):
