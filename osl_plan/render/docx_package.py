@@ -157,6 +157,10 @@ def build_skeleton(
     document.save(saved)
     with zipfile.ZipFile(saved) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    if not own:
+        from osl_plan.render.docx_sanitize import sanitize_parts
+
+        sanitize_parts(parts)  # the reference's look only: no macros, links or embedded files
     _own_custom_properties(parts)
     main = parts.pop("word/document.xml")
     at = main.index(token.encode())
