@@ -79,7 +79,7 @@ def test_a_fifo_with_a_reader_gets_the_document_as_a_stream(plan: Path, tmp_path
     finally:
         os.close(reader)
     assert result.exit_code == 0, result.stderr
-    assert received.startswith("# PLAN ORGANIZOWANIA".encode())
+    assert received.startswith(b"# PLAN ORGANIZOWANIA")
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "plan.yaml"]
 
