@@ -94,14 +94,15 @@ def _read_regular(path: Path, name: str) -> bytes:
             _("check the file"),
             "image-unreadable",
         ) from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise ImageProblem(
+            _(
+                "the strip image „{file}” is not a regular file (a folder, a pipe or a device)"
+            ).format(file=name),
+            _("give the path of a PNG or JPEG file"),
+        )
     with os.fdopen(handle, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise ImageProblem(
-                _(
-                    "the strip image „{file}” is not a regular file (a folder, a pipe or a device)"
-                ).format(file=name),
-                _("give the path of a PNG or JPEG file"),
-            )
         data = stream.read(MAX_IMAGE_BYTES + 1)
     if len(data) > MAX_IMAGE_BYTES:
         raise ImageProblem(
