@@ -36,6 +36,25 @@ def jpeg_without_frame() -> bytes:
     )
 
 
+def linked_picture(rel_id: str, number: int) -> str:
+    """An inline picture whose image is linked (r:link), not embedded: Word and LibreOffice
+    fetch it when the document is opened."""
+    pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    size = 'cx="914400" cy="914400"'
+    return (
+        f'<w:drawing><wp:inline xmlns:wp="{wp}"><wp:extent {size}/>'
+        f'<wp:docPr id="{number}" name="Obraz {number}"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic xmlns:pic="{pic}"><pic:nvPicPr><pic:cNvPr id="{number}" name="logo.png"/>'
+        "<pic:cNvPicPr/></pic:nvPicPr>"
+        f'<pic:blipFill><a:blip r:link="{rel_id}"/><a:stretch><a:fillRect/></a:stretch>'
+        f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext {size}/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing>"
+    )
+
+
 def reference_docx(folder: Path, secret: Path) -> Path:
     """A reference DOCX with macros, a remote attached template, a footer image linked from the
     web and from a local file, and an INCLUDEPICTURE field fetching a URL."""
@@ -67,8 +86,8 @@ def reference_docx(folder: Path, secret: Path) -> Path:
         f'<w:ftr xmlns:w="{W}" xmlns:r="{R}" '
         f'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
         f"<w:p><w:r><w:t>Stopka wzoru</w:t></w:r></w:p>"
-        f'<w:p><w:r><w:drawing><a:blip r:link="rIdWeb"/></w:drawing></w:r>'
-        f'<w:r><w:drawing><a:blip r:link="rIdLocal"/></w:drawing></w:r></w:p>'
+        f"<w:p><w:r>{linked_picture('rIdWeb', 1)}</w:r>"
+        f"<w:r>{linked_picture('rIdLocal', 2)}</w:r></w:p>"
         f'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         '<w:r><w:instrText> INCLUDEPICTURE "http://198.51.100.7/track.png" \\d '
         "</w:instrText></w:r>"

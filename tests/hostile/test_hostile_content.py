@@ -294,17 +294,15 @@ def test_a_template_extends_the_built_in_one_of_the_same_name(tmp_path: Path, na
     assert result.stdout == built_in.stdout
 
 
-def test_a_template_overriding_a_block_of_the_built_in_one(tmp_path: Path) -> None:
-    source = (Path(__file__).parent.parent.parent / "templates" / "plan.md.j2").read_text()
-    blocks = re.findall(r"{%-? block (\w+)", source)
-    if not blocks:
-        pytest.skip("the built-in Markdown template has no blocks to override")
-    text = f"{{% extends 'plan.md.j2' %}}\n{{% block {blocks[0]} %}}WŁASNY BLOK{{% endblock %}}\n"
-    templates = _templates(tmp_path, text)
+def test_a_template_includes_the_built_in_one_of_the_same_name(tmp_path: Path) -> None:
     plan = EXAMPLES / "plan_2023.yaml"
+    built_in = run("render", plan, "-f", "md", "-o", "-", cwd=tmp_path)
+    text = "{% include 'plan.md.j2' %}\nDopisek gminy: {{ plan.rok }}\n"
+    templates = _templates(tmp_path, text)
     result = run("render", plan, "-f", "md", "--template-dir", templates, "-o", "-", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
-    assert "WŁASNY BLOK" in result.stdout
+    assert result.stdout.startswith(built_in.stdout.rstrip("\n"))
+    assert result.stdout.endswith("Dopisek gminy: 2023\n")
 
 
 # --- texts that defeat a parser ------------------------------------------------------------
