@@ -329,3 +329,25 @@ def test_import_and_new_with_non_utf8_names(tmp_path: Path) -> None:
     assert "plan_\\xb1.md" in result.stdout
     result = run("validate", source, cwd=tmp_path)
     assert result.exit_code == 0 and "plan_\\xb1.yaml" in result.stdout
+
+
+# --- in Polish, the users' default ------------------------------------------------------------
+
+
+def test_the_new_messages_are_polish_by_default(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OSL_PLAN_LANG")
+    monkeypatch.setenv("LANG", "C")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = run("render", plan, "-f", "md", "-o", fifo, cwd=tmp_path)
+    clean(
+        result, "to potok, z którego nie czyta żaden program — najpierw uruchom program czytający"
+    )
+    (tmp_path / "pasek.png").write_bytes(png()[:40])
+    plan.write_text(PLAN + "finansowanie:\n  wzor: fers-2021-2027\n  obraz: pasek.png\n")
+    result = run("validate", plan, cwd=tmp_path)
+    clean(result, "obraz paska „pasek.png” to uszkodzony plik PNG", code=1)
+    result = run("render", plan, "-f", "md", "-o", tmp_path / ("a" * 300), cwd=tmp_path)
+    clean(result, "nazwa pliku ma 300 bajtów, więcej niż 255 — wybierz krótszą nazwę")
