@@ -374,7 +374,9 @@ def _check_day(day: int, month: int, year: int | None) -> None:
     29 February only in a leap year (``osl-plan new`` moves „29.02.2024” to „28.02.2025” itself).
     """
     days = _DAYS_IN_MONTH[month - 1]
-    if month == 2 and day == 29 and year is not None and not calendar.isleap(year):
+    if month == 2 and year is not None and not calendar.isleap(year):
+        days = 28
+    if month == 2 and day == 29 and days == 28 and year is not None:
         raise TermError(
             _("names 29 February, but {year} is not a leap year").format(year=year),
             _("February {year} has 28 days; check the day, e.g. „28.02.{year}”").format(year=year),
