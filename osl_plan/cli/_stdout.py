@@ -7,6 +7,7 @@ import contextlib
 import errno
 import io
 import os
+import select
 import sys
 
 from osl_plan.errors import OutputError
@@ -47,7 +48,11 @@ class _GuardedOutput(io.RawIOBase):
         try:
             if self.is_closed_fd:
                 raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-            return os.write(1, data)
+            while True:
+                try:
+                    return os.write(1, data)
+                except BlockingIOError:  # a non-blocking descriptor (some CI runners): wait
+                    select.select([], [1], [])
         except OSError as error:
             self.failed = True
             raise StdoutFailed(error) from None
@@ -73,7 +78,9 @@ def guard_stdout() -> None:
     buffered = io.BufferedWriter(raw)  # type: ignore[type-var]
     encoding = sys.stdout.encoding if sys.stdout is not None else "utf-8"
     errors = sys.stdout.errors if sys.stdout is not None else "strict"
-    sys.stdout = io.TextIOWrapper(buffered, encoding=encoding, errors=errors, line_buffering=False)
+    sys.stdout = io.TextIOWrapper(
+        buffered, encoding=encoding, errors=errors, line_buffering=raw.isatty()
+    )
 
 
 def flush_stdout() -> None:
