@@ -101,6 +101,7 @@ def _read_regular(path: Path, name: str) -> bytes:
                 "the strip image „{file}” is not a regular file (a folder, a pipe or a device)"
             ).format(file=name),
             _("give the path of a PNG or JPEG file"),
+            "image-unreadable",
         )
     with os.fdopen(handle, "rb") as stream:
         data = stream.read(MAX_IMAGE_BYTES + 1)

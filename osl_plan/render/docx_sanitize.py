@@ -25,9 +25,7 @@ _MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 KEPT_RELATIONSHIPS = frozenset(
     {
         "officeDocument",
-        "core-properties",
-        "extended-properties",
-        "custom-properties",
+        *(f"{kind}-properties" for kind in ("core", "extended", "custom")),
         "styles",
         "stylesWithEffects",
         "numbering",

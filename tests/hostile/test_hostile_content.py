@@ -113,6 +113,11 @@ def test_a_hostile_strip_image_is_a_located_message(
     result = run(*args, cwd=tmp_path)
     clean(result, "plan.yaml:7:10:", "finansowanie.obraz", expected)
     assert not list(tmp_path.glob("out*")) and not list(tmp_path.glob(".*.tmp"))
+    if command == "validate":
+        report = run("validate", "--format", "json", plan, cwd=tmp_path)
+        (problem,) = json.loads(report.stdout)["files"][0]["problems"]
+        unreadable = {"fifo", "device", "folder", "png-header-and-junk"}
+        assert problem["code"] == ("image-unreadable" if kind in unreadable else "image-format")
 
 
 @pytest.mark.parametrize("kind", ["fifo", "png-header-and-junk", "truncated-png"])
