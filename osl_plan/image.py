@@ -1,4 +1,4 @@
-"""The strip image: read only from a regular file of bounded size, checked as a whole PNG or JPEG.
+"""Strip and logo images: read only from a regular file of bounded size, checked whole.
 
 Every command that looks at ``finansowanie.obraz`` (validate, render, diff, the git driver) reads
 it through :func:`read_image`, so a pipe, a device or a huge file never blocks or fills memory,
@@ -30,7 +30,7 @@ _JPEG_NO_LENGTH = frozenset({0x01, *range(0xD0, 0xD9)})
 
 
 class ImageProblem(Exception):
-    """The strip image cannot be used: what is wrong and how to fix it."""
+    """The image cannot be used: what is wrong and how to fix it."""
 
     def __init__(self, message: str, hint: str, code: str = "image-format") -> None:
         super().__init__(message)
@@ -65,16 +65,16 @@ def read_image(path: Path, name: str | None = None) -> StripImage:
         mime = "image/jpeg"
     else:
         raise ImageProblem(
-            _("the strip image „{file}” is not a PNG or JPEG image").format(file=name),
+            _("the image „{file}” is not a PNG or JPEG image").format(file=name),
             _("export the strip as PNG (the official files are published as PNG and JPEG)"),
         )
     if not (0 < width <= MAX_IMAGE_PIXELS and 0 < height <= MAX_IMAGE_PIXELS):
         raise ImageProblem(
             _(
-                "the strip image „{file}” is {width}×{height} pixels; "
-                "a strip image has 1 to {limit} pixels a side"
+                "the image „{file}” is {width}×{height} pixels; "
+                "an image has 1 to {limit} pixels a side"
             ).format(file=name, width=width, height=height, limit=MAX_IMAGE_PIXELS),
-            _("export the strip again at its normal size"),
+            _("export the image again at its normal size"),
         )
     remember_input(path)
     return StripImage(mime, width, height, data)
@@ -88,7 +88,7 @@ def _read_regular(path: Path, name: str) -> bytes:
         if error.errno in (errno.ENOENT, errno.ENOTDIR):
             raise FileNotFoundError(error.errno, error.strerror) from None
         raise ImageProblem(
-            _("the strip image „{file}” cannot be read: {reason}").format(
+            _("the image „{file}” cannot be read: {reason}").format(
                 file=name, reason=error.strerror or error
             ),
             _("check the file"),
@@ -97,9 +97,9 @@ def _read_regular(path: Path, name: str) -> bytes:
     if not stat.S_ISREG(os.fstat(handle).st_mode):
         os.close(handle)
         raise ImageProblem(
-            _(
-                "the strip image „{file}” is not a regular file (a folder, a pipe or a device)"
-            ).format(file=name),
+            _("the image „{file}” is not a regular file (a folder, a pipe or a device)").format(
+                file=name
+            ),
             _("give the path of a PNG or JPEG file"),
             "image-unreadable",
         )
@@ -107,10 +107,10 @@ def _read_regular(path: Path, name: str) -> bytes:
         data = stream.read(MAX_IMAGE_BYTES + 1)
     if len(data) > MAX_IMAGE_BYTES:
         raise ImageProblem(
-            _("the strip image „{file}” is larger than {size} MB").format(
+            _("the image „{file}” is larger than {size} MB").format(
                 file=name, size=MAX_IMAGE_BYTES // (1024 * 1024)
             ),
-            _("a strip image is a few hundred kilobytes; export it again at its normal size"),
+            _("a strip or a logo is a few hundred kilobytes; export it again at its normal size"),
             "image-unreadable",
         )
     return data
@@ -118,10 +118,10 @@ def _read_regular(path: Path, name: str) -> bytes:
 
 def _damaged(kind: str, name: str) -> ImageProblem:
     return ImageProblem(
-        _(
-            "the strip image „{file}” is a damaged {kind} file (cut short or not a real picture)"
-        ).format(file=name, kind=kind),
-        _("export the strip again, or download the official file once more"),
+        _("the image „{file}” is a damaged {kind} file (cut short or not a real picture)").format(
+            file=name, kind=kind
+        ),
+        _("export the image again, or download the official file once more"),
     )
 
 
