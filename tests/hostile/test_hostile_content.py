@@ -490,5 +490,5 @@ def test_an_invalid_id_in_the_ids_property_is_left_out_with_a_comment(
     result = run("import", out, "-o", tmp_path / "back.yaml", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
     back = (tmp_path / "back.yaml").read_text(encoding="utf-8")
-    assert "1 invalid task ids in the document ignored" in back
+    assert "1 invalid task id in the document ignored" in back
     assert run("validate", tmp_path / "back.yaml", cwd=tmp_path).exit_code == 0
