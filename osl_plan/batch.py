@@ -58,10 +58,10 @@ def plan_jobs(
         return [RenderJob(plans[0], fmt, None)]
     if "-" in plans:
         raise UsageError(_("a plan read from stdin can be rendered to stdout only (-o -)"))
-    if len(plans) == 1 and output is not None and not Path(output).is_dir():
+    if len(plans) == 1 and output is not None and not _is_dir(Path(output)):
         return [RenderJob(plans[0], fmt, Path(output))]
     folder = Path(output) if output is not None else Path(".")
-    if output is not None and not folder.is_dir():
+    if output is not None and not _is_dir(folder):
         raise UsageError(
             _(
                 "{output}: for several plans, -o must be an existing folder — create it first"
@@ -72,6 +72,14 @@ def plan_jobs(
     if len(set(targets)) != len(targets):
         raise UsageError(_("two plans have the same file name; render them into different folders"))
     return [RenderJob(p, fmt, t) for p, t in zip(plans, targets, strict=True)]
+
+
+def _is_dir(path: Path) -> bool:
+    """A folder; a name too long or a loop of links is not one (writing it says what is wrong)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def render_one(job: RenderJob, options: RenderOptions) -> bytes:

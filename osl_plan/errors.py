@@ -6,6 +6,7 @@ itself as plain lines; the CLI is the only place that prints them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -60,7 +61,28 @@ class Problem:
         text += self.message
         if self.hint:
             text += f" — {self.hint}"
+        return escape_controls(text)
+
+
+#: Characters that would break a message's line or change the terminal: C0 and C1 controls,
+#: the Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape_controls(text: str) -> str:
+    """Control characters written as escapes (``\\n``, ``\\x1b``): one message, one line."""
+    if _CONTROL.search(text) is None:
         return text
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def shown_path(path: Path | str) -> str:
+    """A file name as text that can always be printed and saved: bytes that are not UTF-8
+    (a name from an old Windows disk) appear as ``\\xe9``, control characters escaped."""
+    text = str(path)
+    if not text.isascii():
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return escape_controls(text)
 
 
 class OslPlanError(Exception):
@@ -99,17 +121,17 @@ class UnreadableFile(OslPlanError):
     """A file does not exist, cannot be read, or is not text in a known encoding."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
-        self.path = str(path)
+        self.path = shown_path(path)
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{self.path}: {reason}")
 
 
 class OutputError(OslPlanError):
     """An output file cannot be written; nothing was changed."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
-        self.path = str(path)
-        super().__init__(f"{path}: {reason}")
+        self.path = shown_path(path)
+        super().__init__(f"{self.path}: {reason}")
 
 
 class UsageError(OslPlanError):

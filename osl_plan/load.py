@@ -22,9 +22,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from osl_plan.errors import PlanError, Problem, UnreadableFile, UnreadablePlan
+from osl_plan.errors import PlanError, Problem, UnreadableFile, UnreadablePlan, shown_path
 from osl_plan.i18n import _
 from osl_plan.model import Plan, plan_year
+from osl_plan.output import remember_input
 from osl_plan.plan_checks import Issue, check_data
 from osl_plan.realisation import check_realisation
 from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
@@ -67,7 +68,7 @@ def read_source(path: str | Path) -> tuple[str, bytes]:
     """The display name and raw bytes of a plan file (``-`` reads stdin). Raises UnreadableFile."""
     if str(path) == "-":
         return "<stdin>", sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    return str(path), read_file(Path(path), limit=MAX_FILE_BYTES, kind=_("a plan file"))
+    return shown_path(path), read_file(Path(path), limit=MAX_FILE_BYTES, kind=_("a plan file"))
 
 
 def read_file(path: Path, *, limit: int, kind: str) -> bytes:
@@ -80,6 +81,7 @@ def read_file(path: Path, *, limit: int, kind: str) -> bytes:
         if path.is_dir():
             raise UnreadableFile(path, _("is a folder, not {kind}").format(kind=kind))
         with path.open("rb") as handle:
+            remember_input(path)
             return handle.read(limit + 1)
     except FileNotFoundError:
         raise UnreadableFile(path, _("no such file — check the path")) from None
@@ -162,7 +164,7 @@ def _encoding_problem(data: bytes, error: UnicodeDecodeError, name: str) -> Prob
 def load(path: str | Path) -> LoadedPlan:
     """Read and validate a plan file. Raises UnreadableFile or PlanError."""
     name, data = read_source(path)
-    base = None if name == "<stdin>" else Path(name).parent
+    base = None if name == "<stdin>" else Path(path).parent
     return loads(data, name, base_dir=base)
 
 

@@ -45,7 +45,8 @@ MAX_TEXT = 20_000  # characters in one field; a whole plan's introduction fits m
 MAX_TERM = 200  # the longest real term is a few dozen characters
 
 # Control characters other than tab and newline cannot be stored in a DOCX (XML 1.0) at all.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# C1 controls (U+0080–U+009F, e.g. U+009B, a terminal's escape) are just as invisible.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 # Invisible characters that text pasted from Word or a web page brings along: soft hyphen, zero
 # width space, word joiner, direction marks, a stray byte order mark. Nobody can see or edit them
 # in a plan file, and they split words that must match ("maj\u200b 2024" would not be a term),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,8 +78,31 @@ def _task(task: Task, index: int, gap: int, move: Any) -> dict[str, Any]:
     data["dzialania"] = [
         move(text, (*path, "dzialania", number)) for number, text in enumerate(task.dzialania)
     ]
-    data["termin"] = task.termin.shifted(gap).text
+    data["termin"] = leap_day_moved(task.termin.shifted(gap).text)
     return data
+
+
+# 29 February written as a date, with its year: "29.02.2025", "2025-02-29", "29 lutego 2025".
+_LEAP_DAYS = (
+    re.compile(r"\b(29)(\.0?2\.)(\d{4})\b"),
+    re.compile(r"\b(\d{4})(-0?2-)(29)\b"),
+    re.compile(r"\b(29)(\s+lut\w*\s+)(\d{4})\b", re.IGNORECASE),
+)
+
+
+def leap_day_moved(text: str) -> str:
+    """29 February of a year that has none (moved from a leap year) becomes 28 February."""
+
+    def fix(m: re.Match[str]) -> str:
+        day_first = m.group(1) == "29"
+        year = int(m.group(3) if day_first else m.group(1))
+        if calendar.isleap(year):
+            return m.group(0)
+        return m.group(0).replace("29", "28", 1) if day_first else m.group(0)[:-2] + "28"
+
+    for pattern in _LEAP_DAYS:
+        text = pattern.sub(fix, text)
+    return text
 
 
 def _validated(data: dict[str, Any], year: int) -> Plan:

@@ -103,10 +103,11 @@ def _terms_after_year(tasks: list[Any], year: int) -> list[Issue]:
 
 
 def _image_issues(path: Path, written: str) -> list[Issue]:
+    from osl_plan.image import ImageProblem, read_image
+
     where: Path_ = ("finansowanie", "obraz")
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        read_image(path, written)
     except FileNotFoundError:
         return [
             Issue(
@@ -119,23 +120,6 @@ def _image_issues(path: Path, written: str) -> list[Issue]:
                 "image-missing",
             )
         ]
-    except OSError as error:
-        reason = error.strerror or _("it cannot be read")
-        return [
-            Issue(
-                where,
-                _("the strip image „{file}”: {reason}").format(file=written, reason=reason),
-                _("check the file"),
-                "image-unreadable",
-            )
-        ]
-    if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")):
-        return [
-            Issue(
-                where,
-                _("„{file}” is not a PNG or JPEG image").format(file=written),
-                _("export the strip as PNG (the official files are published as PNG and JPEG)"),
-                "image-format",
-            )
-        ]
+    except ImageProblem as problem:
+        return [Issue(where, problem.message, problem.hint, problem.code)]
     return []

@@ -28,6 +28,7 @@ seasons are errors naming the months to write instead.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import functools
 import itertools
@@ -370,10 +371,16 @@ def _season_hint(season: str, year: int | None) -> tuple[str, str]:
 def _check_day(day: int, month: int, year: int | None) -> None:
     """A day written in a term must exist in its month (31.06 is a typo for 30.06 or 31.07).
 
-    29 February is accepted in any year: ``osl-plan new`` moves „29.02.2024” to 2025, and the
-    schedule needs only the month.
+    29 February only in a leap year (``osl-plan new`` moves „29.02.2024” to „28.02.2025” itself).
     """
     days = _DAYS_IN_MONTH[month - 1]
+    if month == 2 and year is not None and not calendar.isleap(year):
+        days = 28
+    if month == 2 and day == 29 and days == 28 and year is not None:
+        raise TermError(
+            _("names 29 February, but {year} is not a leap year").format(year=year),
+            _("February {year} has 28 days; check the day, e.g. „28.02.{year}”").format(year=year),
+        )
     if not 1 <= day <= days:
         name = MONTHS_NOMINATIVE[month - 1]
         raise _Refusal(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from osl_plan.errors import ExitCode, OslPlanError, PlanError, Problem
+from osl_plan.errors import ExitCode, OslPlanError, PlanError, Problem, shown_path
 from osl_plan.i18n import _, ngettext
 from osl_plan.load import load
 
@@ -32,7 +32,7 @@ def validate_file(path: str | Path, *, strict: bool = False) -> FileReport:
 
     Warnings leave the file valid; with ``strict`` they are errors (and make it invalid).
     """
-    name = str(path) if str(path) != "-" else "<stdin>"
+    name = shown_path(path) if str(path) != "-" else "<stdin>"
     try:
         loaded = load(path)
     except PlanError as error:

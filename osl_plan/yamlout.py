@@ -283,7 +283,9 @@ def _plain_ok(value: str) -> bool:
         return False
     try:
         loaded: Any = yaml.load(f"k: {value}\n", Loader=_Loader)  # a safe loader
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):
+        # Text that looks like a date or a timestamp but is not one ("1999-99-99"): PyYAML's
+        # date constructor raises ValueError; quoted, it is plain text again.
         return False
     return isinstance(loaded, dict) and loaded.get("k") == value and len(loaded) == 1
 

@@ -213,6 +213,14 @@ def test_file_errors(tmp_path: Path) -> None:
         load(tmp_path)
 
 
+#: The smallest whole PNG: one grey pixel.
+ONE_PIXEL_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00"
+    b"\x00\x00:~\x9bU\x00\x00\x00\nIDATx\x9cc`\x00\x00\x00\x02\x00\x01H\xaf\xa4q\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
 def test_strip_image_is_checked_relative_to_the_plan(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(PLAN + "finansowanie:\n  wzor: fers-2021-2027\n  obraz: pasek.png\n")
@@ -222,6 +230,9 @@ def test_strip_image_is_checked_relative_to_the_plan(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match="is not a PNG or JPEG"):
         load(plan)
     (tmp_path / "pasek.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    with pytest.raises(PlanError, match="damaged PNG"):  # a header alone is not an image
+        load(plan)
+    (tmp_path / "pasek.png").write_bytes(ONE_PIXEL_PNG)
     assert load(plan).plan.finansowanie is not None
 
 

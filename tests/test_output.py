@@ -22,9 +22,9 @@ def test_write_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) -> None
 
 def test_a_stale_leftover_of_a_killed_run_is_removed_a_fresh_one_kept(tmp_path: Path) -> None:
     target = tmp_path / "plan.docx"
-    stale = tmp_path / ".plan.docx.abc123.tmp"
-    fresh = tmp_path / ".plan.docx.def456.tmp"  # another run may be writing it right now
-    other = tmp_path / ".inny.docx.abc123.tmp"
+    stale = tmp_path / ".plan.docx.abc12345.tmp"
+    fresh = tmp_path / ".plan.docx.def45678.tmp"  # another run may be writing it right now
+    other = tmp_path / ".inny.docx.abc12345.tmp"
     for leftover in (stale, fresh, other):
         leftover.write_bytes(b"partial")
     old = time.time() - STALE_AFTER_SECONDS - 60

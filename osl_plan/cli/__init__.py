@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
+
+import typer
 
 from osl_plan.cli import (  # noqa: F401  (each registers its command)
     diff,
@@ -16,7 +19,8 @@ from osl_plan.cli import (  # noqa: F401  (each registers its command)
     status,
     validate,
 )
-from osl_plan.cli._app import app
+from osl_plan.cli._app import app, fail
+from osl_plan.cli._stdout import StdoutFailed, flush_stdout, guard_stdout
 from osl_plan.errors import INTERNAL_ERROR
 from osl_plan.i18n import _
 
@@ -29,8 +33,14 @@ def main() -> None:
     # model is built; osl-plan uses none. A command-line program may decide this for its own
     # process (the library never does); a value set by the user is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    guard_stdout()
     try:
-        app(prog_name="osl-plan")
+        try:
+            app(prog_name="osl-plan")
+        finally:
+            flush_stdout()
+    except StdoutFailed as error:  # the output cannot be written: a full disk, a closed pipe
+        _report(error)
     except Exception as error:  # a bug, not something the user did: say so without a traceback
         if os.environ.get("OSL_PLAN_DEBUG"):
             raise
@@ -40,3 +50,10 @@ def main() -> None:
         )
         print(message.format(kind=type(error).__name__, error=error), file=sys.stderr)
         sys.exit(INTERNAL_ERROR)
+
+
+def _report(error: StdoutFailed) -> NoReturn:
+    try:
+        fail(error)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)

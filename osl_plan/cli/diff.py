@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from osl_plan.cli._app import OslCommand, app, exit_with, reporting, write_stdout
-from osl_plan.errors import ExitCode, OslPlanError, PlanError, UsageError
+from osl_plan.errors import ExitCode, OslPlanError, PlanError, UsageError, shown_path
 from osl_plan.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -194,8 +194,9 @@ def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool, width: int | None) 
 
 
 def _git_driver(args: list[str]) -> None:
-    """git calls ``osl-plan diff --git-driver`` with 7 arguments; it must always exit 0."""
-    if len(args) != len(GIT_ARGS):
+    """git calls ``osl-plan diff --git-driver`` with 7 arguments (9 for a renamed file: the new
+    path and the similarity); it must always exit 0."""
+    if len(args) not in (len(GIT_ARGS), len(GIT_ARGS) + 2):  # + new path, rename info
         typer.echo(
             _(
                 "osl-plan diff --git-driver: git passes {count} arguments ({names}), got {got}"
@@ -205,9 +206,11 @@ def _git_driver(args: list[str]) -> None:
     from osl_plan.diff.gitdriver import git_diff_text
 
     try:
-        text = git_diff_text(args[0], args[1], args[4], color=_color())
+        renamed = args[7] if len(args) > len(GIT_ARGS) else None
+        text = git_diff_text(args[0], args[1], args[4], color=_color(), new_path=renamed)
     except OslPlanError as error:  # a broken side is shown, never a failed git diff
-        text = f"osl-plan diff a/{args[0]} b/{args[0]}\n{_('cannot read the plan:')}\n" + "".join(
+        shown = shown_path(args[0])
+        text = f"osl-plan diff a/{shown} b/{shown}\n{_('cannot read the plan:')}\n" + "".join(
             f"  {line}\n" for line in error.lines()
         )
     write_stdout(text.encode("utf-8"))

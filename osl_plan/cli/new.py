@@ -36,6 +36,7 @@ def new(
     ),
 ) -> None:
     """``osl-plan new``: the help is the ``help=`` text above."""
+    from osl_plan.errors import shown_path
     from osl_plan.load import load
     from osl_plan.newyear import carry_forward
     from osl_plan.output import check_target, write_atomic
@@ -44,7 +45,7 @@ def new(
 
     with reporting():
         loaded = load(source)
-        name = "<stdin>" if source == "-" else Path(source).name
+        name = "<stdin>" if source == "-" else shown_path(Path(source).name)
         carried = carry_forward(loaded.plan, year, source=name)
         target = None if output == "-" else Path(output or f"plan_{year}.yaml")
         schema = schema_ref_for(target.parent if target else Path.cwd())

@@ -2,37 +2,56 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from osl_plan.diff.match import diff_loaded
 from osl_plan.diff.text import describe_side, format_text
-from osl_plan.errors import PlanError
+from osl_plan.errors import PlanError, shown_path
 from osl_plan.i18n import _
+
+if TYPE_CHECKING:
+    from osl_plan.load import LoadedPlan
 
 NULL = "/dev/null"
 
 
-def git_diff_text(path: str, old_file: str, new_file: str, *, color: bool = False) -> str:
-    """The text git shows for ``path``; an added or removed plan is one line.
+def git_diff_text(
+    path: str, old_file: str, new_file: str, *, color: bool = False, new_path: str | None = None
+) -> str:
+    """The text git shows for ``path`` (renamed to ``new_path``); an added or removed plan is one
+    line.
 
+    git hands over temporary copies: each side is read from its file but named, and has its
+    relative strip image resolved, as the plan in the work tree (git runs the driver there).
     Raises UnreadableFile or PlanError for an added or removed plan that cannot be read.
     """
     from dataclasses import replace
 
-    from osl_plan.load import load
-
-    header = f"osl-plan diff a/{path} b/{path}\n"
+    new_path = new_path or path
+    header = f"osl-plan diff a/{shown_path(path)} b/{shown_path(new_path)}\n"
     if NULL in (old_file, new_file):
-        side, line = (
-            (new_file, _("new plan: {plan}"))
+        side, shown, line = (
+            (new_file, new_path, _("new plan: {plan}"))
             if old_file == NULL
-            else (old_file, _("deleted plan: {plan}"))
+            else (old_file, path, _("deleted plan: {plan}"))
         )
-        plan = load(side).plan
-        return header + line.format(plan=describe_side(path, plan.rok, len(plan.zadania))) + "\n"
+        plan = _load(side, shown).plan
+        described = describe_side(shown_path(shown), plan.rok, len(plan.zadania))
+        return header + line.format(plan=described) + "\n"
     try:
-        result = diff_loaded(load(old_file), load(new_file))
+        result = diff_loaded(_load(old_file, path), _load(new_file, new_path))
     except PlanError as error:
         lines = "".join(f"  {line}\n" for line in error.lines())
         return header + _("cannot compare:") + "\n" + lines
     # git's temporary file names mean nothing to a reader: show the path in the repository.
-    result = replace(result, old_file=f"a/{path}", new_file=f"b/{path}")
+    result = replace(result, old_file=f"a/{shown_path(path)}", new_file=f"b/{shown_path(new_path)}")
     return header + format_text(result, color=color)
+
+
+def _load(file: str, path: str) -> LoadedPlan:
+    """The plan in ``file``, as if it were ``path`` in the work tree."""
+    from osl_plan.load import MAX_FILE_BYTES, loads, read_file
+
+    data = read_file(Path(file), limit=MAX_FILE_BYTES, kind="a plan file")
+    return loads(data, shown_path(path), base_dir=Path(path).parent)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from osl_plan.errors import UnreadableFile
+from osl_plan.errors import UnreadableFile, shown_path
 from osl_plan.i18n import _
 from osl_plan.importer.docx_reader import MAX_FILE_BYTES, read_docx
 from osl_plan.importer.plan_builder import build_plan
@@ -47,12 +47,12 @@ def import_file(path: str | Path) -> Imported:
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return import_markdown(
-            read_file(path, limit=MAX_FILE_BYTES, kind="a Markdown file"), str(path)
+            read_file(path, limit=MAX_FILE_BYTES, kind="a Markdown file"), shown_path(path)
         )
     if suffix != ".docx":
         raise UnreadableFile(path, _unsupported(path))
     data = read_file(path, limit=MAX_FILE_BYTES, kind="a Word file")
-    return import_docx(data, str(path))
+    return import_docx(data, shown_path(path))
 
 
 def _unsupported(path: Path) -> str:

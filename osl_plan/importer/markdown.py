@@ -19,6 +19,10 @@ from osl_plan.importer.blocks import Block, Cell, Document, Para, Row, Table
 from osl_plan.render.richtext import parse_inline
 
 MAX_LINES = 500_000
+#: Cells in one table row: a plan's table has a handful of columns.
+MAX_CELLS = 100
+#: Characters in one line (a paragraph or a table row); far above any field of a plan.
+MAX_LINE = 1_000_000
 MAX_BYTES = 100 * 1024 * 1024
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _BULLET = re.compile(r"^ {0,3}[-*+]\s+(?=\S)")
@@ -59,7 +63,21 @@ def read_markdown(data: bytes, name: str) -> Document:
                 MAX_LINES,
             ).format(count=MAX_LINES),
         )
-    return _Reader(lines).document()
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE:
+            raise UnreadableFile(
+                f"{name}:{number}",
+                _("the line is longer than {limit} characters — not a plan").format(limit=MAX_LINE),
+            )
+    reader = _Reader(lines)
+    try:
+        return reader.document()
+    except _TooLarge as error:
+        raise UnreadableFile(f"{name}:{reader.at + 1}", str(error)) from None
+
+
+class _TooLarge(Exception):
+    """A table too wide to be a plan's."""
 
 
 class _Reader:
@@ -177,22 +195,23 @@ def _cells(line: str) -> list[Cell]:
     return cells
 
 
+_PIPE_OR_ESCAPE = re.compile(r"\\.|\|")
+
+
 def _split_pipes(line: str) -> list[str]:
-    """Cells between unescaped pipes; the row's outer pipes are optional."""
-    parts, current, index = [], "", 0
-    while index < len(line):
-        char = line[index]
-        if char == "\\" and index + 1 < len(line):
-            current += line[index : index + 2]
-            index += 2
-            continue
-        if char == "|":
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-        index += 1
-    parts.append(current)
+    """Cells between unescaped pipes; the row's outer pipes are optional. One pass over the line."""
+    parts, begin = [], 0
+    for found in _PIPE_OR_ESCAPE.finditer(line):
+        if found.group() == "|":
+            parts.append(line[begin : found.start()])
+            begin = found.end()
+            if len(parts) > MAX_CELLS:
+                raise _TooLarge(
+                    _("a table row has more than {count} cells — is it really a table?").format(
+                        count=MAX_CELLS
+                    )
+                )
+    parts.append(line[begin:])
     if line.startswith("|"):
         parts = parts[1:]
     if line.endswith("|") and not line.endswith("\\|"):

@@ -218,10 +218,14 @@ def _validate(state: State, name: str) -> Plan:
     try:
         return Plan.model_validate(data, context={"rok": data["rok"]})
     except ValidationError as error:
+        from osl_plan.messages import describe_pydantic_error, format_path
+
         first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
+        where = format_path(tuple(first["loc"]))
+        message, hint = describe_pydantic_error(first, year=data.get("rok"))[:2]
         raise DocxImportError(
             _("{file}: the imported plan is not valid: {field}: {message}").format(
-                file=name, field=where, message=first["msg"]
+                file=name, field=where, message=message
             )
+            + (f" — {hint}" if hint else "")
         ) from None

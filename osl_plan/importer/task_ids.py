@@ -19,8 +19,9 @@ from osl_plan.i18n import _, ngettext
 from osl_plan.importer.state import State
 
 PROPERTY = "osl-plan-task-ids"
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-_HASH = re.compile(r"^[0-9a-f]{16}$")
+# Matched whole (fullmatch): "$" would also accept a trailing newline, which the model refuses.
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+_HASH = re.compile(r"[0-9a-f]{16}")
 
 
 def task_hash(zadanie: str) -> str:
@@ -74,7 +75,10 @@ def _stored(custom: dict[str, str], state: State) -> dict[str, str]:
     valid = {
         key: value
         for key, value in data.items()
-        if _HASH.match(key) and isinstance(value, str) and len(value) <= 64 and _ID.match(value)
+        if _HASH.fullmatch(key)
+        and isinstance(value, str)
+        and len(value) <= 64
+        and _ID.fullmatch(value)
     }
     if len(valid) < len(data):
         ignored = len(data) - len(valid)

@@ -157,6 +157,7 @@ def build_skeleton(
     document.save(saved)
     with zipfile.ZipFile(saved) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    _look_only(parts, reference)
     _own_custom_properties(parts)
     main = parts.pop("word/document.xml")
     at = main.index(token.encode())
@@ -188,6 +189,14 @@ def build_skeleton(
         first_num=max(nums, default=0) + 1,
         logo=logo_xml,
     )
+
+
+def _look_only(parts: dict[str, bytes], reference: Path | None) -> None:
+    """Of a reference document only its look: no macros, links or embedded files."""
+    if reference is not None:
+        from osl_plan.render.docx_sanitize import sanitize_parts
+
+        sanitize_parts(parts)
 
 
 def _sections(sect_pr: Any, width: int) -> tuple[str, str, int]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
 from osl_plan.i18n import _
+from osl_plan.output import remember_input
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -60,6 +61,7 @@ def open_base(reference: Path | None) -> DocumentObject:
         raise UnreadableFile(
             reference, _("no such file — give an existing .docx as --reference-doc")
         )
+    remember_input(reference)
     try:
         with zipfile.ZipFile(reference) as archive:
             archive.getinfo("word/document.xml")

