@@ -243,7 +243,10 @@ def test_cli_refuses_to_write_over_its_inputs(plan_file: Path, tmp_path: Path) -
     before = clause_file.read_bytes()
     result = run_cli("lista", plan_file, "-z", "1", "--klauzula", clause_file, "-o", clause_file)
     assert result.exit_code == 2
+    assert "is a file this command reads" in result.stderr
     assert clause_file.read_bytes() == before
+    result = run_cli("lista", plan_file, "-z", "1", "-o", plan_file)
+    assert result.exit_code == 2 and "is the input plan" in result.stderr
 
 
 def test_cli_clause_from_a_file(plan_file: Path, tmp_path: Path) -> None:

@@ -272,12 +272,14 @@ def make_lista_file(
     """
     from osl_plan.lista.docx import ListaOptions
     from osl_plan.load import load
-    from osl_plan.output import check_target, write_atomic
+    from osl_plan.output import check_target, remember_input, write_atomic
 
     target = _target(plan_path, fmt, output, stdout_is_tty=stdout_is_tty)
-    inputs = [Path(p) for p in (plan_path, klauzula, reference_doc) if p not in (None, "-")]
+    for source in (klauzula, reference_doc):
+        if source is not None:
+            remember_input(source)
     if target is not None:
-        check_target(target, inputs=inputs)
+        check_target(target, inputs=[] if plan_path == "-" else [Path(plan_path)])
     loaded = load(plan_path)
     sheets = sheets_for(loaded.plan, zadanie=zadanie, data=data, miesiac=miesiac, miejsce=miejsce)
     base_dir = None if plan_path == "-" else Path(plan_path).parent
