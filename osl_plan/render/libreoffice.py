@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from osl_plan.errors import MissingProgram, OslPlanError, UsageError
+from osl_plan.i18n import _
 from osl_plan.render.lo_runner import (
     FILTERS,
     INSTALL_HINT,
@@ -81,13 +82,14 @@ def find_soffice() -> str:
     if configured:
         if shutil.which(configured):
             return configured
-        raise MissingProgram(f"OSL_PLAN_SOFFICE={configured} is not a program. {INSTALL_HINT}")
+        message = _("OSL_PLAN_SOFFICE={value} is not a program. {hint}")
+        raise MissingProgram(message.format(value=configured, hint=_(INSTALL_HINT)))
     for name in ("soffice", "libreoffice"):
         if found := shutil.which(name):
             return found
     if Path(_MAC_SOFFICE).is_file():
         return _MAC_SOFFICE
-    raise MissingProgram(INSTALL_HINT)
+    raise MissingProgram(_(INSTALL_HINT))
 
 
 def convert(document: bytes | Path, fmt: Target, *, timeout: float | None = None) -> bytes:
@@ -122,7 +124,7 @@ def convert_many(
     UsageError for an unknown format; KeyboardInterrupt after stopping LibreOffice.
     """
     if fmt not in FILTERS:
-        raise UsageError(f"LibreOffice converts to {' or '.join(FILTERS)}, not {fmt}")
+        raise UsageError(_("LibreOffice converts to PDF or ODT, not {format}").format(format=fmt))
     if targets is not None and len(targets) != len(documents):
         raise ValueError("one target per document")
     if not documents:
@@ -187,7 +189,7 @@ def _stage(
 
 def _link_or_copy(source: Path, path: Path) -> None:
     if not source.is_file():
-        raise FileNotFoundError(2, "not a readable file")
+        raise FileNotFoundError(2, _("not a readable file"))
     try:
         os.link(source, path)
     except OSError:

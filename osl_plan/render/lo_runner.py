@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from osl_plan.errors import ConversionFailed, MissingProgram, OslPlanError
+from osl_plan.i18n import N_, _
 from osl_plan.render.lo_profile import Profile, acquire
 
 Target = Literal["pdf", "odt"]
@@ -33,7 +34,8 @@ MAX_PER_CALL = 200
 _LOAD_ERROR = "Error: source file could not be loaded"
 _NOWHERE = "http://127.0.0.1:9"
 
-INSTALL_HINT = (
+#: Shown translated: ``_(INSTALL_HINT)``.
+INSTALL_HINT = N_(
     "PDF and ODT output need LibreOffice, and „soffice” was not found. Install it — "
     "Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui; "
     "Fedora: sudo dnf install libreoffice-writer; macOS: brew install --cask libreoffice; "
@@ -139,8 +141,11 @@ class Runner:
                 env=_environment(),
             )
         except OSError as error:
-            message = f"{self.soffice} cannot be started ({error}). {INSTALL_HINT}"
-            raise MissingProgram(message) from None
+            message = _("{program} cannot be started ({error}). {hint}")
+            hint = _(INSTALL_HINT)
+            raise MissingProgram(
+                message.format(program=self.soffice, error=error, hint=hint)
+            ) from None
         return _Run(process, slot, docs, outdir, time.monotonic() + self.allowance[docs[0]])
 
     def _wait(self, runs: list[_Run]) -> list[_Run]:
@@ -176,7 +181,7 @@ class Runner:
                 if run.seen:  # the previous document is stored once the next one is open
                     self._settle(run, run.docs[run.seen - 1])
                 if line.startswith(_LOAD_ERROR) and run.seen < len(run.docs):
-                    run.notes[run.docs[run.seen]] = "LibreOffice could not open the DOCX"
+                    run.notes[run.docs[run.seen]] = _("LibreOffice could not open the DOCX")
                 run.seen += 1
                 following = run.docs[min(run.seen, len(run.docs) - 1)]
                 run.deadline = time.monotonic() + self.allowance[following]
@@ -244,12 +249,15 @@ class Runner:
     def _problem(self, run: _Run, code: int) -> str:
         if run.timed_out:
             seconds = self.allowance[run.docs[min(run.seen, len(run.docs) - 1)]]
-            return f"LibreOffice did not finish within {seconds:.0f} s and was stopped"
-        detail = f": {run.last}" if run.last else ""
-        return (
-            f"LibreOffice failed to convert the document to {self.fmt.upper()} "
-            f"(exit {code}){detail}"
-        )
+            message = _("LibreOffice did not finish within {seconds} s and was stopped")
+            return message.format(seconds=f"{seconds:.0f}")
+        if run.last:
+            message = _(
+                "LibreOffice failed to convert the document to {format} (exit {code}): {detail}"
+            )
+            return message.format(format=self.fmt.upper(), code=code, detail=run.last)
+        message = _("LibreOffice failed to convert the document to {format} (exit {code})")
+        return message.format(format=self.fmt.upper(), code=code)
 
 
 def _fd(run: _Run) -> int:
