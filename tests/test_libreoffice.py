@@ -321,3 +321,26 @@ def test_linked_images_are_never_fetched(soffice: str, tmp_path: Path, example_2
 
     # The local file was not read into the PDF either: no image more than without the link.
     assert len(images(pdfs[2].data, "linked.pdf")) == len(images(pdfs[0].data, "plain.pdf"))
+
+
+def test_diff_pdf_needs_a_file(example_2022: Path, example_2023: Path) -> None:
+    from conftest import run_cli
+
+    result = run_cli("diff", example_2022, example_2023, "-f", "pdf")
+    assert result.exit_code == 2
+    assert "add -o redline.pdf" in result.stderr
+
+
+@pytest.mark.libreoffice
+def test_diff_pdf_is_the_redline_with_its_changes_marked(
+    soffice: str, tmp_path: Path, example_2022: Path, example_2023: Path
+) -> None:
+    from conftest import run_cli
+    from test_render_pdf import pdf_text
+
+    out = tmp_path / "zmiany.pdf"
+    result = run_cli("diff", example_2022, example_2023, "-f", "pdf", "-o", out, timeout=300)
+    assert result.exit_code == 0, result.stderr
+    text = pdf_text(out)
+    assert "20222023ROK" in text.replace(" ", "")  # the old year struck out beside the new one
+    assert "Diagnoza potrzeb mieszkańców" in text  # a removed task, shown struck out
