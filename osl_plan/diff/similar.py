@@ -102,8 +102,12 @@ def candidate_pairs(
     """The pairs worth scoring: at most MAX_CANDIDATES per task of either side (so at most
     ``MAX_CANDIDATES × (len(text_old) + len(text_new))``), found through each task's rarest
     words (at most ``RARE_WORDS × MAX_POSTINGS`` look-ups per task)."""
-    return _candidates(text_old, text_new, weight) | {
-        (i, j) for j, i in _candidates(text_new, text_old, weight)
+    # Each task's words are looked up rarest first: every word is ranked once, not per task.
+    vocabulary = sorted(weight, key=lambda w: (-weight[w], w))
+    rank = {word: k for k, word in enumerate(vocabulary)}
+    order = (vocabulary, rank)
+    return _candidates(text_old, text_new, weight, order) | {
+        (i, j) for j, i in _candidates(text_new, text_old, weight, order)
     }
 
 
@@ -113,12 +117,25 @@ class _Side:
     def __init__(
         self, tasks: Sequence[Task], texts: dict[int, frozenset[str]], weight: dict[str, float]
     ) -> None:
-        self.tasks = tasks
-        self.texts = texts
-        self.mass = {i: _mass(text, weight) for i, text in texts.items()}
-        #: The least shared mass that can reach THRESHOLD (less a margin for summing order).
-        self.floor = {i: TEXT_FLOOR * mass * (1 - 1e-9) for i, mass in self.mass.items()}
-        self.who = {i: words(" ".join(tasks[i].adresaci)) for i in texts}
+        self.tasks, self.texts, self.weight = tasks, texts, weight
+        rarity = weight.__getitem__
+        #: The least shared mass that can reach THRESHOLD, from sums in any order (with a margin
+        #: for that); the exact masses, summed in order, are taken only for pairs scored.
+        self.floor = {i: TEXT_FLOOR * sum(map(rarity, t)) * (1 - 1e-6) for i, t in texts.items()}
+        self._mass: dict[int, float] = {}
+        self._who: dict[int, frozenset[str]] = {}
+
+    def mass(self, i: int) -> float:
+        found = self._mass.get(i)
+        if found is None:
+            found = self._mass[i] = _mass(self.texts[i], self.weight)
+        return found
+
+    def who(self, i: int) -> frozenset[str]:
+        found = self._who.get(i)
+        if found is None:
+            found = self._who[i] = words(" ".join(self.tasks[i].adresaci))
+        return found
 
 
 def _weights(sets: Iterable[frozenset[str]]) -> dict[str, float]:
@@ -132,32 +149,39 @@ def _weights(sets: Iterable[frozenset[str]]) -> dict[str, float]:
 
 
 def _candidates(
-    mine: dict[int, frozenset[str]], theirs: dict[int, frozenset[str]], weight: dict[str, float]
+    mine: dict[int, frozenset[str]],
+    theirs: dict[int, frozenset[str]],
+    weight: dict[str, float],
+    order: tuple[list[str], dict[str, int]],
 ) -> set[tuple[int, int]]:
-    postings: dict[str, list[int]] = defaultdict(list)
-    for j, word_set in theirs.items():
-        for word in word_set:
-            postings[word].append(j)
-    # Each task's words are looked up rarest first: rank every word once, not per task.
-    vocabulary = sorted(weight, key=lambda w: (-weight[w], w))
-    rank = {word: k for k, word in enumerate(vocabulary)}
-    found: set[tuple[int, int]] = set()
+    from collections import Counter
+    from itertools import chain
+
+    vocabulary, rank = order
+    listed = Counter(chain.from_iterable(theirs.values()))  # each word's posting list's length
+    looked: dict[int, list[str]] = {}
     for i, word_set in mine.items():
-        shared: dict[int, float] = {}
-        looked = 0
-        looked_mass = 0.0
+        chosen = looked[i] = []
         for position in sorted(map(rank.__getitem__, word_set)):
             word = vocabulary[position]
-            listed = postings.get(word, ())
-            if len(listed) > MAX_POSTINGS:
-                continue
+            if listed.get(word, 0) <= MAX_POSTINGS:
+                chosen.append(word)
+                if len(chosen) == RARE_WORDS:
+                    break
+    wanted = frozenset(word for chosen in looked.values() for word in chosen)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, word_set in theirs.items():
+        for word in word_set & wanted:
+            postings[word].append(j)
+    found: set[tuple[int, int]] = set()
+    for i, chosen in looked.items():
+        shared: dict[int, float] = {}
+        looked_mass = 0.0
+        for word in chosen:
             rarity = weight[word]
             looked_mass += rarity
-            for j in listed:
+            for j in postings.get(word, ()):
                 shared[j] = shared.get(j, 0.0) + rarity
-            looked += 1
-            if looked == RARE_WORDS:
-                break
         # A task sharing too little of these rarest words is taken for chance, not a match.
         gate = TEXT_FLOOR * looked_mass
         kept = {j: value for j, value in shared.items() if value >= gate}
@@ -218,15 +242,15 @@ def _pair_score(
     a, b = old.texts[i], new.texts[j]
     if a and b:
         shared = _mass(a & b, weight)
-        smaller = min(old.mass[i], new.mass[j])
+        smaller = min(old.mass(i), new.mass(j))
         if shared < TEXT_FLOOR * smaller * (1 - 1e-9):
             return 0.0  # the texts share too little for any score to reach THRESHOLD
-        union = (old.mass[i] + new.mass[j]) - shared
+        union = (old.mass(i) + new.mass(j)) - shared
         jaccard = shared / union
         text = max(jaccard, (jaccard + (shared / smaller) ** 2) / 2)
     else:
         text = 1.0 if a == b else 0.0
-    who_old, who_new = old.who[i], new.who[j]
+    who_old, who_new = old.who(i), new.who(j)
     who = len(who_old & who_new) / len(who_old | who_new) if who_old or who_new else 1.0
     when = _term_overlap(old.tasks[i].termin, new.tasks[j].termin, years)
     w_text, w_who, w_when = WEIGHTS
