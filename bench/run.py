@@ -54,6 +54,8 @@ app()
 BASE_COMMIT = "235c5da"
 #: Its ratios as measured when it was chosen (used only when git cannot unpack it).
 BASE_RATIOS = {"validate": 1.14, "render": 1.57}
+#: The benchmark's groups, in the order a whole run measures them (``--only`` picks some).
+GROUPS = ("cold", "render", "diff", "diff-worst", "batch", "report", "pdf")
 #: LibreOffice's flags, as osl_plan.render.libreoffice runs it.
 SOFFICE_FLAGS = ("--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck")
 PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -596,7 +598,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="write the Markdown report here")
     parser.add_argument("--quick", action="store_true", help="small sizes, to test the script")
+    parser.add_argument("--only", help=f"comma-separated groups to re-measure, printed only "
+                        f"(not with --write): {', '.join(GROUPS)}")  # fmt: skip
     args = parser.parse_args()
+    if args.only and args.write:
+        sys.exit("--only prints a partial table; BENCHMARKS.md is written by a whole run")
     if not shutil.which("pandoc"):
         sys.exit("pandoc is needed for the comparison: apt-get install pandoc")
     started, load_at_start = time.perf_counter(), os.getloadavg()[0]
@@ -605,17 +611,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="osl-bench-") as tmp:
         work = Path(tmp)
         CACHE["XDG_CACHE_HOME"] = str(work / "cache")  # LibreOffice profiles: ours, not the user's
-        rows = bench_cold(work, 5 if quick else 15)
-        rows += bench_render(work, sizes)
-        rows += bench_validate_diff(work, 2_000 if quick else 20_000, 3)
-        rows += bench_diff_worst(work, 3, (500, 1_000) if quick else (2_000, 5_000))
-        rows += bench_batch(work, 40 if quick else 500, 3)
-        rows += bench_report(work, 2_000 if quick else 20_000, 3)
-        rows += bench_one_pdf(work, 3 if quick else 7)
-        rows += bench_converted(work, 5 if quick else 20, "pdf", 2 if quick else 5)
-        rows += bench_converted(work, 5 if quick else 20, "odt", 2 if quick else 3)
-        rows += bench_converted(work, 20 if quick else 200, "pdf", 1 if quick else 2)
-        profile = profile_render(work, 2_000 if quick else 20_000)
+        groups = {
+            "cold": lambda: bench_cold(work, 5 if quick else 15),
+            "render": lambda: bench_render(work, sizes),
+            "diff": lambda: bench_validate_diff(work, 2_000 if quick else 20_000, 3),
+            "diff-worst": lambda: bench_diff_worst(
+                work, 3, (500, 1_000) if quick else (2_000, 5_000)
+            ),
+            "batch": lambda: bench_batch(work, 40 if quick else 500, 3),
+            "report": lambda: bench_report(work, 2_000 if quick else 20_000, 3),
+            "pdf": lambda: [
+                *bench_one_pdf(work, 3 if quick else 7),
+                *bench_converted(work, 5 if quick else 20, "pdf", 2 if quick else 5),
+                *bench_converted(work, 5 if quick else 20, "odt", 2 if quick else 3),
+                *bench_converted(work, 20 if quick else 200, "pdf", 1 if quick else 2),
+            ],
+        }
+        chosen = args.only.split(",") if args.only else list(GROUPS)
+        rows = [row for name in chosen for row in groups[name]()]
+        profile = "" if args.only else profile_render(work, 2_000 if quick else 20_000)
     text = report(rows, profile, started, load_at_start)
     if args.write:
         # Hand-written analysis below the marker survives a re-run.
