@@ -344,3 +344,18 @@ def test_diff_pdf_is_the_redline_with_its_changes_marked(
     text = pdf_text(out)
     assert "20222023ROK" in text.replace(" ", "")  # the old year struck out beside the new one
     assert "Diagnoza potrzeb mieszkańców" in text  # a removed task, shown struck out
+
+
+@pytest.mark.libreoffice
+def test_report_as_odt_goes_the_same_way(soffice: str, tmp_path: Path) -> None:
+    import zipfile
+
+    from conftest import EXAMPLES, run_cli
+
+    out = tmp_path / "sprawozdanie.odt"
+    plan = EXAMPLES / "plan_2023_realizacja.yaml"
+    result = run_cli("report", plan, "-f", "odt", "-o", out, timeout=300)
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(out) as odt:
+        assert odt.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+        assert "SPRAWOZDANIE Z REALIZACJI PLANU" in odt.read("content.xml").decode("utf-8")
