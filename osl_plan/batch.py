@@ -158,8 +158,6 @@ def _converted(
             lines = [f"{jobs[index].source}: {line}" for line in result.error.lines()]
             return (index, int(result.error.exit_code), lines)
 
-        from osl_plan.i18n import _
-
         with _counting(len(ready), _("Converting"), progress) as advance:
             converted = convert_many(
                 [Path(folder) / f"{i:05d}.docx" for i in ready],
