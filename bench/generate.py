@@ -227,6 +227,60 @@ def next_revision(n: int, seed: int = 1) -> str:
     return to_yaml(revise(rows(n, seed), seed + 1), YEAR + 1)
 
 
+# --- diff's worst cases -------------------------------------------------------------------
+
+_SYLLABLES = (
+    "ba", "be", "bo", "ca", "ce", "cho", "da", "dę", "do", "fa", "ga", "go", "ja", "ka", "ko",
+    "ła", "le", "li", "ło", "ma", "mi", "na", "ni", "no", "pa", "po", "ra", "re", "ro", "sa",
+    "sie", "sko", "ta", "te", "to", "wa", "we", "wo", "za", "ze", "żo", "rzy", "szy", "cie",
+)  # fmt: skip
+
+
+def vocabulary(size: int, seed: int = 7) -> list[str]:
+    """``size`` distinct made-up Polish-looking words (three to four syllables)."""
+    rng = random.Random(seed)
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(3, 4))))
+    return sorted(words)
+
+
+def unrelated_yaml(n: int, seed: int, *, words: int = 100, vocab: int = 10_000) -> str:
+    """A plan of ``n`` long tasks (``words`` each, drawn from a large vocabulary): two seeds give
+    two plans with nothing in common but chance words — diff's worst case for similarity."""
+    rng = random.Random(seed)
+    pool = vocabulary(vocab)
+    tasks = [
+        Row(
+            " ".join(rng.choices(pool, k=words)).capitalize(),
+            (rng.choice(_ADDRESSEES),),
+            (start := rng.randint(1, 12)),
+            rng.randint(start, 12),
+            rng.randrange(60),
+        )
+        for _ in range(n)
+    ]
+    return to_yaml(tasks)
+
+
+def alike_yaml(n: int, seed: int) -> str:
+    """A plan of ``n`` tasks that all say nearly the same (one stock phrase; a number, a group
+    and a few words differ): many candidate pairs share each rare word."""
+    rng = random.Random(seed)
+    extra = vocabulary(100, seed=11)
+    tasks = []
+    for _ in range(n):
+        number, group = rng.randint(1, 200), rng.randint(1, 60)
+        village = rng.choice(_VILLAGES)
+        text = (
+            f"Spotkanie informacyjne nr {number} grupy {group} mieszkańców w {village} "
+            f"dotyczące {' '.join(rng.sample(extra, 3))}"
+        )
+        start = rng.randint(1, 12)
+        tasks.append(Row(text, (rng.choice(_ADDRESSEES),), start, start, rng.randrange(60)))
+    return to_yaml(tasks)
+
+
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 

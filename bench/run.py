@@ -48,6 +48,19 @@ app()
 """
 
 
+#: The commit whose start-up the cold-start rows compare with ("today's ratio" to the typer app
+#: floor): main before PDF batching, ODT and the capped diff candidates. Its package is unpacked
+#: from git into the benchmark's temporary folder and run side by side with the current one.
+BASE_COMMIT = "235c5da"
+#: Its ratios as measured when it was chosen (used only when git cannot unpack it).
+BASE_RATIOS = {"validate": 1.14, "render": 1.57}
+#: The benchmark's groups, in the order a whole run measures them (``--only`` picks some).
+GROUPS = ("cold", "render", "diff", "diff-worst", "batch", "report", "pdf")
+#: LibreOffice's flags, as osl_plan.render.libreoffice runs it.
+SOFFICE_FLAGS = ("--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck")
+PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
 @dataclass
 class Timing:
     """Medians of fresh processes running one command."""
@@ -119,8 +132,12 @@ def run_once(cmd: list[str], *, cwd: Path | None = None) -> tuple[float, int]:
     return took, peak
 
 
+#: The benchmark's own cache folder (LibreOffice profiles), set by main().
+CACHE: dict[str, str] = {}
+
+
 def _env() -> dict[str, str]:
-    return {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    return {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **CACHE}
 
 
 def measure(label: str, cmd: list[str], runs: int, *, cwd: Path | None = None) -> Timing:
@@ -146,6 +163,29 @@ def measure_interleaved(specs: list[tuple[str, list[str]]], runs: int) -> list[T
             took, peak = run_once(cmd)
             timing.seconds.append(took)
             timing.peak_kb = max(timing.peak_kb, peak)
+    for timing in timings:
+        print(f"  {timing.label}: {timing.text()}, {timing.mb()}", file=sys.stderr, flush=True)
+    return timings
+
+
+def measure_turns(
+    specs: list[tuple[str, list[list[str]]]], runs: int, *, warm: bool = True
+) -> list[Timing]:
+    """Like measure_interleaved(), but one run of a spec is several commands in a row (their
+    times summed): the floor of a PDF is a DOCX render followed by a bare LibreOffice call."""
+    timings = [Timing(label) for label, _ in specs]
+    if warm:
+        for _, cmds in specs:
+            for cmd in cmds:
+                run_once(cmd)
+    for _ in range(runs):
+        for timing, (_, cmds) in zip(timings, specs, strict=True):
+            total = 0.0
+            for cmd in cmds:
+                took, peak = run_once(cmd)
+                total += took
+                timing.peak_kb = max(timing.peak_kb, peak)
+            timing.seconds.append(total)
     for timing in timings:
         print(f"  {timing.label}: {timing.text()}, {timing.mb()}", file=sys.stderr, flush=True)
     return timings
@@ -199,37 +239,70 @@ def bench_render(work: Path, sizes: list[tuple[int, int]]) -> list[Row]:
     return rows
 
 
-def bench_cold(runs: int) -> list[Row]:
+def _base_package(work: Path) -> Path | None:
+    """BASE_COMMIT's osl_plan, unpacked into ``work`` (None when git cannot)."""
+    target = work / "base"
+    target.mkdir(exist_ok=True)
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", BASE_COMMIT, "osl_plan"],
+                                 capture_output=True, check=True).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    subprocess.run([PY, "-m", "compileall", "-q", str(target / "osl_plan")], check=True)
+    return target
+
+
+def _osl_from(root: Path, *args: str) -> list[str]:
+    """osl-plan run from the package in ``root`` (as the console script does)."""
+    code = (f"import sys; sys.path.insert(0, {str(root)!r}); sys.argv = ['osl-plan', "
+            "*sys.argv[1:]]; from osl_plan.cli import main; sys.exit(main())")  # fmt: skip
+    return [PY, "-c", code, *args]
+
+
+def bench_cold(work: Path, runs: int) -> list[Row]:
     print("cold start, 18 tasks", file=sys.stderr)
     # An installed package comes with compiled bytecode (pip compiles it); a checkout under
     # PYTHONDONTWRITEBYTECODE would otherwise compile every module from source in every run.
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "osl_plan")], check=True)
     example = str(ROOT / "examples" / "plan_2023.yaml")
-    out = str(Path(tempfile.gettempdir()) / "osl_bench_cold.docx")
-    bare, floor, validate, bare_docx, render = measure_interleaved(
-        [
-            ("bare typer+pydantic+yaml", [PY, "-c", "import typer, pydantic, yaml"]),
-            ("fair floor: typer app run", [PY, "-c", FAIR_FLOOR, example]),
-            ("osl-plan validate 18", [OSL, "validate", example]),
-            ("bare +docx", [PY, "-c", "import typer, pydantic, yaml, docx"]),
-            ("osl-plan render 18", [OSL, "render", example, "-f", "docx", "-o", out]),
-        ],
-        runs,
-    )
-    pandoc_md = Path(tempfile.gettempdir()) / "osl_bench_18.md"
+    out = str(work / "cold.docx")
+    base = _base_package(work)
+    specs = [
+        ("bare typer+pydantic+yaml", [PY, "-c", "import typer, pydantic, yaml"]),
+        ("fair floor: typer app run", [PY, "-c", FAIR_FLOOR, example]),
+        ("osl-plan validate 18", _osl_from(ROOT, "validate", example)),
+        ("bare +docx", [PY, "-c", "import typer, pydantic, yaml, docx"]),
+        ("osl-plan render 18", _osl_from(ROOT, "render", example, "-f", "docx", "-o", out)),
+    ]
+    if base is not None:
+        specs += [
+            (f"{BASE_COMMIT} validate 18", _osl_from(base, "validate", example)),
+            (f"{BASE_COMMIT} render 18", _osl_from(base, "render", example, "-o", out)),
+        ]
+    timings = measure_interleaved(specs, runs)
+    bare, floor, validate, bare_docx, render = timings[:5]
+    pandoc_md = work / "osl_bench_18.md"
     pandoc_md.write_text(generate.plan_markdown(18), encoding="utf-8")
     pandoc = measure("pandoc 18", ["pandoc", "-f", "markdown", "-t", "docx", str(pandoc_md),
                                    "-o", out + ".p.docx"], runs)  # fmt: skip
-    return [
+    rows = [
         Row("cold start: validate (18 tasks) vs bare import typer, pydantic, yaml", validate,
             bare, 1.25),
-        Row("cold start: validate (18 tasks) vs fair floor: a one-command typer app run, "
-            "with yaml and pydantic.BaseModel imported", validate, floor, None,
-            "reference, not a target: the floor of a typer + pydantic CLI"),
         Row("cold start: render DOCX (18 tasks) vs bare import typer, pydantic, yaml, docx",
             render, bare_docx, 1.25),
         Row("cold start: render DOCX (18 tasks) vs pandoc", render, pandoc, None),
     ]  # fmt: skip
+    for name, ours, old in (("validate", validate, timings[5:6]), ("render", render, timings[6:7])):
+        base_ratio = old[0].median / floor.median if old else BASE_RATIOS[name]
+        source = (f"{BASE_COMMIT} measured in this run: {_fmt(old[0].median)}"
+                  if old else f"{BASE_COMMIT} as recorded, git unavailable")  # fmt: skip
+        what = "validate" if name == "validate" else "render DOCX"
+        rows.append(Row(
+            f"cold start: {what} (18 tasks) vs fair floor: a one-command typer app run, with "
+            "yaml and pydantic.BaseModel imported", ours, floor, round(1.1 * base_ratio, 3),
+            f"target 1.1 × the ratio before, {base_ratio:.2f}× ({source})"))  # fmt: skip
+    return rows
 
 
 def _has_diff() -> bool:
@@ -315,6 +388,105 @@ def bench_batch(work: Path, count: int, runs: int) -> list[Row]:
     return [Row(f"batch: {count} plans, one osl-plan call vs pandoc per plan", ours, ref, 0.2)]
 
 
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _bare(soffice: str, profile: Path, docs: list[Path], outdir: Path, target: str) -> list[str]:
+    """One bare LibreOffice call converting ``docs`` (the floor of the PDF and ODT rows)."""
+    return [soffice, f"-env:UserInstallation={profile.as_uri()}", *SOFFICE_FLAGS,
+            "--convert-to", target, "--outdir", str(outdir), *map(str, docs)]  # fmt: skip
+
+
+def bench_one_pdf(work: Path, runs: int) -> list[Row]:
+    soffice = _soffice()
+    if soffice is None:
+        print("PDF rows skipped: LibreOffice is not installed", file=sys.stderr)
+        return []
+    print("one PDF, 18 tasks", file=sys.stderr)
+    example = str(ROOT / "examples" / "plan_2023.yaml")
+    docx = work / "one.docx"
+    ours, floor = measure_turns(
+        [
+            ("osl-plan render -f pdf", [[OSL, "render", example, "-f", "pdf", "-o",
+                                         str(work / "one.pdf")]]),
+            ("render -f docx + bare soffice", [
+                [OSL, "render", example, "-f", "docx", "-o", str(docx)],
+                _bare(soffice, work / "floor-profile", [docx], work / "one-out", PDF_FILTER),
+            ]),
+        ],
+        runs,
+    )  # fmt: skip
+    return [Row("one PDF (18 tasks): render -f pdf vs a cold render -f docx plus a bare "
+                "soffice --convert-to pdf of that DOCX (warm profile)", ours, floor, 1.1)]  # fmt: skip
+
+
+def bench_converted(work: Path, count: int, fmt: str, runs: int) -> list[Row]:
+    """``count`` plans to PDF or ODT in one osl-plan call vs one soffice call over their DOCX."""
+    soffice = _soffice()
+    if soffice is None:
+        return []
+    print(f"batch, {count} plans to {fmt.upper()}", file=sys.stderr)
+    folder, docx_dir = work / f"{fmt}{count}", work / f"{fmt}{count}-docx"
+    out, bare_out = work / f"{fmt}{count}-out", work / f"{fmt}{count}-bare"
+    for made in (folder, docx_dir, out, bare_out):
+        made.mkdir(exist_ok=True)
+    plans = []
+    for i in range(count):
+        plan = folder / f"plan_{i:03d}.yaml"
+        plan.write_text(generate.plan_yaml(18 + i % 13, seed=i), encoding="utf-8")
+        plans.append(str(plan))
+    run_once([OSL, "render", *plans, "-f", "docx", "-o", str(docx_dir)])
+    docs = sorted(docx_dir.glob("*.docx"))
+    target = PDF_FILTER if fmt == "pdf" else "odt"
+    ours, floor = measure_turns(
+        [
+            (f"osl-plan render {count} -f {fmt}", [[OSL, "render", *plans, "-f", fmt, "-o",
+                                                     str(out)]]),
+            (f"soffice {count} DOCX", [_bare(soffice, work / "floor-profile", docs, bare_out,
+                                             target)]),
+        ],
+        runs,
+        warm=count <= 20,  # the profiles are warm by then; 200 PDFs take long enough
+    )  # fmt: skip
+    return [Row(f"batch: {count} plans to {fmt.upper()}, one osl-plan call vs one soffice "
+                "--convert-to call over the same DOCX files", ours, floor, 1.5)]  # fmt: skip
+
+
+def bench_diff_worst(work: Path, runs: int, sizes: tuple[int, int]) -> list[Row]:
+    """diff's worst cases for the similarity stage, against an ordinary pair of the same size."""
+    unrelated, alike = sizes
+    cases = (
+        (unrelated, "unrelated", f"two {unrelated:,}-task plans of ~100-word unrelated tasks "
+         "(10,000-word vocabulary)", generate.unrelated_yaml),
+        (alike, "alike", f"two {alike:,}-task plans whose tasks are all alike (a stock phrase; "
+         "a number, a group and three words differ)", generate.alike_yaml),
+    )  # fmt: skip
+    rows = []
+    for n, name, what, make in cases:
+        print(f"diff worst case: {name}, {n} tasks", file=sys.stderr)
+        files = {
+            f"{name}_old": make(n, 1),
+            f"{name}_new": make(n, 2),
+            f"ordinary_{n}_old": generate.plan_yaml(n),
+            f"ordinary_{n}_new": generate.next_revision(n),
+        }
+        for stem, text in files.items():
+            (work / f"{stem}.yaml").write_text(text, encoding="utf-8")
+        worst, ordinary = measure_interleaved(
+            [
+                (f"diff {name} {n}", [OSL, "diff", str(work / f"{name}_old.yaml"),
+                                      str(work / f"{name}_new.yaml")]),
+                (f"diff ordinary {n}", [OSL, "diff", str(work / f"ordinary_{n}_old.yaml"),
+                                        str(work / f"ordinary_{n}_new.yaml")]),
+            ],
+            runs,
+        )  # fmt: skip
+        rows.append(Row(f"diff worst case: {what}, vs two ordinary {n:,}-task revisions",
+                        worst, ordinary, 3.0))  # fmt: skip
+    return rows
+
+
 def profile_render(work: Path, n: int) -> str:
     """cProfile of loading and rendering an n-task plan, in this process."""
     from osl_plan.load import load
@@ -359,8 +531,14 @@ def machine() -> list[str]:
     import yaml
 
     loader = "libyaml C loader (CSafeLoader)" if hasattr(yaml, "CSafeLoader") else "pure Python"
+    soffice = _soffice()
+    office = "not installed"
+    if soffice is not None:
+        found = subprocess.run([soffice, "--version"], capture_output=True, text=True, check=False)
+        office = " ".join(found.stdout.split()[:2]) or "unknown version"
     return [
-        f"- CPU: {cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}",
+        f"- CPU: {cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
+        f"LibreOffice: {office}",
         f"- Python {platform.python_version()}; pandoc {pandoc.stdout.split()[1]}",
         f"- PyYAML {yaml.__version__} with {loader}; python-docx {version('python-docx')}, "
         f"lxml {version('lxml')}, pydantic {version('pydantic')}, typer {version('typer')}",
@@ -386,6 +564,9 @@ def report(rows: list[Row], profile: str, started: float, load_at_start: float) 
         "is compiled, as installing it does.",
         "Plans are generated by `bench/generate.py` (Polish task names, addressees, terms in many",
         "styles, some sub-items and ids); pandoc converts the same table written as Markdown.",
+        "The PDF and ODT rows compare with LibreOffice itself (`soffice --convert-to`, the same",
+        "flags, a warm profile of its own); the cold-start rows also run the package as it was",
+        f"at commit {BASE_COMMIT}, side by side, for the ratio before.",
         "",
         "## Machine",
         "",
@@ -417,7 +598,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="write the Markdown report here")
     parser.add_argument("--quick", action="store_true", help="small sizes, to test the script")
+    parser.add_argument("--only", help=f"comma-separated groups to re-measure, printed only "
+                        f"(not with --write): {', '.join(GROUPS)}")  # fmt: skip
     args = parser.parse_args()
+    if args.only and args.write:
+        sys.exit("--only prints a partial table; BENCHMARKS.md is written by a whole run")
     if not shutil.which("pandoc"):
         sys.exit("pandoc is needed for the comparison: apt-get install pandoc")
     started, load_at_start = time.perf_counter(), os.getloadavg()[0]
@@ -425,12 +610,26 @@ def main() -> None:
     sizes = [(18, 5), (2_000, 3)] if quick else [(18, 7), (2_000, 5), (20_000, 3), (100_000, 1)]
     with tempfile.TemporaryDirectory(prefix="osl-bench-") as tmp:
         work = Path(tmp)
-        rows = bench_cold(5 if quick else 15)
-        rows += bench_render(work, sizes)
-        rows += bench_validate_diff(work, 2_000 if quick else 20_000, 3)
-        rows += bench_batch(work, 40 if quick else 500, 3)
-        rows += bench_report(work, 2_000 if quick else 20_000, 3)
-        profile = profile_render(work, 2_000 if quick else 20_000)
+        CACHE["XDG_CACHE_HOME"] = str(work / "cache")  # LibreOffice profiles: ours, not the user's
+        groups = {
+            "cold": lambda: bench_cold(work, 5 if quick else 15),
+            "render": lambda: bench_render(work, sizes),
+            "diff": lambda: bench_validate_diff(work, 2_000 if quick else 20_000, 3),
+            "diff-worst": lambda: bench_diff_worst(
+                work, 3, (500, 1_000) if quick else (2_000, 5_000)
+            ),
+            "batch": lambda: bench_batch(work, 40 if quick else 500, 3),
+            "report": lambda: bench_report(work, 2_000 if quick else 20_000, 3),
+            "pdf": lambda: [
+                *bench_one_pdf(work, 3 if quick else 7),
+                *bench_converted(work, 5 if quick else 20, "pdf", 2 if quick else 5),
+                *bench_converted(work, 5 if quick else 20, "odt", 2 if quick else 3),
+                *bench_converted(work, 20 if quick else 200, "pdf", 1 if quick else 2),
+            ],
+        }
+        chosen = args.only.split(",") if args.only else list(GROUPS)
+        rows = [row for name in chosen for row in groups[name]()]
+        profile = "" if args.only else profile_render(work, 2_000 if quick else 20_000)
     text = report(rows, profile, started, load_at_start)
     if args.write:
         # Hand-written analysis below the marker survives a re-run.

@@ -4,12 +4,18 @@ Many plans are rendered in parallel, one worker process per core. Each worker im
 once and takes plans in chunks, so 500 small plans do not pay a round trip per plan; it writes
 its outputs itself and sends back only an exit code and message lines (plain, picklable data).
 One plan is rendered in this process: no pool to start.
+
+PDF and ODT are made in two steps: every plan's DOCX is rendered as above into a temporary
+folder, then LibreOffice converts them all, many documents per start and one process per core
+(:func:`osl_plan.render.libreoffice.convert_many`), writing each target atomically as it is done;
+the progress bar counts the conversions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +24,7 @@ from osl_plan.errors import INTERNAL_ERROR, BatchFailed, ExitCode, OslPlanError,
 from osl_plan.i18n import _
 from osl_plan.load import load
 from osl_plan.output import check_target, write_atomic
-from osl_plan.render import TEXT_FORMATS, RenderOptions, render
+from osl_plan.render import CONVERTED_FORMATS, TEXT_FORMATS, RenderOptions, render
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -110,9 +116,12 @@ def render_many(
     BatchFailed listing each plan that failed.
     """
     count = min(workers or os.cpu_count() or 1, len(jobs))
-    batches = _sequential(jobs, options) if count <= 1 else _parallel(jobs, options, count)
     show = progress and len(jobs) > 1
-    results = sorted(_with_progress(batches, len(jobs)) if show else _flatten(batches))
+    if jobs and jobs[0].fmt in CONVERTED_FORMATS:
+        results = sorted(_converted(jobs, options, count, progress=show))
+    else:
+        batches = _rendered(jobs, options, count)
+        results = sorted(_with_progress(batches, len(jobs)) if show else _flatten(batches))
     internal = [line for _, code, lines in results if code == INTERNAL_ERROR for line in lines]
     if internal:  # a bug, not the user's files: let the CLI say so, after the rest were written
         raise RuntimeError("; ".join(internal))
@@ -122,9 +131,71 @@ def render_many(
     return [jobs[i] for i, code, _ in results if not code]
 
 
-def _attempt(index: int, job: RenderJob, options: RenderOptions) -> Outcome:
+def _rendered(
+    jobs: list[RenderJob], options: RenderOptions, count: int, *, scratch: bool = False
+) -> Iterator[list[Outcome]]:
+    if count <= 1:
+        return _sequential(jobs, options, scratch=scratch)
+    return _parallel(jobs, options, count, scratch=scratch)
+
+
+def _converted(
+    jobs: list[RenderJob], options: RenderOptions, count: int, *, progress: bool
+) -> list[Outcome]:
+    """PDF or ODT: every DOCX first (into a temporary folder), then LibreOffice converts them."""
+    import tempfile
+
+    from osl_plan.render.libreoffice import Converted, convert_many, find_soffice
+
+    find_soffice()  # no plan is rendered when LibreOffice is missing
+    failed = [_checked(index, job) for index, job in enumerate(jobs)]
+    todo = [index for index, outcome in enumerate(failed) if outcome is None]
+    outcomes = [outcome for outcome in failed if outcome is not None]
+    with tempfile.TemporaryDirectory(prefix="osl-plan-docx-") as folder:
+        scratch = [replace(jobs[i], fmt="docx", target=Path(folder) / f"{i:05d}.docx")
+                   for i in todo]  # fmt: skip
+        rendered = [outcome for batch in _rendered(scratch, options, count, scratch=True)
+                    for outcome in batch]  # fmt: skip
+        outcomes += [(todo[k], code, lines) for k, code, lines in rendered if code]
+        ready = [todo[k] for k, code, _ in rendered if not code]
+
+        def outcome(result: Converted) -> Outcome:
+            index = ready[result.index]
+            if result.error is None:
+                return (index, 0, [])
+            lines = [f"{jobs[index].source}: {line}" for line in result.error.lines()]
+            return (index, int(result.error.exit_code), lines)
+
+        with _counting(len(ready), _("Converting"), progress) as advance:
+            converted = convert_many(
+                [Path(folder) / f"{i:05d}.docx" for i in ready],
+                "odt" if jobs[0].fmt == "odt" else "pdf",
+                targets=[jobs[i].target or Path() for i in ready],
+                workers=count,
+                on_done=lambda _: advance(),
+            )
+    return outcomes + [outcome(result) for result in converted]
+
+
+def _checked(index: int, job: RenderJob) -> Outcome | None:
+    """A target that cannot be written fails its plan before anything is rendered."""
+    assert job.target is not None
     try:
-        render_to_file(job, options)
+        check_target(job.target, inputs=[Path(job.source)])
+    except OslPlanError as error:
+        return (index, int(error.exit_code), error.lines())
+    return None
+
+
+def _attempt(
+    index: int, job: RenderJob, options: RenderOptions, *, scratch: bool = False
+) -> Outcome:
+    try:
+        if scratch:  # a temporary DOCX for LibreOffice: no fsync, no rename
+            assert job.target is not None
+            job.target.write_bytes(render_one(job, options))
+        else:
+            render_to_file(job, options)
     except OslPlanError as error:
         return (index, int(error.exit_code), error.lines())
     except Exception as error:  # reported as a bug by the CLI; the other plans still render
@@ -132,14 +203,16 @@ def _attempt(index: int, job: RenderJob, options: RenderOptions) -> Outcome:
     return (index, 0, [])
 
 
-def _sequential(jobs: list[RenderJob], options: RenderOptions) -> Iterator[list[Outcome]]:
+def _sequential(
+    jobs: list[RenderJob], options: RenderOptions, *, scratch: bool
+) -> Iterator[list[Outcome]]:
     for index, job in enumerate(jobs):
-        yield [_attempt(index, job, options)]
+        yield [_attempt(index, job, options, scratch=scratch)]
 
 
-def _render_chunk(chunk: Chunk, options: RenderOptions) -> list[Outcome]:
+def _render_chunk(chunk: Chunk, options: RenderOptions, scratch: bool) -> list[Outcome]:
     """In a worker: render a chunk of plans, one outcome each."""
-    return [_attempt(index, job, options) for index, job in chunk]
+    return [_attempt(index, job, options, scratch=scratch) for index, job in chunk]
 
 
 def _warm_up(fmt: str) -> None:
@@ -160,14 +233,15 @@ def _chunks(jobs: list[RenderJob], workers: int) -> list[Chunk]:
 
 
 def _parallel(
-    jobs: list[RenderJob], options: RenderOptions, workers: int
+    jobs: list[RenderJob], options: RenderOptions, workers: int, *, scratch: bool
 ) -> Iterator[list[Outcome]]:
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(workers, initializer=_warm_up, initargs=(jobs[0].fmt,))
     # Submitted (and the workers forked) now, eagerly: before any progress-bar thread exists.
     pending = {
-        pool.submit(_render_chunk, chunk, options): chunk for chunk in _chunks(jobs, workers)
+        pool.submit(_render_chunk, chunk, options, scratch): chunk
+        for chunk in _chunks(jobs, workers)
     }
     return _collect(pool, pending)
 
@@ -198,7 +272,19 @@ def _crashed(job: RenderJob) -> str:
 
 
 def _with_progress(batches: Iterator[list[Outcome]], total: int) -> Iterator[Outcome]:
-    """A rich progress bar on stderr while the batches arrive (rich is imported only here)."""
+    """A progress bar on stderr while the batches arrive."""
+    with _counting(total, _("Rendering"), True) as advance:
+        for batch in batches:
+            advance(len(batch))
+            yield from batch
+
+
+@contextlib.contextmanager
+def _counting(total: int, what: str, show: bool) -> Iterator[Callable[..., None]]:
+    """A rich progress bar on stderr (rich is imported only here); yields ``advance(n=1)``."""
+    if not show:
+        yield lambda n=1: None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -209,10 +295,8 @@ def _with_progress(batches: Iterator[list[Outcome]], total: int) -> Iterator[Out
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(_("Rendering"), total=total)
-        for batch in batches:
-            bar.advance(task, len(batch))
-            yield from batch
+        task = bar.add_task(what, total=total)
+        yield lambda n=1: bar.advance(task, n)
 
 
 def _flatten(batches: Iterator[list[Outcome]]) -> Iterator[Outcome]:

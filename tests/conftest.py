@@ -32,6 +32,18 @@ os.environ.pop("FORCE_COLOR", None)
 os.environ["OSL_PLAN_LANG"] = "en"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """LibreOffice profiles are cached under $XDG_CACHE_HOME: the tests' own, never the user's."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
 @pytest.fixture
 def example_2023() -> Path:
     return EXAMPLES / "plan_2023.yaml"

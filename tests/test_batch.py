@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -92,3 +93,59 @@ def test_cli_renders_many_plans_in_one_call(tmp_path: Path) -> None:
     )
     assert len(list(out.glob("*.docx"))) == 12
     assert not list(out.glob(".*.tmp"))  # no partial files left behind
+
+
+@needs_docx
+def test_pdf_batch_converts_all_plans_in_few_starts_and_keeps_the_rest_on_failures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    from test_libreoffice import FAKE
+
+    from osl_plan import batch
+
+    program = tmp_path / "soffice"
+    program.write_text(f"#!{sys.executable}\nimport runpy\nrunpy.run_path({str(FAKE)!r}, "
+                       "run_name='__main__')\n")  # fmt: skip
+    program.chmod(0o755)
+    log = tmp_path / "starts.jsonl"
+    monkeypatch.setenv("OSL_PLAN_SOFFICE", str(program))
+    monkeypatch.setenv("FAKE_SOFFICE_LOG", str(log))
+    plans = _plans(tmp_path, 8)
+    cannot_open = tmp_path / "cannot_open.yaml"
+    cannot_open.write_text("rok: 2023\nzadania:\n  - zadanie: BROKEN\n    termin: maj 2023\n")
+    invalid = tmp_path / "invalid.yaml"
+    invalid.write_text("rok: 2023\nzadania:\n  - termin: maj 2023\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "cannot_open.pdf").write_bytes(b"last year's PDF")
+    counted: list[tuple[int, str, int]] = []
+    real_counting = batch._counting
+
+    def counting(total: int, what: str, show: bool):  # type: ignore[no-untyped-def]
+        entry = [total, what, 0]
+        with real_counting(total, what, show) as advance:
+
+            def count(n: int = 1) -> None:
+                entry[2] += n
+                advance(n)
+
+            yield count
+        counted.append((entry[0], entry[1], entry[2]))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "_counting", contextlib.contextmanager(counting))
+    names = [str(p) for p in [plans[0], cannot_open, *plans[1:4], invalid, *plans[4:]]]
+    jobs = plan_jobs(names, "pdf", str(out), stdout_is_tty=False)
+    with pytest.raises(BatchFailed) as caught:
+        render_many(jobs, RenderOptions(), workers=2, progress=True)
+    failed = [source for source, _, _ in caught.value.failures]
+    assert failed == [str(cannot_open), str(invalid)]
+    assert caught.value.written == 8
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{p.stem}.pdf" for p in plans] + ["cannot_open.pdf"]
+    )
+    assert (out / "cannot_open.pdf").read_bytes() == b"last year's PDF"  # untouched
+    assert all((out / f"{p.stem}.pdf").read_bytes().startswith(b"%PDF") for p in plans)
+    assert counted == [(9, "Converting", 9)]  # the bar counts conversions, not plans read
+    assert len(log.read_text().splitlines()) == 2  # nine documents, one start per worker
+    assert not list(tmp_path.glob("**/.*.tmp"))

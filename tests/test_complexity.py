@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +97,49 @@ def test_diff_scales_linearly() -> None:
         return lambda: diff_plans(old, new)
 
     _check("diff", make)
+
+
+# --- diff's similarity stage: operation counts, no clock ---------------------------------------
+
+
+def _blocks(n: int, size: int = 60) -> dict[int, frozenset[str]]:
+    """Tasks in blocks of ``size`` sharing the same rare words: every task of a block is a
+    candidate of every task of the other plan's block, ``size²`` pairs per block uncapped."""
+    return {
+        i: frozenset({f"rzadkie{i // size}", f"słowo{i // size}", f"zadanie{i}"}) for i in range(n)
+    }
+
+
+def test_similarity_candidates_are_capped_per_task() -> None:
+    from osl_plan.diff.similar import MAX_CANDIDATES, _weights, candidate_pairs
+
+    for n in (600, 2400):
+        old, new = _blocks(n), _blocks(n)
+        pairs = candidate_pairs(old, new, _weights((*old.values(), *new.values())))
+        assert len(pairs) <= MAX_CANDIDATES * (len(old) + len(new))  # 60 × n without the cap
+        assert {i for i, _ in pairs} == set(old)  # every task still has its candidates
+        assert all(i // 60 == j // 60 for i, j in pairs)  # and they are from its own block
+
+
+@pytest.mark.parametrize("kind", ["unrelated", "alike"])
+def test_diff_worst_cases_examine_a_bounded_number_of_pairs(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osl_plan.diff import diff_plans, similar
+
+    make = generate.unrelated_yaml if kind == "unrelated" else generate.alike_yaml
+    examined: list[int] = []
+    real = similar.candidate_pairs
+
+    def counted(*args: Any) -> set[tuple[int, int]]:
+        pairs = real(*args)
+        examined.append(len(pairs))
+        return pairs
+
+    monkeypatch.setattr(similar, "candidate_pairs", counted)
+    for n in (300, 1200):
+        old, new = loads(make(n, 1), "old.yaml").plan, loads(make(n, 2), "new.yaml").plan
+        result = diff_plans(old, new)
+        assert examined.pop() <= similar.MAX_CANDIDATES * 2 * n
+        if kind == "unrelated":  # nothing in common: nothing is paired
+            assert result.pairs == () and len(result.added) == len(result.removed) == n

@@ -22,7 +22,7 @@ def test_readme_lists_exactly_the_codes_the_code_uses() -> None:
 
 
 def test_usage_error_exits_2() -> None:
-    result = run_cli("render", "--format", "odt", "examples/plan_2023.yaml", cwd=ROOT)
+    result = run_cli("render", "--format", "rtf", "examples/plan_2023.yaml", cwd=ROOT)
     assert result.exit_code == ExitCode.USAGE
     assert "Traceback" not in result.stderr
 

@@ -26,6 +26,7 @@ class DiffFormat(StrEnum):
     json = "json"
     github = "github"
     docx = "docx"
+    pdf = "pdf"
 
 
 @app.command(
@@ -50,7 +51,8 @@ def diff(
         metavar=N_("FORMAT"),
         help=N_(
             "text (people), md (PR comments, job summaries), json (programs), "
-            "github (annotations on NEW), docx (NEW with tracked changes; needs -o)."
+            "github (annotations on NEW), docx (NEW with tracked changes; needs -o), "
+            "pdf (that document as PDF, changes marked; needs -o and LibreOffice)."
         ),
     ),
     output: Path | None = typer.Option(
@@ -157,12 +159,20 @@ def _write(
 ) -> None:
     from osl_plan.output import check_target, write_atomic
 
-    if fmt is DiffFormat.docx:
+    if fmt in (DiffFormat.docx, DiffFormat.pdf):
         if output is None or str(output) == "-":
-            raise UsageError(_("docx output needs a file: add -o redline.docx"))
+            message = _("{format} output needs a file: add -o redline.{extension}")
+            raise UsageError(message.format(format=fmt.value, extension=fmt.value))
         from osl_plan.diff.redline import render_redline
 
-        data = render_redline(result, years_untracked=years_untracked)
+        redline = render_redline(result, years_untracked=years_untracked)
+        if fmt is DiffFormat.pdf:
+            from osl_plan.render.libreoffice import convert, find_soffice
+
+            find_soffice()
+            data = convert(redline, "pdf")
+        else:
+            data = redline
     else:
         to_terminal = output is None or str(output) == "-"
         width = _width() if to_terminal else None

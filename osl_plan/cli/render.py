@@ -17,6 +17,7 @@ class RenderFormat(StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
+    odt = "odt"
 
 
 class StripPlace(StrEnum):
@@ -28,7 +29,7 @@ class StripPlace(StrEnum):
 @app.command(
     cls=OslCommand,
     help=N_(
-        "Render plans as the official document: DOCX, PDF, HTML or Markdown.\n\n"
+        "Render plans as the official document: DOCX, PDF, ODT, HTML or Markdown.\n\n"
         "Files are written atomically: a failed render leaves existing outputs untouched."
     ),
 )
@@ -41,7 +42,7 @@ def render(
         "--format",
         "-f",
         metavar=N_("FORMAT"),
-        help=N_("Output format: docx, md, html or pdf."),
+        help=N_("Output format: docx, md, html, pdf or odt."),
     ),
     output: str | None = typer.Option(
         None,

@@ -1,7 +1,7 @@
 """Renderers: one module per output format, all fed the same :class:`Plan`.
 
 ``render(plan, fmt, options)`` picks the module lazily, so a command pays only for the format it
-writes (python-docx is imported only for DOCX and PDF).
+writes (python-docx is imported only for DOCX, PDF and ODT).
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from osl_plan.errors import UsageError
 from osl_plan.i18n import _
 from osl_plan.model import Plan
 
-Format = Literal["docx", "md", "html", "pdf"]
-FORMATS: tuple[Format, ...] = ("docx", "md", "html", "pdf")
+Format = Literal["docx", "md", "html", "pdf", "odt"]
+FORMATS: tuple[Format, ...] = ("docx", "md", "html", "pdf", "odt")
 TEXT_FORMATS = frozenset({"md", "html"})
+#: Formats made by converting the DOCX with LibreOffice (:mod:`osl_plan.render.libreoffice`).
+CONVERTED_FORMATS = frozenset({"pdf", "odt"})
 StripPosition = Literal["footer", "header", "first-page"]
 
 
@@ -60,6 +62,10 @@ def render(plan: Plan, fmt: str, options: RenderOptions | None = None) -> bytes:
         from osl_plan.render.pdf import render_pdf
 
         return render_pdf(plan, options)
+    if fmt == "odt":
+        from osl_plan.render.odt import render_odt
+
+        return render_odt(plan, options)
     raise UsageError(
         _("unknown format „{format}” — use one of: {formats}").format(
             format=fmt, formats=", ".join(FORMATS)

@@ -28,20 +28,22 @@ def render_report(plan: Plan, fmt: str, options: RenderOptions, period: str = "r
                 period=period, choices=", ".join(PERIODS)
             )
         )
-    if fmt == "pdf":
+    if fmt in ("pdf", "odt"):
         from osl_plan.render.pdf import find_soffice
 
         find_soffice()  # fail before the report is built when LibreOffice is missing
     report = build_report(plan, period)
-    if fmt in ("docx", "pdf"):
+    if fmt in ("docx", "pdf", "odt"):
         from osl_plan.report.docx import render_report_docx
 
         docx = render_report_docx(report, options)
         if fmt == "docx":
             return docx
-        from osl_plan.render.pdf import BASE_TIMEOUT, TIMEOUT_PER_TASK, docx_to_pdf
+        from osl_plan.render.libreoffice import convert
+        from osl_plan.render.pdf import BASE_TIMEOUT, TIMEOUT_PER_TASK
 
-        return docx_to_pdf(docx, timeout=BASE_TIMEOUT + TIMEOUT_PER_TASK * len(plan.zadania))
+        timeout = BASE_TIMEOUT + TIMEOUT_PER_TASK * len(plan.zadania)
+        return convert(docx, "odt" if fmt == "odt" else "pdf", timeout=timeout)
     if fmt in ("md", "html"):
         from osl_plan.report.text import render_report_text
 
