@@ -346,3 +346,22 @@ def test_forty_rows_run_over_pages_that_each_carry_everything(
         assert "Administratorem danych osobowych" in page
         assert all(word in page for word in STRIP_WORDS)
     assert "40." in pages[-1] and "41." not in pages[-1]
+
+
+def test_odt_through_libreoffice_holds_the_lists(
+    soffice: str, plan_file: Path, tmp_path: Path
+) -> None:
+    import zipfile
+
+    out = tmp_path / "lista.odt"
+    result = run_cli("lista", plan_file, "--miesiac", "2025-03", "-f", "odt", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+        content = archive.read("content.xml").decode("utf-8")
+    import re
+
+    content = normalise(re.sub(r"<[^>]+>", " ", content))
+    assert content.count("Lista obecności") == 3
+    for name in ("Spotkanie z okazji Dnia Kobiet", "Warsztaty rękodzieła", "Spotkania organiz"):
+        assert name in content

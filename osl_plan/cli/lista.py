@@ -15,6 +15,7 @@ from osl_plan.i18n import N_, ngettext
 class ListaFormat(StrEnum):
     docx = "docx"
     pdf = "pdf"
+    odt = "odt"
 
 
 class StripPlace(StrEnum):

@@ -31,7 +31,7 @@ SUFFIX = "_sprawozdanie"
     cls=OslCommand,
     help=N_(
         "Write the sprawozdanie: what was done of the plan in the year (or a half-year or a "
-        "quarter), from the plan's realizacja blocks, as DOCX, PDF, HTML or Markdown.\n\n"
+        "quarter), from the plan's realizacja blocks, as DOCX, PDF, ODT, HTML or Markdown.\n\n"
         "Files are written atomically: a failed run leaves existing outputs untouched."
     ),
 )

@@ -188,11 +188,14 @@ def clause(plan: Plan, override: str | None = None) -> str:
     return DEFAULT_CLAUSE.format(jednostka=plan.jednostka or UNIT_FALLBACK)
 
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "odt")
 
 
 def render_lista(plan: Plan, sheets: list[Sheet], fmt: str, options: ListaOptions) -> bytes:
-    """The lists as ``fmt`` (docx, pdf). Raises UsageError, MissingProgram, ConversionFailed."""
+    """The lists as ``fmt`` (docx, pdf, odt). Raises UsageError, MissingProgram, ConversionFailed.
+
+    PDF and ODT are the DOCX converted by LibreOffice, as for the plan itself.
+    """
     from osl_plan.lista.docx import render_lista_docx
 
     if fmt not in FORMATS:
@@ -201,11 +204,11 @@ def render_lista(plan: Plan, sheets: list[Sheet], fmt: str, options: ListaOption
                 format=fmt, formats=", ".join(FORMATS)
             )
         )
-    if fmt == "pdf":
-        from osl_plan.render.pdf import docx_to_pdf, find_soffice
+    if fmt in ("pdf", "odt"):
+        from osl_plan.render.libreoffice import convert, find_soffice
 
         find_soffice()  # fail before laying out when LibreOffice is missing
-        return docx_to_pdf(render_lista_docx(plan, sheets, options))
+        return convert(render_lista_docx(plan, sheets, options), "pdf" if fmt == "pdf" else "odt")
     return render_lista_docx(plan, sheets, options)
 
 
