@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
+from osl_plan.cli._options import reference_doc_option
 from osl_plan.i18n import N_, ngettext
 
 
@@ -93,12 +94,7 @@ def lista(
         metavar=N_("PLACE"),
         help=N_("Where the EU funding strip goes on every page."),
     ),
-    reference_doc: Path | None = typer.Option(
-        None,
-        "--reference-doc",
-        metavar=N_("FILE"),
-        help=N_("Take styles, fonts and page setup from this DOCX."),
-    ),
+    reference_doc: Path | None = reference_doc_option(),
 ) -> None:
     """``osl-plan lista``: the help is the ``help=`` text above."""
     from osl_plan.lista import make_lista_file

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
+from osl_plan.cli._options import jobs_option, reference_doc_option, template_dir_option
 from osl_plan.i18n import N_, _
 
 
@@ -68,25 +69,9 @@ def render(
         "--harmonogram",
         help=N_("Add a schedule grid (tasks × months) as an annex after the signatures."),
     ),
-    reference_doc: Path | None = typer.Option(
-        None,
-        "--reference-doc",
-        metavar=N_("FILE"),
-        help=N_("Take styles, fonts and page setup from this DOCX."),
-    ),
-    template_dir: Path | None = typer.Option(
-        None,
-        "--template-dir",
-        metavar=N_("FOLDER"),
-        help=N_("Use your own copies of the Markdown/HTML templates."),
-    ),
-    jobs: int = typer.Option(
-        0,
-        "--jobs",
-        "-j",
-        metavar=N_("N"),
-        help=N_("Parallel workers for many plans (0: all cores)."),
-    ),
+    reference_doc: Path | None = reference_doc_option(),
+    template_dir: Path | None = template_dir_option(),
+    jobs: int = jobs_option(),
 ) -> None:
     """``osl-plan render``: the help is the ``help=`` text above."""
     from osl_plan.batch import plan_jobs, render_many, render_one

@@ -1,0 +1,40 @@
+"""Options that several commands share, declared once so their names and help stay the same."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from osl_plan.i18n import N_
+
+
+def reference_doc_option() -> Any:
+    """``--reference-doc FILE``: styles, fonts and page setup from the user's DOCX."""
+    return typer.Option(
+        None,
+        "--reference-doc",
+        metavar=N_("FILE"),
+        help=N_("Take styles, fonts and page setup from this DOCX."),
+    )
+
+
+def template_dir_option() -> Any:
+    """``--template-dir FOLDER``: the user's own copies of the Markdown/HTML templates."""
+    return typer.Option(
+        None,
+        "--template-dir",
+        metavar=N_("FOLDER"),
+        help=N_("Use your own copies of the Markdown/HTML templates."),
+    )
+
+
+def jobs_option() -> Any:
+    """``--jobs N``: parallel workers for many plans."""
+    return typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        metavar=N_("N"),
+        help=N_("Parallel workers for many plans (0: all cores)."),
+    )
