@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -175,66 +175,53 @@ _TERM_JSON_SCHEMA = {
 }
 
 
-class _TermSchema:
-    """Validated by parse_term, serialised as the text written, documented as text.
+class _WrittenAs:
+    """A value read from the text people write, serialised as that text, documented as text.
 
-    pydantic's PlainValidator would also derive a schema from the Term and Month dataclasses (to
-    serialise them), which is never used and costs start-up time; this builds only what is used.
+    ``validate`` reads it (with the validation context, for the plan's year); the value keeps what
+    was written in ``.text``. pydantic's PlainValidator would also derive a schema from the value's
+    dataclasses (to serialise them), which is never used and costs start-up time; this builds only
+    what is used.
     """
+
+    def __init__(
+        self, validate: Callable[[Any, ValidationInfo], Any], json_schema: dict[str, Any]
+    ) -> None:
+        self.validate = validate
+        self.json_schema = json_schema
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         return core_schema.with_info_plain_validator_function(
-            _term,
+            self.validate,
             serialization=core_schema.plain_serializer_function_ser_schema(
-                _term_text, return_schema=core_schema.str_schema()
+                _written_text, return_schema=core_schema.str_schema()
             ),
         )
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return dict(_TERM_JSON_SCHEMA)
+        return dict(self.json_schema)
 
 
-def _term_text(term: Term) -> str:
-    return term.text
+def _written_text(value: Term | EventDate) -> str:
+    return value.text
 
 
-TermField = Annotated[Term, _TermSchema()]
+TermField = Annotated[Term, _WrittenAs(_term, _TERM_JSON_SCHEMA)]
 
 
 def _event_date(value: Any, info: ValidationInfo) -> EventDate:
     return parse_event_date(value, (info.context or {}).get("rok"))
 
 
-def _event_date_text(date: EventDate) -> str:
-    return date.text
-
-
-class _EventDateSchema:
-    """Read like a term (days kept), serialised as written, documented as text."""
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.with_info_plain_validator_function(
-            _event_date,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _event_date_text, return_schema=core_schema.str_schema()
-            ),
-        )
-
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {
-            "type": ["string", "integer"],
-            "description": "When the event was held: a day („15 maja 2023”, „15.05.2023”), "
-            "days („15-16 maja 2023”) or months, as in a term („marzec 2023”).",
-            "examples": ["15 maja 2023", "15.05.2023", "marzec 2023"],
-        }
+#: The field's own description (Event.data) says what to write; these are its examples.
+_EVENT_DATE_JSON_SCHEMA = {
+    "type": ["string", "integer"],
+    "examples": ["15 maja 2023", "15.05.2023", "marzec 2023"],
+}
 
 
 def _one_or_many(value: Any) -> Any:
@@ -274,7 +261,7 @@ _STATUS_SCHEMA = {
 class Event(_Model):
     """One event of a task: a meeting, a trip, a workshop (wydarzenia)."""
 
-    data: Annotated[EventDate, _EventDateSchema()] = Field(
+    data: Annotated[EventDate, _WrittenAs(_event_date, _EVENT_DATE_JSON_SCHEMA)] = Field(
         description=N_("When: a day, days or months, written like a term.")
     )
     uczestnicy: Annotated[int, BeforeValidator(parse_count)] | None = Field(
