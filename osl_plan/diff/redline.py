@@ -218,14 +218,20 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
     („marzec 2025” → „marzec 2026”) is printed as NEW without a tracked change, so the real
     changes stand out; rejecting every change then gives OLD except those years.
     """
-    from osl_plan.diff.redline_parts import chapters_redline, signatures_redline, strip_redline
+    from osl_plan.diff.redline_groups import grouped_tables
+    from osl_plan.diff.redline_parts import (
+        chapters_redline,
+        goals_redline,
+        signatures_redline,
+        strip_redline,
+    )
     from osl_plan.funding import resolve_strip
+    from osl_plan.render.columns import grouped
     from osl_plan.render.common import document_title, front_lines, tie_short_words, year_line
     from osl_plan.render.docx import (
         DocxBuilder,
         chapters_xml,
         front_paragraph,
-        goals_xml,
         task_widths,
         tasks_table,
     )
@@ -255,15 +261,18 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
         builder.add(chapters_xml(new, builder))
     else:
         builder.add(chapters_redline(old, new, builder, marks))
-    builder.add(goals_xml(new, builder))
+    builder.add(goals_redline(old, new, builder, marks))
     width = builder.table_width()
     widths = task_widths(builder, width=width)
     cells = _Cells(diff, ids, marks, quiet_years=years_untracked)
-    rows = _rows(diff, cells, widths, marks)
     sides = signatures_redline(old, new, marks)
-    builder.add(
-        tasks_table(new, builder, keep_terms=False, rows=rows, signatures=sides, width=width)
-    )
+    if grouped(old) or grouped(new):
+        builder.add(grouped_tables(diff, cells.row, widths, marks, ids=ids, signatures=sides))
+    else:
+        rows = _rows(diff, cells, widths, marks)
+        builder.add(
+            tasks_table(new, builder, keep_terms=False, rows=rows, signatures=sides, width=width)
+        )
     docx = builder.to_bytes()
     strips = [resolve_strip(plan, base) for plan in (old, new)]
     old_marks, new_marks = (s.marks if s and s.image is None else () for s in strips)

@@ -177,6 +177,66 @@ def chapters_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -
     return "".join(out)
 
 
+# --- goals -------------------------------------------------------------------------------------
+
+
+def _goal_lines(plan: Plan) -> list[tuple[str, tuple[Run, ...]]]:
+    """The goals chapter as :func:`osl_plan.render.docx.goals_xml` writes it: (kind, runs)."""
+    from osl_plan.render.common import tie_short_words as tie
+    from osl_plan.render.docx import GOALS_HEADING, MAIN_GOAL, SPECIFIC_GOALS
+
+    if plan.cele is None:
+        return []
+    lines: list[tuple[str, tuple[Run, ...]]] = [("heading", ((GOALS_HEADING, False, False),))]
+    if plan.cele.glowny:
+        main = ((f"{MAIN_GOAL}: ", True, False), (tie(plan.cele.glowny), False, False))
+        lines.append(("main", main))
+    if plan.cele.szczegolowe:
+        lines.append(("label", ((f"{SPECIFIC_GOALS}:", True, False),)))
+        lines += [("goal", ((tie(g.tresc), False, False),)) for g in plan.cele.szczegolowe]
+    return lines
+
+
+def goals_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -> str:
+    """NEW's goals chapter (heading, main goal, specific goals) with OLD's text tracked: lines of
+    the same kind in order edited word by word, the others deleted or inserted whole."""
+    from difflib import SequenceMatcher
+
+    from osl_plan.render.docx import LIST_END_SPACING, goals_xml
+    from osl_plan.render.docx_xml import paragraph_xml
+
+    if old.cele == new.cele:
+        return goals_xml(new, builder)
+    a, b = _goal_lines(old), _goal_lines(new)
+    ids, num_id = builder.ids, builder.numbered_list(1)
+    written: list[tuple[str, str, str]] = []  # kind, runs, mark
+    kinds = SequenceMatcher(None, [k for k, _ in a], [k for k, _ in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in kinds.get_opcodes():
+        if tag == "equal":
+            written += [
+                (kind, formatted_runs(before, after, marks), "")
+                for (kind, before), (_, after) in zip(a[i1:i2], b[j1:j2], strict=True)
+            ]
+            continue
+        written += [(k, formatted_runs(r, (), marks), marks.mark("del")) for k, r in a[i1:i2]]
+        written += [(k, formatted_runs((), r, marks), marks.mark("ins")) for k, r in b[j1:j2]]
+    last_goal = max((n for n, (kind, _, _) in enumerate(written) if kind == "goal"), default=-1)
+    out = []
+    for n, (kind, runs, mark) in enumerate(written):
+        if kind == "heading":
+            out.append(paragraph_xml(runs, style=ids.heading, mark=mark))
+        elif kind == "goal":
+            after = LIST_END_SPACING if n == last_goal else None
+            out.append(
+                paragraph_xml(
+                    runs, style=ids.numbered, num_id=num_id, spacing_after=after, mark=mark
+                )
+            )
+        else:
+            out.append(paragraph_xml(runs, keep_next=kind == "label", mark=mark))
+    return "".join(out)
+
+
 # --- signatures ----------------------------------------------------------------------------
 
 
