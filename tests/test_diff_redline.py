@@ -337,3 +337,35 @@ def test_goals_chapter_is_tracked() -> None:
         "Integracja mieszkańców różnych pokoleń i kultur",
         "Aktywizacja seniorówRozwój wolontariatu",
     ]
+
+
+@pytest.mark.libreoffice
+def test_pdf_shows_the_tasks_under_their_goals_with_changes(soffice: str, tmp_path: Path) -> None:
+    from test_render_pdf import pdf_text
+
+    out = tmp_path / "zmiany.pdf"
+    result = run_cli("diff", GOALS / "old.yaml", GOALS / "new.yaml", "-f", "pdf", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    text = pdf_text(out)
+    order = [
+        "Cel szczegółowy 1. Integracja mieszkańców różnych pokoleń i kultur",
+        "Dzień Seniora w Domu Kultury",  # inserted under goal 1
+        "Piknik rodzinny na Rynku",
+        "Cel szczegółowy 2. Wzmocnienie organizacji pozarządowych",
+        "Szkolenie dla organizacji pozarządowych",
+        "Cel szczegółowy 3. Aktywizacja seniorów",  # the removed goal, struck out
+        "Dzień Seniora w Domu Kultury",  # deleted under it
+        "Spotkania Klubu Seniora",
+        "Cel szczegółowy 3. Rozwój wolontariatu",
+        "Szkolenie dla wolontariuszy",
+        "Pozostałe zadania",
+        "Spotkania organizacyjne z sołtysami",
+        "Opracował:",
+    ]
+    at = 0
+    for words in order:
+        found = text.find(words, at)
+        assert found >= at, f"{words!r} not after position {at}"
+        at = found + len(words)
+    assert text.count("ZADANIE ADRESACI") == 5  # one table head per heading, tracked or not
+    assert "20242025 ROK" in text.replace("2024 2025", "20242025")

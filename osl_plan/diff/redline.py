@@ -214,6 +214,9 @@ def _rows(diff: PlanDiff, cells: _Cells, widths: Sequence[int], marks: _Marks) -
 def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: bool = False) -> bytes:
     """NEW as the official DOCX with OLD → NEW as tracked changes. Raises UnreadableFile.
 
+    When the realisation was compared (``diff --realizacja``), a „Realizacja zadań” section after
+    the table shows the changed records (:mod:`osl_plan.diff.redline_realisation`).
+
     ``years_untracked``: a term, task text or sub-item that only moved with the plan's year
     („marzec 2025” → „marzec 2026”) is printed as NEW without a tracked change, so the real
     changes stand out; rejecting every change then gives OLD except those years.
@@ -225,6 +228,7 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
         signatures_redline,
         strip_redline,
     )
+    from osl_plan.diff.redline_realisation import realisation_redline
     from osl_plan.funding import resolve_strip
     from osl_plan.render.columns import grouped
     from osl_plan.render.common import document_title, front_lines, tie_short_words, year_line
@@ -273,6 +277,7 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
         builder.add(
             tasks_table(new, builder, keep_terms=False, rows=rows, signatures=sides, width=width)
         )
+    builder.add(realisation_redline(diff, builder, marks))
     docx = builder.to_bytes()
     strips = [resolve_strip(plan, base) for plan in (old, new)]
     old_marks, new_marks = (s.marks if s and s.image is None else () for s in strips)
