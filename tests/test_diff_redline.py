@@ -322,6 +322,12 @@ def test_goal_headings_and_tasks_that_changed_goal_are_tracked() -> None:
     assert [bool(h.xpath("w:trPr/w:ins", namespaces=NS)) for h in heads] == [
         False, False, False, True, False,
     ]  # fmt: skip
+    # Their text goes with them (LibreOffice removes a row only with its text).
+    assert not heads[2].xpath(".//w:t", namespaces=NS)
+    assert heads[2].xpath("string(.)", namespaces=NS).startswith("ZADANIE")
+    assert len(heads[3].xpath(".//w:ins/w:r/w:t", namespaces=NS)) == len(
+        heads[3].xpath(".//w:t", namespaces=NS)
+    )
 
 
 def test_goals_chapter_is_tracked() -> None:

@@ -182,6 +182,31 @@ def _heading(old: _Item | None, new: _Item | None, marks: Marks, ids: StyleIds) 
     return paragraph_xml(runs, style=ids.heading, mark=_mark(_sides(old, new), marks))
 
 
+def _head(
+    headers: Sequence[str], widths: Sequence[int], sides: set[Side], marks: Marks, ids: StyleIds
+) -> str:
+    """The table's header row as :func:`osl_plan.render.docx.table_head_xml` writes it; on one
+    side only, the row, its paragraphs and their text tracked (LibreOffice removes a row on
+    accepting or rejecting all only when its text goes too)."""
+    from osl_plan.render.docx import HEADER_FILL, table_head_xml
+    from osl_plan.render.docx_xml import cell_xml, paragraph_xml, row_xml
+
+    mark = _mark(sides, marks)
+    if not mark:
+        return table_head_xml(headers, widths, ids)
+    write = marks.delete if sides == {"old"} else marks.ins
+    cells = (
+        cell_xml(
+            paragraph_xml(write(h), style=ids.table_heading, mark=_mark(sides, marks)),
+            w,
+            fill=HEADER_FILL,
+            center=True,
+        )
+        for h, w in zip(headers, widths, strict=True)
+    )
+    return row_xml(cells, header=True, mark=mark)
+
+
 def grouped_tables(
     diff: PlanDiff,
     row: RowCells,
@@ -194,12 +219,7 @@ def grouped_tables(
     """The task tables under the goals' headings, OLD → NEW tracked, lazily; the last table ends
     with the signature row (``signatures``: each side's paragraphs)."""
     from osl_plan.render.columns import grouped, table_columns
-    from osl_plan.render.docx import (
-        TASKS_CAPTION,
-        keep_with_next,
-        table_head_xml,
-        task_row_xml,
-    )
+    from osl_plan.render.docx import TASKS_CAPTION, keep_with_next, task_row_xml
     from osl_plan.render.docx_signatures import signature_row
     from osl_plan.render.docx_xml import TABLE_END, TableLook, table_start
 
@@ -221,9 +241,7 @@ def grouped_tables(
             continue
         if not opened:
             look = TableLook(caption=TASKS_CAPTION)
-            yield table_start(widths, look) + table_head_xml(
-                headers, widths, ids, mark=_mark(starts, marks)
-            )
+            yield table_start(widths, look) + _head(headers, widths, starts, marks, ids)
             opened, starts = True, set()
         if last:
             yield last
