@@ -8,8 +8,10 @@ old place and inserted at the new one.
 
 Chapters (sekcje) are aligned paragraph by paragraph and edited word by word; names, positions
 and dates in the signature block are tracked; so are the marks of a text strip (no image) in the
-footer or header. Not tracked: a strip image, a strip NEW does not have, and formatting-only
-changes (a word made bold) in chapters.
+footer or header. A plan with specific goals has its tasks under the goals' headings
+(:mod:`osl_plan.diff.redline_groups`); with ``--realizacja`` the changed records follow the plan
+(:mod:`osl_plan.diff.redline_realisation`). Not tracked: a strip image, a strip NEW does not
+have, the table's columns (NEW's) and formatting-only changes (a word made bold) in chapters.
 """
 
 from __future__ import annotations
