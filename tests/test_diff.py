@@ -235,3 +235,21 @@ def test_github_removed_task_is_on_the_file_not_on_a_line() -> None:
     [removed] = [line for line in lines if "task removed" in line]
     assert removed.startswith("::notice file=new.yaml,title=") and ",line=" not in removed
     assert removed.endswith("task 3 of old.yaml removed: Zbiórka darów dla uchodźców z Ukrainy")
+
+
+def test_json_lists_every_month_of_a_term_with_gaps() -> None:
+    # „months” keeps the first and the last month (published in osl-plan-diff/1); „month_list”
+    # names every month, so a term of several ranges shows its gaps.
+    data = json.loads(format_json(_case("multi_range_terms")))
+    holidays, seniors = (pair["new"] for pair in data["changed"])
+    assert holidays["months"] == ["2025-01", "2025-12"]
+    assert holidays["month_list"] == [f"2025-{m:02d}" for m in (1, 2, 3, 4, 5, 6, 9, 10, 11, 12)]
+    assert seniors["termin"] == "II, IV kwartał 2025"
+    assert seniors["months"] == ["2025-04", "2025-12"]
+    assert seniors["month_list"] == [f"2025-{m:02d}" for m in (4, 5, 6, 10, 11, 12)]
+    (trip,) = data["added"]
+    assert trip["month_list"] == ["2025-05", "2025-09"]
+    # A term of one range lists all of its months; the old side has no gap.
+    assert len(data["changed"][0]["old"]["month_list"]) == 12
+    for task in [*data["added"], *(p[side] for p in data["changed"] for side in ("old", "new"))]:
+        assert [task["month_list"][0], task["month_list"][-1]] == task["months"]

@@ -11,14 +11,16 @@ import pytest
 from conftest import EXAMPLES, run_cli
 from lxml import etree
 
-from osl_plan.diff import diff_loaded
+from osl_plan.diff import diff_loaded, diff_plans
 from osl_plan.diff.redline import render_redline
 from osl_plan.load import load
+from osl_plan.model import Plan
 from osl_plan.render import RenderOptions
 from osl_plan.render.docx import render_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+NBSP = "\u00a0"
 
 
 def _body(docx: bytes) -> etree._Element:
@@ -214,7 +216,8 @@ def test_strip_marks_are_tracked_in_their_cells() -> None:
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize(
-    "case", ["chapters_word_changes", "signatures_changed", "funding_custom_marks"]
+    "case",
+    ["chapters_word_changes", "signatures_changed", "funding_custom_marks", "goals_regrouped"],
 )
 def test_libreoffice_sees_changes_outside_the_table(
     case: str, soffice: str, tmp_path: Path
@@ -232,3 +235,143 @@ def test_libreoffice_sees_changes_outside_the_table(
     kinds = {r[0].tag.split("}")[1] for r in regions}
     assert kinds == {"insertion", "deletion"}
     assert len(regions) >= 4
+
+
+# --- the table under the plan's goals ------------------------------------------------------------
+
+GOALS = CASES / "goals_regrouped"
+
+
+def _without_goals(plan: Plan) -> Plan:
+    tasks = tuple(t.model_copy(update={"cel": None}) for t in plan.zadania)
+    return plan.model_copy(update={"cele": None, "zadania": tasks})
+
+
+def _goal_plans(variant: str) -> tuple[Plan, Plan]:
+    old, new = (load(GOALS / name).plan for name in ("old.yaml", "new.yaml"))
+    return {
+        "regrouped": (old, new),
+        "reversed": (new, old),
+        "goals_added": (_without_goals(old), new),
+        "goals_removed": (old, _without_goals(new)),
+        "same_goals": (old, old.model_copy(update={"rok": 2025})),
+    }[variant]
+
+
+@pytest.mark.parametrize(
+    "variant", ["regrouped", "reversed", "goals_added", "goals_removed", "same_goals"]
+)
+def test_goals_accept_to_new_reject_to_old(variant: str) -> None:
+    old, new = _goal_plans(variant)
+    redline = render_redline(diff_plans(old, new))
+    options = RenderOptions(base_dir=GOALS)
+    accepted, rejected = accept_all(_body(redline)), reject_all(_body(redline))
+    assert paragraphs(accepted) == paragraphs(_body(render_docx(new, options)))
+    assert paragraphs(rejected) == paragraphs(_body(render_docx(old, options)))
+    # Each side keeps a table head per goal heading: the same count as its own document.
+    head = "//w:tr[w:trPr/w:tblHeader]"
+    assert len(accepted.xpath(head, namespaces=NS)) == len(
+        _body(render_docx(new, options)).xpath(head, namespaces=NS)
+    )
+    assert len(rejected.xpath(head, namespaces=NS)) == len(
+        _body(render_docx(old, options)).xpath(head, namespaces=NS)
+    )
+
+
+def _marked_paragraphs(root: etree._Element, kind: str) -> list[str]:
+    found = root.xpath(f"//w:p[w:pPr/w:rPr/w:{kind}]", namespaces=NS)
+    return ["".join(p.xpath(".//w:t/text() | .//w:delText/text()", namespaces=NS)) for p in found]
+
+
+def _rows_marked(root: etree._Element, kind: str) -> list[str]:
+    rows = root.xpath(f"//w:tr[w:trPr/w:{kind} and not(w:trPr/w:tblHeader)]", namespaces=NS)
+    return [r.xpath("string(w:tc[1])", namespaces=NS).replace(NBSP, " ") for r in rows]
+
+
+def test_goal_headings_and_tasks_that_changed_goal_are_tracked() -> None:
+    root = _body(render_redline(diff_plans(*_goal_plans("regrouped"))))
+    headings = root.xpath("//w:body/w:p[w:pPr/w:pStyle[@w:val='Heading2']]", namespaces=NS)
+    texts = [
+        "".join(h.xpath(".//w:t/text() | .//w:delText/text()", namespaces=NS)) for h in headings
+    ]
+    grouped = [t for t in texts if t.startswith("Cel szczegółowy") or t == "Pozostałe zadania"]
+    assert [t.replace(NBSP, " ") for t in grouped] == [
+        "Cel szczegółowy 1. Integracja mieszkańców różnych pokoleń i kultur",
+        "Cel szczegółowy 2. Wzmocnienie organizacji pozarządowych",
+        "Cel szczegółowy 3. Aktywizacja seniorów",
+        "Cel szczegółowy 3. Rozwój wolontariatu",
+        "Pozostałe zadania",
+    ]
+    # The removed goal's heading is deleted, the new goal's inserted, the renamed one edited.
+    deleted, inserted = _marked_paragraphs(root, "del"), _marked_paragraphs(root, "ins")
+    assert "Cel szczegółowy 3. Aktywizacja seniorów" in [t.replace(NBSP, " ") for t in deleted]
+    assert "Cel szczegółowy 3. Rozwój wolontariatu" in [t.replace(NBSP, " ") for t in inserted]
+    renamed = headings[texts.index(grouped[0])]
+    assert renamed.xpath("w:ins//w:t/text()", namespaces=NS) == [f" i{NBSP}kultur"]
+    assert not renamed.xpath("w:pPr/w:rPr/*", namespaces=NS)
+    # A task moved to another goal: deleted under the old goal, inserted under the new one.
+    for task in ("Dzień Seniora w Domu Kultury", "Warsztaty międzypokoleniowe"):
+        assert task in _rows_marked(root, "del") and task in _rows_marked(root, "ins")
+    assert _rows_marked(root, "del").count("Spotkania Klubu Seniora") == 1
+    assert "Piknik rodzinny na Rynku" not in _rows_marked(root, "del") + _rows_marked(root, "ins")
+    # The header row of the removed goal's table is deleted with its heading.
+    heads = root.xpath("//w:tr[w:trPr/w:tblHeader]", namespaces=NS)
+    assert [bool(h.xpath("w:trPr/w:del", namespaces=NS)) for h in heads] == [
+        False, False, True, False, False,
+    ]  # fmt: skip
+    assert [bool(h.xpath("w:trPr/w:ins", namespaces=NS)) for h in heads] == [
+        False, False, False, True, False,
+    ]  # fmt: skip
+    # Their text goes with them (LibreOffice removes a row only with its text).
+    assert not heads[2].xpath(".//w:t", namespaces=NS)
+    assert heads[2].xpath("string(.)", namespaces=NS).startswith("ZADANIE")
+    assert len(heads[3].xpath(".//w:ins/w:r/w:t", namespaces=NS)) == len(
+        heads[3].xpath(".//w:t", namespaces=NS)
+    )
+
+
+def test_goals_chapter_is_tracked() -> None:
+    root = _body(render_redline(diff_plans(*_goal_plans("regrouped"))))
+    main = root.xpath("//w:p[w:r/w:t[starts-with(., 'Cel główny')]]", namespaces=NS)
+    assert len(main) == 1
+    assert main[0].xpath("w:ins//w:t/text()", namespaces=NS) == [f"i{NBSP}współpracy "]
+    listed = root.xpath("//w:p[w:pPr/w:numPr and (w:ins or w:del)]", namespaces=NS)
+    changed = [
+        "".join(p.xpath(".//w:t/text() | .//w:delText/text()", namespaces=NS)) for p in listed
+    ]
+    assert [t.replace(NBSP, " ") for t in changed] == [
+        "Integracja mieszkańców różnych pokoleń i kultur",
+        "Aktywizacja seniorówRozwój wolontariatu",
+    ]
+
+
+@pytest.mark.libreoffice
+def test_pdf_shows_the_tasks_under_their_goals_with_changes(soffice: str, tmp_path: Path) -> None:
+    from test_render_pdf import pdf_text
+
+    out = tmp_path / "zmiany.pdf"
+    result = run_cli("diff", GOALS / "old.yaml", GOALS / "new.yaml", "-f", "pdf", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    text = pdf_text(out)
+    order = [
+        "Cel szczegółowy 1. Integracja mieszkańców różnych pokoleń i kultur",
+        "Dzień Seniora w Domu Kultury",  # inserted under goal 1
+        "Piknik rodzinny na Rynku",
+        "Cel szczegółowy 2. Wzmocnienie organizacji pozarządowych",
+        "Szkolenie dla organizacji pozarządowych",
+        "Cel szczegółowy 3. Aktywizacja seniorów",  # the removed goal, struck out
+        "Dzień Seniora w Domu Kultury",  # deleted under it
+        "Spotkania Klubu Seniora",
+        "Cel szczegółowy 3. Rozwój wolontariatu",
+        "Szkolenie dla wolontariuszy",
+        "Pozostałe zadania",
+        "Spotkania organizacyjne z sołtysami",
+        "Opracował:",
+    ]
+    at = 0
+    for words in order:
+        found = text.find(words, at)
+        assert found >= at, f"{words!r} not after position {at}"
+        at = found + len(words)
+    assert text.count("ZADANIE ADRESACI") == 5  # one table head per heading, tracked or not
+    assert "20242025 ROK" in text.replace("2024 2025", "20242025")

@@ -75,7 +75,8 @@ def diff(
         "--realizacja",
         help=N_(
             "Also compare what was recorded as done (realizacja) of matched tasks; reported in "
-            "its own section (JSON: „realisation”)."
+            "its own section (JSON: „realisation”; docx and pdf: „Realizacja zadań” after the "
+            "signatures)."
         ),
     ),
     plans_dir: Path | None = typer.Option(

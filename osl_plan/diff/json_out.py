@@ -7,8 +7,13 @@ from typing import Any
 
 from osl_plan.diff.model import FieldChange, Pair, PlanDiff
 from osl_plan.model import Task
+from osl_plan.terms import Month
 
 SCHEMA = "osl-plan-diff/1"
+
+
+def _month(month: Month) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
 
 
 def _task(task: Task, index: int, line: int | None = None) -> dict[str, Any]:
@@ -21,10 +26,10 @@ def _task(task: Task, index: int, line: int | None = None) -> dict[str, Any]:
         dzialania=list(task.dzialania),
         adresaci=list(task.adresaci),
         termin=task.termin.text,
-        months=[
-            f"{task.termin.start.year:04d}-{task.termin.start.month:02d}",
-            f"{task.termin.end.year:04d}-{task.termin.end.month:02d}",
-        ],
+        # The first and the last month; a term of several ranges („II, IV kwartał”) has gaps
+        # between them, so month_list names every month the term covers.
+        months=[_month(task.termin.start), _month(task.termin.end)],
+        month_list=[_month(month) for month in task.termin.months()],
     )
     return data
 

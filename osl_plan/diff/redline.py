@@ -8,8 +8,10 @@ old place and inserted at the new one.
 
 Chapters (sekcje) are aligned paragraph by paragraph and edited word by word; names, positions
 and dates in the signature block are tracked; so are the marks of a text strip (no image) in the
-footer or header. Not tracked: a strip image, a strip NEW does not have, and formatting-only
-changes (a word made bold) in chapters.
+footer or header. A plan with specific goals has its tasks under the goals' headings
+(:mod:`osl_plan.diff.redline_groups`); with ``--realizacja`` the changed records follow the plan
+(:mod:`osl_plan.diff.redline_realisation`). Not tracked: a strip image, a strip NEW does not
+have, the table's columns (NEW's) and formatting-only changes (a word made bold) in chapters.
 """
 
 from __future__ import annotations
@@ -214,18 +216,28 @@ def _rows(diff: PlanDiff, cells: _Cells, widths: Sequence[int], marks: _Marks) -
 def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: bool = False) -> bytes:
     """NEW as the official DOCX with OLD → NEW as tracked changes. Raises UnreadableFile.
 
+    When the realisation was compared (``diff --realizacja``), a „Realizacja zadań” section after
+    the table shows the changed records (:mod:`osl_plan.diff.redline_realisation`).
+
     ``years_untracked``: a term, task text or sub-item that only moved with the plan's year
     („marzec 2025” → „marzec 2026”) is printed as NEW without a tracked change, so the real
     changes stand out; rejecting every change then gives OLD except those years.
     """
-    from osl_plan.diff.redline_parts import chapters_redline, signatures_redline, strip_redline
+    from osl_plan.diff.redline_groups import grouped_tables
+    from osl_plan.diff.redline_parts import (
+        chapters_redline,
+        goals_redline,
+        signatures_redline,
+        strip_redline,
+    )
+    from osl_plan.diff.redline_realisation import realisation_redline
     from osl_plan.funding import resolve_strip
+    from osl_plan.render.columns import grouped
     from osl_plan.render.common import document_title, front_lines, tie_short_words, year_line
     from osl_plan.render.docx import (
         DocxBuilder,
         chapters_xml,
         front_paragraph,
-        goals_xml,
         task_widths,
         tasks_table,
     )
@@ -255,15 +267,19 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
         builder.add(chapters_xml(new, builder))
     else:
         builder.add(chapters_redline(old, new, builder, marks))
-    builder.add(goals_xml(new, builder))
+    builder.add(goals_redline(old, new, builder, marks))
     width = builder.table_width()
     widths = task_widths(builder, width=width)
     cells = _Cells(diff, ids, marks, quiet_years=years_untracked)
-    rows = _rows(diff, cells, widths, marks)
     sides = signatures_redline(old, new, marks)
-    builder.add(
-        tasks_table(new, builder, keep_terms=False, rows=rows, signatures=sides, width=width)
-    )
+    if grouped(old) or grouped(new):
+        builder.add(grouped_tables(diff, cells.row, widths, marks, ids=ids, signatures=sides))
+    else:
+        rows = _rows(diff, cells, widths, marks)
+        builder.add(
+            tasks_table(new, builder, keep_terms=False, rows=rows, signatures=sides, width=width)
+        )
+    builder.add(realisation_redline(diff, builder, marks))
     docx = builder.to_bytes()
     strips = [resolve_strip(plan, base) for plan in (old, new)]
     old_marks, new_marks = (s.marks if s and s.image is None else () for s in strips)

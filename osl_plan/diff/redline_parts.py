@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from osl_plan.render.docx import DocxBuilder
 
 Run = tuple[str, bool, bool]  # typeset text, bold, italic
+Line = tuple[str, tuple[Run, ...]]  # a paragraph's kind (its layout) and its formatted runs
 _NS_DECL = re.compile(r' xmlns:\w+="[^"]*"')
 
 
@@ -174,6 +175,79 @@ def chapters_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -
                     out.append(writer.paragraph(after, "new", runs))
                 continue
             out += [deleted(u) for u in olds[k1:k2]] + [inserted(u) for u in news[m1:m2]]
+    return "".join(out)
+
+
+# --- goals -------------------------------------------------------------------------------------
+
+
+def _goal_lines(plan: Plan) -> list[Line]:
+    """The goals chapter as :func:`osl_plan.render.docx.goals_xml` writes it: (kind, runs)."""
+    from osl_plan.render.common import tie_short_words as tie
+    from osl_plan.render.docx import GOALS_HEADING, MAIN_GOAL, SPECIFIC_GOALS
+
+    if plan.cele is None:
+        return []
+    lines: list[Line] = [("heading", ((GOALS_HEADING, False, False),))]
+    if plan.cele.glowny:
+        main = ((f"{MAIN_GOAL}: ", True, False), (tie(plan.cele.glowny), False, False))
+        lines.append(("main", main))
+    if plan.cele.szczegolowe:
+        lines.append(("label", ((f"{SPECIFIC_GOALS}:", True, False),)))
+        lines += [("goal", ((tie(g.tresc), False, False),)) for g in plan.cele.szczegolowe]
+    return lines
+
+
+def tracked_lines(a: Sequence[Line], b: Sequence[Line], marks: Marks) -> list[tuple[str, str, str]]:
+    """OLD's and NEW's lines as (kind, runs, paragraph mark): equal lines as they are, lines of
+    the same kind in a changed stretch edited in place word by word, the others deleted or
+    inserted whole (their paragraph mark tracked too)."""
+    from difflib import SequenceMatcher
+
+    out: list[tuple[str, str, str]] = []
+    lines = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in lines.get_opcodes():
+        if tag == "equal":
+            out += [(kind, formatted_runs(runs, runs, marks), "") for kind, runs in b[j1:j2]]
+            continue
+        olds, news = a[i1:i2], b[j1:j2]
+        kinds = SequenceMatcher(None, [k for k, _ in olds], [k for k, _ in news], autojunk=False)
+        for kind_tag, k1, k2, m1, m2 in kinds.get_opcodes():
+            if kind_tag == "equal":
+                out += [
+                    (kind, formatted_runs(before, after, marks), "")
+                    for (kind, before), (_, after) in zip(olds[k1:k2], news[m1:m2], strict=True)
+                ]
+                continue
+            out += [(k, formatted_runs(r, (), marks), marks.mark("del")) for k, r in olds[k1:k2]]
+            out += [(k, formatted_runs((), r, marks), marks.mark("ins")) for k, r in news[m1:m2]]
+    return out
+
+
+def goals_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -> str:
+    """NEW's goals chapter (heading, main goal, specific goals) with OLD's text tracked: lines of
+    the same kind in order edited word by word, the others deleted or inserted whole."""
+    from osl_plan.render.docx import LIST_END_SPACING, goals_xml
+    from osl_plan.render.docx_xml import paragraph_xml
+
+    if old.cele == new.cele:
+        return goals_xml(new, builder)
+    written = tracked_lines(_goal_lines(old), _goal_lines(new), marks)
+    ids, num_id = builder.ids, builder.numbered_list(1)
+    last_goal = max((n for n, (kind, _, _) in enumerate(written) if kind == "goal"), default=-1)
+    out = []
+    for n, (kind, runs, mark) in enumerate(written):
+        if kind == "heading":
+            out.append(paragraph_xml(runs, style=ids.heading, mark=mark))
+        elif kind == "goal":
+            after = LIST_END_SPACING if n == last_goal else None
+            out.append(
+                paragraph_xml(
+                    runs, style=ids.numbered, num_id=num_id, spacing_after=after, mark=mark
+                )
+            )
+        else:
+            out.append(paragraph_xml(runs, keep_next=kind == "label", mark=mark))
     return "".join(out)
 
 

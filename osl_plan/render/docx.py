@@ -298,15 +298,18 @@ def task_widths(
     return builder.measure(keep_terms=keep_terms).widths(width or builder.width)
 
 
-def table_head_xml(headers: Sequence[str], widths: Sequence[int], ids: StyleIds) -> str:
-    """A header row (repeats on every page) with the given column titles."""
+def table_head_xml(
+    headers: Sequence[str], widths: Sequence[int], ids: StyleIds, *, mark: str = ""
+) -> str:
+    """A header row (repeats on every page) with the given column titles; ``mark`` tracks the
+    whole row (w:ins/w:del, the redline)."""
     cells = (
         cell_xml(
             paragraph_xml(run_xml(h), style=ids.table_heading), w, fill=HEADER_FILL, center=True
         )
         for h, w in zip(headers, widths, strict=True)
     )
-    return row_xml(cells, header=True)
+    return row_xml(cells, header=True, mark=mark)
 
 
 _PPR_START = re.compile(r'<w:p><w:pPr>((?:<w:pStyle w:val="[^"]*"/>)?)')
