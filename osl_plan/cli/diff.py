@@ -203,9 +203,8 @@ def _write(
         to_terminal = output is None or str(output) == "-"
         width = _width() if to_terminal else None
         text = _text(result, fmt, color=to_terminal and _color(), width=width)
-        data = "".join(line + "\n" for line in annotations or []).encode("utf-8") + text.encode(
-            "utf-8"
-        )
+        prefix = "".join(line + "\n" for line in annotations or [])
+        data = (prefix + text).encode("utf-8")
     if output is None or str(output) == "-":
         write_stdout(data)
         return
