@@ -9,6 +9,9 @@ PDF and ODT are made in two steps: every plan's DOCX is rendered as above into a
 folder, then LibreOffice converts them all, many documents per start and one process per core
 (:func:`osl_plan.render.libreoffice.convert_many`), writing each target atomically as it is done;
 the progress bar counts the conversions.
+
+The plans' warnings come back with each outcome and are handed, in the order of the plans, to the
+caller's ``on_warnings`` once everything has been rendered (before any error is raised).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from osl_plan.errors import INTERNAL_ERROR, BatchFailed, ExitCode, OslPlanError, UsageError
+from osl_plan.errors import INTERNAL_ERROR, BatchFailed, ExitCode, OslPlanError, Problem, UsageError
 from osl_plan.i18n import _
 from osl_plan.load import load
 from osl_plan.output import check_target, write_atomic
@@ -42,8 +45,11 @@ class RenderJob:
     target: Path | None
 
 
-#: What a worker sends back for one job: its index, exit code and message lines.
-Outcome = tuple[int, int, list[str]]
+#: What a worker sends back for one job: its index, exit code, message lines and the plan's
+#: warnings.
+Outcome = tuple[int, int, list[str], tuple[Problem, ...]]
+#: Called with the warnings of each plan that was read.
+WarningSink = Callable[[tuple[Problem, ...]], None]
 #: Plans handed to a worker at once, with their indexes in the batch.
 Chunk = list[tuple[int, RenderJob]]
 
@@ -88,9 +94,16 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def render_one(job: RenderJob, options: RenderOptions) -> bytes:
-    """Load and render one plan, without writing. Raises OslPlanError."""
+def render_one(
+    job: RenderJob, options: RenderOptions, on_warnings: WarningSink | None = None
+) -> bytes:
+    """Load and render one plan, without writing; its warnings go to ``on_warnings`` first.
+
+    Raises OslPlanError.
+    """
     loaded = load(job.source)
+    if on_warnings is not None and loaded.warnings:
+        on_warnings(loaded.warnings)
     if options.base_dir is None and job.source != "-":
         options = replace(options, base_dir=Path(job.source).parent)
     if options.report_period is not None:
@@ -100,20 +113,28 @@ def render_one(job: RenderJob, options: RenderOptions) -> bytes:
     return render(loaded.plan, job.fmt, options)
 
 
-def render_to_file(job: RenderJob, options: RenderOptions) -> None:
+def render_to_file(
+    job: RenderJob, options: RenderOptions, on_warnings: WarningSink | None = None
+) -> None:
     """Render one plan into its target atomically. Raises OslPlanError."""
     assert job.target is not None
     check_target(job.target, inputs=[Path(job.source)])
-    write_atomic(job.target, render_one(job, options))
+    write_atomic(job.target, render_one(job, options, on_warnings))
 
 
 def render_many(
-    jobs: list[RenderJob], options: RenderOptions, *, workers: int = 0, progress: bool = False
+    jobs: list[RenderJob],
+    options: RenderOptions,
+    *,
+    workers: int = 0,
+    progress: bool = False,
+    on_warnings: WarningSink | None = None,
 ) -> list[RenderJob]:
     """Render every job (in parallel when there are several); failures are reported together.
 
-    ``workers`` 0 means one per core. Every plan that can be written is written. Raises
-    BatchFailed listing each plan that failed.
+    ``workers`` 0 means one per core. Every plan that can be written is written. The warnings
+    of each plan read go to ``on_warnings``, in the order of ``jobs``, before anything is
+    raised. Raises BatchFailed listing each plan that failed.
     """
     count = min(workers or os.cpu_count() or 1, len(jobs))
     show = progress and len(jobs) > 1
@@ -122,13 +143,17 @@ def render_many(
     else:
         batches = _rendered(jobs, options, count)
         results = sorted(_with_progress(batches, len(jobs)) if show else _flatten(batches))
-    internal = [line for _, code, lines in results if code == INTERNAL_ERROR for line in lines]
+    if on_warnings is not None:
+        for *_, warnings in results:
+            if warnings:
+                on_warnings(warnings)
+    internal = [line for _, code, lines, _ in results if code == INTERNAL_ERROR for line in lines]
     if internal:  # a bug, not the user's files: let the CLI say so, after the rest were written
         raise RuntimeError("; ".join(internal))
-    failures = [(jobs[i].source, lines, ExitCode(code)) for i, code, lines in results if code]
+    failures = [(jobs[i].source, lines, ExitCode(code)) for i, code, lines, _ in results if code]
     if failures:
         raise BatchFailed(failures, written=len(results) - len(failures))
-    return [jobs[i] for i, code, _ in results if not code]
+    return [jobs[i] for i, code, *_ in results if not code]
 
 
 def _rendered(
@@ -156,15 +181,16 @@ def _converted(
                    for i in todo]  # fmt: skip
         rendered = [outcome for batch in _rendered(scratch, options, count, scratch=True)
                     for outcome in batch]  # fmt: skip
-        outcomes += [(todo[k], code, lines) for k, code, lines in rendered if code]
-        ready = [todo[k] for k, code, _ in rendered if not code]
+        outcomes += [(todo[k], code, lines, warns) for k, code, lines, warns in rendered if code]
+        ready = [todo[k] for k, code, *_ in rendered if not code]
+        warned = {todo[k]: warns for k, code, _, warns in rendered if not code}
 
         def outcome(result: Converted) -> Outcome:
             index = ready[result.index]
             if result.error is None:
-                return (index, 0, [])
+                return (index, 0, [], warned[index])
             lines = [f"{jobs[index].source}: {line}" for line in result.error.lines()]
-            return (index, int(result.error.exit_code), lines)
+            return (index, int(result.error.exit_code), lines, warned[index])
 
         with _counting(len(ready), _("Converting"), progress) as advance:
             converted = convert_many(
@@ -183,24 +209,26 @@ def _checked(index: int, job: RenderJob) -> Outcome | None:
     try:
         check_target(job.target, inputs=[Path(job.source)])
     except OslPlanError as error:
-        return (index, int(error.exit_code), error.lines())
+        return (index, int(error.exit_code), error.lines(), ())
     return None
 
 
 def _attempt(
     index: int, job: RenderJob, options: RenderOptions, *, scratch: bool = False
 ) -> Outcome:
+    found: list[Problem] = []  # the plan's warnings, sent back with the outcome
     try:
         if scratch:  # a temporary DOCX for LibreOffice: no fsync, no rename
             assert job.target is not None
-            job.target.write_bytes(render_one(job, options))
+            job.target.write_bytes(render_one(job, options, found.extend))
         else:
-            render_to_file(job, options)
+            render_to_file(job, options, found.extend)
     except OslPlanError as error:
-        return (index, int(error.exit_code), error.lines())
+        return (index, int(error.exit_code), error.lines(), tuple(found))
     except Exception as error:  # reported as a bug by the CLI; the other plans still render
-        return (index, INTERNAL_ERROR, [f"{job.source}: {type(error).__name__}: {error}"])
-    return (index, 0, [])
+        crash = [f"{job.source}: {type(error).__name__}: {error}"]
+        return (index, INTERNAL_ERROR, crash, tuple(found))
+    return (index, 0, [], tuple(found))
 
 
 def _sequential(
@@ -260,7 +288,7 @@ def _collect(
                 try:
                     yield future.result()
                 except BrokenProcessPool:
-                    yield [(i, INTERNAL_ERROR, [_crashed(job)]) for i, job in chunk]
+                    yield [(i, INTERNAL_ERROR, [_crashed(job)], ()) for i, job in chunk]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -5,6 +5,10 @@ place. A special file the user names on purpose is written as a stream: a charac
 as ``/dev/null`` or a pipe that a program reads; it is never replaced by a rename. Every file a
 command reads (the plan, a reference document, templates, the strip image) is remembered with
 :func:`remember_input`, and no output is written over one of them.
+
+Commands whose output is the user's own file to edit (``new``, ``import``) pass
+``overwrite=False``: an existing regular file (or one a link points to) is then refused, and the
+finished file is put in place with a hard link, which fails if the name was taken meanwhile.
 """
 
 from __future__ import annotations
@@ -34,8 +38,9 @@ def remember_input(path: Path | str) -> None:
             _read.add((info.st_dev, info.st_ino))
 
 
-def check_target(target: Path, *, inputs: list[Path]) -> None:
-    """Refuse a target that is an input, or whose folder is missing. Raises OutputError."""
+def check_target(target: Path, *, inputs: list[Path], overwrite: bool = True) -> None:
+    """Refuse a target that is an input, or whose folder is missing; without ``overwrite``
+    also an existing regular file. Raises OutputError."""
     _check_name(target)
     for source in inputs:
         if _same_file(target, source):
@@ -51,6 +56,12 @@ def check_target(target: Path, *, inputs: list[Path]) -> None:
         )
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(target, _("is a folder — give a file name"))
+    if not overwrite and info is not None and stat.S_ISREG(info.st_mode):
+        raise OutputError(target, _exists())
+
+
+def _exists() -> str:
+    return _("already exists — choose another name with -o, or add --overwrite to replace it")
 
 
 def _check_name(target: Path) -> None:
@@ -84,11 +95,12 @@ def _target_stat(target: Path) -> os.stat_result | None:
         raise OutputError(target, _reason(error)) from None
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write ``data`` to ``target`` via a temporary file in the same folder and a rename.
 
     A crash or a kill leaves either the old file or the new one, never a mix. A special file
-    (a character device, a pipe) is written as a stream instead. Raises OutputError.
+    (a character device, a pipe) is written as a stream instead. Without ``overwrite`` an
+    existing file is left as it is and refused. Raises OutputError.
     """
     _check_name(target)
     info = _target_stat(target)
@@ -114,7 +126,10 @@ def write_atomic(target: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         _keep_mode(target, temporary)
-        os.replace(temporary, target)
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            _place_new(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -123,6 +138,23 @@ def write_atomic(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _place_new(temporary: str, target: Path) -> None:
+    """Give the finished temporary file the name ``target``, which must not exist: a hard link
+    fails atomically when it does. Where the file system has no hard links (FAT, some network
+    shares): a last check, then the rename."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise OutputError(target, _exists()) from None
+    except OSError:
+        if os.path.lexists(target):
+            raise OutputError(target, _exists()) from None
+        os.replace(temporary, target)
+        return
+    with contextlib.suppress(OSError):  # the file is in place; a leftover is cleaned up later
+        os.unlink(temporary)
 
 
 def _reason(error: OSError) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
                     "{file}: valid ({count} task)", "{file}: valid ({count} tasks)", report.tasks
                 ).format(file=report.file, count=report.tasks)
             )
-            err.extend(_("Warning: {problem}").format(problem=p.format()) for p in report.problems)
+            err.extend(warning_lines(report.problems))
         elif report.unreadable:
             err.append(_("Error: {message}").format(message=report.unreadable))
         else:
@@ -80,8 +81,18 @@ def format_text(reports: list[FileReport]) -> tuple[list[str], list[str]]:
 
 def _line(problem: Problem) -> str:
     if problem.severity == "warning":
-        return _("Warning: {problem}").format(problem=problem.format())
+        return warning_line(problem)
     return problem.format()
+
+
+def warning_line(problem: Problem) -> str:
+    """A warning as text: „Warning: file:line:column: field: what — how to fix it”."""
+    return _("Warning: {problem}").format(problem=problem.format())
+
+
+def warning_lines(problems: Iterable[Problem]) -> list[str]:
+    """The text lines of the warnings among ``problems``, as every command prints them."""
+    return [warning_line(p) for p in problems if p.severity == "warning"]
 
 
 def format_json(reports: list[FileReport]) -> str:
@@ -142,17 +153,24 @@ def format_github(reports: list[FileReport]) -> list[str]:
             lines.append(
                 f"::error file={_escape_property(report.file)}::{_escape_data(report.unreadable)}"
             )
-        for p in report.problems:
-            where = f"file={_escape_property(report.file)}"
-            if p.line is not None:
-                where += f",line={p.line}"
-                if p.column is not None:
-                    where += f",col={p.column}"
-            title = f"osl-plan {p.code}" if p.code else "osl-plan"  # the code: stable for programs
-            title += f": {p.field}" if p.field else ""
-            message = p.message + (f" — {p.hint}" if p.hint else "")
-            command = "warning" if p.severity == "warning" else "error"
-            lines.append(
-                f"::{command} {where},title={_escape_property(title)}::{_escape_data(message)}"
-            )
+        lines.extend(annotation(report.file, p) for p in report.problems)
     return lines
+
+
+def github_warnings(problems: Iterable[Problem]) -> list[str]:
+    """The warnings among ``problems`` as ``::warning`` annotations, each on its own file."""
+    return [annotation(p.file, p) for p in problems if p.severity == "warning"]
+
+
+def annotation(file: str, p: Problem) -> str:
+    """One problem as a GitHub Actions workflow command (``::error`` or ``::warning``)."""
+    where = f"file={_escape_property(file)}"
+    if p.line is not None:
+        where += f",line={p.line}"
+        if p.column is not None:
+            where += f",col={p.column}"
+    title = f"osl-plan {p.code}" if p.code else "osl-plan"  # the code: stable for programs
+    title += f": {p.field}" if p.field else ""
+    message = p.message + (f" — {p.hint}" if p.hint else "")
+    command = "warning" if p.severity == "warning" else "error"
+    return f"::{command} {where},title={_escape_property(title)}::{_escape_data(message)}"

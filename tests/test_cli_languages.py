@@ -53,6 +53,7 @@ CASES: dict[str, list[str]] = {
     "new-happy": ["new", "2024", "--from", "plan_2023.yaml"],
     "new-missing-from": ["new", "2024"],
     "new-year-not-a-number": ["new", "dwa", "--from", "plan_2023.yaml"],
+    "new-over-an-existing-file": ["new", "2023", "--from", "plan_2022.yaml"],
     "lista-rows-out-of-range": ["lista", "plan_2023.yaml", "--wiersze", "0"],
     "report-bad-period": ["report", "plan_2023.yaml", "--okres", "zima"],
     "status-missing-argument": ["status"],

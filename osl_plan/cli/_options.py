@@ -38,3 +38,24 @@ def jobs_option() -> Any:
         metavar=N_("N"),
         help=N_("Parallel workers for many plans (0: all cores)."),
     )
+
+
+def no_warnings_option() -> Any:
+    """``--no-warnings``: the plan's warnings are not printed (for scripts)."""
+    return typer.Option(
+        False,
+        "--no-warnings",
+        help=N_(
+            "Do not print the plan's warnings (text YAML reads differently from what was meant, "
+            "a term after the year); `osl-plan validate` still lists them."
+        ),
+    )
+
+
+def overwrite_option() -> Any:
+    """``--overwrite``: replace an existing output file (``new``, ``import``)."""
+    return typer.Option(
+        False,
+        "--overwrite",
+        help=N_("Replace the output file if it exists (otherwise an existing file is refused)."),
+    )

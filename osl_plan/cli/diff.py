@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 import typer
 
 from osl_plan.cli._app import OslCommand, app, exit_with, reporting, write_stdout
-from osl_plan.errors import ExitCode, OslPlanError, PlanError, UsageError, shown_path
+from osl_plan.cli._options import no_warnings_option
+from osl_plan.cli._warnings import WarningSink, github_warnings, warning_printer
+from osl_plan.errors import ExitCode, OslPlanError, PlanError, Problem, UsageError, shown_path
 from osl_plan.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -102,6 +104,7 @@ def diff(
         "--git-driver",
         help=N_("Run as git's external diff driver: takes git's 7 arguments, always exits 0."),
     ),
+    no_warnings: bool = no_warnings_option(),
 ) -> None:
     """``osl-plan diff``: the help is the ``help=`` text above."""
     if git_driver:
@@ -116,17 +119,33 @@ def diff(
                     len(plans),
                 ).format(count=len(plans))
             )
+        # -f github: the plans' warnings are annotations among the others; else on stderr.
+        found: list[Problem] = []
+        github = fmt is DiffFormat.github
+        sink = found.extend if github else warning_printer(enabled=not no_warnings)
         result = _compare(
-            plans[0], plans[1], plans_dir, ignore_order=ignore_order, realisation=realizacja
+            plans[0],
+            plans[1],
+            plans_dir,
+            ignore_order=ignore_order,
+            realisation=realizacja,
+            on_warnings=sink,
         )
-        _write(result, fmt, output, years_untracked=years_untracked)
+        annotations = github_warnings(found, enabled=not no_warnings)
+        _write(result, fmt, output, years_untracked=years_untracked, annotations=annotations)
     if exit_code and result.has_differences:
         exit_with(ExitCode.FAILURE)
     exit_with(ExitCode.OK)
 
 
 def _compare(
-    old: str, new: str, plans_dir: Path | None, *, ignore_order: bool, realisation: bool
+    old: str,
+    new: str,
+    plans_dir: Path | None,
+    *,
+    ignore_order: bool,
+    realisation: bool,
+    on_warnings: WarningSink,
 ) -> PlanDiff:
     from osl_plan.diff import diff_loaded
     from osl_plan.diff.files import resolve_plan
@@ -139,6 +158,8 @@ def _compare(
         for line in error.lines():
             typer.echo(_("Error: {message}").format(message=line), err=True)
         exit_with(ExitCode.USAGE)
+    for plan in loaded:
+        on_warnings(plan.warnings)
     return diff_loaded(loaded[0], loaded[1], ignore_order=ignore_order, realisation=realisation)
 
 
@@ -156,7 +177,12 @@ def _width() -> int | None:
 
 
 def _write(
-    result: PlanDiff, fmt: DiffFormat, output: Path | None, *, years_untracked: bool = False
+    result: PlanDiff,
+    fmt: DiffFormat,
+    output: Path | None,
+    *,
+    years_untracked: bool = False,
+    annotations: list[str] | None = None,
 ) -> None:
     from osl_plan.output import check_target, write_atomic
 
@@ -177,7 +203,9 @@ def _write(
     else:
         to_terminal = output is None or str(output) == "-"
         width = _width() if to_terminal else None
-        data = _text(result, fmt, color=to_terminal and _color(), width=width).encode("utf-8")
+        text = _text(result, fmt, color=to_terminal and _color(), width=width)
+        prefix = "".join(line + "\n" for line in annotations or [])
+        data = (prefix + text).encode("utf-8")
     if output is None or str(output) == "-":
         write_stdout(data)
         return

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
+from osl_plan.cli._options import overwrite_option
 from osl_plan.i18n import N_, _, ngettext
 
 
@@ -18,7 +19,7 @@ from osl_plan.i18n import N_, _, ngettext
         "Markdown.\n\n"
         "The YAML says in comments what was inferred; what could not be placed is "
         "reported here. Exit codes: 0 imported, 1 the file holds no plan (no task table), "
-        "2 the file cannot be read."
+        "2 the file cannot be read or the output file exists (add --overwrite to replace it)."
     ),
 )
 def import_(
@@ -34,6 +35,7 @@ def import_(
         metavar=N_("FILE"),
         help=N_("Output file, or - for stdout. Default: <name>.yaml in the current folder."),
     ),
+    overwrite: bool = overwrite_option(),
 ) -> None:
     """``osl-plan import``: the help is the ``help=`` text above."""
     from osl_plan.importer import import_file
@@ -44,7 +46,7 @@ def import_(
     with reporting():
         target = None if output == "-" else Path(output or f"{document.stem}.yaml")
         if target is not None:
-            check_target(target, inputs=[document])
+            check_target(target, inputs=[document], overwrite=overwrite)
         imported = import_file(document)
         schema = schema_ref_for(target.parent if target else Path.cwd())
         text = dump_plan(imported.plan, header=imported.header, notes=imported.notes, schema=schema)
@@ -53,7 +55,7 @@ def import_(
         if target is None:
             write_stdout(text.encode("utf-8"))
             return
-        write_atomic(target, text.encode("utf-8"))
+        write_atomic(target, text.encode("utf-8"), overwrite=overwrite)
         notes = sum(len(lines) for lines in imported.notes.values())
         tasks = len(imported.plan.zadania)
         summary = ngettext(

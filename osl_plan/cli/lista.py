@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
-from osl_plan.cli._options import reference_doc_option
+from osl_plan.cli._options import no_warnings_option, reference_doc_option
+from osl_plan.cli._warnings import warning_printer
 from osl_plan.i18n import N_, ngettext
 
 
@@ -95,6 +96,7 @@ def lista(
         help=N_("Where the EU funding strip goes on every page."),
     ),
     reference_doc: Path | None = reference_doc_option(),
+    no_warnings: bool = no_warnings_option(),
 ) -> None:
     """``osl-plan lista``: the help is the ``help=`` text above."""
     from osl_plan.lista import make_lista_file
@@ -113,6 +115,7 @@ def lista(
             strip_position=strip.value,
             reference_doc=reference_doc,
             stdout_is_tty=sys.stdout.isatty(),
+            on_warnings=warning_printer(enabled=not no_warnings),
         )
         if result.target is None:
             write_stdout(result.data)

@@ -7,6 +7,8 @@ from pathlib import Path
 import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
+from osl_plan.cli._options import no_warnings_option, overwrite_option
+from osl_plan.cli._warnings import warning_printer
 from osl_plan.i18n import N_, _
 
 
@@ -17,7 +19,8 @@ from osl_plan.i18n import N_, _
         "cleared.\n\n"
         "Year mentions of the plan's own years in task names move too („Wakacje 2023” → "
         "„Wakacje 2024”); other years stay. A comment at the top lists what was carried "
-        "over."
+        "over.\n\n"
+        "An existing output file is not replaced unless --overwrite is given."
     ),
 )
 def new(
@@ -34,6 +37,8 @@ def new(
         metavar=N_("FILE"),
         help=N_("Output file, or - for stdout. Default: plan_<YEAR>.yaml in the current folder."),
     ),
+    overwrite: bool = overwrite_option(),
+    no_warnings: bool = no_warnings_option(),
 ) -> None:
     """``osl-plan new``: the help is the ``help=`` text above."""
     from osl_plan.errors import shown_path
@@ -44,15 +49,18 @@ def new(
     from osl_plan.yamlout import dump_plan
 
     with reporting():
+        target = None if output == "-" else Path(output or f"plan_{year}.yaml")
+        inputs = [] if source == "-" else [Path(source)]
+        if target is not None:  # refused before anything is read
+            check_target(target, inputs=inputs, overwrite=overwrite)
         loaded = load(source)
+        warning_printer(enabled=not no_warnings)(loaded.warnings)
         name = "<stdin>" if source == "-" else shown_path(Path(source).name)
         carried = carry_forward(loaded.plan, year, source=name)
-        target = None if output == "-" else Path(output or f"plan_{year}.yaml")
         schema = schema_ref_for(target.parent if target else Path.cwd())
         text = dump_plan(carried.plan, header=carried.summary, schema=schema).encode("utf-8")
         if target is None:
             write_stdout(text)
             return
-        check_target(target, inputs=[] if source == "-" else [Path(source)])
-        write_atomic(target, text)
+        write_atomic(target, text, overwrite=overwrite)
         typer.echo(_("Wrote {file}").format(file=target), err=True)

@@ -9,7 +9,13 @@ from pathlib import Path
 import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
-from osl_plan.cli._options import jobs_option, reference_doc_option, template_dir_option
+from osl_plan.cli._options import (
+    jobs_option,
+    no_warnings_option,
+    reference_doc_option,
+    template_dir_option,
+)
+from osl_plan.cli._warnings import warning_printer
 from osl_plan.i18n import N_, _
 
 
@@ -72,6 +78,7 @@ def render(
     reference_doc: Path | None = reference_doc_option(),
     template_dir: Path | None = template_dir_option(),
     jobs: int = jobs_option(),
+    no_warnings: bool = no_warnings_option(),
 ) -> None:
     """``osl-plan render``: the help is the ``help=`` text above."""
     from osl_plan.batch import plan_jobs, render_many, render_one
@@ -85,10 +92,13 @@ def render(
             reference_doc=reference_doc,
             template_dir=template_dir,
         )
+        warn = warning_printer(enabled=not no_warnings)
         jobs_list = plan_jobs(plans, fmt.value, output, stdout_is_tty=sys.stdout.isatty())
         if len(jobs_list) == 1 and jobs_list[0].target is None:
-            write_stdout(render_one(jobs_list[0], options))
+            write_stdout(render_one(jobs_list[0], options, warn))
             return
-        results = render_many(jobs_list, options, workers=jobs, progress=sys.stderr.isatty())
+        results = render_many(
+            jobs_list, options, workers=jobs, progress=sys.stderr.isatty(), on_warnings=warn
+        )
         for job in results:
             typer.echo(_("Wrote {file}").format(file=job.target), err=True)

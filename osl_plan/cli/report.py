@@ -9,7 +9,13 @@ from pathlib import Path
 import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
-from osl_plan.cli._options import jobs_option, reference_doc_option, template_dir_option
+from osl_plan.cli._options import (
+    jobs_option,
+    no_warnings_option,
+    reference_doc_option,
+    template_dir_option,
+)
+from osl_plan.cli._warnings import warning_printer
 from osl_plan.cli.render import RenderFormat, StripPlace
 from osl_plan.i18n import N_, _
 
@@ -68,6 +74,7 @@ def report(
     reference_doc: Path | None = reference_doc_option(),
     template_dir: Path | None = template_dir_option(),
     jobs: int = jobs_option(),
+    no_warnings: bool = no_warnings_option(),
 ) -> None:
     from dataclasses import replace
 
@@ -81,9 +88,10 @@ def report(
             template_dir=template_dir,
             report_period=okres.value,
         )
+        warn = warning_printer(enabled=not no_warnings)
         jobs_list = plan_jobs(plans, fmt.value, output, stdout_is_tty=sys.stdout.isatty())
         if len(jobs_list) == 1 and jobs_list[0].target is None:
-            write_stdout(render_one(jobs_list[0], options))
+            write_stdout(render_one(jobs_list[0], options, warn))
             return
         if output is None or Path(output).is_dir():
             jobs_list = [
@@ -91,6 +99,8 @@ def report(
                 for job in jobs_list
                 if job.target is not None
             ]
-        results = render_many(jobs_list, options, workers=jobs, progress=sys.stderr.isatty())
+        results = render_many(
+            jobs_list, options, workers=jobs, progress=sys.stderr.isatty(), on_warnings=warn
+        )
         for job in results:
             typer.echo(_("Wrote {file}").format(file=job.target), err=True)

@@ -9,8 +9,10 @@ from enum import StrEnum
 import typer
 
 from osl_plan.cli._app import OslCommand, app, exit_with, reporting
+from osl_plan.cli._options import no_warnings_option
+from osl_plan.cli._warnings import github_warnings, warning_printer
 from osl_plan.errors import ExitCode
-from osl_plan.i18n import N_, _
+from osl_plan.i18n import N_
 
 
 class StatusFormat(StrEnum):
@@ -48,6 +50,7 @@ def status(
     exit_code: bool = typer.Option(
         False, "--exit-code", help=N_("Exit with 1 when a task is overdue (a monthly CI reminder).")
     ),
+    no_warnings: bool = no_warnings_option(),
 ) -> None:
     from osl_plan import status_out
     from osl_plan.load import load
@@ -57,12 +60,15 @@ def status(
         month = parse_month(na) if na is not None else this_month()
         loaded = load(plan)
         report = plan_status(loaded, month)
-    for warning in loaded.warnings:
-        typer.echo(_("Warning: {problem}").format(problem=warning.format()), err=True)
+    # -f github: the plan's warnings are annotations among the others; else on stderr.
+    if fmt is StatusFormat.github:
+        for line in github_warnings(loaded.warnings, enabled=not no_warnings):
+            typer.echo(line)
+        typer.echo(status_out.format_github(report), nl=False)
+        exit_with(ExitCode.FAILURE if exit_code and report.overdue else ExitCode.OK)
+    warning_printer(enabled=not no_warnings)(loaded.warnings)
     if fmt is StatusFormat.json:
         typer.echo(status_out.format_json(report), nl=False)
-    elif fmt is StatusFormat.github:
-        typer.echo(status_out.format_github(report), nl=False)
     elif sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
         status_out.print_rich(report)
     else:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from osl_plan.errors import UsageError
+from osl_plan.errors import Problem, UsageError
 from osl_plan.i18n import _
 from osl_plan.model import Plan, Task
 from osl_plan.render import RenderOptions, StripPosition
@@ -268,10 +269,12 @@ def make_lista_file(
     strip_position: StripPosition,
     reference_doc: Path | None,
     stdout_is_tty: bool,
+    on_warnings: Callable[[tuple[Problem, ...]], None] | None = None,
 ) -> ListaResult:
     """Load the plan, pick the sheets, lay them out and write them atomically.
 
-    Nothing is written when anything fails. Raises OslPlanError.
+    The plan's warnings go to ``on_warnings`` as soon as it is read. Nothing is written when
+    anything fails. Raises OslPlanError.
     """
     from osl_plan.lista.docx import ListaOptions
     from osl_plan.load import load
@@ -284,6 +287,8 @@ def make_lista_file(
     if target is not None:
         check_target(target, inputs=[] if plan_path == "-" else [Path(plan_path)])
     loaded = load(plan_path)
+    if on_warnings is not None and loaded.warnings:
+        on_warnings(loaded.warnings)
     sheets = sheets_for(loaded.plan, zadanie=zadanie, data=data, miesiac=miesiac, miejsce=miejsce)
     base_dir = None if plan_path == "-" else Path(plan_path).parent
     options = ListaOptions(

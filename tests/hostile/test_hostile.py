@@ -249,16 +249,17 @@ CASES: list[Case] = [
       if c.name in {"duplicate-keys", "alias-bomb", "python-tag", "cp1250", "unknown-key"}],
     Case("diff-missing-plan", "diff", PLAN.encode(), ("no such file",),
          args=("diff", "{dir}/plan_1999.yaml", "{input}", "-o", "{out}")),
+    # --overwrite: import refuses an existing output without it; here the input itself must fail.
     Case("import-not-a-zip", "import", lambda _: docx_not_zip(), ("plan.docx", "not a DOCX"),
-         suffix=".docx", args=("import", "{input}", "-o", "{out}")),
+         suffix=".docx", args=("import", "{input}", "-o", "{out}", "--overwrite")),
     Case("import-zip-bomb", "import", lambda _: docx_zip_bomb(), ("plan.docx", "zip bomb"),
-         suffix=".docx", args=("import", "{input}", "-o", "{out}")),
+         suffix=".docx", args=("import", "{input}", "-o", "{out}", "--overwrite")),
     Case("import-external-entity", "import", lambda d: docx_external_entity(d / "secret.txt"),
-         ("plan.docx",), suffix=".docx", args=("import", "{input}", "-o", "{out}")),
+         ("plan.docx",), suffix=".docx", args=("import", "{input}", "-o", "{out}", "--overwrite")),
     Case("import-billion-laughs", "import", lambda _: docx_billion_laughs(), ("plan.docx",),
-         suffix=".docx", args=("import", "{input}", "-o", "{out}")),
+         suffix=".docx", args=("import", "{input}", "-o", "{out}", "--overwrite")),
     Case("import-empty-file", "import", b"", ("plan.docx",), suffix=".docx",
-         args=("import", "{input}", "-o", "{out}")),
+         args=("import", "{input}", "-o", "{out}", "--overwrite")),
 ]  # fmt: skip
 
 
