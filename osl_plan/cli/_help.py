@@ -181,7 +181,7 @@ class OslGroup(_Formatting, TyperGroup):
             and self.get_command(ctx, name) is None
             and not ctx.resilient_parsing
         ):
-            raise UsageError(_unknown_command(name, list(self.commands)), ctx)
+            raise UsageError(_unknown_command(name, self.list_commands(ctx)), ctx)
         return super().resolve_command(ctx, args)
 
     def main(
