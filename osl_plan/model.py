@@ -800,11 +800,11 @@ def plan_year(value: Any) -> Any:
     """
     if not isinstance(value, str):
         return value
-    m = _YEAR_TEXT.fullmatch(value.strip())
+    m = re.fullmatch(_YEAR_TEXT, value.strip())
     return int(m[1]) if m else None
 
 
-_YEAR_TEXT = re.compile(r"(\d{1,4})\s*(?:r\.?|roku)?")
+_YEAR_TEXT = r"(\d{1,4})\s*(?:r\.?|roku)?"  # compiled by ``re`` when a year is text
 
 
 def split_paragraphs(text: str) -> list[str]:
