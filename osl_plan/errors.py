@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -64,16 +65,22 @@ class Problem:
         return escape_controls(text)
 
 
-#: Characters that would break a message's line or change the terminal: C0 and C1 controls,
-#: the Unicode line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+@cache
+def _controls() -> re.Pattern[str]:
+    """Characters that would break a message's line or change the terminal: C0 and C1 controls,
+    the Unicode line and paragraph separators (compiled when text that is not printable shows
+    up: a character class beyond Latin-1 is slow to compile)."""
+    return re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def escape_controls(text: str) -> str:
     """Control characters written as escapes (``\\n``, ``\\x1b``): one message, one line."""
-    if _CONTROL.search(text) is None:
+    if text.isprintable():  # none of them (the usual case)
         return text
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    controls = _controls()
+    if controls.search(text) is None:  # only spaces such as a no-break space
+        return text
+    return controls.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def shown_path(path: Path | str) -> str:

@@ -19,13 +19,16 @@ filling in the new ``msgstr`` entries run it once more. English is the code's ow
 The language: ``OSL_PLAN_LANG`` (``pl`` or ``en``) when set; otherwise the first of ``LANGUAGE``,
 ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set decides: English when it names English
 (``en``, ``en_GB.UTF-8``, ``en_US:pl``), Polish for anything else, including ``C``, ``POSIX`` and
-nothing at all. The catalog is read once, on the first message shown.
+nothing at all. The catalog is opened once, on the first message shown, and read where it lies
+(:class:`Catalog`): a command pays for the few messages it shows, not for the whole catalog.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
 import os
+import struct
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -55,10 +58,86 @@ def _names_english(value: str) -> bool:
 
 @cache
 def translations(lang: str) -> _gettext.NullTranslations:
-    """The catalog of ``lang`` (English is the code's own text)."""
+    """The catalog of ``lang`` (English is the code's own text; a missing catalog means English)."""
     if lang == "en":
         return _gettext.NullTranslations()
-    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    try:
+        data = (LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo").read_bytes()
+    except OSError:
+        return _gettext.NullTranslations()
+    return Catalog(data)
+
+
+class Catalog(_gettext.NullTranslations):
+    """A compiled gettext catalog (``.mo``), looked up where it lies.
+
+    gettext's own reader decodes every message when the catalog is opened. A ``.mo`` file keeps
+    its original texts sorted (``make i18n`` writes it with Babel, which sorts them as msgfmt
+    does), so one message is found by a binary search over the table of originals and only the
+    texts compared and returned are decoded. The catalog's header is read only for the plural
+    rule, the first time a plural is asked for. ``tests/test_i18n.py`` checks every message
+    against gettext's reader.
+    """
+
+    _MAGIC = 0x950412DE
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        magic, _revision, count, originals, texts = struct.unpack_from("<5I", data)
+        if magic != self._MAGIC:
+            raise ValueError("not a little-endian gettext catalog")
+        self._data = data
+        self._count = count
+        self._originals = originals
+        self._texts = texts
+        self._plural: Callable[[int], int] | None = None
+
+    def _entry(self, table: int, index: int) -> bytes:
+        length, offset = struct.unpack_from("<2I", self._data, table + 8 * index)
+        return self._data[offset : offset + length]
+
+    def _find(self, singular: str) -> list[str] | None:
+        """The translation forms of the message whose (singular) original is ``singular``."""
+        key = singular.encode("utf-8")
+        low, high = 0, self._count
+        while low < high:
+            middle = (low + high) // 2
+            original = self._entry(self._originals, middle).split(b"\0", 1)[0]
+            if original < key:
+                low = middle + 1
+            elif original > key:
+                high = middle
+            else:
+                forms = self._entry(self._texts, middle).decode("utf-8").split("\0")
+                return forms if any(forms) else None
+        return None
+
+    def gettext(self, message: str) -> str:
+        forms = self._find(message)
+        return forms[0] if forms else message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        forms = self._find(msgid1)
+        if forms is not None:
+            index = self._plural_form(n)
+            if index < len(forms) and forms[index]:
+                return forms[index]
+        return msgid1 if n == 1 else msgid2
+
+    def _plural_form(self, n: int) -> int:
+        if self._plural is None:
+            self._plural = _plural_rule(self._find("") or [""])
+        return self._plural(n)
+
+
+def _plural_rule(header: list[str]) -> Callable[[int], int]:
+    """The ``Plural-Forms`` rule of a catalog's header (English's rule when there is none)."""
+    for line in header[0].splitlines():
+        name, _colon, value = line.partition(":")
+        if name.strip().lower() == "plural-forms":
+            expression = value.split("plural=", 1)[-1].strip().rstrip(";")
+            return _gettext.c2py(expression)
+    return lambda n: int(n != 1)
 
 
 @cache

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -46,19 +47,31 @@ MAX_TERM = 200  # the longest real term is a few dozen characters
 
 # Control characters other than tab and newline cannot be stored in a DOCX (XML 1.0) at all.
 # C1 controls (U+0080–U+009F, e.g. U+009B, a terminal's escape) are just as invisible.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_FORBIDDEN_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
 # Invisible characters that text pasted from Word or a web page brings along: soft hyphen, zero
 # width space, word joiner, direction marks, a stray byte order mark. Nobody can see or edit them
 # in a plan file, and they split words that must match ("maj\u200b 2024" would not be a term),
 # so they are removed. A non-breaking space is visible in the document's layout and is kept.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u2060\ufeff]")
+_INVISIBLE_CHARS = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
 # One search finds both kinds, and the combining accents of decomposed letters (NFD), so text
-# without any of them (nearly all of it) costs one scan.
-_SPECIAL = re.compile(f"{_FORBIDDEN.pattern[:-1]}{_INVISIBLE.pattern[1:-1]}\u0300-\u036f]")
+# without any of them (nearly all of it) costs one scan. The patterns of each kind alone are
+# compiled only for text that has one (a character class beyond Latin-1 is slow to compile,
+# and every command start would pay for it).
+_SPECIAL = re.compile(f"[{_FORBIDDEN_CHARS}{_INVISIBLE_CHARS}\u0300-\u036f]")
+
+
+@cache
+def _forbidden() -> re.Pattern[str]:
+    return re.compile(f"[{_FORBIDDEN_CHARS}]")
+
+
+@cache
+def _invisible() -> re.Pattern[str]:
+    return re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 def _remove_invisible(value: str) -> str:
-    return _INVISIBLE.sub("", value)
+    return _invisible().sub("", value)
 
 
 def _clean_text(value: Any) -> Any:
@@ -68,7 +81,7 @@ def _clean_text(value: Any) -> Any:
         return value.replace("\r\n", "\n").strip()
     # "ó" saved as "o" and a combining accent (NFD) is the letter "ó" (NFC), as typed.
     value = unicodedata.normalize("NFC", _remove_invisible(value))
-    if m := _FORBIDDEN.search(value):
+    if m := _forbidden().search(value):
         raise PydanticCustomError(
             "control_character",
             _("contains an invisible control character (U+{code}) at character {position}"),
@@ -119,7 +132,7 @@ def _term(value: Any, info: ValidationInfo) -> Term:
             _("must be text such as „marzec {year}”"),
             {"year": example_year(rok), "hint": _("write the term as text")},
         )
-    if isinstance(value, str) and _INVISIBLE.search(value):
+    if isinstance(value, str) and _SPECIAL.search(value):
         value = _remove_invisible(value)
     if len(str(value)) > MAX_TERM:
         raise PydanticCustomError(
@@ -261,6 +274,8 @@ _STATUS_SCHEMA = {
 class Event(_Model):
     """One event of a task: a meeting, a trip, a workshop (wydarzenia)."""
 
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
     data: Annotated[EventDate, _WrittenAs(_event_date, _EVENT_DATE_JSON_SCHEMA)] = Field(
         description=N_("When: a day, days or months, written like a term.")
     )
@@ -274,6 +289,8 @@ class Event(_Model):
 
 class Realisation(_Model):
     """What was done of a task (realizacja): status, events, partners, results."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     status: Annotated[Status, BeforeValidator(parse_status), WithJsonSchema(_STATUS_SCHEMA)] = (
         Field(description=N_("zrealizowane, częściowo, niezrealizowane or w trakcie."))
@@ -306,6 +323,38 @@ class Realisation(_Model):
         return sum(event.uczestnicy or 0 for event in self.wydarzenia)
 
 
+class _BuiltWhenUsed:
+    """A field holding a model that is built the first time a plan uses the field.
+
+    pydantic builds a model's validator when its class is created, and every command pays for
+    that at start-up. The realisation block (:class:`Realisation`, :class:`Event`) is written in
+    few plans, so its models defer building, and the field validates through this marker, which
+    never asks pydantic for the model's schema: a plan without ``realizacja`` builds none of it.
+    Errors inside keep their places (pydantic nests them under the field), and the JSON Schema
+    is the model's own.
+    """
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        model = self.model
+
+        def validate(value: Any, info: ValidationInfo) -> Any:
+            if value is None or isinstance(value, model):
+                return value
+            return model.model_validate(value, context=info.context)
+
+        return core_schema.with_info_plain_validator_function(validate)
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return handler(core_schema.nullable_schema(self.model.__pydantic_core_schema__))
+
+
 def _label(value: Any) -> Any:
     """A short text that may be written as a number (``lp: 1``, ``koszt: 2000``)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -331,7 +380,7 @@ class Task(_Model):
         (), description=N_("Who the task is for (ADRESACI): a text or a list of texts.")
     )
     termin: TermField = Field(description=N_("When (TERMINY PLANOWANYCH DZIAŁAŃ)."))
-    realizacja: Realisation | None = Field(
+    realizacja: Annotated[Realisation | None, _BuiltWhenUsed(Realisation)] = Field(
         None,
         description=N_(
             "What was done: status, events, partners, results (not printed in the plan; "
@@ -751,11 +800,11 @@ def plan_year(value: Any) -> Any:
     """
     if not isinstance(value, str):
         return value
-    m = _YEAR_TEXT.fullmatch(value.strip())
+    m = re.fullmatch(_YEAR_TEXT, value.strip())
     return int(m[1]) if m else None
 
 
-_YEAR_TEXT = re.compile(r"(\d{1,4})\s*(?:r\.?|roku)?")
+_YEAR_TEXT = r"(\d{1,4})\s*(?:r\.?|roku)?"  # compiled by ``re`` when a year is text
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -78,7 +78,7 @@ class _SecondDocument(Exception):
 
 #: Keys and values a plan does not keep (a key written twice, a merge key): read, then dropped.
 _SKIP = object()
-_COMMENT_AT = re.compile(r"(\s+)#(.*)")
+_COMMENT_AT = r"(\s+)#(.*)"  # compiled by ``re`` when a line has a comment
 
 
 def _comment_lines(text: str) -> frozenset[int]:
@@ -397,7 +397,7 @@ class Builder:
                 break
         if end.line in self._comment_lines:
             after = self._lines[end.line][end.column :]
-            m = _COMMENT_AT.match(after)
+            m = re.match(_COMMENT_AT, after)
             if m and (len(m[1]) == 1 or m[2][:1].isalnum()):
                 where = (end.line + 1, end.column + len(m[1]) + 1)
                 self._warn_comment(event, where, m[2].rstrip())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gettext
+import struct
+from pathlib import Path
 
 import pytest
 
@@ -55,7 +57,7 @@ def _polish_form(n: int) -> int:
 
 def test_polish_plural_forms_0_to_125() -> None:
     polish = i18n.translations("pl")
-    assert isinstance(polish, gettext.GNUTranslations), "the compiled Polish catalog is missing"
+    assert isinstance(polish, i18n.Catalog), "the compiled Polish catalog is missing"
     words = ("zadanie", "zadania", "zadań")
     for n in range(126):
         text = polish.ngettext("{file}: valid ({count} task)", "{file}: valid ({count} tasks)", n)
@@ -63,6 +65,51 @@ def test_polish_plural_forms_0_to_125() -> None:
     assert [_polish_form(n) for n in (1, 2, 4, 5, 12, 14, 21, 22, 24, 25, 112, 122)] == [
         0, 1, 1, 2, 2, 2, 2, 1, 1, 2, 2, 1
     ]  # fmt: skip
+
+
+MO_FILE = i18n.LOCALE_DIR / "pl" / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
+
+
+def test_catalog_reads_every_message_as_gettext_does() -> None:
+    """The catalog looked up in place answers every message, and every plural form, exactly as
+    gettext's own reader of the same file; a message it does not hold comes back unchanged."""
+    with MO_FILE.open("rb") as handle:
+        reference = gettext.GNUTranslations(handle)
+    ours = i18n.translations("pl")
+    assert isinstance(ours, i18n.Catalog)
+    originals = {key[0] if isinstance(key, tuple) else key for key in reference._catalog}  # type: ignore[attr-defined]
+    originals.discard("")
+    assert len(originals) > 500
+    plurals = {key[0] for key in reference._catalog if isinstance(key, tuple)}  # type: ignore[attr-defined]
+    assert plurals, "the catalog has plural messages"
+    for original in originals:
+        assert ours.gettext(original) == reference.gettext(original), original
+    for original in plurals:
+        for n in range(30):
+            assert ours.ngettext(original, "x", n) == reference.ngettext(original, "x", n)
+    assert ours.gettext("not a message of osl-plan") == "not a message of osl-plan"
+    assert ours.ngettext("one apple", "{count} apples", 5) == "{count} apples"
+
+
+def test_catalog_originals_are_sorted() -> None:
+    """The lookup is a binary search: ``make i18n`` must keep writing the originals sorted."""
+    data = MO_FILE.read_bytes()
+    count, table = struct.unpack_from("<2I", data, 8)
+    originals = []
+    for index in range(count):
+        length, offset = struct.unpack_from("<2I", data, table + 8 * index)
+        originals.append(data[offset : offset + length].split(b"\0", 1)[0])
+    assert originals == sorted(originals)
+    assert len(set(originals)) == len(originals)
+
+
+def test_a_missing_catalog_means_english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n.translations.cache_clear()
+    try:
+        assert i18n.translations("pl").gettext("Error: {message}") == "Error: {message}"
+    finally:
+        i18n.translations.cache_clear()
 
 
 def test_english_is_the_code_text() -> None:

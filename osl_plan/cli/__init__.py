@@ -1,4 +1,7 @@
-"""The command line: parse arguments, call the library, print, exit. One module per command."""
+"""The command line: parse arguments, call the library, print, exit. One module per command.
+
+A command's module is imported only when that command is used (see ``cli/_commands.py``).
+"""
 
 from __future__ import annotations
 
@@ -8,17 +11,6 @@ from typing import NoReturn
 
 import typer
 
-from osl_plan.cli import (  # noqa: F401  (each registers its command)
-    diff,
-    importer,
-    lista,
-    new,
-    render,
-    report,
-    schema,
-    status,
-    validate,
-)
 from osl_plan.cli._app import app, fail
 from osl_plan.cli._stdout import StdoutFailed, flush_stdout, guard_stdout
 from osl_plan.errors import INTERNAL_ERROR

@@ -10,7 +10,8 @@ from typing import NoReturn
 import typer
 
 from osl_plan import __version__
-from osl_plan.cli._help import OslCommand, OslGroup
+from osl_plan.cli._commands import LazyGroup
+from osl_plan.cli._help import OslCommand
 from osl_plan.errors import ExitCode, OslPlanError
 from osl_plan.i18n import N_, _
 
@@ -19,7 +20,7 @@ __all__ = ["OslCommand", "app", "exit_with", "fail", "reporting", "write_stdout"
 # Help texts are English msgids, translated when the help is shown (osl_plan/cli/_help.py).
 app = typer.Typer(
     name="osl-plan",
-    cls=OslGroup,
+    cls=LazyGroup,
     help=N_(
         "Keep a plan organizowania społeczności lokalnej as YAML: validate it, render the "
         "official documents (DOCX, PDF, HTML, Markdown), compare yearly revisions."

@@ -46,9 +46,11 @@ BUILT_IN_HELP = (
     N_("Show completion for the current shell, to copy it or customize the installation."),
 )
 
-_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", re.S)
-_REQUIRES_VALUE = re.compile(r"Option '.*' requires (an argument|\d+ arguments)\.")
-_TAKES_NO_VALUE = re.compile(r"Option '.*' does not take a value\.")
+# click's English texts, matched only when reporting a usage error (``re`` compiles a pattern on
+# its first use and keeps it: the program's start does not pay for these).
+_EXTRA_ARGUMENTS = r"(?s)Got unexpected extra argument\(s\) \((?P<arguments>.*)\)"
+_REQUIRES_VALUE = r"Option '.*' requires (an argument|\d+ arguments)\."
+_TAKES_NO_VALUE = r"Option '.*' does not take a value\."
 
 
 # ---- help ---------------------------------------------------------------------------------------
@@ -181,7 +183,7 @@ class OslGroup(_Formatting, TyperGroup):
             and self.get_command(ctx, name) is None
             and not ctx.resilient_parsing
         ):
-            raise UsageError(_unknown_command(name, list(self.commands)), ctx)
+            raise UsageError(_unknown_command(name, self.list_commands(ctx)), ctx)
         return super().resolve_command(ctx, args)
 
     def main(
@@ -260,16 +262,16 @@ def usage_message(error: ClickException) -> str:
 
 
 def _option_usage(error: BadOptionUsage) -> str:
-    if _REQUIRES_VALUE.fullmatch(error.message):
+    if re.fullmatch(_REQUIRES_VALUE, error.message):
         return _("Option '{option}' requires a value.").format(option=error.option_name)
-    if _TAKES_NO_VALUE.fullmatch(error.message):
+    if re.fullmatch(_TAKES_NO_VALUE, error.message):
         return _("Option '{option}' does not take a value.").format(option=error.option_name)
     return error.message
 
 
 def _other_usage(error: ClickException) -> str:
     """Messages click builds in place (``ctx.fail``), recognised by their English text."""
-    extra = _EXTRA_ARGUMENTS.fullmatch(error.message)
+    extra = re.fullmatch(_EXTRA_ARGUMENTS, error.message)
     if extra:
         arguments = extra.group("arguments")
         count = len(arguments.split())
