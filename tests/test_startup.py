@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,38 @@ def test_validate_imports_nothing_heavy(example_2023: Path) -> None:
     assert "osl_plan.validate" in modules  # the command did run
     assert _loaded(modules, HEAVY + OURS) == []
     assert _loaded(modules, ("osl_plan.render", "osl_plan.batch", "concurrent.futures")) == []
+
+
+def test_validate_loads_no_other_command_and_no_realisation_model(example_2023: Path) -> None:
+    """Commands are loaded when used, and a plan without realizacja builds none of its models."""
+    modules = modules_after("validate", example_2023)
+    commands = sorted(m for m in modules if m.startswith("osl_plan.cli.") and "._" not in m)
+    assert commands == ["osl_plan.cli.validate"]
+    probe = (
+        "import sys; sys.argv = ['osl-plan', 'validate', sys.argv[1]]\n"
+        "from osl_plan.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from osl_plan.model import Realisation, Task\n"
+        "print(Task.__pydantic_complete__, Realisation.__pydantic_complete__)"
+    )
+    for plan, built in (
+        (example_2023, "False"),
+        (example_2023.with_name("plan_2023_realizacja.yaml"), "True"),
+    ):
+        proc = subprocess.run([sys.executable, "-c", probe, str(plan)], capture_output=True,
+                              text=True, timeout=120, check=False)  # fmt: skip
+        assert proc.stdout.split()[-2:] == ["True", built], proc.stderr
+
+
+def test_help_lists_every_command() -> None:
+    from osl_plan.cli._commands import COMMANDS
+
+    english = {**os.environ, "OSL_PLAN_LANG": "en"}
+    proc = subprocess.run([sys.executable, "-m", "osl_plan", "--help"], capture_output=True,
+                          text=True, timeout=120, check=False, env=english)  # fmt: skip
+    section = proc.stdout.split("Commands:", 1)[1].splitlines()
+    listed = [line.split()[0] for line in section if line.startswith("  ") and line.split()]
+    assert listed == list(COMMANDS)
 
 
 def test_help_imports_no_loader() -> None:
