@@ -22,6 +22,7 @@ from osl_plan.importer.strip import is_schedule, is_strip_block, read_funding
 from osl_plan.importer.tables import RawTask, TaskTable, clean, find_task_table
 from osl_plan.importer.task_ids import assign_ids
 from osl_plan.model import Plan
+from osl_plan.render.columns import HEADINGS, table_columns
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import TermError
 from osl_plan.yamlout import NotePath
@@ -73,9 +74,13 @@ def build_plan(document: Document, name: str) -> Imported:
             state.note(
                 ("zadania",), _("between the table's pages, not imported: {text}").format(text=text)
             )
+    _goals_from_headings(table, state)
     _tasks(table, state, name)
     assign_ids(state.data["zadania"], document.custom, state)
     plan = _validate(state, name)
+    if columns := _columns(table, plan):
+        state.data["kolumny"] = columns
+        plan = _validate(state, name)
     header = [_("Imported from {file} by osl-plan import.").format(file=name)]
     if table.pieces > 1:
         header.append(
@@ -116,7 +121,7 @@ def _tasks(table: TaskTable, state: State, name: str) -> None:
             task["dzialania"] = dzialania
         if raw.adresaci:
             task["adresaci"] = raw.adresaci
-        task.update(_extra_fields(raw, index + 1))
+        task.update(_extra_fields(raw, index + 1, state.data.get("cele")))
         if raw.goal and "cele" in state.data:
             task["cel"] = str(raw.goal)
         tasks.append(task)
@@ -151,15 +156,63 @@ def read_goals(state: State) -> None:
         return
 
 
-def _extra_fields(raw: RawTask, number: int) -> dict[str, Any]:
-    """The task's other columns as fields; a „Lp.” that is just the row's number is left out."""
+def _goals_from_headings(table: TaskTable, state: State) -> None:
+    """Without a chapter „Cele”, the group headings („Cel szczegółowy 2. …”) give the goals.
+
+    Goals keep the numbers printed in the headings: when they run 1, 2, 3 … the goals need no
+    id (a task's ``cel`` is the number); when some number is missing (a goal without tasks is
+    printed with no heading), each goal gets its printed number as its id.
+    """
+    if "cele" in state.data or not table.goals:
+        return
+    numbers = sorted(table.goals)
+    if numbers == list(range(1, len(numbers) + 1)):
+        goals: list[dict[str, str]] = [{"tresc": table.goals[n]} for n in numbers]
+    else:
+        goals = [{"id": str(n), "tresc": table.goals[n]} for n in numbers]
+    state.data["cele"] = {"szczegolowe": goals}
+    state.note(("cele",), _("the goals are read from the table's group headings"))
+
+
+_NUMBERED_GOAL = re.compile(r"^(\d{1,6})\.\s")
+
+
+def _extra_fields(raw: RawTask, number: int, cele: dict[str, Any] | None) -> dict[str, Any]:
+    """The task's other columns as fields; a „Lp.” that is just the row's number is left out;
+    a „Cel” printed as „2. …” (a goal of the plan with its number) is the goal's number."""
     fields: dict[str, Any] = {}
     for role, lines in raw.extra.items():
         if role in _LIST_FIELDS:
             fields[role] = lines
+        elif role == "cel" and cele and (m := _NUMBERED_GOAL.match(" ".join(lines))):
+            fields[role] = m[1]
         elif role != "lp" or " ".join(lines).rstrip(".") != str(number):
             fields[role] = " ".join(lines)
     return fields
+
+
+def _columns(table: TaskTable, plan: Plan) -> list[str | dict[str, str]] | None:
+    """``kolumny`` for the table's header, or None when the plan's default columns print it.
+
+    A table of the seed's columns (ZADANIE, ADRESACI, TERMIN…, with or without „Lp.”) worded in
+    its own way („Zadanie”, „Termin realizacji”) imports as before, without ``kolumny``: other
+    documents name the usual columns so, and the plan then prints them as usual.
+    """
+    printed = tuple(table.headings)
+    if printed == tuple((c.key, c.heading) for c in table_columns(plan)):
+        return None
+    fields = tuple(key for key, _ in printed)
+    if fields in _SEED_COLUMNS and any(heading != HEADINGS[key] for key, heading in printed):
+        return None
+    return [
+        key if heading == HEADINGS[key] else {"pole": key, "naglowek": heading}
+        for key, heading in printed
+    ]
+
+
+_SEED_COLUMNS = frozenset(
+    (*lp, "zadanie", *who, "termin") for lp in ((), ("lp",)) for who in ((), ("adresaci",))
+)
 
 
 def _term(raw: RawTask, rok: int, path: NotePath, state: State, name: str) -> str:

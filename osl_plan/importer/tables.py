@@ -36,7 +36,9 @@ EXTRA_ROLES = (
     "zrodlo_finansowania",
 )  # fmt: skip
 # Headings the renderer puts over the groups of a table grouped under the plan's goals.
-_GROUP_HEADING = re.compile(r"^\s*(?:cel szczegolowy (\d+)|(pozostale zadania))")
+_GROUP_HEADING = re.compile(r"^\s*(?:cel szczegolowy (\d{1,6})\.?\s*|(pozostale zadania))")
+
+_GOAL_PREFIX = re.compile(r"^\s*cel\s+szczeg\w*\s+\d{1,6}\.?\s*", re.IGNORECASE)
 
 
 def group_goal(text: str) -> int | None:
@@ -46,6 +48,12 @@ def group_goal(text: str) -> int | None:
     if m is None:
         return None
     return int(m[1]) if m[1] else 0
+
+
+def group_goal_text(text: str) -> str:
+    """The goal itself in a group heading: „Integracja” of „Cel szczegółowy 2. Integracja”."""
+    m = _GOAL_PREFIX.match(clean(text))
+    return " ".join(clean(text)[m.end() :].split()) if m else ""
 
 
 _SIGNATURE = re.compile(r"^\s*(opracowa|zatwierdz|sporz[aą]dzi)", re.IGNORECASE)
@@ -107,6 +115,10 @@ class TaskTable:
     signature_rows: list[Row] = field(default_factory=list)
     #: The block index of the first goal's heading just before the table, if any.
     group_heading: int | None = None
+    #: The header's columns in order: (field, heading as printed).
+    headings: list[tuple[str, str]] = field(default_factory=list)
+    #: The goals of the group headings („Cel szczegółowy 2. …”), by their printed number.
+    goals: dict[int, str] = field(default_factory=dict)
 
 
 Columns = dict[str, int]  # role -> grid column
@@ -164,11 +176,13 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
     first = blocks[start]
     assert isinstance(first, Table)
     result = TaskTable([], start, start)
+    result.headings = _headings(first.rows[header_row], columns)
     reader = _RowReader(columns, result)
     previous = blocks[start - 1] if start else None
     first_goal = group_goal(previous.text) if isinstance(previous, Para) else None
     if isinstance(previous, Para) and previous.heading is not None and first_goal is not None:
         reader.goal, result.group_heading = first_goal, start - 1  # the first goal's heading
+        _goal_heading(result, first_goal, previous)
     reader.read(first.rows[header_row + 1 :], piece=1)
     pending: list[Para] = []
     for index in range(start + 1, len(blocks)):
@@ -176,6 +190,7 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
         if isinstance(block, Para):
             if block.heading is not None and (goal := group_goal(block.text)) is not None:
                 reader.goal = goal  # the next goal's tasks: the table goes on
+                _goal_heading(result, goal, block)
                 continue
             if block.heading is not None and block.text.strip():
                 break  # a new chapter: the table is over
@@ -189,6 +204,21 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
         result.last = index
         reader.read(block.rows, piece=result.pieces)
     return result
+
+
+def _headings(row: Row, columns: Columns) -> list[tuple[str, str]]:
+    """The header's columns left to right: (field, the heading's text on one line)."""
+    cells = dict(_grid(row))
+    return [
+        (role, " ".join(clean(cells[column].text).split()))
+        for role, column in sorted(columns.items(), key=lambda item: item[1])
+        if column in cells
+    ]
+
+
+def _goal_heading(result: TaskTable, number: int, para: Para) -> None:
+    if number and (text := group_goal_text(para.text)):
+        result.goals.setdefault(number, text)
 
 
 def _continues(table: Table, first: Table) -> bool:

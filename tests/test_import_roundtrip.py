@@ -1,0 +1,180 @@
+"""render → import → render is a fixed point for plans that choose their columns and goals:
+``kolumny`` (fields, order, headings), the goals and each task's goal, and the optional fields
+printed as columns come back from DOCX and Markdown. Models are compared, not text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_import import comparable
+
+from osl_plan.importer import import_docx, import_markdown
+from osl_plan.load import loads
+from osl_plan.model import Plan
+from osl_plan.render import RenderOptions, render
+from osl_plan.render.columns import table_columns
+from osl_plan.yamlout import dump_plan
+
+#: Every optional column, some with headings of their own, in an order of the plan's choosing;
+#: goals with ids and without; a task outside the goals.
+PLAN = """\
+rok: 2025
+jednostka: Miejski Ośrodek Pomocy Społecznej w Wadowicach
+cele:
+  glowny: Wzrost aktywności mieszkańców osiedla Kopernika
+  szczegolowe:
+    - id: integracja
+      tresc: Integracja mieszkańców różnych pokoleń
+    - Wzmocnienie organizacji pozarządowych
+    - id: seniorzy
+      tresc: Aktywizacja seniorów
+kolumny:
+  - lp
+  - {pole: zadanie, naglowek: NAZWA DZIAŁANIA}
+  - cel
+  - termin
+  - adresaci
+  - {pole: miejsce, naglowek: MIEJSCE REALIZACJI}
+  - partnerzy
+  - realizatorzy
+  - odpowiedzialny
+  - {pole: rezultaty, naglowek: WSKAŹNIKI}
+  - koszt
+  - zrodlo_finansowania
+zadania:
+  - zadanie: Dzień Kobiet w Klubie Seniora
+    id: dzien-kobiet
+    cel: integracja
+    adresaci: [Seniorzy, Osoby z niepełnosprawnościami]
+    termin: 08.03.2025
+    miejsce: Klub Seniora, ul. Kościuszki 45
+    partnerzy: [Klub Seniora, Koło Gospodyń Wiejskich]
+    realizatorzy: Organizator społeczności lokalnej
+    odpowiedzialny: Kierownik Klubu Seniora
+    rezultaty: [50 uczestników, 2 spotkania]
+    koszt: 2 000 zł
+    zrodlo_finansowania: budżet gminy
+  - zadanie: Szkolenie dla organizacji pozarządowych
+    dzialania: [Nabór uczestników, Warsztaty z pisania wniosków]
+    cel: 2
+    termin: 15-16 maja 2025
+    lp: 2a
+    realizatorzy: [Organizator społeczności lokalnej, Stowarzyszenie „Razem”]
+  - zadanie: Wieczorek taneczny
+    cel: seniorzy
+    termin: listopad 2025
+    adresaci: Seniorzy
+  - zadanie: Piknik rodzinny
+    termin: 15.05 – 30.06.2025
+    koszt: "500"
+"""
+
+
+def expected(plan: Plan) -> dict[str, Any]:
+    """What a document carries back: goals keep their printed numbers (ids are not printed), so
+    each task's ``cel`` is its goal's number."""
+    data = comparable(plan)
+    assert plan.cele is not None
+    keys = plan.cele.keys
+    for goal in data["cele"]["szczegolowe"]:
+        goal["id"] = None
+    for task in data["zadania"]:
+        if task["cel"] is not None:
+            task["cel"] = str(keys.index(task["cel"]) + 1)
+    return data
+
+
+def _imported(plan: Plan, fmt: str) -> Plan:
+    data = render(plan, fmt, RenderOptions())
+    result = (import_docx if fmt == "docx" else import_markdown)(data, f"plan.{fmt}")
+    assert result.warnings == []
+    return result.plan
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return loads(PLAN, "plan.yaml").plan
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_columns_goals_and_fields_come_back(plan: Plan, fmt: str) -> None:
+    imported = _imported(plan, fmt)
+    want = expected(plan)
+    if fmt == "md":  # Markdown carries no task ids
+        for task in want["zadania"]:
+            task["id"] = None
+    assert comparable(imported) == want
+    assert imported.kolumny == plan.kolumny
+    assert table_columns(imported) == table_columns(plan)
+    # The YAML written holds it all and loads as the same plan.
+    assert loads(dump_plan(imported), "plan.yaml").plan == imported
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_render_import_render_is_a_fixed_point(plan: Plan, fmt: str) -> None:
+    once = _imported(plan, fmt)
+    twice = _imported(once, fmt)
+    assert twice == once
+    assert render(once, fmt, RenderOptions()) == render(twice, fmt, RenderOptions())
+    # The goals' ids are not printed: the imported plan prints exactly as the original.
+    assert render(once, fmt, RenderOptions()) == render(plan, fmt, RenderOptions())
+
+
+def test_default_columns_write_no_kolumny(plan: Plan) -> None:
+    default = plan.model_copy(update={"kolumny": None})
+    for fmt in ("docx", "md"):
+        assert _imported(default, fmt).kolumny is None
+
+
+def test_columns_without_custom_headings_come_back_by_name(plan: Plan) -> None:
+    chosen = loads(PLAN.replace("{pole: zadanie, naglowek: NAZWA DZIAŁANIA}", "zadanie"))
+    imported = _imported(chosen.plan, "md")
+    assert imported.kolumny is not None
+    assert [(c.pole, c.naglowek) for c in imported.kolumny][:3] == [
+        ("lp", None),
+        ("zadanie", None),
+        ("cel", None),
+    ]
+    assert "- pole: zadanie\n" in dump_plan(imported)
+
+
+def test_goals_without_the_goals_chapter_come_from_the_group_headings() -> None:
+    text = """\
+# PLAN ORGANIZOWANIA SPOŁECZNOŚCI LOKALNEJ
+
+**2025 ROK**
+
+## Cel szczegółowy 1. Integracja mieszkańców
+
+| ZADANIE | ADRESACI | TERMINY PLANOWANYCH DZIAŁAŃ |
+|---|---|---|
+| Piknik sąsiedzki | Mieszkańcy | czerwiec 2025 |
+
+## Cel szczegółowy 3. Aktywizacja seniorów
+
+| ZADANIE | ADRESACI | TERMINY PLANOWANYCH DZIAŁAŃ |
+|---|---|---|
+| Wieczorek taneczny | Seniorzy | listopad 2025 |
+
+## Pozostałe zadania
+
+| ZADANIE | ADRESACI | TERMINY PLANOWANYCH DZIAŁAŃ |
+|---|---|---|
+| Kiermasz | Mieszkańcy | grudzień 2025 |
+"""
+    result = import_markdown(text.encode(), "plan.md")
+    cele = result.plan.cele
+    assert cele is not None
+    # Goal 2 has no tasks and no heading: the goals keep the numbers printed as their ids.
+    assert [(g.id, g.tresc) for g in cele.szczegolowe] == [
+        ("1", "Integracja mieszkańców"),
+        ("3", "Aktywizacja seniorów"),
+    ]
+    assert [t.cel for t in result.plan.zadania] == ["1", "3", None]
+    assert any("group headings" in note for notes in result.notes.values() for note in notes)
+    numbered = text.replace("Cel szczegółowy 3.", "Cel szczegółowy 2.")
+    again = import_markdown(numbered.encode(), "plan.md").plan
+    assert again.cele is not None
+    assert [g.id for g in again.cele.szczegolowe] == [None, None]
+    assert [t.cel for t in again.zadania] == ["1", "2", None]
