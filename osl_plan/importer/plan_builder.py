@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from osl_plan.errors import DocxImportError
 from osl_plan.i18n import _
 from osl_plan.importer.blocks import Document, Table
-from osl_plan.importer.front import read_front
+from osl_plan.importer.front import OWN_KEYWORDS, read_front
 from osl_plan.importer.signatures import read_signatures
 from osl_plan.importer.state import Imported, State, short
 from osl_plan.importer.strip import is_schedule, is_strip_block, read_funding
@@ -78,7 +78,7 @@ def build_plan(document: Document, name: str) -> Imported:
     _tasks(table, state, name)
     assign_ids(state.data["zadania"], document.custom, state)
     plan = _validate(state, name)
-    if columns := _columns(table, plan):
+    if columns := _columns(table, plan, own=document.properties.get("keywords") == OWN_KEYWORDS):
         state.data["kolumny"] = columns
         plan = _validate(state, name)
     header = [_("Imported from {file} by osl-plan import.").format(file=name)]
@@ -191,18 +191,20 @@ def _extra_fields(raw: RawTask, number: int, cele: dict[str, Any] | None) -> dic
     return fields
 
 
-def _columns(table: TaskTable, plan: Plan) -> list[str | dict[str, str]] | None:
+def _columns(table: TaskTable, plan: Plan, *, own: bool) -> list[str | dict[str, str]] | None:
     """``kolumny`` for the table's header, or None when the plan's default columns print it.
 
     A table of the seed's columns (ZADANIE, ADRESACI, TERMIN…, with or without „Lp.”) worded in
     its own way („Zadanie”, „Termin realizacji”) imports as before, without ``kolumny``: other
-    documents name the usual columns so, and the plan then prints them as usual.
+    documents name the usual columns so, and the plan then prints them as usual. Not in a DOCX
+    osl-plan rendered (``own``): its headings are the plan's own choice.
     """
     printed = tuple(table.headings)
     if printed == tuple((c.key, c.heading) for c in table_columns(plan)):
         return None
     fields = tuple(key for key, _ in printed)
-    if fields in _SEED_COLUMNS and any(heading != HEADINGS[key] for key, heading in printed):
+    reworded = any(heading != HEADINGS[key] for key, heading in printed)
+    if not own and fields in _SEED_COLUMNS and reworded:
         return None
     return [
         key if heading == HEADINGS[key] else {"pole": key, "naglowek": heading}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from osl_plan.i18n import _
 from osl_plan.importer.blocks import Block, Cell, Para, Row, Table
+from osl_plan.render.columns import HEADINGS
 
 _BULLET = re.compile(r"^\s*[-–—•·▪◦●○■□►▸➢➤✓✔*]\s*")
 _ROLE_WORDS = (
@@ -139,25 +140,48 @@ def width(table: Table) -> int:
 
 
 def header_columns(row: Row) -> Columns | None:
-    """The column of each role if ``row`` is a task-table header (ZADANIE … TERMIN)."""
+    """The column of each role if ``row`` is a task-table header (ZADANIE … TERMIN).
+
+    A heading osl-plan prints by default („ZADANIE”, „MIEJSCE”) names its field; any other names
+    the field whose word comes first in it („Źródło finansowania zadania”: the source of funding,
+    „Termin realizacji zadania”: the term).
+    """
     columns: Columns = {}
+    worded: list[tuple[int, str]] = []
     for column, cell in _grid(row):
         text = " ".join(fold(cell.text).split())
         if not text or len(text) > 80:
             continue
-        for role, words in _ROLE_WORDS:
-            if role in columns:
-                continue
-            if role in ("lp", "cel"):
-                found = text.strip(".:") in words or (role == "cel" and text.startswith("cel "))
-            else:
-                found = any(word in text for word in words)
-            if found:
-                columns[role] = column
-                break
+        role = _DEFAULT_HEADINGS.get(text)
+        if role is not None and role not in columns:
+            columns[role] = column
+        else:
+            worded.append((column, text))
+    for column, text in worded:
+        if (role := _role(text, columns)) is not None:
+            columns[role] = column
     if "zadanie" in columns and "termin" in columns:
         return columns
     return None
+
+
+_DEFAULT_HEADINGS = {" ".join(fold(text).split()): role for role, text in HEADINGS.items()}
+
+
+def _role(text: str, taken: Columns) -> str | None:
+    """The field a heading names: the one whose word comes first in it, not yet taken."""
+    best: tuple[tuple[int, int], str] | None = None
+    for order, (role, words) in enumerate(_ROLE_WORDS):
+        if role in taken:
+            continue
+        if role in ("lp", "cel"):
+            exact = text.strip(".:") in words or (role == "cel" and text.startswith("cel "))
+            at = 0 if exact else None
+        else:
+            at = min((text.find(word) for word in words if word in text), default=None)
+        if at is not None and (best is None or (at, order) < best[0]):
+            best = ((at, order), role)
+    return best[1] if best else None
 
 
 def find_task_table(blocks: list[Block]) -> TaskTable | None:
