@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import plan_data, polish_text
@@ -144,8 +146,7 @@ def test_columns_without_custom_headings_come_back_by_name(plan: Plan) -> None:
     assert "- pole: zadanie\n" in dump_plan(imported)
 
 
-def test_goals_without_the_goals_chapter_come_from_the_group_headings() -> None:
-    text = """\
+GROUPED = """\
 # PLAN ORGANIZOWANIA SPOŁECZNOŚCI LOKALNEJ
 
 **2025 ROK**
@@ -168,6 +169,10 @@ def test_goals_without_the_goals_chapter_come_from_the_group_headings() -> None:
 |---|---|---|
 | Kiermasz | Mieszkańcy | grudzień 2025 |
 """
+
+
+def test_goals_without_the_goals_chapter_come_from_the_group_headings() -> None:
+    text = GROUPED
     result = import_markdown(text.encode(), "plan.md")
     cele = result.plan.cele
     assert cele is not None
@@ -268,3 +273,16 @@ def _reworded_seed_columns(plan: Plan) -> bool:
         [*lp, "zadanie", *who, "termin"] for lp in ([], ["lp"]) for who in ([], ["adresaci"])
     )
     return seed and any(c.heading != HEADINGS[c.key] for c in columns)
+
+
+def test_grouped_import_in_polish_notes_the_goals_and_no_split(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OSL_PLAN_LANG")  # Polish by default
+    path = tmp_path / "plan.md"
+    path.write_text(GROUPED, encoding="utf-8")
+    result = run_cli("import", path, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert "# cele odczytano z nagłówków grup w tabeli\ncele:\n" in result.stdout
+    # Three groups are three tables, not one table cut by page breaks.
+    assert "podzielona" not in result.stdout

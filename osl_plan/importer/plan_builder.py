@@ -82,10 +82,10 @@ def build_plan(document: Document, name: str) -> Imported:
         state.data["kolumny"] = columns
         plan = _validate(state, name)
     header = [_("Imported from {file} by osl-plan import.").format(file=name)]
-    if table.pieces > 1:
+    if (pieces := table.pieces - table.groups) > 1:
         header.append(
             _("The task table was split into {count} tables; they were joined.").format(
-                count=table.pieces
+                count=pieces
             )
         )
     if state.notes:

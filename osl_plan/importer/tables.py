@@ -112,6 +112,8 @@ class TaskTable:
     #: Text that could not be placed in any task, with where it was.
     unplaced: list[str] = field(default_factory=list)
     pieces: int = 1
+    #: How many of the pieces after the first start a goal's group (the rest are page breaks).
+    groups: int = 0
     #: The signature block when it is the table's last row (as osl-plan renders it).
     signature_rows: list[Row] = field(default_factory=list)
     #: The block index of the first goal's heading just before the table, if any.
@@ -209,12 +211,14 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
         _goal_heading(result, first_goal, previous)
     reader.read(first.rows[header_row + 1 :], piece=1)
     pending: list[Para] = []
+    new_group = False
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
         if isinstance(block, Para):
             if block.heading is not None and (goal := group_goal(block.text)) is not None:
                 reader.goal = goal  # the next goal's tasks: the table goes on
                 _goal_heading(result, goal, block)
+                new_group = True
                 continue
             if block.heading is not None and block.text.strip():
                 break  # a new chapter: the table is over
@@ -223,6 +227,8 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
         if not _continues(block, first):
             break
         result.pieces += 1
+        result.groups += new_group  # a group's own table, not a page of the one before
+        new_group = False
         result.between.extend(pending)
         pending = []
         result.last = index
