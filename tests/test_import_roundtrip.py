@@ -286,3 +286,64 @@ def test_grouped_import_in_polish_notes_the_goals_and_no_split(
     assert "# cele odczytano z nagłówków grup w tabeli\ncele:\n" in result.stdout
     # Three groups are three tables, not one table cut by page breaks.
     assert "podzielona" not in result.stdout
+
+
+# --- documents written by hand -----------------------------------------------------------------
+
+CHAPTER = """\
+# PLAN ORGANIZOWANIA SPOŁECZNOŚCI LOKALNEJ
+
+**2025 ROK**
+
+## Cele
+
+**Cele szczegółowe:**
+
+1. Integracja mieszkańców
+2. Wzmocnienie organizacji pozarządowych
+3. Aktywizacja seniorów
+
+"""
+
+
+def test_group_headings_written_other_ways() -> None:
+    text = GROUPED.replace("Cel szczegółowy 1.", "Cel szczegółowy I.").replace(
+        "Cel szczegółowy 3.", "Cel 2:"
+    )
+    plan = import_markdown(text.encode(), "plan.md").plan
+    assert plan.cele is not None
+    assert [g.tresc for g in plan.cele.szczegolowe] == [
+        "Integracja mieszkańców",
+        "Aktywizacja seniorów",
+    ]
+    assert [t.cel for t in plan.zadania] == ["1", "2", None]
+
+
+def test_unnumbered_group_headings_are_the_chapters_goals_by_their_text() -> None:
+    table = GROUPED.split("**2025 ROK**\n\n", 1)[1]
+    table = table.replace("Cel szczegółowy 1.", "Cel szczegółowy:").replace(
+        "Cel szczegółowy 3.", "Cel szczegółowy:"
+    )
+    plan = import_markdown((CHAPTER + table).encode(), "plan.md").plan
+    assert plan.cele is not None and len(plan.cele.szczegolowe) == 3
+    # „Aktywizacja seniorów” is the chapter's third goal, though its heading came second.
+    assert [t.cel for t in plan.zadania] == ["1", "3", None]
+
+
+def test_a_goal_column_names_the_chapters_goals_by_number_or_text() -> None:
+    table = """\
+| ZADANIE | CEL | TERMINY PLANOWANYCH DZIAŁAŃ |
+|---|---|---|
+| Piknik sąsiedzki | 1. Integracja mieszkańców | czerwiec 2025 |
+| Wieczorek taneczny | Aktywizacja seniorów | listopad 2025 |
+| Szkolenie | 2 | maj 2025 |
+| Kiermasz | Promocja rękodzieła | grudzień 2025 |
+"""
+    result = import_markdown((CHAPTER + table).encode(), "plan.md")
+    assert [t.cel for t in result.plan.zadania] == ["1", "3", "2", None]
+    notes = result.notes[("zadania", 3)]
+    assert any("„Promocja rękodzieła”" in note for note in notes)
+    # Without the chapter „Cele” a goal column is text, printed as written.
+    alone = import_markdown(("# PLAN\n\n**2025 ROK**\n\n" + table).encode(), "plan.md").plan
+    assert alone.cele is None
+    assert alone.zadania[3].cel == "Promocja rękodzieła"

@@ -74,8 +74,9 @@ def build_plan(document: Document, name: str) -> Imported:
             state.note(
                 ("zadania",), _("between the table's pages, not imported: {text}").format(text=text)
             )
+    numbers = _goal_numbers(table, state.data.get("cele"))  # before goals come from headings
     _goals_from_headings(table, state)
-    _tasks(table, state, name)
+    _tasks(table, state, name, numbers)
     assign_ids(state.data["zadania"], document.custom, state)
     plan = _validate(state, name)
     if columns := _columns(table, plan, own=document.properties.get("keywords") == OWN_KEYWORDS):
@@ -96,7 +97,8 @@ def build_plan(document: Document, name: str) -> Imported:
 # --- the tasks -----------------------------------------------------------------------------
 
 
-def _tasks(table: TaskTable, state: State, name: str) -> None:
+def _tasks(table: TaskTable, state: State, name: str, numbers: dict[int, int]) -> None:
+    """The tasks; ``numbers`` maps a group's printed number to its goal's where they differ."""
     rok = state.data.get("rok") or _year_from_terms(table.tasks, state, name)
     state.data["rok"] = rok
     tasks = []
@@ -121,9 +123,9 @@ def _tasks(table: TaskTable, state: State, name: str) -> None:
             task["dzialania"] = dzialania
         if raw.adresaci:
             task["adresaci"] = raw.adresaci
-        task.update(_extra_fields(raw, index + 1, state.data.get("cele")))
-        if raw.goal and "cele" in state.data:
-            task["cel"] = str(raw.goal)
+        task.update(_extra_fields(raw, index + 1))
+        if "cele" in state.data:
+            _task_goal(task, raw, numbers, state, path)
         tasks.append(task)
     state.data["zadania"] = tasks
     for text in table.unplaced:
@@ -174,18 +176,56 @@ def _goals_from_headings(table: TaskTable, state: State) -> None:
     state.note(("cele",), _("the goals are read from the table's group headings"))
 
 
+def _goal_numbers(table: TaskTable, cele: dict[str, Any] | None) -> dict[int, int]:
+    """Group numbers that name another goal of the chapter „Cele”: a group heading whose goal is
+    written there under another number (or a heading without a number) is that goal."""
+    goals = [
+        g.get("tresc") if isinstance(g, dict) else g for g in (cele or {}).get("szczegolowe", [])
+    ]
+    found = {}
+    for number, text in table.goals.items():
+        if text in goals and goals.index(text) + 1 != number:
+            found[number] = goals.index(text) + 1
+    return found
+
+
+def _task_goal(
+    task: dict[str, Any], raw: RawTask, numbers: dict[int, int], state: State, path: NotePath
+) -> None:
+    """The task's ``cel`` when the plan has goals: the goal of its group, or the goal its „Cel”
+    column names (printed „2. …” with its number, or the goal's text); a text that names none
+    of the goals is left out with a comment (it would make the plan invalid)."""
+    if raw.goal:
+        task["cel"] = str(numbers.get(raw.goal, raw.goal))
+        return
+    written = task.pop("cel", None)
+    if written is None:
+        return
+    goals = [g if isinstance(g, str) else g.get("tresc") for g in state.data["cele"]["szczegolowe"]]
+    if (m := _NUMBERED_GOAL.match(written)) and 1 <= int(m[1]) <= len(goals):
+        task["cel"] = m[1]
+    elif written.rstrip(".").isdigit() and 1 <= int(written.rstrip(".")) <= len(goals):
+        task["cel"] = written.rstrip(".")
+    elif written in goals:
+        task["cel"] = str(goals.index(written) + 1)
+    else:
+        state.note(
+            path,
+            _("the „Cel” column says „{text}”, none of the goals in „Cele”; left out").format(
+                text=written
+            ),
+        )
+
+
 _NUMBERED_GOAL = re.compile(r"^(\d{1,6})\.\s")
 
 
-def _extra_fields(raw: RawTask, number: int, cele: dict[str, Any] | None) -> dict[str, Any]:
-    """The task's other columns as fields; a „Lp.” that is just the row's number is left out;
-    a „Cel” printed as „2. …” (a goal of the plan with its number) is the goal's number."""
+def _extra_fields(raw: RawTask, number: int) -> dict[str, Any]:
+    """The task's other columns as fields; a „Lp.” that is just the row's number is left out."""
     fields: dict[str, Any] = {}
     for role, lines in raw.extra.items():
         if role in _LIST_FIELDS:
             fields[role] = lines
-        elif role == "cel" and cele and (m := _NUMBERED_GOAL.match(" ".join(lines))):
-            fields[role] = m[1]
         elif role != "lp" or " ".join(lines).rstrip(".") != str(number):
             fields[role] = " ".join(lines)
     return fields

@@ -36,25 +36,45 @@ EXTRA_ROLES = (
     "lp", "cel", "partnerzy", "realizatorzy", "miejsce", "odpowiedzialny", "rezultaty", "koszt",
     "zrodlo_finansowania",
 )  # fmt: skip
-# Headings the renderer puts over the groups of a table grouped under the plan's goals.
-_GROUP_HEADING = re.compile(r"^\s*(?:cel szczegolowy (\d{1,6})\.?\s*|(pozostale zadania))")
+# Headings over the groups of a table grouped under the plan's goals: „Cel szczegółowy 2. …” as
+# the renderer prints them, „Cel 2: …”, „Cel szczegółowy nr 2 – …”, „Cel szczegółowy II. …”,
+# „Cel szczegółowy: …” (no number), and „Pozostałe zadania” over the tasks of no goal.
+_GROUP_HEADING = re.compile(
+    r"^\s*cel(?P<specific>\s+szczeg\w*)?(?:\s+nr\.?)?\s+(?P<number>\d{1,6}|[ivx]{1,6})"
+    r"(?=$|[\s.:)–—-])[\s.:)–—-]*"
+    r"|^\s*cel\s+szczeg\w*\s*[:–—-]\s*(?P<unnumbered>)"
+    r"|^\s*(?P<rest>pozosta\w*\s+zadania)\s*$",
+    re.IGNORECASE,
+)
+_ROMAN_NUMBERS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
-_GOAL_PREFIX = re.compile(r"^\s*cel\s+szczeg\w*\s+\d{1,6}\.?\s*", re.IGNORECASE)
+
+@dataclass(frozen=True, slots=True)
+class GroupHeading:
+    """A group's heading: the goal's printed number (None: not numbered; 0: the tasks of no
+    goal) and the goal itself."""
+
+    number: int | None
+    goal: str
 
 
-def group_goal(text: str) -> int | None:
-    """The goal's number in a group heading („Cel szczegółowy 2. …”), 0 for „Pozostałe zadania”,
-    None for any other text."""
-    m = _GROUP_HEADING.match(fold(clean(text)))
+def group_heading(text: str) -> GroupHeading | None:
+    """The group a heading starts („Cel szczegółowy 2. Integracja”), or None for other text."""
+    text = clean(text)
+    m = _GROUP_HEADING.match(text)
     if m is None:
         return None
-    return int(m[1]) if m[1] else 0
-
-
-def group_goal_text(text: str) -> str:
-    """The goal itself in a group heading: „Integracja” of „Cel szczegółowy 2. Integracja”."""
-    m = _GOAL_PREFIX.match(clean(text))
-    return " ".join(clean(text)[m.end() :].split()) if m else ""
+    if m["rest"]:
+        return GroupHeading(0, "")
+    goal = " ".join(text[m.end() :].split())
+    if m["unnumbered"] is not None:
+        return GroupHeading(None, goal) if goal else None
+    number = m["number"].lower()
+    if number.isdigit():
+        return GroupHeading(int(number), goal)
+    if m["specific"] and number in _ROMAN_NUMBERS:  # not „Cel i zadania”
+        return GroupHeading(_ROMAN_NUMBERS.index(number) + 1, goal)
+    return None
 
 
 _SIGNATURE = re.compile(r"^\s*(opracowa|zatwierdz|sporz[aą]dzi)", re.IGNORECASE)
@@ -205,19 +225,17 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
     result.headings = _headings(first.rows[header_row], columns)
     reader = _RowReader(columns, result)
     previous = blocks[start - 1] if start else None
-    first_goal = group_goal(previous.text) if isinstance(previous, Para) else None
+    first_goal = group_heading(previous.text) if isinstance(previous, Para) else None
     if isinstance(previous, Para) and previous.heading is not None and first_goal is not None:
-        reader.goal, result.group_heading = first_goal, start - 1  # the first goal's heading
-        _goal_heading(result, first_goal, previous)
+        reader.goal, result.group_heading = _goal(result, first_goal), start - 1
     reader.read(first.rows[header_row + 1 :], piece=1)
     pending: list[Para] = []
     new_group = False
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
         if isinstance(block, Para):
-            if block.heading is not None and (goal := group_goal(block.text)) is not None:
-                reader.goal = goal  # the next goal's tasks: the table goes on
-                _goal_heading(result, goal, block)
+            if block.heading is not None and (goal := group_heading(block.text)) is not None:
+                reader.goal = _goal(result, goal)  # the next goal's tasks: the table goes on
                 new_group = True
                 continue
             if block.heading is not None and block.text.strip():
@@ -246,9 +264,14 @@ def _headings(row: Row, columns: Columns) -> list[tuple[str, str]]:
     ]
 
 
-def _goal_heading(result: TaskTable, number: int, para: Para) -> None:
-    if number and (text := group_goal_text(para.text)):
-        result.goals.setdefault(number, text)
+def _goal(result: TaskTable, heading: GroupHeading) -> int:
+    """The goal's number (a heading without one: the next number), its text kept."""
+    number = heading.number
+    if number is None:
+        number = max(result.goals, default=0) + 1
+    if number and heading.goal:
+        result.goals.setdefault(number, heading.goal)
+    return number
 
 
 def _continues(table: Table, first: Table) -> bool:
