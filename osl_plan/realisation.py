@@ -174,6 +174,10 @@ def _month_range(date: EventDate) -> str:
 _GENITIVE = "|".join(MONTHS_GENITIVE)
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?(?![\d])")
+# "15-16.06", "15-16.06.2025": the first day, whose month (and year) follow the second.
+_NUMERIC_FIRST = re.compile(
+    r"(?<![\d.])(\d{1,2})\s*[-–—]\s*(?=\d{1,2}\.(\d{1,2})(?:\.(\d{4}))?(?!\d))"
+)
 _WORDS = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:\s*[-–—]\s*(\d{{1,2}}))?\s+({_GENITIVE})(?:\s+(\d{{4}}))?", re.I
 )
@@ -184,8 +188,9 @@ def _days(text: str, year: int) -> list[dt.date]:
     found: list[tuple[int, int, int]] = []
     for m in _ISO.finditer(text):
         found.append((int(m[1]), int(m[2]), int(m[3])))
-    for m in _NUMERIC.finditer(_ISO.sub(" ", text)):
-        found.append((int(m[3]) if m[3] else year, int(m[2]), int(m[1])))
+    for pattern in (_NUMERIC, _NUMERIC_FIRST):
+        for m in pattern.finditer(_ISO.sub(" ", text)):
+            found.append((int(m[3]) if m[3] else year, int(m[2]), int(m[1])))
     for m in _WORDS.finditer(text):
         month = MONTHS_GENITIVE.index(m[3].lower()) + 1
         on = int(m[4]) if m[4] else year
@@ -195,6 +200,20 @@ def _days(text: str, year: int) -> list[dt.date]:
         try:
             days.append(dt.date(y, month, day))
         except ValueError:
+            if (month, day) == (2, 29):  # "29.02" without a year: a day terms let through
+                raise PydanticCustomError(
+                    "event_date",
+                    "{message}",
+                    {
+                        "message": _("names 29 February, but {year} is not a leap year").format(
+                            year=y
+                        ),
+                        "hint": _(
+                            "February {year} has 28 days; check the day, e.g. „28.02.{year}”"
+                        ).format(year=y),
+                        "code": "event-date",
+                    },
+                ) from None
             continue  # the term grammar has already said what is wrong with such a day
     return days
 

@@ -9,7 +9,8 @@ year is ignored; the README's table lists them with their months):
   ``03–06.2023``, ``III–VI 2023``, ``przełom maja i czerwca 2023``, across New Year
   ``grudzień 2023 – styczeń 2024``
 * a day or a range of days (kept as their months): ``15 maja 2023``, ``15.05.2023 – 30.06.2023``,
-  ``15-16 maja 2023`` (days of one month), ``2023-05-15``, ``od 15.03.2023``
+  ``15-16 maja 2023`` (days of one month), ``2023-05-15``, ``od 15.03.2023``, and without the
+  year (the plan's): ``15 czerwca``, ``15.06``, ``15-16.06``, ``15.06-16.06``
 * quarters and half-years: ``I kwartał 2023``, ``II–III kwartał 2023``, ``II półrocze 2023``,
   ``pierwsze półrocze 2023``, ``I połowa 2023``, ``ostatni kwartał 2023``, ``Q1 2023``
 * the whole year: ``cały rok 2023``, ``cały 2023 rok``, ``2023``, ``rok 2023``, ``2023–2024``, and,
@@ -156,8 +157,9 @@ _YEAR = re.compile(r"(?:19|20|21)\d\d")
 _SPACES = re.compile(r"\s+")
 _YEAR_SUFFIX = re.compile(r"(?<=\d)\s*r\.?(?=\s|$|[-–—,;])")  # "2023 r." / "2023r"
 _ROKU = re.compile(r"\broku\b")
-_ISO_MONTH = re.compile(r"\b((?:19|20|21)\d\d)-(\d{1,2})\b")
-_ISO_DAY = re.compile(r"\b((?:19|20|21)\d\d)-(\d{1,2})-(\d{1,2})\b")
+# Not "15.06.2025-16.06.2025": a year after a dot ends a date, its dash starts the other side.
+_ISO_MONTH = re.compile(r"(?<![\d.])((?:19|20|21)\d\d)-(\d{1,2})\b")
+_ISO_DAY = re.compile(r"(?<![\d.])((?:19|20|21)\d\d)-(\d{1,2})-(\d{1,2})\b")
 _SLASH_MONTH = re.compile(r"(?<![\d.])(\d{1,2})/((?:19|20|21)\d\d)(?!\d)")  # "11/2025"
 _SCHOOL_YEAR = re.compile(r"^rok szkoln\w* ((?:19|20|21)\d\d) ?[/-] ?((?:19|20|21)\d\d)$")
 _TWO_YEARS = re.compile(r"((?:19|20|21)\d\d) ?/ ?((?:19|20|21)\d\d)")  # "2024/2025"
@@ -176,19 +178,22 @@ _QUOTES = " „”“\"'«»"
 _PERIOD = re.compile(r"(\w+)(?:\s*-\s*(\w+))? (kwartal|kw\.?|polrocze)")
 _PERIOD_TAIL = re.compile(r" (kwartal|kw\.?|polrocze)(?: (?:19|20|21)\d\d)?$")
 _BARE_NUMBER = re.compile(r"(?:[ivx]+|\d)(?:\s*-\s*(?:[ivx]+|\d))?")
-_DAY_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20|21)\d\d)")
+# "15.06.2025", and "15.06": a day in the other side's year or the plan's.
+_DAY_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})(?:\.((?:19|20|21)\d\d))?")
 _MONTH_DATE = re.compile(r"(\d{1,2})\.((?:19|20|21)\d\d)")
 _MONTH_WORD = re.compile(r"(?:(\d{1,2}) )?([a-z]+\.?)")
 _MONTH_NUMBER = re.compile(r"\d{1,2}")
 _FROM_TO = re.compile(r"od (.+?) do (.+)")
 _OPEN_END = re.compile(r"(od|do) ((?:\d{1,2} )?\D+?)( \d{4})?")
-_OPEN_END_DATE = re.compile(r"(od|do) ((?:\d{1,2}\.)?\d{1,2}\.(?:19|20|21)\d\d)")
+_OPEN_END_DATE = re.compile(r"(od|do) ((?:\d{1,2}\.)?\d{1,2}\.(?:19|20|21)\d\d|\d{1,2}\.\d{1,2})")
 # "15-16 maja 2024", "1–2 czerwca": days of one month (not months 1 to 2).
 _DAY_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2}) ([a-z]+)(\.?(?: \d{4})?)")
 # "15.05-16.05.2024": two days, the year written once at the end.
 _DAY_MONTH_RANGE = re.compile(
     r"(\d{1,2}\.\d{1,2})\.?\s*[-–—]\s*(\d{1,2}\.\d{1,2})\.((?:19|20|21)\d\d)"
 )
+# "15-16.06", "15-16.06.2024": days of one month (not months 15 to 16).
+_DAY_NUMBER_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.(\d{1,2})(\.(?:19|20|21)\d\d)?")
 _PERIOD_RANGE = re.compile(r"(\w+)\s*[-–—]\s*(\w+ (?:kwartal|kw\.?|polrocze)(?: \d{4})?)")
 _NUMBER_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.((?:19|20|21)\d\d)")
 
@@ -211,6 +216,8 @@ class _Side:
     first: int  # month number 1–12
     last: int
     year: int | None
+    #: The day written („15.06”, „15 czerwca”), checked once the side's year is known.
+    day: int | None = None
 
 
 def _normalise(text: str) -> str:
@@ -306,25 +313,40 @@ def _parse_side(words: str, plan_year: int | None) -> _Side:
     _refuse_words(rest, year, plan_year)
     if m := _PERIOD.fullmatch(rest):
         return _period_side(m, year)
-    if m := _DAY_DATE.fullmatch(rest):
-        side = _month_side(int(m.group(2)), int(m.group(3)))
-        _check_day(int(m.group(1)), side.first, side.year)
-        return side
     if m := _MONTH_DATE.fullmatch(rest):
         return _month_side(int(m.group(1)), int(m.group(2)))
+    if m := _DAY_DATE.fullmatch(rest):
+        return _day_side(m, year)
     if m := _MONTH_WORD.fullmatch(rest):
         word = m.group(2).rstrip(".")
         number = _MONTH_WORDS.get(word)
         if number is None and word in _ROMAN and not rest[0].isdigit():
             number = _ROMAN.index(word) + 1
         if number is not None:
-            if m.group(1):
-                _check_day(int(m.group(1)), number, year)
-            return _Side(number, number, year)
+            return _Side(number, number, year, int(m.group(1)) if m.group(1) else None)
     if _MONTH_NUMBER.fullmatch(rest) and 1 <= int(rest) <= 12:
         return _Side(int(rest), int(rest), year)
     hint, month = _month_hint(rest)
     raise _Refusal(_NOT_A_TERM, hint, month=month)
+
+
+def _day_side(m: re.Match[str], year: int | None) -> _Side:
+    """A day written with numbers; without a year its day is checked once the year is known."""
+    day, month = int(m.group(1)), int(m.group(2))
+    if m.group(3):
+        side = _month_side(month, int(m.group(3)))
+        _check_day(day, side.first, side.year)
+        return side
+    if month > 12 and 1 <= day <= 12:  # "06.25": June 2025?
+        raise _Refusal(
+            N_("„{term}” names month {month}, which does not exist"),
+            N_("months are numbered 1–12; write the year with four digits, e.g. „{example}”"),
+            month=month,
+            example=f"{m.group(1)}.20{m.group(2)}",
+        )
+    side = _month_side(month, year)
+    side.day = day
+    return side
 
 
 def _month_hint(words: str) -> tuple[str, str]:
@@ -393,7 +415,7 @@ def _check_day(day: int, month: int, year: int | None) -> None:
         )
 
 
-def _month_side(month: int, year: int) -> _Side:
+def _month_side(month: int, year: int | None) -> _Side:
     if not 1 <= month <= 12:
         raise _Refusal(
             N_("„{term}” names month {month}, which does not exist"),
@@ -458,6 +480,9 @@ def _numbers_range(text: str) -> list[str] | None:
         return [f"{m[1]} {m[3]}{m[4]}", f"{m[2]} {m[3]}{m[4]}"]
     if m := _DAY_MONTH_RANGE.fullmatch(text):
         return [f"{m[1]}.{m[3]}", f"{m[2]}.{m[3]}"]
+    # "15-16.06(.2024)": the month (and the year) belongs to both days.
+    if m := _DAY_NUMBER_RANGE.fullmatch(text):
+        return [f"{m[1]}.{m[3]}{m[4] or ''}", f"{m[2]}.{m[3]}{m[4] or ''}"]
     return None
 
 
@@ -515,6 +540,9 @@ def _one_range(text: str, plan_year: int | None) -> Span:
     first, last = sides[0], sides[-1]
     if len(sides) == 2 and first.year is not None and last.year is None:
         last.year = first.year
+    for side in sides:  # in the year written: a day without one (29 lutego) fits some year
+        if side.day is not None:
+            _check_day(side.day, side.first, side.year if side.year is not None else last.year)
     if first.year is None:
         first.year = last.year if last.year is not None else plan_year
     if last.year is None:

@@ -175,8 +175,9 @@ _GENITIVE_FOLDED = {
     for n, name in enumerate(MONTHS_GENITIVE, 1)
 }
 # A day as written: "15.05.2025", "15.05" (year after the other side), "2025-05-15", and
-# "15 maja" or "15–16 maja" (a range of days in one month). Compiled by ``re`` on first use (only
-# documents print days; validating a plan does not need it).
+# "15 maja" or "15–16 maja" (a range of days in one month); "15-16.05" is handled first. Compiled
+# by ``re`` on first use (only documents print days; validating a plan does not need it).
+_DAY_NUMBER_RANGE = r"(?<![\d.])(\d{1,2})\s*[-‐‑–—]\s*(\d{1,2})\.(\d{1,2})(?!\d)(?!\.\d{1,2}(?!\d))"
 _WRITTEN_DAY = (
     r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d])(?!\.\d{1,2}(?!\d))"
     r"|(?<!\d)(?:19|20|21)\d\d-(\d{1,2})-(\d{1,2})(?!\d)"
@@ -191,6 +192,9 @@ def written_days(text: str, start: Month, end: Month) -> tuple[int, Month, int, 
     "15 maja – czerwiec 2025" print as months.
     """
     days: list[tuple[int, int]] = []
+    if m := re.search(_DAY_NUMBER_RANGE, text):  # "15-16.06": both days of one month
+        days = [(int(m[1]), int(m[3])), (int(m[2]), int(m[3]))]
+        text = text[: m.start()] + text[m.end() :]
     for m in re.finditer(_WRITTEN_DAY, text.lower()):
         if m[1]:
             days.append((int(m[1]), int(m[2])))

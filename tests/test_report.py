@@ -146,7 +146,8 @@ def test_docx_structure(report_docx: Path) -> None:
     tables = body.split("<w:tbl>")[1:]
     tasks = tables[-1]
     assert tasks.count("<w:tblHeader/>") == 1  # the header row repeats on every page
-    assert tasks.count("<w:cantSplit/>") == 19  # header and 18 rows, none split across pages
+    # header, 18 rows and the signatures, none split across pages
+    assert tasks.count("<w:cantSplit/>") == 20
     for header in (
         "Termin planowany",
         "Termin realizacji",

@@ -15,13 +15,14 @@ from pydantic import ValidationError
 from osl_plan.errors import DocxImportError
 from osl_plan.i18n import _
 from osl_plan.importer.blocks import Document, Table
-from osl_plan.importer.front import read_front
+from osl_plan.importer.front import OWN_KEYWORDS, read_front
 from osl_plan.importer.signatures import read_signatures
 from osl_plan.importer.state import Imported, State, short
 from osl_plan.importer.strip import is_schedule, is_strip_block, read_funding
 from osl_plan.importer.tables import RawTask, TaskTable, clean, find_task_table
 from osl_plan.importer.task_ids import assign_ids
 from osl_plan.model import Plan
+from osl_plan.render.columns import HEADINGS, table_columns
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import TermError
 from osl_plan.yamlout import NotePath
@@ -73,14 +74,19 @@ def build_plan(document: Document, name: str) -> Imported:
             state.note(
                 ("zadania",), _("between the table's pages, not imported: {text}").format(text=text)
             )
-    _tasks(table, state, name)
+    numbers = _goal_numbers(table, state.data.get("cele"))  # before goals come from headings
+    _goals_from_headings(table, state)
+    _tasks(table, state, name, numbers)
     assign_ids(state.data["zadania"], document.custom, state)
     plan = _validate(state, name)
+    if columns := _columns(table, plan, own=document.properties.get("keywords") == OWN_KEYWORDS):
+        state.data["kolumny"] = columns
+        plan = _validate(state, name)
     header = [_("Imported from {file} by osl-plan import.").format(file=name)]
-    if table.pieces > 1:
+    if (pieces := table.pieces - table.groups) > 1:
         header.append(
             _("The task table was split into {count} tables; they were joined.").format(
-                count=table.pieces
+                count=pieces
             )
         )
     if state.notes:
@@ -91,7 +97,8 @@ def build_plan(document: Document, name: str) -> Imported:
 # --- the tasks -----------------------------------------------------------------------------
 
 
-def _tasks(table: TaskTable, state: State, name: str) -> None:
+def _tasks(table: TaskTable, state: State, name: str, numbers: dict[int, int]) -> None:
+    """The tasks; ``numbers`` maps a group's printed number to its goal's where they differ."""
     rok = state.data.get("rok") or _year_from_terms(table.tasks, state, name)
     state.data["rok"] = rok
     tasks = []
@@ -117,8 +124,8 @@ def _tasks(table: TaskTable, state: State, name: str) -> None:
         if raw.adresaci:
             task["adresaci"] = raw.adresaci
         task.update(_extra_fields(raw, index + 1))
-        if raw.goal and "cele" in state.data:
-            task["cel"] = str(raw.goal)
+        if "cele" in state.data:
+            _task_goal(task, raw, numbers, state, path)
         tasks.append(task)
     state.data["zadania"] = tasks
     for text in table.unplaced:
@@ -151,6 +158,68 @@ def read_goals(state: State) -> None:
         return
 
 
+def _goals_from_headings(table: TaskTable, state: State) -> None:
+    """Without a chapter „Cele”, the group headings („Cel szczegółowy 2. …”) give the goals.
+
+    Goals keep the numbers printed in the headings: when they run 1, 2, 3 … the goals need no
+    id (a task's ``cel`` is the number); when some number is missing (a goal without tasks is
+    printed with no heading), each goal gets its printed number as its id.
+    """
+    if "cele" in state.data or not table.goals:
+        return
+    numbers = sorted(table.goals)
+    if numbers == list(range(1, len(numbers) + 1)):
+        goals: list[dict[str, str]] = [{"tresc": table.goals[n]} for n in numbers]
+    else:
+        goals = [{"id": str(n), "tresc": table.goals[n]} for n in numbers]
+    state.data["cele"] = {"szczegolowe": goals}
+    state.note(("cele",), _("the goals are read from the table's group headings"))
+
+
+def _goal_numbers(table: TaskTable, cele: dict[str, Any] | None) -> dict[int, int]:
+    """Group numbers that name another goal of the chapter „Cele”: a group heading whose goal is
+    written there under another number (or a heading without a number) is that goal."""
+    goals = [
+        g.get("tresc") if isinstance(g, dict) else g for g in (cele or {}).get("szczegolowe", [])
+    ]
+    found = {}
+    for number, text in table.goals.items():
+        if text in goals and goals.index(text) + 1 != number:
+            found[number] = goals.index(text) + 1
+    return found
+
+
+def _task_goal(
+    task: dict[str, Any], raw: RawTask, numbers: dict[int, int], state: State, path: NotePath
+) -> None:
+    """The task's ``cel`` when the plan has goals: the goal of its group, or the goal its „Cel”
+    column names (printed „2. …” with its number, or the goal's text); a text that names none
+    of the goals is left out with a comment (it would make the plan invalid)."""
+    if raw.goal:
+        task["cel"] = str(numbers.get(raw.goal, raw.goal))
+        return
+    written = task.pop("cel", None)
+    if written is None:
+        return
+    goals = [g if isinstance(g, str) else g.get("tresc") for g in state.data["cele"]["szczegolowe"]]
+    if (m := _NUMBERED_GOAL.match(written)) and 1 <= int(m[1]) <= len(goals):
+        task["cel"] = m[1]
+    elif written.rstrip(".").isdigit() and 1 <= int(written.rstrip(".")) <= len(goals):
+        task["cel"] = written.rstrip(".")
+    elif written in goals:
+        task["cel"] = str(goals.index(written) + 1)
+    else:
+        state.note(
+            path,
+            _("the „Cel” column says „{text}”, none of the goals in „Cele”; left out").format(
+                text=written
+            ),
+        )
+
+
+_NUMBERED_GOAL = re.compile(r"^(\d{1,6})\.\s")
+
+
 def _extra_fields(raw: RawTask, number: int) -> dict[str, Any]:
     """The task's other columns as fields; a „Lp.” that is just the row's number is left out."""
     fields: dict[str, Any] = {}
@@ -160,6 +229,32 @@ def _extra_fields(raw: RawTask, number: int) -> dict[str, Any]:
         elif role != "lp" or " ".join(lines).rstrip(".") != str(number):
             fields[role] = " ".join(lines)
     return fields
+
+
+def _columns(table: TaskTable, plan: Plan, *, own: bool) -> list[str | dict[str, str]] | None:
+    """``kolumny`` for the table's header, or None when the plan's default columns print it.
+
+    A table of the seed's columns (ZADANIE, ADRESACI, TERMIN…, with or without „Lp.”) worded in
+    its own way („Zadanie”, „Termin realizacji”) imports as before, without ``kolumny``: other
+    documents name the usual columns so, and the plan then prints them as usual. Not in a DOCX
+    osl-plan rendered (``own``): its headings are the plan's own choice.
+    """
+    printed = tuple(table.headings)
+    if printed == tuple((c.key, c.heading) for c in table_columns(plan)):
+        return None
+    fields = tuple(key for key, _ in printed)
+    reworded = any(heading != HEADINGS[key] for key, heading in printed)
+    if not own and fields in _SEED_COLUMNS and reworded:
+        return None
+    return [
+        key if heading == HEADINGS[key] else {"pole": key, "naglowek": heading}
+        for key, heading in printed
+    ]
+
+
+_SEED_COLUMNS = frozenset(
+    (*lp, "zadanie", *who, "termin") for lp in ((), ("lp",)) for who in ((), ("adresaci",))
+)
 
 
 def _term(raw: RawTask, rok: int, path: NotePath, state: State, name: str) -> str:

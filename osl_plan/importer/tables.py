@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from osl_plan.i18n import _
 from osl_plan.importer.blocks import Block, Cell, Para, Row, Table
+from osl_plan.render.columns import HEADINGS
 
 _BULLET = re.compile(r"^\s*[-–—•·▪◦●○■□►▸➢➤✓✔*]\s*")
 _ROLE_WORDS = (
@@ -35,17 +36,45 @@ EXTRA_ROLES = (
     "lp", "cel", "partnerzy", "realizatorzy", "miejsce", "odpowiedzialny", "rezultaty", "koszt",
     "zrodlo_finansowania",
 )  # fmt: skip
-# Headings the renderer puts over the groups of a table grouped under the plan's goals.
-_GROUP_HEADING = re.compile(r"^\s*(?:cel szczegolowy (\d+)|(pozostale zadania))")
+# Headings over the groups of a table grouped under the plan's goals: „Cel szczegółowy 2. …” as
+# the renderer prints them, „Cel 2: …”, „Cel szczegółowy nr 2 – …”, „Cel szczegółowy II. …”,
+# „Cel szczegółowy: …” (no number), and „Pozostałe zadania” over the tasks of no goal.
+_GROUP_HEADING = re.compile(
+    r"^\s*cel(?P<specific>\s+szczeg\w*)?(?:\s+nr\.?)?\s+(?P<number>\d{1,6}|[ivx]{1,6})"
+    r"(?=$|[\s.:)–—-])[\s.:)–—-]*"
+    r"|^\s*cel\s+szczeg\w*\s*[:–—-]\s*(?P<unnumbered>)"
+    r"|^\s*(?P<rest>pozosta\w*\s+zadania)\s*$",
+    re.IGNORECASE,
+)
+_ROMAN_NUMBERS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
-def group_goal(text: str) -> int | None:
-    """The goal's number in a group heading („Cel szczegółowy 2. …”), 0 for „Pozostałe zadania”,
-    None for any other text."""
-    m = _GROUP_HEADING.match(fold(clean(text)))
+@dataclass(frozen=True, slots=True)
+class GroupHeading:
+    """A group's heading: the goal's printed number (None: not numbered; 0: the tasks of no
+    goal) and the goal itself."""
+
+    number: int | None
+    goal: str
+
+
+def group_heading(text: str) -> GroupHeading | None:
+    """The group a heading starts („Cel szczegółowy 2. Integracja”), or None for other text."""
+    text = clean(text)
+    m = _GROUP_HEADING.match(text)
     if m is None:
         return None
-    return int(m[1]) if m[1] else 0
+    if m["rest"]:
+        return GroupHeading(0, "")
+    goal = " ".join(text[m.end() :].split())
+    if m["unnumbered"] is not None:
+        return GroupHeading(None, goal) if goal else None
+    number = m["number"].lower()
+    if number.isdigit():
+        return GroupHeading(int(number), goal)
+    if m["specific"] and number in _ROMAN_NUMBERS:  # not „Cel i zadania”
+        return GroupHeading(_ROMAN_NUMBERS.index(number) + 1, goal)
+    return None
 
 
 _SIGNATURE = re.compile(r"^\s*(opracowa|zatwierdz|sporz[aą]dzi)", re.IGNORECASE)
@@ -103,10 +132,16 @@ class TaskTable:
     #: Text that could not be placed in any task, with where it was.
     unplaced: list[str] = field(default_factory=list)
     pieces: int = 1
+    #: How many of the pieces after the first start a goal's group (the rest are page breaks).
+    groups: int = 0
     #: The signature block when it is the table's last row (as osl-plan renders it).
     signature_rows: list[Row] = field(default_factory=list)
     #: The block index of the first goal's heading just before the table, if any.
     group_heading: int | None = None
+    #: The header's columns in order: (field, heading as printed).
+    headings: list[tuple[str, str]] = field(default_factory=list)
+    #: The goals of the group headings („Cel szczegółowy 2. …”), by their printed number.
+    goals: dict[int, str] = field(default_factory=dict)
 
 
 Columns = dict[str, int]  # role -> grid column
@@ -127,25 +162,48 @@ def width(table: Table) -> int:
 
 
 def header_columns(row: Row) -> Columns | None:
-    """The column of each role if ``row`` is a task-table header (ZADANIE … TERMIN)."""
+    """The column of each role if ``row`` is a task-table header (ZADANIE … TERMIN).
+
+    A heading osl-plan prints by default („ZADANIE”, „MIEJSCE”) names its field; any other names
+    the field whose word comes first in it („Źródło finansowania zadania”: the source of funding,
+    „Termin realizacji zadania”: the term).
+    """
     columns: Columns = {}
+    worded: list[tuple[int, str]] = []
     for column, cell in _grid(row):
         text = " ".join(fold(cell.text).split())
         if not text or len(text) > 80:
             continue
-        for role, words in _ROLE_WORDS:
-            if role in columns:
-                continue
-            if role in ("lp", "cel"):
-                found = text.strip(".:") in words or (role == "cel" and text.startswith("cel "))
-            else:
-                found = any(word in text for word in words)
-            if found:
-                columns[role] = column
-                break
+        role = _DEFAULT_HEADINGS.get(text)
+        if role is not None and role not in columns:
+            columns[role] = column
+        else:
+            worded.append((column, text))
+    for column, text in worded:
+        if (role := _role(text, columns)) is not None:
+            columns[role] = column
     if "zadanie" in columns and "termin" in columns:
         return columns
     return None
+
+
+_DEFAULT_HEADINGS = {" ".join(fold(text).split()): role for role, text in HEADINGS.items()}
+
+
+def _role(text: str, taken: Columns) -> str | None:
+    """The field a heading names: the one whose word comes first in it, not yet taken."""
+    best: tuple[tuple[int, int], str] | None = None
+    for order, (role, words) in enumerate(_ROLE_WORDS):
+        if role in taken:
+            continue
+        if role in ("lp", "cel"):
+            exact = text.strip(".:") in words or (role == "cel" and text.startswith("cel "))
+            at = 0 if exact else None
+        else:
+            at = min((text.find(word) for word in words if word in text), default=None)
+        if at is not None and (best is None or (at, order) < best[0]):
+            best = ((at, order), role)
+    return best[1] if best else None
 
 
 def find_task_table(blocks: list[Block]) -> TaskTable | None:
@@ -164,18 +222,21 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
     first = blocks[start]
     assert isinstance(first, Table)
     result = TaskTable([], start, start)
+    result.headings = _headings(first.rows[header_row], columns)
     reader = _RowReader(columns, result)
     previous = blocks[start - 1] if start else None
-    first_goal = group_goal(previous.text) if isinstance(previous, Para) else None
+    first_goal = group_heading(previous.text) if isinstance(previous, Para) else None
     if isinstance(previous, Para) and previous.heading is not None and first_goal is not None:
-        reader.goal, result.group_heading = first_goal, start - 1  # the first goal's heading
+        reader.goal, result.group_heading = _goal(result, first_goal), start - 1
     reader.read(first.rows[header_row + 1 :], piece=1)
     pending: list[Para] = []
+    new_group = False
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
         if isinstance(block, Para):
-            if block.heading is not None and (goal := group_goal(block.text)) is not None:
-                reader.goal = goal  # the next goal's tasks: the table goes on
+            if block.heading is not None and (goal := group_heading(block.text)) is not None:
+                reader.goal = _goal(result, goal)  # the next goal's tasks: the table goes on
+                new_group = True
                 continue
             if block.heading is not None and block.text.strip():
                 break  # a new chapter: the table is over
@@ -184,11 +245,33 @@ def _stitch(blocks: list[Block], start: int, header_row: int, columns: Columns) 
         if not _continues(block, first):
             break
         result.pieces += 1
+        result.groups += new_group  # a group's own table, not a page of the one before
+        new_group = False
         result.between.extend(pending)
         pending = []
         result.last = index
         reader.read(block.rows, piece=result.pieces)
     return result
+
+
+def _headings(row: Row, columns: Columns) -> list[tuple[str, str]]:
+    """The header's columns left to right: (field, the heading's text on one line)."""
+    cells = dict(_grid(row))
+    return [
+        (role, " ".join(clean(cells[column].text).split()))
+        for role, column in sorted(columns.items(), key=lambda item: item[1])
+        if column in cells
+    ]
+
+
+def _goal(result: TaskTable, heading: GroupHeading) -> int:
+    """The goal's number (a heading without one: the next number), its text kept."""
+    number = heading.number
+    if number is None:
+        number = max(result.goals, default=0) + 1
+    if number and heading.goal:
+        result.goals.setdefault(number, heading.goal)
+    return number
 
 
 def _continues(table: Table, first: Table) -> bool:

@@ -47,7 +47,6 @@ from osl_plan.render.docx_package import assemble, num_xml, skeleton_for
 from osl_plan.render.docx_props import core_xml, custom_xml
 from osl_plan.render.docx_setup import StyleIds
 from osl_plan.render.docx_signatures import signature_row, signature_sides
-from osl_plan.render.docx_signatures import signatures_xml as _signatures_xml
 from osl_plan.render.docx_xml import (
     TABLE_END,
     RunWriter,
@@ -396,12 +395,6 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) 
         name = paragraph_xml(run_xml(tie_short_words(task.zadanie)), style=ids.table_text)
         yield row_xml([cell_xml(name, widths[0]), *(on if m else off for m in row)])
     yield TABLE_END
-
-
-def signatures_xml(plan: Plan, builder: DocxBuilder) -> str:
-    """The signature block as paragraphs after a document's own last table (the yearly report);
-    see :func:`osl_plan.render.docx_signatures.signatures_xml`."""
-    return _signatures_xml(plan, builder.width)
 
 
 def render_docx(plan: Plan, options: RenderOptions) -> bytes:

@@ -71,34 +71,3 @@ def _borderless_cell(content: str, width: int, span: int) -> str:
     grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>{grid}{_NO_BORDERS}'
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
-
-
-def _stacked_side(lines: SignatureLines, *, indent: int, first: bool) -> list[str]:
-    """One side's lines; all but the very last keep with the next, so the block stays together."""
-    texts = [f"{lines.label}: {lines.person}"]
-    if lines.position:
-        texts.append(lines.position)
-    texts.append(f"Data: {lines.date}")
-    parts = []
-    for i, text in enumerate(texts):
-        before = (720 if first else 480) if i == 0 else (240 if text.startswith("Data:") else 0)
-        ppr = f'<w:keepNext/><w:spacing w:before="{before}" w:after="0"/>'
-        if indent:
-            ppr += f'<w:ind w:left="{indent}"/>'
-        if not first and i == len(texts) - 1:
-            ppr = ppr.replace("<w:keepNext/>", "")
-        parts.append(f"<w:p><w:pPr>{ppr}</w:pPr>{run_xml(tie_short_words(text))}</w:p>")
-    return parts
-
-
-def signatures_xml(plan: Plan, width: int) -> str:
-    """The block as paragraphs after a document's last table (``width``: the text width):
-    drafted by (left), then approved by (right, lower), read in that order. The plan itself puts
-    the block in its table's last row instead (:func:`signature_row`), which keeps it with the
-    table; documents that end with a table of their own may do the same."""
-    drafted, approved = signatures(plan)
-    indent = int(width * 0.55)
-    return "".join(
-        _stacked_side(drafted, indent=0, first=True)
-        + _stacked_side(approved, indent=indent, first=False)
-    )

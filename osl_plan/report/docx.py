@@ -2,15 +2,18 @@
 
 Body: title, period, unit; the summary in words and numbers; the chart with its figures in a
 table; then, on landscape pages, the table of tasks (its header row repeats on every page, no
-row splits) and the signatures.
+row splits) ending with the signatures as the plan has them: „Opracował” left and „Zatwierdził”
+right in a borderless last row, kept on the page of the last task.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from osl_plan.model import Plan
 from osl_plan.render import RenderOptions
-from osl_plan.render.docx import DocxBuilder, signatures_xml, table_head_xml
+from osl_plan.render.docx import DocxBuilder, keep_with_next, table_head_xml
+from osl_plan.render.docx_signatures import signature_row, signature_sides
 from osl_plan.render.docx_xml import (
     TABLE_END,
     TableLook,
@@ -63,13 +66,23 @@ def _row(row: Row, widths: Sequence[int], style: str) -> str:
 
 
 def _tasks_table(report: Report, builder: DocxBuilder, width: int) -> Iterator[str]:
+    """The table of tasks, its last row the signatures (as the plan's table ends), which the last
+    task row keeps with: LibreOffice and Word keep rows of one table together."""
     ids = builder.ids
     widths = split_widths(width, COLUMNS)
     yield table_start(widths, TableLook(caption=TASKS_CAPTION, padding=57))
     yield table_head_xml(HEADERS, widths, ids)
-    for row in report.rows:
-        yield _row(row, widths, ids.table_text)
+    rows = [_row(row, widths, ids.table_text) for row in report.rows]
+    if rows:
+        rows[-1] = keep_with_next(rows[-1])
+    yield from rows
+    yield signature_row(_signature_sides(report.plan), widths)
     yield TABLE_END
+
+
+def _signature_sides(plan: Plan) -> tuple[str, str]:
+    """The plan's signature sides (labels from ``podpisy.<side>.etykieta``), dates left blank."""
+    return signature_sides(plan_for_signatures(plan))
 
 
 def _months_table(report: Report, builder: DocxBuilder, caption: str) -> str:
@@ -117,9 +130,8 @@ def render_report_docx(report: Report, options: RenderOptions) -> bytes:
             if report.events:
                 builder.add(_chart_xml(report, builder))
             builder.add(_months_table(report, builder, section.chart))
-    # Eight columns need the width of a landscape page; the signatures follow the table there.
+    # Eight columns need the width of a landscape page; the signatures end the table there.
     width = builder.landscape_section()
     builder.add(_text("Realizacja zadań", ids.heading, keep_next=True))
     builder.add(_tasks_table(report, builder, width))
-    builder.add(signatures_xml(plan_for_signatures(plan), builder))
     return builder.to_bytes()
