@@ -68,10 +68,16 @@ class Timing:
     label: str
     seconds: list[float] = field(default_factory=list)
     peak_kb: int = 0
+    #: CPU time (user + system) of each run, when measured: other processes do not add to it.
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
     def text(self) -> str:
         spread = (
@@ -117,14 +123,20 @@ def _fmt(seconds: float) -> str:
 
 
 def run_once(cmd: list[str], *, cwd: Path | None = None) -> tuple[float, int]:
-    """Seconds and peak resident memory (KB) of one fresh process. Raises on failure.
+    """Seconds and peak resident memory (KB) of one fresh process. Raises on failure."""
+    took, peak, _ = run_measured(cmd, cwd=cwd)
+    return took, peak
 
-    Memory comes from GNU time, a small process of its own: Linux carries a process's peak RSS
-    over fork and exec, so ``wait4`` on a child of this (by then large) script would report the
-    script's own size for any command that uses less.
+
+def run_measured(cmd: list[str], *, cwd: Path | None = None) -> tuple[float, int, float]:
+    """Seconds, peak resident memory (KB) and CPU seconds of one fresh process.
+
+    Memory and CPU time come from GNU time, a small process of its own: Linux carries a
+    process's peak RSS over fork and exec, so ``wait4`` on a child of this (by then large)
+    script would report the script's own size for any command that uses less.
     """
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
-        wrapped = [TIME, "-f", "%M", "-o", rss.name, *cmd] if TIME else cmd
+        wrapped = [TIME, "-f", "%M %U %S", "-o", rss.name, *cmd] if TIME else cmd
         start = time.perf_counter()
         proc = subprocess.run(
             wrapped,
@@ -135,11 +147,11 @@ def run_once(cmd: list[str], *, cwd: Path | None = None) -> tuple[float, int]:
             check=False,
         )
         took = time.perf_counter() - start
-        peak = int(rss.read().split()[-1]) if TIME else 0
+        peak, user, system = rss.read().split()[-3:] if TIME else ("0", "0", "0")
     if proc.returncode not in (0, 1):  # diff exits 1 when the plans differ
         err = proc.stderr.decode("utf-8", "replace")
         raise RuntimeError(f"{' '.join(cmd[:4])} … exited {proc.returncode}: {err[-500:]}")
-    return took, peak
+    return took, int(peak), float(user) + float(system)
 
 
 #: The benchmark's own cache folder (LibreOffice profiles), set by main().
@@ -155,8 +167,9 @@ def measure(label: str, cmd: list[str], runs: int, *, cwd: Path | None = None) -
     if runs > 1:  # warm the file and page caches; not counted (too costly for the largest sizes)
         run_once(cmd, cwd=cwd)
     for _ in range(runs):
-        took, peak = run_once(cmd, cwd=cwd)
+        took, peak, cpu = run_measured(cmd, cwd=cwd)
         timing.seconds.append(took)
+        timing.cpu.append(cpu)
         timing.peak_kb = max(timing.peak_kb, peak)
     print(f"  {label}: {timing.text()}, {timing.mb()}", file=sys.stderr, flush=True)
     return timing
@@ -360,10 +373,21 @@ def bench_validate_diff(work: Path, n: int, runs: int) -> list[Row]:
     rows = [Row(f"validate, {n:,} tasks", one, None, None)]
     if _has_diff():
         diff = measure(f"diff {n}", [OSL, "diff", str(old), str(new)], runs)
-        rows.append(Row(f"diff, {n:,} tasks vs next revision, vs validate both", diff, both, 2.0))
+        note = _cpu_note(diff, both)
+        rows.append(
+            Row(f"diff, {n:,} tasks vs next revision, vs validate both", diff, both, 2.0, note)
+        )
     else:
         rows.append(Row("diff: the command does not exist yet", both, None, None, "not measured"))
     return rows
+
+
+def _cpu_note(ours: Timing, ref: Timing) -> str:
+    """The CPU times' medians and their ratio: what other work on the machine does not skew."""
+    if not TIME or not ours.cpu or not ref.cpu or not ref.cpu_median:
+        return ""
+    ratio = ours.cpu_median / ref.cpu_median
+    return f"CPU time {_fmt(ours.cpu_median)} vs {_fmt(ref.cpu_median)}: {ratio:.2f}×"
 
 
 _RECORDED = (

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,19 +62,43 @@ class Result:
     stderr: str
 
 
+def limits(memory: int | None = None, cpu: int | None = None) -> Callable[[], None] | None:
+    """A ``preexec_fn`` capping a child's memory (address space, bytes) and CPU time (seconds).
+
+    CPU time is what a bound on work should count: other processes on a busy machine do not add
+    to it, as they add to the wall-clock time. A child over it is stopped by the kernel
+    (SIGXCPU, then SIGKILL a second later), without a core file; :func:`over_cpu` tells.
+    """
+    if memory is None and cpu is None:
+        return None
+
+    def limit() -> None:
+        if memory is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        if cpu is not None:
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+
+    return limit
+
+
+def over_cpu(returncode: int) -> bool:
+    """Whether a child started with :func:`limits` was stopped for its CPU time."""
+    return returncode in (-signal.SIGXCPU, -signal.SIGKILL)
+
+
 def run_cli(
     *args: str | Path,
     cwd: Path | None = None,
     stdin: bytes | None = None,
     timeout: float = 120,
     memory_limit: int | None = None,
+    cpu_limit: int | None = None,
 ) -> Result:
-    """Run the real ``osl-plan`` in a subprocess, as a user would; optionally with capped memory."""
-
-    def limit() -> None:
-        if memory_limit is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-
+    """Run the real ``osl-plan`` in a subprocess, as a user would; optionally with capped memory
+    and CPU time (seconds; the test fails when the command uses more). ``timeout`` bounds the
+    wall-clock time: it is for a command that hangs, and generous, as a loaded machine stretches
+    it."""
     proc = subprocess.run(
         [sys.executable, "-m", "osl_plan", *map(str, args)],
         cwd=cwd,
@@ -81,9 +106,12 @@ def run_cli(
         capture_output=True,
         check=False,
         timeout=timeout,
-        preexec_fn=limit if memory_limit is not None else None,
+        preexec_fn=limits(memory_limit, cpu_limit),
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
     )
+    if cpu_limit is not None and over_cpu(proc.returncode):
+        command = " ".join(map(str, args))
+        pytest.fail(f"osl-plan {command} used more than {cpu_limit} s of CPU time")
     return Result(
         proc.returncode,
         proc.stdout.decode("utf-8", "replace"),

@@ -76,10 +76,11 @@ _BODY = (
 
 
 def _fails(data: bytes, error: type[Exception], words: str) -> None:
-    started = time.monotonic()
+    # CPU time of this process: other work on the machine does not add to it.
+    started = time.process_time()
     with pytest.raises(error) as caught:
         import_docx(data, "hostile.docx")
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     assert words in str(caught.value)
     assert str(caught.value).startswith("hostile.docx")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from osl_plan.diff.drift import shifted_variants
@@ -20,6 +21,7 @@ from osl_plan.diff.model import FieldChange, Pair, PlanDiff, Stage, Status
 from osl_plan.diff.plan_fields import plan_fields, shifted_equal
 from osl_plan.diff.words import term_note, text_change, word_diff
 from osl_plan.model import Plan, Task
+from osl_plan.terms import Term
 
 if TYPE_CHECKING:
     from osl_plan.load import LoadedPlan
@@ -102,8 +104,15 @@ def _match(old: Sequence[Task], new: Sequence[Task], years: int) -> list[_Link]:
         left_old = [i for i in left_old if i not in used_old]
         left_new = [j for j in left_new if j not in used_new]
 
+    variants: dict[str, Sequence[Hashable]] = {}  # each text is moved once, however often asked
+
     def drift(t: Task) -> Sequence[Hashable]:
-        return shifted_variants(t.zadanie, years) if years else ()
+        if not years:
+            return ()
+        found = variants.get(t.zadanie)
+        if found is None:
+            found = variants[t.zadanie] = shifted_variants(t.zadanie, years)
+        return found
 
     stage("id", lambda t: (t.id,) if t.id else (), lambda t: t.id)
     # Repeated texts ("Spotkanie z mieszkańcami") pair by their whole content first; what is
@@ -126,13 +135,12 @@ def _match(old: Sequence[Task], new: Sequence[Task], years: int) -> list[_Link]:
 
 def _whole(task: Task, years: int) -> Hashable:
     term = task.termin
-    return (
-        task.zadanie,
-        task.dzialania,
-        task.adresaci,
-        tuple(_field_text(task, name) for name in OPTIONAL_FIELDS),
-        tuple((start.index + 12 * years, end.index + 12 * years) for start, end in term.ranges),
-    )
+    if term.spans:
+        months = tuple((s.year + years, s.month, e.year + years, e.month) for s, e in term.spans)
+    else:
+        start, end = term.start, term.end
+        months = ((start.year + years, start.month, end.year + years, end.month),)
+    return (task.zadanie, task.dzialania, task.adresaci, _optional_texts(task), months)
 
 
 def _by_key(
@@ -202,37 +210,66 @@ OPTIONAL_FIELDS = (
 )  # fmt: skip
 
 
-def _field_text(task: Task, name: str) -> str:
-    value = getattr(task, name)
+def _as_text(value: str | tuple[str, ...] | None, joiner: str = "; ") -> str:
+    """A field's value as compared: a list's items joined, nothing as an empty text."""
     if isinstance(value, tuple):
-        return "; ".join(value)
+        return joiner.join(value)
     return value or ""
 
 
-def optional_fields(old: Task, new: Task) -> list[tuple[str, str, str]]:
-    """The optional fields (lp, cel, miejsce …) of both tasks as texts, in order."""
-    return [(name, _field_text(old, name), _field_text(new, name)) for name in OPTIONAL_FIELDS]
+#: Every field compared as text, in order, with what joins the items of a list.
+_COMPARED = (("zadanie", ""), ("dzialania", "\n"), ("adresaci", "; "),
+             *((name, "; ") for name in OPTIONAL_FIELDS))  # fmt: skip
+_compared = attrgetter(*(name for name, _ in _COMPARED))
+_optional = attrgetter(*OPTIONAL_FIELDS)
+#: The optional fields of a task that has none of them (most tasks), raw and as texts.
+_NO_OPTIONAL = (
+    tuple(Task.model_fields[name].default for name in OPTIONAL_FIELDS),
+    ("",) * len(OPTIONAL_FIELDS),
+)
+
+
+def _optional_texts(task: Task) -> tuple[str, ...]:
+    """The optional fields (lp, cel, miejsce …) of a task as texts, in order."""
+    raw = _optional(task)
+    if raw == _NO_OPTIONAL[0]:
+        return _NO_OPTIONAL[1]
+    return tuple(_as_text(value) for value in raw)
 
 
 def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair:
     o, n, stage = link
     fields: list[FieldChange] = []
     drift = False
-    for name, before, after in (
-        ("zadanie", old.zadanie, new.zadanie),
-        ("dzialania", "\n".join(old.dzialania), "\n".join(new.dzialania)),
-        ("adresaci", "; ".join(old.adresaci), "; ".join(new.adresaci)),
-        *optional_fields(old, new),
-    ):
+    raw_old, raw_new = _compared(old), _compared(new)
+    differing = () if raw_old == raw_new else zip(_COMPARED, raw_old, raw_new, strict=True)
+    for (name, joiner), value_old, value_new in differing:
+        if value_old == value_new:  # equal values are equal texts: nothing is joined
+            continue
+        before, after = _as_text(value_old, joiner), _as_text(value_new, joiner)
         if before == after:
             continue
         if shifted_equal(before, after, years):
             drift = True
         else:
             fields.append(text_change(name, before, after))
-    note = term_note(old.termin, new.termin, years=years, year=new.termin.end.year)
+    note = _term_note(old.termin, new.termin, years)
     if note:
         before, after = old.termin.printed(nbsp=False), new.termin.printed(nbsp=False)
         fields.append(FieldChange("termin", before, after, word_diff(before, after), note))
     status: Status = "changed" if fields else "carried_over" if drift else "unchanged"
     return Pair(o, n, stage, status, tuple(fields), moved)
+
+
+def _term_note(old: Term, new: Term, years: int) -> str:
+    """``term_note``, without building months for a single range moved with the plan's year."""
+    if not (old.spans or new.spans):
+        start, end, new_start, new_end = old.start, old.end, new.start, new.end
+        if (
+            start.month == new_start.month
+            and end.month == new_end.month
+            and start.year + years == new_start.year
+            and end.year + years == new_end.year
+        ):
+            return ""
+    return term_note(old, new, years=years, year=new.end.year)

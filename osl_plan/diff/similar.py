@@ -42,15 +42,25 @@ def words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(_YEAR_WORD.sub(" ", text.lower())))
 
 
-def _text(task: Task, seen: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
-    """The words of a task and its sub-items; ``seen`` shares them between carried-over tasks."""
-    text = _YEAR_WORD.sub(" ", " ".join((task.zadanie, *task.dzialania)).lower())
+def _text(task: Task, seen: dict[object, frozenset[str]] | None = None) -> frozenset[str]:
+    """The words of a task and its sub-items; ``seen`` shares them between tasks of the same
+    text (read once) and between carried-over tasks (kept once)."""
     if seen is None:
-        return frozenset(_WORD.findall(text))
-    found = seen.get(text)
+        return _words_of(task)
+    key = (task.zadanie, task.dzialania)
+    found = seen.get(key)
     if found is None:
-        found = seen[text] = frozenset(_WORD.findall(text))
+        text = _YEAR_WORD.sub(" ", " ".join(key[:1] + key[1]).lower())
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = frozenset(_WORD.findall(text))
+        seen[key] = found
     return found
+
+
+def _words_of(task: Task) -> frozenset[str]:
+    text = _YEAR_WORD.sub(" ", " ".join((task.zadanie, *task.dzialania)).lower())
+    return frozenset(_WORD.findall(text))
 
 
 def assign(
@@ -61,7 +71,7 @@ def assign(
     years: int,
 ) -> list[tuple[int, int]]:
     """Pairs (old, new) among the leftovers, best first, each task at most once."""
-    seen: dict[str, frozenset[str]] = {}  # most tasks differ from last year's only in the year
+    seen: dict[object, frozenset[str]] = {}  # most tasks differ from last year's only in the year
     all_old = [_text(task, seen) for task in old]
     all_new = [_text(task, seen) for task in new]
     text_old = {i: all_old[i] for i in left_old}
@@ -143,7 +153,14 @@ def _weights(sets: Iterable[frozenset[str]]) -> dict[str, float]:
     from itertools import chain
 
     listed = list(sets)
-    counts = Counter(chain.from_iterable(listed))
+    # Tasks of the same text share one set (see _text): each set is counted once, then the
+    # words of a repeated one again for its repeats.
+    times = Counter(listed)
+    counts = Counter(chain.from_iterable(times))
+    for word_set, repeats in times.items():
+        if repeats > 1:
+            for word in word_set:
+                counts[word] += repeats - 1
     total = len(listed)
     return {word: math.log((total + 1) / count) + 0.1 for word, count in counts.items()}
 

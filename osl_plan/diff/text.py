@@ -15,6 +15,7 @@ Span = tuple[str, str]  # (text, style); style "" is plain
 Line = list[Span]
 
 _STYLE = {"delete": "red strike", "insert": "green underline"}
+_OP = {style: op for op, style in _STYLE.items()}
 _MARK = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
 _WIDTH = 90
 _FIELD = "      "  # a changed field
@@ -226,7 +227,7 @@ def _marked(line: Line) -> Line:
     """Styles replaced by git's word-diff markers: [-deleted-] and {+inserted+}."""
     out: Line = []
     for text, style in line:
-        op = next((op for op, s in _STYLE.items() if s == style), None)
+        op = _OP.get(style)
         if op is not None:
             start, end = _MARK[op]
             out.append((f"{start}{text}{end}", ""))

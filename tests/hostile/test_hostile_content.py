@@ -27,14 +27,22 @@ from osl_plan.render import richtext
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 LIMIT_BYTES = 1024**3
-TIMEOUT = 10.0
+CPU_SECONDS = 10  # CPU time, which a busy machine does not stretch
+HANG_SECONDS = 60.0  # wall-clock time: only for a command that waits forever
 PLAN = "rok: 2023\nzadania:\n  - zadanie: Spotkania z mieszkańcami\n    termin: marzec 2023\n"
 STRIP = "finansowanie:\n  wzor: fers-2021-2027\n  obraz: {image}\n"
 ROOT = os.geteuid() == 0
 
 
 def run(*args: str | Path, cwd: Path, stdin: bytes | None = None) -> Result:
-    return run_cli(*args, cwd=cwd, stdin=stdin, timeout=TIMEOUT, memory_limit=LIMIT_BYTES)
+    return run_cli(
+        *args,
+        cwd=cwd,
+        stdin=stdin,
+        timeout=HANG_SECONDS,
+        memory_limit=LIMIT_BYTES,
+        cpu_limit=CPU_SECONDS,
+    )
 
 
 def clean(result: Result, *expected: str, codes: tuple[int, ...] = (1, 2)) -> None:

@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 from builders import png
-from conftest import Result, run_cli
+from conftest import Result, limits, over_cpu, run_cli
 
 EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "plan_2023.yaml"
 LIMIT_BYTES = 1024**3
-TIMEOUT = 10.0
+CPU_SECONDS = 10  # CPU time, which a busy machine does not stretch
+HANG_SECONDS = 60.0  # wall-clock time: only for a command that waits forever
 PLAN = "rok: 2023\nzadania:\n  - zadanie: Spotkania z mieszkańcami\n    termin: marzec 2023\n"
 ROOT = os.geteuid() == 0
 needs_root = pytest.mark.skipif(not ROOT, reason="device nodes can be made only by root")
@@ -31,7 +32,14 @@ FULL_DEVICE = os.makedev(1, 7)
 
 
 def run(*args: str | Path, cwd: Path, stdin: bytes | None = None) -> Result:
-    return run_cli(*args, cwd=cwd, stdin=stdin, timeout=TIMEOUT, memory_limit=LIMIT_BYTES)
+    return run_cli(
+        *args,
+        cwd=cwd,
+        stdin=stdin,
+        timeout=HANG_SECONDS,
+        memory_limit=LIMIT_BYTES,
+        cpu_limit=CPU_SECONDS,
+    )
 
 
 def clean(result: Result, *expected: str, code: int = 2) -> None:
@@ -244,10 +252,12 @@ def test_a_full_disk_on_stdout_is_a_message(
             [sys.executable, "-m", "osl_plan", *_command(args, plan)],
             stdout=full,
             stderr=subprocess.PIPE,
-            timeout=TIMEOUT,
+            timeout=HANG_SECONDS,
             check=False,
+            preexec_fn=limits(cpu=CPU_SECONDS),
         )
     stderr = done.stderr.decode()
+    assert not over_cpu(done.returncode), f"more than {CPU_SECONDS} s of CPU time"
     assert done.returncode == 2, stderr
     assert "<stdout>" in stderr and "No space left on device" in stderr
     assert "Traceback" not in stderr and "Exception ignored" not in stderr
@@ -259,11 +269,13 @@ def test_a_closed_stdout_is_a_message(plan: Path, tmp_path: Path, args: tuple[st
     done = subprocess.run(
         ["sh", "-c", 'exec "$@" >&-', "sh", *command],
         stderr=subprocess.PIPE,
-        timeout=TIMEOUT,
+        timeout=HANG_SECONDS,
         check=False,
         cwd=tmp_path,
+        preexec_fn=limits(cpu=CPU_SECONDS),
     )
     stderr = done.stderr.decode()
+    assert not over_cpu(done.returncode), f"more than {CPU_SECONDS} s of CPU time"
     assert done.returncode == 2, stderr
     assert "standard output is closed" in stderr
     assert "Traceback" not in stderr
@@ -279,12 +291,15 @@ def test_a_closed_pipe_on_stdout_is_a_message(tmp_path: Path) -> None:
         [sys.executable, "-m", "osl_plan", "render", str(big), "-f", "md", "-o", "-"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=limits(cpu=CPU_SECONDS),  # noqa: PLW1509  # as run_cli: the tests start no threads
     )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.read(10)
     process.stdout.close()  # the reader goes away, as `| head -c 10` does
     stderr = process.stderr.read().decode()
-    assert process.wait(TIMEOUT) == 2, stderr
+    returncode = process.wait(HANG_SECONDS)
+    assert not over_cpu(returncode), f"more than {CPU_SECONDS} s of CPU time"
+    assert returncode == 2, stderr
     assert "<stdout>" in stderr and "Broken pipe" in stderr
     assert "Traceback" not in stderr and "Exception ignored" not in stderr
 
