@@ -36,7 +36,7 @@ def test_the_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_invalid_plan_gives_its_golden_messages(case: Path) -> None:
-    result = run_cli("validate", case.name, cwd=CORPUS, timeout=10)
+    result = run_cli("validate", case.name, cwd=CORPUS, timeout=60)
     assert result.exit_code == _exit_code(case), result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
@@ -62,7 +62,7 @@ def test_invalid_plan_gives_its_golden_messages_in_polish(
     for variable in ("OSL_PLAN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C")
-    result = run_cli("validate", case.name, cwd=CORPUS, timeout=10)
+    result = run_cli("validate", case.name, cwd=CORPUS, timeout=60)
     assert result.exit_code == _exit_code(case), result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
@@ -73,7 +73,7 @@ def test_invalid_plan_gives_its_golden_messages_in_polish(
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_every_problem_has_a_registered_code(case: Path) -> None:
-    result = run_cli("validate", "--format", "json", case.name, cwd=CORPUS, timeout=10)
+    result = run_cli("validate", "--format", "json", case.name, cwd=CORPUS, timeout=60)
     assert result.exit_code == _exit_code(case), result.stderr
     [report] = json.loads(result.stdout)["files"]
     lines = []
