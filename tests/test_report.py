@@ -113,6 +113,19 @@ def test_half_year() -> None:
     assert flat(second.summary[0]).startswith("W II półroczu 2025 roku plan obejmował 2 zadania.")
 
 
+def test_an_event_on_two_separate_days_is_not_a_range() -> None:
+    text = HALF.replace("3-7 lutego 2025", "15 stycznia i 20 stycznia 2025")
+    report = build_report(loads(text).plan, "I-polrocze")
+    assert flat(report.rows[0].actual) == "15 i 20 stycznia 2025 r."
+    for fmt in ("md", "html"):
+        rendered = flat(render_report(report.plan, fmt, RenderOptions()).decode())
+        assert "15 i 20 stycznia 2025 r." in rendered and "15–20 stycznia" not in rendered
+    # A range written with a dash stays a range.
+    assert flat(build_report(loads(HALF).plan, "I-polrocze").rows[0].actual) == (
+        "3–7 lutego 2025 r."
+    )
+
+
 def test_chart_alt_text_states_every_figure() -> None:
     report = build_report(load(REALISED).plan)
     alt = alt_text(report.months)
