@@ -196,7 +196,7 @@ def _separate_days(parts: tuple[tuple[dt.date, dt.date], ...]) -> str:
         if after is None or after.year != last.year:
             text += f" {last.year}"
         texts.append(text)
-    return f"{', '.join(texts[:-1])} i {texts[-1]}{NBSP}r."
+    return f"{', '.join(texts[:-1])} i{NBSP}{texts[-1]}{NBSP}r."  # „i” ends no line
 
 
 _GENITIVE = "|".join(MONTHS_GENITIVE)

@@ -215,6 +215,14 @@ def test_every_report_column_fits_its_longest_word(report_docx: Path) -> None:
     assert widths[3] / 20 > text_points(f"12–16{NBSP}czerwca", 11) + 5.7
 
 
+def test_a_table_without_tasks_shares_its_width_by_the_headers() -> None:
+    only_winter = HALF.partition("  - zadanie: Spotkania")[0]
+    report = build_report(loads(only_winter).plan, "IV-kwartal")
+    assert report.rows == ()
+    widths = column_widths(report, 14000)
+    assert sum(widths) == 14000 and max(widths) < 14000 / 4
+
+
 def test_docx_opens_in_libreoffice_and_pdf_pages_look_right(soffice: str, tmp_path: Path) -> None:
     result = run_cli("report", REALISED, "-f", "pdf", "-o", tmp_path / "r.pdf", timeout=300)
     assert result.exit_code == 0, result.stderr

@@ -214,6 +214,8 @@ def measure_plain_columns(
              for cells in columns]  # fmt: skip
     heads = [_heading_word(h) for h in headings]
     share = [_share(cells) for cells in columns]
+    if not any(share):  # no rows: the headings share the width
+        share = [float(len(h)) for h in headings]
     return ColumnMeasure(tuple(words), tuple(heads), tuple(share))
 
 
