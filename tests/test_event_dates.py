@@ -77,6 +77,54 @@ def test_numeric_days_take_the_plans_year(
     assert loaded.wydarzenia[1].data.first == dt.date(ROK, *first)
 
 
+@pytest.mark.parametrize(
+    ("written", "parts", "printed"),
+    [
+        # two separate days are not the six days between them
+        ("15 czerwca i 20 czerwca 2025", [(6, 15), (6, 20)], "15 i 20 czerwca 2025 r."),
+        ("15.06 i 20.06.2025", [(6, 15), (6, 20)], "15 i 20 czerwca 2025 r."),
+        ("2025-06-20, 2025-06-15", [(6, 15), (6, 20)], "15 i 20 czerwca 2025 r."),
+        # three days, and a range of days with a day apart
+        ("5 czerwca, 12 czerwca i 19 czerwca", [(6, 5), (6, 12), (6, 19)],
+         "5, 12 i 19 czerwca 2025 r."),
+        ("12-16 czerwca i 20 czerwca 2025", [(6, 12, 16), (6, 20)], "12–16 i 20 czerwca 2025 r."),
+        # days in two months (and two years): each month named once, after its days
+        ("28 czerwca i 3 lipca 2025", [(6, 28), (7, 3)], "28 czerwca i 3 lipca 2025 r."),
+        ("15.06, 20.06 i 3.07", [(6, 15), (6, 20), (7, 3)], "15, 20 czerwca i 3 lipca 2025 r."),
+    ],
+)  # fmt: skip
+def test_separate_days_are_printed_separately(
+    written: str, parts: list[tuple[int, ...]], printed: str
+) -> None:
+    date = parse_event_date(written, ROK)
+    expected = [(dt.date(ROK, m, d), dt.date(ROK, m, e[0] if e else d)) for m, d, *e in parts]
+    assert list(date.parts) == expected
+    assert (date.first, date.last) == (expected[0][0], expected[-1][1])
+    assert date.printed().replace("\u00a0", " ") == printed
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        ("15–16 czerwca 2025", "15–16 czerwca 2025 r."),
+        ("15.06 – 20.06.2025", "15–20 czerwca 2025 r."),
+        ("2025-06-15 – 2025-06-20", "15–20 czerwca 2025 r."),
+        ("od 15 czerwca do 20 czerwca 2025", "15–20 czerwca 2025 r."),
+        ("28 czerwca – 3 lipca 2025", "28.06.2025 – 03.07.2025 r."),
+        ("15 czerwca i 15 czerwca 2025", "15 czerwca 2025 r."),
+    ],
+)
+def test_a_range_stays_a_range(written: str, printed: str) -> None:
+    date = parse_event_date(written, ROK)
+    assert date.parts == ()
+    assert date.printed().replace("\u00a0", " ") == printed
+
+
+def test_separate_days_across_the_new_year() -> None:
+    date = parse_event_date("30.12.2025 i 2.01.2026", ROK)
+    assert date.printed().replace("\u00a0", " ") == "30 grudnia 2025 i 2 stycznia 2026 r."
+
+
 def test_a_written_year_wins_over_the_plans() -> None:
     date = parse_event_date("15.01.2026", ROK)
     assert date.first == dt.date(2026, 1, 15)

@@ -13,9 +13,11 @@ from conftest import EXAMPLES, run_cli
 
 from osl_plan.load import load, loads
 from osl_plan.render import RenderOptions
+from osl_plan.render.textwidth import text_points
 from osl_plan.report import render_report
 from osl_plan.report.chart import alt_text
-from osl_plan.report.content import build_report
+from osl_plan.report.content import Report, build_report
+from osl_plan.report.docx import HEADERS, column_widths
 
 REALISED = EXAMPLES / "plan_2023_realizacja.yaml"
 NBSP = "\u00a0"
@@ -111,6 +113,19 @@ def test_half_year() -> None:
     assert flat(second.summary[0]).startswith("W II półroczu 2025 roku plan obejmował 2 zadania.")
 
 
+def test_an_event_on_two_separate_days_is_not_a_range() -> None:
+    text = HALF.replace("3-7 lutego 2025", "15 stycznia i 20 stycznia 2025")
+    report = build_report(loads(text).plan, "I-polrocze")
+    assert flat(report.rows[0].actual) == "15 i 20 stycznia 2025 r."
+    for fmt in ("md", "html"):
+        rendered = flat(render_report(report.plan, fmt, RenderOptions()).decode())
+        assert "15 i 20 stycznia 2025 r." in rendered and "15–20 stycznia" not in rendered
+    # A range written with a dash stays a range.
+    assert flat(build_report(loads(HALF).plan, "I-polrocze").rows[0].actual) == (
+        "3–7 lutego 2025 r."
+    )
+
+
 def test_chart_alt_text_states_every_figure() -> None:
     report = build_report(load(REALISED).plan)
     alt = alt_text(report.months)
@@ -159,6 +174,55 @@ def test_docx_structure(report_docx: Path) -> None:
     assert 'w:orient="landscape"' in body
 
 
+def split_words(text: str, report: Report) -> set[str]:
+    """Pieces of the table's words standing on a line of their own: a word broken inside (a word
+    broken after its own hyphen, „sportowo-” of „sportowo-rekreacyjnych”, is not a piece)."""
+    texts = [h.replace("\u00ad", "- ") for h in HEADERS]
+    for row in report.rows:
+        texts += [row.zadanie, row.planned, row.actual, row.status, *row.partners, *row.notes]
+    words = {word for text in texts for word in text.split()}
+    document = render_report(report.plan, "md", RenderOptions()).decode()
+    known = words | set(document.split())
+    known |= {part for word in words for part in re.findall(r"[^-]+-?", word)}
+    pieces = set()
+    for token in set(text.split()) - known:
+        stem = token.removesuffix("-")
+        if re.search(r"[^\W\d]", stem) and any(
+            w != stem and (w.startswith(stem) or w.endswith(stem)) for w in words
+        ):
+            pieces.add(token)
+    return pieces
+
+
+def test_every_report_column_fits_its_longest_word(report_docx: Path) -> None:
+    report = build_report(load(REALISED).plan)
+    with zipfile.ZipFile(report_docx) as z:
+        body = z.read("word/document.xml").decode()
+    grid = body.split("<w:tbl>")[-1].split("</w:tblGrid>")[0]
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', grid)]
+    assert widths == list(column_widths(report, sum(widths)))
+    columns = list(zip(*(
+        ([str(r.number)], [r.zadanie], [r.planned], [r.actual], [r.status],
+         [str(r.participants)], r.partners, r.notes) for r in report.rows
+    ), strict=True))  # fmt: skip
+    for width, heading, cells in zip(widths, HEADERS, columns, strict=True):
+        words = [w for cell in cells for t in cell for w in re.split(r"[ \n]+", t)]
+        longest = max(words, key=lambda w: text_points(w, 11))
+        assert width / 20 > text_points(longest, 11) + 5.7, (heading, longest)
+        part = max(heading.replace("\u00ad", "- ").split(), key=len)
+        assert width / 20 > text_points(part, 11, bold=True), heading
+    # „12–16 czerwca” (one unbreakable unit) is the widest of its column; it fits.
+    assert widths[3] / 20 > text_points(f"12–16{NBSP}czerwca", 11) + 5.7
+
+
+def test_a_table_without_tasks_shares_its_width_by_the_headers() -> None:
+    only_winter = HALF.partition("  - zadanie: Spotkania")[0]
+    report = build_report(loads(only_winter).plan, "IV-kwartal")
+    assert report.rows == ()
+    widths = column_widths(report, 14000)
+    assert sum(widths) == 14000 and max(widths) < 14000 / 4
+
+
 def test_docx_opens_in_libreoffice_and_pdf_pages_look_right(soffice: str, tmp_path: Path) -> None:
     result = run_cli("report", REALISED, "-f", "pdf", "-o", tmp_path / "r.pdf", timeout=300)
     assert result.exit_code == 0, result.stderr
@@ -170,7 +234,9 @@ def test_docx_opens_in_libreoffice_and_pdf_pages_look_right(soffice: str, tmp_pa
     assert "ZA ROK 2023" in text
     assert "Centrum Usług Społecznych w Kluczach" in flat(text)
     assert "Opracował" in text and "Zatwierdził" in text
-    assert "Przyczyna: Odbyła" in flat(text)
+    assert "Przyczyna:" in text and "Odbyła się tylko" in flat(text)
+    # No word of the table is broken inside: no line holds a piece of one of its words.
+    assert split_words(text, build_report(load(REALISED).plan)) == set()
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
     assert "Tagged:          yes" in info
     pages = int(re.search(r"Pages:\s+(\d+)", info)[1])  # type: ignore[index]

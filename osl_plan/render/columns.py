@@ -199,9 +199,32 @@ def measure_columns(
     for column in columns:
         cells = _column_texts(plan, column.key, keep_terms=keep_terms)
         words.append(_column_word(cells, column.key) * SAFETY + PADDING_PT)
-        heads.append(_longest_word([column.heading], bold=True) * SAFETY + PADDING_PT)
-        share.append(float(sum(len(t) for cell in cells for t in cell)))
+        heads.append(_heading_word(column.heading))
+        share.append(_share(cells))
     return ColumnMeasure(tuple(words), tuple(heads), tuple(share))
+
+
+def measure_plain_columns(
+    columns: Sequence[Sequence[Sequence[str]]], headings: Sequence[str]
+) -> ColumnMeasure:
+    """Another table's columns measured the same way: per column its cells, each cell its
+    paragraphs (set as plain paragraphs, no bullets), and its heading. A soft hyphen in a
+    heading is where it may break (the part before it is measured with its hyphen)."""
+    words = [_longest_word(t for cell in cells for t in cell) * SAFETY + PADDING_PT
+             for cells in columns]  # fmt: skip
+    heads = [_heading_word(h) for h in headings]
+    share = [_share(cells) for cells in columns]
+    if not any(share):  # no rows: the headings share the width
+        share = [float(len(h)) for h in headings]
+    return ColumnMeasure(tuple(words), tuple(heads), tuple(share))
+
+
+def _heading_word(heading: str) -> float:
+    return _longest_word([heading.replace("\u00ad", "- ")], bold=True) * SAFETY + PADDING_PT
+
+
+def _share(cells: Sequence[Sequence[str]]) -> float:
+    return float(sum(len(t) for cell in cells for t in cell))
 
 
 def column_widths(

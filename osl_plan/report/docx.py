@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from osl_plan.model import Plan
 from osl_plan.render import RenderOptions
+from osl_plan.render.columns import measure_plain_columns
 from osl_plan.render.docx import DocxBuilder, keep_with_next, table_head_xml
 from osl_plan.render.docx_signatures import signature_row, signature_sides
 from osl_plan.render.docx_xml import (
@@ -33,8 +34,6 @@ from osl_plan.report.sections import (
     plan_for_signatures,
 )
 
-#: Lp. | Zadanie | Termin planowany | Termin realizacji | Status | Uczestnicy | Partnerzy | Opis
-COLUMNS = (0.04, 0.2, 0.11, 0.12, 0.12, 0.11, 0.14, 0.16)
 MONTH_COLUMNS = (0.31, 0.23, 0.23, 0.23)
 TWIPS_PER_INCH = 1440
 #: The headers as set in the narrow columns: „uczestników” may break only where it hyphenates.
@@ -50,29 +49,50 @@ def _cell(lines: Iterable[str], width: int, style: str, *, align: str | None = N
     return cell_xml(paragraphs or paragraph_xml("", style=style), width)
 
 
-def _row(row: Row, widths: Sequence[int], style: str) -> str:
+#: The cells' alignments: Lp. and the number of participants right, the rest left.
+ALIGNS = ("right", None, None, None, None, "right", None, None)
+
+
+def _row_texts(row: Row) -> tuple[Sequence[str], ...]:
+    """The paragraphs of each of a row's eight cells."""
     figures = str(row.participants) if row.participants is not None else NONE
-    cells = (
-        _cell([str(row.number)], widths[0], style, align="right"),
-        _cell([row.zadanie], widths[1], style),
-        _cell([row.planned], widths[2], style),
-        _cell([row.actual], widths[3], style),
-        _cell([row.status], widths[4], style),
-        _cell([figures], widths[5], style, align="right"),
-        _cell(row.partners or [NONE], widths[6], style),
-        _cell(row.notes or [NONE], widths[7], style),
+    return (
+        [str(row.number)],
+        [row.zadanie],
+        [row.planned],
+        [row.actual],
+        [row.status],
+        [figures],
+        row.partners or [NONE],
+        row.notes or [NONE],
     )
-    return row_xml(cells)
+
+
+def column_widths(report: Report, width: int) -> tuple[int, ...]:
+    """The table's widths from its content, as the plan's table has them: every column at least
+    as wide as its longest word (so no word breaks inside), the rest shared by how much text each
+    column holds."""
+    rows = [_row_texts(row) for row in report.rows]
+    columns = [[texts[i] for texts in rows] for i in range(len(HEADERS))]
+    return measure_plain_columns(columns, HEADERS).widths(width)
 
 
 def _tasks_table(report: Report, builder: DocxBuilder, width: int) -> Iterator[str]:
     """The table of tasks, its last row the signatures (as the plan's table ends), which the last
     task row keeps with: LibreOffice and Word keep rows of one table together."""
     ids = builder.ids
-    widths = split_widths(width, COLUMNS)
+    widths = column_widths(report, width)
     yield table_start(widths, TableLook(caption=TASKS_CAPTION, padding=57))
     yield table_head_xml(HEADERS, widths, ids)
-    rows = [_row(row, widths, ids.table_text) for row in report.rows]
+    rows = [
+        row_xml(
+            [
+                _cell(texts, w, ids.table_text, align=align)
+                for texts, w, align in zip(_row_texts(row), widths, ALIGNS, strict=True)
+            ]
+        )
+        for row in report.rows
+    ]
     if rows:
         rows[-1] = keep_with_next(rows[-1])
     yield from rows
