@@ -14,7 +14,7 @@ from osl_plan import __version__
 from osl_plan.cli import _completion
 from osl_plan.cli._commands import LazyGroup
 from osl_plan.cli._help import OslCommand
-from osl_plan.errors import ExitCode, OslPlanError
+from osl_plan.errors import BatchInterrupted, ExitCode, OslPlanError
 from osl_plan.i18n import N_, _
 
 __all__ = ["OslCommand", "app", "exit_with", "fail", "reporting", "write_stdout"]
@@ -105,6 +105,10 @@ def reporting() -> Iterator[None]:
         yield
     except OslPlanError as error:
         fail(error)
+    except BatchInterrupted as stopped:  # a batch says which of its outputs were finished
+        for line in stopped.lines():
+            typer.echo(line, err=True)
+        raise typer.Exit(130) from None
     except KeyboardInterrupt:
         typer.echo(_("Interrupted; no output was changed."), err=True)
         raise typer.Exit(130) from None
