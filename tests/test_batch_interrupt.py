@@ -65,6 +65,7 @@ def test_an_interrupted_batch_names_the_outputs_it_finished(tmp_path: Path, sign
     plans = [_plan(tmp_path, "a.yaml"), _plan(tmp_path, "b.yaml")]
     plans += [_plan(tmp_path, "duzy.yaml", 600), _plan(tmp_path, "d.yaml")]  # 10,800 tasks
     (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "d.docx").write_bytes(b"last week's document")
     run = _start(tmp_path, *plans, "-o", "out", "--jobs", "1")
     # Stopped while the large plan renders: two outputs are done, the third is in progress.
     err = _stop_when(tmp_path / "out" / "b.docx", run, signum, group=False)
@@ -74,7 +75,8 @@ def test_an_interrupted_batch_names_the_outputs_it_finished(tmp_path: Path, sign
         "  out/b.docx\n"
         "Pozostałe 2 pliki nie zostały zapisane (nie ma też niepełnych plików).\n"
     )
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.docx", "b.docx"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.docx", "b.docx", "d.docx"]
+    assert (tmp_path / "out" / "d.docx").read_bytes() == b"last week's document"
 
 
 @pytest.mark.slow

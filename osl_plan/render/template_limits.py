@@ -58,6 +58,18 @@ class TemplateLimit(Exception):
     """A template reached one of the limits; the message says which and how to stay within it."""
 
 
+def limit_message(error: BaseException) -> str:
+    """What to tell the user about a template that stopped at a limit (or at Python's own)."""
+    if isinstance(error, RecursionError):
+        return _(
+            "the template calls itself too deeply (a macro, include or recursive loop without "
+            "an end) — add a condition that stops it"
+        )
+    if isinstance(error, MemoryError):
+        return _("the template needs more memory than there is — check for very large values")
+    return str(error)
+
+
 def _steps_exceeded() -> TemplateLimit:
     return TemplateLimit(
         _(

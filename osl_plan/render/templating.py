@@ -138,27 +138,16 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
     """``name`` rendered with ``context``. Raises TemplateFailed with the template's location."""
     import jinja2
 
-    from osl_plan.render.template_limits import TemplateLimit
+    from osl_plan.render.template_limits import TemplateLimit, limit_message
 
     new_budget = getattr(env, "new_budget", None)
     if new_budget is not None:
         new_budget()
     try:
         return env.get_template(name).render(context)
-    except TemplateLimit as error:
+    except (TemplateLimit, RecursionError, MemoryError) as error:
         filename, line = _template_frame(error.__traceback__, env)
-        raise TemplateFailed(_located(filename or name, line, str(error))) from None
-    except RecursionError as error:
-        filename, line = _template_frame(error.__traceback__, env)
-        message = _(
-            "the template calls itself too deeply (a macro, include or recursive loop without "
-            "an end) — add a condition that stops it"
-        )
-        raise TemplateFailed(_located(filename or name, line, message)) from None
-    except MemoryError as error:
-        filename, line = _template_frame(error.__traceback__, env)
-        message = _("the template needs more memory than there is — check for very large values")
-        raise TemplateFailed(_located(filename or name, line, message)) from None
+        raise TemplateFailed(_located(filename or name, line, limit_message(error))) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateFailed(
             _located(error.filename or name, error.lineno, error.message or str(error))
