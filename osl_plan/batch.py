@@ -38,7 +38,7 @@ from osl_plan.errors import (
     shown_path,
 )
 from osl_plan.i18n import _
-from osl_plan.interrupts import sigterm_interrupts
+from osl_plan.interrupts import file_identity, sigterm_interrupts
 from osl_plan.load import load
 from osl_plan.output import check_target, write_atomic
 from osl_plan.render import CONVERTED_FORMATS, TEXT_FORMATS, RenderOptions, render
@@ -67,8 +67,6 @@ Outcome = tuple[int, int, list[str], tuple[Problem, ...]]
 WarningSink = Callable[[tuple[Problem, ...]], None]
 #: Plans handed to a worker at once, with their indexes in the batch.
 Chunk = list[tuple[int, RenderJob]]
-#: What identifies an output file's content: device, inode, size, modification time (None: absent).
-Identity = tuple[int, int, int, int] | None
 #: In a worker: set by the batch when it is interrupted; the worker then takes no other plan.
 _stop: Event | None = None
 
@@ -157,7 +155,7 @@ def render_many(
     """
     count = min(workers or os.cpu_count() or 1, len(jobs))
     show = progress and len(jobs) > 1
-    before = [_identity(job.target) for job in jobs]
+    before = [file_identity(job.target) for job in jobs]
     try:
         with sigterm_interrupts(), contextlib.ExitStack() as pools:
             if jobs and jobs[0].fmt in CONVERTED_FORMATS:
@@ -168,7 +166,7 @@ def render_many(
     except KeyboardInterrupt:
         # The pools are shut down by now: no output changes after this look.
         written = [
-            job for job, old in zip(jobs, before, strict=True) if _identity(job.target) != old
+            job for job, old in zip(jobs, before, strict=True) if file_identity(job.target) != old
         ]
         raise BatchInterrupted(
             [shown_path(job.target or "-") for job in written], len(jobs)
@@ -184,17 +182,6 @@ def render_many(
     if failures:
         raise BatchFailed(failures, written=len(results) - len(failures))
     return [jobs[i] for i, code, *_ in results if not code]
-
-
-def _identity(target: Path | None) -> Identity:
-    """What tells a rewritten output from the one before (a new file replaces it atomically)."""
-    if target is None:
-        return None
-    try:
-        info = os.stat(target)
-    except (OSError, ValueError):
-        return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _rendered(
