@@ -12,6 +12,10 @@ the progress bar counts the conversions.
 
 The plans' warnings come back with each outcome and are handed, in the order of the plans, to the
 caller's ``on_warnings`` once everything has been rendered (before any error is raised).
+
+Ctrl+C or SIGTERM stops a batch: the workers finish the plan in hand and take no other, and
+:class:`~osl_plan.errors.BatchInterrupted` names the outputs that were finished (each output is
+written atomically, so any other is untouched).
 """
 
 from __future__ import annotations
@@ -23,14 +27,25 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from osl_plan.errors import INTERNAL_ERROR, BatchFailed, ExitCode, OslPlanError, Problem, UsageError
+from osl_plan.errors import (
+    INTERNAL_ERROR,
+    BatchFailed,
+    BatchInterrupted,
+    ExitCode,
+    OslPlanError,
+    Problem,
+    UsageError,
+    shown_path,
+)
 from osl_plan.i18n import _
+from osl_plan.interrupts import file_identity, sigterm_interrupts
 from osl_plan.load import load
 from osl_plan.output import check_target, write_atomic
 from osl_plan.render import CONVERTED_FORMATS, TEXT_FORMATS, RenderOptions, render
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
+    from multiprocessing.synchronize import Event
 
 #: At most this many plans per chunk, so the progress bar moves and the cores stay balanced.
 MAX_CHUNK = 16
@@ -52,6 +67,8 @@ Outcome = tuple[int, int, list[str], tuple[Problem, ...]]
 WarningSink = Callable[[tuple[Problem, ...]], None]
 #: Plans handed to a worker at once, with their indexes in the batch.
 Chunk = list[tuple[int, RenderJob]]
+#: In a worker: set by the batch when it is interrupted; the worker then takes no other plan.
+_stop: Event | None = None
 
 
 def plan_jobs(
@@ -138,11 +155,22 @@ def render_many(
     """
     count = min(workers or os.cpu_count() or 1, len(jobs))
     show = progress and len(jobs) > 1
-    if jobs and jobs[0].fmt in CONVERTED_FORMATS:
-        results = sorted(_converted(jobs, options, count, progress=show))
-    else:
-        batches = _rendered(jobs, options, count)
-        results = sorted(_with_progress(batches, len(jobs)) if show else _flatten(batches))
+    before = [file_identity(job.target) for job in jobs]
+    try:
+        with sigterm_interrupts(), contextlib.ExitStack() as pools:
+            if jobs and jobs[0].fmt in CONVERTED_FORMATS:
+                results = sorted(_converted(jobs, options, count, pools, progress=show))
+            else:
+                batches = _rendered(jobs, options, count, pools)
+                results = sorted(_with_progress(batches, len(jobs)) if show else _flatten(batches))
+    except KeyboardInterrupt:
+        # The pools are shut down by now: no output changes after this look.
+        written = [
+            job for job, old in zip(jobs, before, strict=True) if file_identity(job.target) != old
+        ]
+        raise BatchInterrupted(
+            [shown_path(job.target or "-") for job in written], len(jobs)
+        ) from None
     if on_warnings is not None:
         for *_, warnings in results:
             if warnings:
@@ -157,15 +185,25 @@ def render_many(
 
 
 def _rendered(
-    jobs: list[RenderJob], options: RenderOptions, count: int, *, scratch: bool = False
+    jobs: list[RenderJob],
+    options: RenderOptions,
+    count: int,
+    pools: contextlib.ExitStack,
+    *,
+    scratch: bool = False,
 ) -> Iterator[list[Outcome]]:
     if count <= 1:
         return _sequential(jobs, options, scratch=scratch)
-    return _parallel(jobs, options, count, scratch=scratch)
+    return _parallel(jobs, options, count, pools, scratch=scratch)
 
 
 def _converted(
-    jobs: list[RenderJob], options: RenderOptions, count: int, *, progress: bool
+    jobs: list[RenderJob],
+    options: RenderOptions,
+    count: int,
+    pools: contextlib.ExitStack,
+    *,
+    progress: bool,
 ) -> list[Outcome]:
     """PDF or ODT: every DOCX first (into a temporary folder), then LibreOffice converts them."""
     import tempfile
@@ -179,7 +217,7 @@ def _converted(
     with tempfile.TemporaryDirectory(prefix="osl-plan-docx-") as folder:
         scratch = [replace(jobs[i], fmt="docx", target=Path(folder) / f"{i:05d}.docx")
                    for i in todo]  # fmt: skip
-        rendered = [outcome for batch in _rendered(scratch, options, count, scratch=True)
+        rendered = [outcome for batch in _rendered(scratch, options, count, pools, scratch=True)
                     for outcome in batch]  # fmt: skip
         outcomes += [(todo[k], code, lines, warns) for k, code, lines, warns in rendered if code]
         ready = [todo[k] for k, code, *_ in rendered if not code]
@@ -239,15 +277,28 @@ def _sequential(
 
 
 def _render_chunk(chunk: Chunk, options: RenderOptions, scratch: bool) -> list[Outcome]:
-    """In a worker: render a chunk of plans, one outcome each."""
-    return [_attempt(index, job, options, scratch=scratch) for index, job in chunk]
+    """In a worker: render a chunk of plans, one outcome each; none after the batch stopped."""
+    outcomes = []
+    for index, job in chunk:
+        if _stop is not None and _stop.is_set():
+            break
+        outcomes.append(_attempt(index, job, options, scratch=scratch))
+    return outcomes
 
 
-def _warm_up(fmt: str) -> None:
-    """In a worker, once: import the renderer so that each plan pays only for rendering."""
-    import contextlib
+def _warm_up(fmt: str, stop: Event) -> None:
+    """In a worker, once: import the renderer so that each plan pays only for rendering.
+
+    Ctrl+C and SIGTERM are the batch's to handle: a worker finishes the plan in hand and then
+    takes no other once ``stop`` is set.
+    """
     import importlib
+    import signal
 
+    global _stop  # noqa: PLW0603  (one per worker process, set once)
+    _stop = stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     module = {"md": "markdown"}.get(fmt, fmt)
     with contextlib.suppress(ImportError):  # reported, per plan, by render() itself
         importlib.import_module(f"osl_plan.render.{module}")
@@ -261,21 +312,38 @@ def _chunks(jobs: list[RenderJob], workers: int) -> list[Chunk]:
 
 
 def _parallel(
-    jobs: list[RenderJob], options: RenderOptions, workers: int, *, scratch: bool
+    jobs: list[RenderJob],
+    options: RenderOptions,
+    workers: int,
+    pools: contextlib.ExitStack,
+    *,
+    scratch: bool,
 ) -> Iterator[list[Outcome]]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(workers, initializer=_warm_up, initargs=(jobs[0].fmt,))
+    context = multiprocessing.get_context()
+    stop = context.Event()
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_warm_up, initargs=(jobs[0].fmt, stop)
+    )
+    pools.callback(_shut_down, pool, stop)
     # Submitted (and the workers forked) now, eagerly: before any progress-bar thread exists.
     pending = {
         pool.submit(_render_chunk, chunk, options, scratch): chunk
         for chunk in _chunks(jobs, workers)
     }
-    return _collect(pool, pending)
+    return _collect(pool, stop, pending)
+
+
+def _shut_down(pool: Executor, stop: Event) -> None:
+    """Let the workers finish the plan in hand, start no other, and wait for them."""
+    stop.set()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _collect(
-    pool: Executor, pending: dict[Future[list[Outcome]], Chunk]
+    pool: Executor, stop: Event, pending: dict[Future[list[Outcome]], Chunk]
 ) -> Iterator[list[Outcome]]:
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -290,7 +358,7 @@ def _collect(
                 except BrokenProcessPool:
                     yield [(i, INTERNAL_ERROR, [_crashed(job)], ()) for i, job in chunk]
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _shut_down(pool, stop)
 
 
 def _crashed(job: RenderJob) -> str:

@@ -186,3 +186,48 @@ class BatchFailed(OslPlanError):
                 summary = _("{failed} of {total} plans failed (above); none was written")
             lines.append(summary.format(failed=failed, total=total, count=self.written))
         return lines
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """A batch was stopped (Ctrl+C, SIGTERM); ``written`` lists the outputs finished before.
+
+    Every output is written atomically, so an output not listed is untouched: the one in
+    progress left no partial file.
+    """
+
+    #: At most this many finished outputs are named; the rest are counted.
+    LISTED = 10
+
+    def __init__(self, written: list[str], total: int) -> None:
+        self.written = written
+        self.total = total
+        super().__init__(f"{len(written)} of {total} outputs written")
+
+    def lines(self) -> list[str]:
+        """What was finished and what was not, in the reader's language."""
+        count = len(self.written)
+        if not count:
+            return [_("Interrupted; no output was changed.")]
+        lines = [
+            ngettext(
+                "Interrupted. Finished and written: {count} of {total} output:",
+                "Interrupted. Finished and written: {count} of {total} outputs:",
+                self.total,
+            ).format(count=count, total=self.total)
+        ]
+        lines += [f"  {path}" for path in self.written[: self.LISTED]]
+        more = count - self.LISTED
+        if more > 0:
+            lines.append(
+                "  " + ngettext("… and {count} more", "… and {count} more", more).format(count=more)
+            )
+        rest = self.total - count
+        if rest:
+            lines.append(
+                ngettext(
+                    "The other {count} output was not written (no partial file is left).",
+                    "The other {count} outputs were not written (no partial files are left).",
+                    rest,
+                ).format(count=rest)
+            )
+        return lines

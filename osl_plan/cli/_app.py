@@ -4,23 +4,43 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
-from typing import NoReturn
+from collections.abc import Iterator, MutableMapping
+from typing import Any, NoReturn
 
 import typer
+from typer import _click
 
 from osl_plan import __version__
+from osl_plan.cli import _completion
 from osl_plan.cli._commands import LazyGroup
 from osl_plan.cli._help import OslCommand
-from osl_plan.errors import ExitCode, OslPlanError
+from osl_plan.errors import BatchInterrupted, ExitCode, OslPlanError
 from osl_plan.i18n import N_, _
 
 __all__ = ["OslCommand", "app", "exit_with", "fail", "reporting", "write_stdout"]
 
+
+class _Application(LazyGroup):
+    """The application; a shell's name may follow its completion options."""
+
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _completion.take_shell_name(ctx, args))
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        # typer registers its completion classes only along with its own options.
+        from typer._completion_classes import completion_init
+
+        completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+
 # Help texts are English msgids, translated when the help is shown (osl_plan/cli/_help.py).
 app = typer.Typer(
     name="osl-plan",
-    cls=LazyGroup,
+    cls=_Application,
+    add_completion=False,
     help=N_(
         "Keep a plan organizowania społeczności lokalnej as YAML: validate it, render the "
         "official documents (DOCX, PDF, HTML, Markdown), compare yearly revisions."
@@ -48,6 +68,25 @@ def _root(
         is_eager=True,
         help=N_("Show the version and exit."),
     ),
+    # typer's own completion options speak only English (add_completion=False above).
+    install_completion: bool = typer.Option(
+        False,
+        "--install-completion",
+        callback=_completion.install_callback,
+        is_eager=True,
+        expose_value=False,
+        metavar=N_("SHELL"),
+        help=_completion.INSTALL_HELP,
+    ),
+    show_completion: bool = typer.Option(
+        False,
+        "--show-completion",
+        callback=_completion.show_callback,
+        is_eager=True,
+        expose_value=False,
+        metavar=N_("SHELL"),
+        help=_completion.SHOW_HELP,
+    ),
 ) -> None:
     """Keep a plan organizowania społeczności lokalnej as YAML."""
 
@@ -66,6 +105,10 @@ def reporting() -> Iterator[None]:
         yield
     except OslPlanError as error:
         fail(error)
+    except BatchInterrupted as stopped:  # a batch says which of its outputs were finished
+        for line in stopped.lines():
+            typer.echo(line, err=True)
+        raise typer.Exit(130) from None
     except KeyboardInterrupt:
         typer.echo(_("Interrupted; no output was changed."), err=True)
         raise typer.Exit(130) from None

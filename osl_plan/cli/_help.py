@@ -33,18 +33,15 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
+from typer._click.shell_completion import CompletionItem
 from typer._click.utils import make_default_short_help
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
 from osl_plan.i18n import N_, _, ngettext
 
-#: Help texts of the options typer and click add by themselves (their own English words).
-BUILT_IN_HELP = (
-    N_("Show this message and exit."),
-    N_("Install completion for the current shell."),
-    N_("Show completion for the current shell, to copy it or customize the installation."),
-)
+#: Help text of the option click adds by itself (its own English words).
+BUILT_IN_HELP = (N_("Show this message and exit."),)
 
 # click's English texts, matched only when reporting a usage error (``re`` compiles a pattern on
 # its first use and keeps it: the program's start does not pay for these).
@@ -82,6 +79,8 @@ def _option_names(param: TyperOption) -> str:
     shown = ", ".join(names)
     if not param.is_flag:
         shown += f" {metavar(param)}"
+    elif param.metavar:  # a flag that may be followed by a value (--show-completion [SHELL])
+        shown += f" [{metavar(param)}]"
     return shown
 
 
@@ -138,6 +137,14 @@ class _Formatting:
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return make_default_short_help(translated_help(self.help), limit)
+
+    def shell_complete(self, ctx: _click.Context, incomplete: str) -> list[CompletionItem]:
+        """Completions; an option's description (zsh, fish, PowerShell show it) translated."""
+        items: list[CompletionItem] = super().shell_complete(ctx, incomplete)  # type: ignore[misc]
+        for item in items:
+            if item.help:
+                item.help = translated_help(item.help)
+        return items
 
     def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         params = self.get_params(ctx)  # type: ignore[attr-defined]

@@ -38,16 +38,15 @@ How it works, and what it promises:
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from osl_plan.errors import MissingProgram, OslPlanError, UsageError
 from osl_plan.i18n import _
+from osl_plan.interrupts import sigterm_interrupts
 from osl_plan.render.lo_runner import (
     FILTERS,
     INSTALL_HINT,
@@ -139,7 +138,7 @@ def convert_many(
         if on_done is not None:
             on_done(result)
 
-    with tempfile.TemporaryDirectory(prefix="osl-plan-lo-") as folder, _sigterm_interrupts():
+    with tempfile.TemporaryDirectory(prefix="osl-plan-lo-") as folder, sigterm_interrupts():
         work = Path(folder)
         inputs = _stage(documents, work / "in", finish)
         sizes = {i: path.stat().st_size for i, path in inputs.items()}
@@ -205,22 +204,3 @@ def _groups(sizes: dict[int, int], count: int) -> list[list[int]]:
         groups[k].append(index)
         loads[k] += sizes[index] + 20_000  # a small document still costs a little
     return [sorted(group) for group in groups if group]
-
-
-@contextlib.contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """While converting in the main thread, SIGTERM raises KeyboardInterrupt (so we clean up)."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

@@ -117,9 +117,9 @@ def make_environment(
 
 @cache
 def _sandboxed_class() -> type[jinja2.Environment]:
-    from jinja2.sandbox import SandboxedEnvironment
+    from osl_plan.render.template_limits import bounded_sandbox
 
-    class Sandboxed(SandboxedEnvironment):
+    class Sandboxed(bounded_sandbox()):  # type: ignore[misc]
         """A template extending or including its own name means osl-plan's template of that
         name: a user's ``plan.md.j2`` may start with ``{% extends 'plan.md.j2' %}``."""
 
@@ -138,8 +138,16 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
     """``name`` rendered with ``context``. Raises TemplateFailed with the template's location."""
     import jinja2
 
+    from osl_plan.render.template_limits import TemplateLimit, limit_message
+
+    new_budget = getattr(env, "new_budget", None)
+    if new_budget is not None:
+        new_budget()
     try:
         return env.get_template(name).render(context)
+    except (TemplateLimit, RecursionError, MemoryError) as error:
+        filename, line = _template_frame(error.__traceback__, env)
+        raise TemplateFailed(_located(filename or name, line, limit_message(error))) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateFailed(
             _located(error.filename or name, error.lineno, error.message or str(error))
@@ -164,8 +172,6 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         LookupError,
         TypeError,
         ValueError,
-        RecursionError,
-        MemoryError,
     ) as error:
         # A mistake in the template's own expressions ({{ 1/0 }}, a loop including itself).
         filename, line = _template_frame(error.__traceback__, env)
