@@ -137,3 +137,16 @@ def soffice_or_skip() -> str:
 @pytest.fixture
 def soffice() -> str:
     return soffice_or_skip()
+
+
+#: A stand-in for LibreOffice (logs its starts, converts without LibreOffice; see the file).
+FAKE_SOFFICE = Path(__file__).resolve().parent / "fake_soffice.py"
+
+
+def fake_soffice_program(folder: Path) -> Path:
+    """The stand-in as an executable ``soffice`` in ``folder`` (for ``OSL_PLAN_SOFFICE``)."""
+    program = folder / "soffice"
+    program.write_text(f"#!{sys.executable}\nimport runpy\nrunpy.run_path({str(FAKE_SOFFICE)!r}, "
+                       "run_name='__main__')\n")  # fmt: skip
+    program.chmod(0o755)
+    return program

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import fake_soffice_program, run_cli
 
 from osl_plan.batch import MAX_CHUNK, RenderJob, _chunks, plan_jobs, render_many
 from osl_plan.errors import BatchFailed, ExitCode
@@ -100,14 +100,9 @@ def test_pdf_batch_converts_all_plans_in_few_starts_and_keeps_the_rest_on_failur
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
 
-    from test_libreoffice import FAKE
-
     from osl_plan import batch
 
-    program = tmp_path / "soffice"
-    program.write_text(f"#!{sys.executable}\nimport runpy\nrunpy.run_path({str(FAKE)!r}, "
-                       "run_name='__main__')\n")  # fmt: skip
-    program.chmod(0o755)
+    program = fake_soffice_program(tmp_path)
     log = tmp_path / "starts.jsonl"
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(program))
     monkeypatch.setenv("FAKE_SOFFICE_LOG", str(log))

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import fake_soffice_program
 
 from osl_plan import i18n
 from osl_plan.errors import BatchInterrupted
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "plan_2023.yaml"
-FAKE = Path(__file__).parent / "fake_soffice.py"
 
 
 def _plan(folder: Path, name: str, copies: int = 1, task: str | None = None) -> str:
@@ -104,10 +104,7 @@ def test_a_parallel_batch_stopped_by_ctrl_c_lists_exactly_what_is_on_disk(tmp_pa
 
 @pytest.mark.slow
 def test_an_interrupted_pdf_batch_names_the_pdfs_converted_before(tmp_path: Path) -> None:
-    program = tmp_path / "soffice"
-    program.write_text(f"#!{sys.executable}\nimport runpy\nrunpy.run_path({str(FAKE)!r}, "
-                       "run_name='__main__')\n")  # fmt: skip
-    program.chmod(0o755)
+    program = fake_soffice_program(tmp_path)
     env = {
         "OSL_PLAN_SOFFICE": str(program),
         "FAKE_SOFFICE_LOG": str(tmp_path / "starts.jsonl"),

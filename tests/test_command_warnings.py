@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, Result, run_cli
+from conftest import EXAMPLES, Result, fake_soffice_program, run_cli
 
 CORPUS = Path(__file__).resolve().parent / "warnings"
-FAKE_SOFFICE = Path(__file__).resolve().parent / "fake_soffice.py"
 #: One warning: „styczeń 2026” in the plan for 2025 (task 2).
 ONE = CORPUS / "term_after_year.yaml"
 #: Two warnings: text after „ #” in two values.
@@ -183,10 +181,7 @@ def test_pdf_through_libreoffice_shows_the_warnings_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The stand-in for LibreOffice (tests/fake_soffice.py): the DOCX step, then the conversion.
-    program = tmp_path / "soffice"
-    program.write_text(f"#!{sys.executable}\nimport runpy\nrunpy.run_path({str(FAKE_SOFFICE)!r}, "
-                       "run_name='__main__')\n")  # fmt: skip
-    program.chmod(0o755)
+    program = fake_soffice_program(tmp_path)
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(program))
     monkeypatch.setenv("FAKE_SOFFICE_LOG", str(tmp_path / "starts.jsonl"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

@@ -15,21 +15,17 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import fake_soffice_program
 
 from osl_plan.errors import ConversionFailed, OutputError
 from osl_plan.render import lo_profile
 from osl_plan.render.libreoffice import Converted, convert, convert_many
 
-FAKE = Path(__file__).resolve().parent / "fake_soffice.py"
-
 
 @pytest.fixture
 def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The stand-in as $OSL_PLAN_SOFFICE; returns its log of starts."""
-    program = tmp_path / "soffice"
-    program.write_text(f"#!{sys.executable}\nimport runpy\nrunpy.run_path({str(FAKE)!r}, "
-                       "run_name='__main__')\n")  # fmt: skip
-    program.chmod(0o755)
+    program = fake_soffice_program(tmp_path)
     log = tmp_path / "starts.jsonl"
     log.touch()
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(program))
