@@ -150,3 +150,12 @@ def fake_soffice_program(folder: Path) -> Path:
                        "run_name='__main__')\n")  # fmt: skip
     program.chmod(0o755)
     return program
+
+
+def assert_in_order(text: str, pieces: list[str]) -> None:
+    """Each of ``pieces`` occurs in ``text``, each after the one before it."""
+    at = 0
+    for piece in pieces:
+        found = text.find(piece, at)
+        assert found >= at, f"{piece!r} not after position {at}"
+        at = found + len(piece)

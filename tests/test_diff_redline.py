@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, assert_in_order, run_cli
 from lxml import etree
 
 from osl_plan.diff import diff_loaded, diff_plans
@@ -368,10 +368,6 @@ def test_pdf_shows_the_tasks_under_their_goals_with_changes(soffice: str, tmp_pa
         "Spotkania organizacyjne z sołtysami",
         "Opracował:",
     ]
-    at = 0
-    for words in order:
-        found = text.find(words, at)
-        assert found >= at, f"{words!r} not after position {at}"
-        at = found + len(words)
+    assert_in_order(text, order)
     assert text.count("ZADANIE ADRESACI") == 5  # one table head per heading, tracked or not
     assert "20242025 ROK" in text.replace("2024 2025", "20242025")

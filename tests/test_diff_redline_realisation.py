@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, assert_in_order, run_cli
 from test_diff_redline import NBSP, NS, _body, accept_all, paragraphs, reject_all
 
 from osl_plan.diff import diff_loaded
@@ -174,8 +174,4 @@ def test_pdf_has_the_section_on_its_own_page_after_the_signatures(
         "Brak zapisów o realizacji.",  # struck out
         "Status: zrealizowane",
     ]
-    at = 0
-    for words in order:
-        found = text.find(words, at)
-        assert found >= at, f"{words!r} not after position {at}"
-        at = found + len(words)
+    assert_in_order(text, order)
