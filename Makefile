@@ -23,12 +23,12 @@ run: $(STAMP)
 	$(BIN)/osl-plan report examples/plan_2023_realizacja.yaml --format docx -o out/sprawozdanie_2023.docx
 	$(BIN)/osl-plan report examples/plan_2023_realizacja.yaml --format html -o out/sprawozdanie_2023.html
 	$(BIN)/osl-plan lista examples/plan_2023.yaml --miesiac 2023-03 -o out/listy_obecnosci_2023_03.docx
-	@echo "Rendered into out/: plan_2023.docx, plan_2023.md, plan_2023.html,"
-	@echo "the 2023 report: sprawozdanie_2023.docx, sprawozdanie_2023.html,"
-	@echo "and the attendance lists of March 2023: listy_obecnosci_2023_03.docx"
-	@echo "osl-plan is installed in $(VENV)/, which is not on PATH. To run it yourself:"
-	@echo "  . $(BIN)/activate            (then: osl-plan validate examples/plan_2023.yaml)"
-	@echo "  or $(BIN)/osl-plan validate examples/plan_2023.yaml"
+	@echo "Gotowe. W out/: plan_2023.docx, plan_2023.md, plan_2023.html,"
+	@echo "sprawozdanie za 2023 r.: sprawozdanie_2023.docx, sprawozdanie_2023.html,"
+	@echo "listy obecności na marzec 2023 r.: listy_obecnosci_2023_03.docx"
+	@echo "osl-plan zainstalowano w folderze $(VENV)/, którego nie ma w PATH. Aby go uruchomić:"
+	@echo "  . $(BIN)/activate            (potem: osl-plan validate examples/plan_2023.yaml)"
+	@echo "  albo $(BIN)/osl-plan validate examples/plan_2023.yaml"
 
 ## make test: set up and run every test (pytest's exit 5, "no tests ran", is a failure here)
 test: $(STAMP)
