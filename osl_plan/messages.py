@@ -199,7 +199,7 @@ def _not_kind(expected: str, value: Any) -> str:
     return _(message)
 
 
-# pydantic's error types, and those raised in osl_plan/model.py -> the stable problem codes
+# pydantic's error types, and those raised in osl_plan/model/ -> the stable problem codes
 # (osl_plan/codes.py).
 _CODES = {
     "control_character": "control-character",
