@@ -229,7 +229,7 @@ _EVENT_DATE_JSON_SCHEMA = {
 }
 
 
-def _one_or_many(value: Any) -> Any:
+def one_or_many(value: Any) -> Any:
     """A single text where a list is expected is a list of one; nothing is an empty list."""
     if value is None:
         return ()
@@ -242,7 +242,7 @@ def _one_or_many(value: Any) -> Any:
 #: A list of texts that may be written as one text.
 Texts = Annotated[
     tuple[NonEmpty, ...],
-    BeforeValidator(_one_or_many),
+    BeforeValidator(one_or_many),
     WithJsonSchema(
         {
             "anyOf": [

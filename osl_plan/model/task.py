@@ -9,7 +9,15 @@ from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from osl_plan.i18n import N_, _
-from osl_plan.model.fields import FrozenModel, Label, NonEmpty, TermField, Text, clean_text, short
+from osl_plan.model.fields import (
+    FrozenModel,
+    Label,
+    NonEmpty,
+    TermField,
+    Text,
+    one_or_many,
+    short,
+)
 from osl_plan.model.realisation import RealisationField
 
 
@@ -70,12 +78,7 @@ class Task(FrozenModel):
     @field_validator("adresaci", "partnerzy", "realizatorzy", "rezultaty", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            value = clean_text(value)
-            return (value,) if value else ()
-        return value
+        return one_or_many(value)
 
     @field_validator("dzialania", mode="before")
     @classmethod
