@@ -159,3 +159,15 @@ def assert_in_order(text: str, pieces: list[str]) -> None:
         found = text.find(piece, at)
         assert found >= at, f"{piece!r} not after position {at}"
         at = found + len(piece)
+
+
+@pytest.fixture
+def polish(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in Polish, as users get them by default."""
+    from osl_plan import i18n
+
+    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
+    i18n.reset()
+    yield
+    monkeypatch.undo()
+    i18n.reset()

@@ -13,7 +13,6 @@ import pytest
 import yaml
 from conftest import fake_soffice_program
 
-from osl_plan import i18n
 from osl_plan.errors import BatchInterrupted
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "plan_2023.yaml"
@@ -124,14 +123,6 @@ def test_an_interrupted_pdf_batch_names_the_pdfs_converted_before(tmp_path: Path
         "Pozostałe 3 pliki nie zostały zapisane (nie ma też niepełnych plików).\n"
     )
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.pdf", "b.pdf"]
-
-
-@pytest.fixture
-def polish(monkeypatch: pytest.MonkeyPatch) -> object:
-    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
-    i18n.reset()
-    yield
-    i18n.reset()
 
 
 @pytest.mark.usefixtures("polish")

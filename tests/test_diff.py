@@ -90,16 +90,6 @@ def test_carry_over_years_and_editions_are_not_changes() -> None:
     assert not result.has_differences
 
 
-@pytest.fixture
-def polish(monkeypatch: pytest.MonkeyPatch) -> object:
-    """Messages in Polish, as users get them by default."""
-    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
-    i18n.reset()
-    yield
-    monkeypatch.undo()
-    i18n.reset()
-
-
 def test_term_notes_in_english() -> None:
     notes = [p.fields[0].note for p in _case("term_shifts").pairs]
     assert notes == [

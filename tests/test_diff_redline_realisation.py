@@ -3,7 +3,6 @@ changed record tracked; without ``--realizacja`` the redline has no such section
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -149,16 +148,12 @@ def test_cli_docx_has_the_section_only_when_asked(earlier: Path, tmp_path: Path)
 def test_pdf_has_the_section_on_its_own_page_after_the_signatures(
     soffice: str, earlier: Path, tmp_path: Path
 ) -> None:
-    from test_render_pdf import normalise, poppler
+    from test_render_pdf import normalise, pdf_raw
 
     out = tmp_path / "zmiany.pdf"
     result = run_cli("diff", earlier, REALISED, "--realizacja", "-f", "pdf", "-o", out, timeout=300)
     assert result.exit_code == 0, result.stderr
-    raw = subprocess.run(
-        [poppler("pdftotext"), "-raw", "-enc", "UTF-8", str(out), "-"],
-        capture_output=True, check=True, timeout=60,
-    ).stdout.decode("utf-8")  # fmt: skip
-    pages = [normalise(page) for page in raw.split("\f")]
+    pages = [normalise(page) for page in pdf_raw(out).split("\f")]
     first = next(n for n, page in enumerate(pages) if page.startswith(HEADING))
     assert "Zatwierdził:" in pages[first - 1] and "Zatwierdził:" not in pages[first]
     text = " ".join(pages[first:])

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import ROOT, run_cli
-from test_render_pdf import poppler
+from test_render_pdf import pdf_pages
 
 from osl_plan.load import load
 
@@ -78,14 +77,7 @@ def to_pdf(plan: Path, *options: str) -> Path:
     return out
 
 
-def page_texts(pdf: Path) -> list[str]:
-    raw = subprocess.run(
-        [poppler("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        check=True,
-        timeout=60,
-    ).stdout.decode("utf-8")
-    return [page.replace("\u00a0", " ") for page in raw.split("\f")]
+page_texts = pdf_pages
 
 
 def _page_of(pages: list[str], text: str) -> int:

@@ -5,13 +5,11 @@ that does not exist is one located message, in Polish by default."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
 
-from osl_plan import i18n
 from osl_plan.errors import PlanError
 from osl_plan.load import loads
 from osl_plan.realisation import parse_event_date
@@ -33,15 +31,6 @@ def plan_with(date: str) -> str:
         "        - data: 9 marca 2025\n"
         f"        - data: {date}\n"
     )
-
-
-@pytest.fixture
-def polish(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
-    i18n.reset()
-    yield
-    monkeypatch.setenv("OSL_PLAN_LANG", "en")
-    i18n.reset()
 
 
 @pytest.mark.parametrize(

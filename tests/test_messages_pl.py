@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from osl_plan import i18n
@@ -11,15 +9,6 @@ from osl_plan.errors import BatchFailed, ExitCode, PlanError, Problem
 from osl_plan.load import loads
 from osl_plan.newyear import carry_forward
 from osl_plan.validate import FileReport, format_text
-
-
-@pytest.fixture
-def polish(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
-    i18n.reset()
-    yield
-    monkeypatch.setenv("OSL_PLAN_LANG", "en")
-    i18n.reset()
 
 
 def _form(n: int, forms: tuple[str, str, str]) -> str:

@@ -28,14 +28,24 @@ def poppler(program: str) -> str:
     pytest.skip(f"{program} is not installed: apt-get install poppler-utils")
 
 
-def pdf_text(path: Path) -> str:
-    """The PDF's text in content order; a word broken after a hyphen is joined again."""
-    raw = subprocess.run(
-        [poppler("pdftotext"), "-raw", "-enc", "UTF-8", str(path), "-"],
+def pdf_raw(path: Path, *, layout: bool = False) -> str:
+    """pdftotext's text of the PDF: in content order, or as laid out on the page (``layout``)."""
+    return subprocess.run(
+        [poppler("pdftotext"), "-layout" if layout else "-raw", "-enc", "UTF-8", str(path), "-"],
         capture_output=True,
         check=True,
         timeout=60,
     ).stdout.decode("utf-8")
+
+
+def pdf_pages(path: Path, *, layout: bool = False) -> list[str]:
+    """The text of each page, no-break spaces as spaces."""
+    return [page.replace("\u00a0", " ") for page in pdf_raw(path, layout=layout).split("\f")]
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text in content order; a word broken after a hyphen is joined again."""
+    raw = pdf_raw(path)
     return normalise(re.sub(r"(\w)([-\u00ad])\n(\w)", r"\1\2\3", raw))
 
 

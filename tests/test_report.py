@@ -227,9 +227,9 @@ def test_docx_opens_in_libreoffice_and_pdf_pages_look_right(soffice: str, tmp_pa
     result = run_cli("report", REALISED, "-f", "pdf", "-o", tmp_path / "r.pdf", timeout=300)
     assert result.exit_code == 0, result.stderr
     pdf = tmp_path / "r.pdf"
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True
-    ).stdout.decode()
+    from test_render_pdf import pdf_raw
+
+    text = pdf_raw(pdf, layout=True)
     assert "SPRAWOZDANIE Z REALIZACJI PLANU" in text
     assert "ZA ROK 2023" in text
     assert "Centrum Usług Społecznych w Kluczach" in flat(text)

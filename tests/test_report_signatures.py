@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import pytest
 import yaml
 from conftest import EXAMPLES
 from lxml import etree
-from test_render_pdf import poppler
+from test_render_pdf import pdf_pages
 
 from osl_plan.load import loads
 from osl_plan.model import Plan
@@ -74,13 +73,7 @@ def test_signatures_are_the_last_row_of_the_task_table_side_by_side() -> None:
 
 
 def _layout_pages(pdf: Path) -> list[str]:
-    text = subprocess.run(
-        [poppler("pdftotext"), "-layout", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        check=True,
-        timeout=60,
-    ).stdout.decode("utf-8")
-    return [page.replace("\u00a0", " ") for page in text.split("\f")]
+    return pdf_pages(pdf, layout=True)
 
 
 @pytest.mark.libreoffice

@@ -17,29 +17,15 @@ from pathlib import Path
 import pytest
 import yaml
 from builders import png
-from conftest import Result, limits, over_cpu, run_cli
+from conftest import Result, limits, over_cpu
+from test_hostile_content import CPU_SECONDS, HANG_SECONDS, PLAN, run  # the same bounds
 
 EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "plan_2023.yaml"
-LIMIT_BYTES = 1024**3
-CPU_SECONDS = 10  # CPU time, which a busy machine does not stretch
-HANG_SECONDS = 60.0  # wall-clock time: only for a command that waits forever
-PLAN = "rok: 2023\nzadania:\n  - zadanie: Spotkania z mieszkańcami\n    termin: marzec 2023\n"
 ROOT = os.geteuid() == 0
 needs_root = pytest.mark.skipif(not ROOT, reason="device nodes can be made only by root")
 #: Device numbers of the kernel's null and full devices (the node itself is made in tmp).
 NULL_DEVICE = os.makedev(1, 3)
 FULL_DEVICE = os.makedev(1, 7)
-
-
-def run(*args: str | Path, cwd: Path, stdin: bytes | None = None) -> Result:
-    return run_cli(
-        *args,
-        cwd=cwd,
-        stdin=stdin,
-        timeout=HANG_SECONDS,
-        memory_limit=LIMIT_BYTES,
-        cpu_limit=CPU_SECONDS,
-    )
 
 
 def clean(result: Result, *expected: str, code: int = 2) -> None:
