@@ -28,6 +28,8 @@ from osl_plan.funding import resolve_strip
 from osl_plan.model import Plan, Task
 from osl_plan.render import RenderOptions
 from osl_plan.render.columns import (
+    SAFETY,
+    TEXT_SIZE,
     ColumnMeasure,
     TableColumn,
     cell_items,
@@ -46,6 +48,7 @@ from osl_plan.render.common import (
 from osl_plan.render.docx_package import assemble, num_xml, skeleton_for
 from osl_plan.render.docx_props import core_xml, custom_xml
 from osl_plan.render.docx_setup import StyleIds
+from osl_plan.render.textwidth import text_points
 from osl_plan.render.docx_signatures import signature_row, signature_sides
 from osl_plan.render.docx_xml import (
     TABLE_END,
@@ -66,10 +69,16 @@ SCHEDULE_NOTE = "Znak X i zacieniowanie oznaczają miesiące, w których zadanie
 SCHEDULE_FILL = "BFBFBF"
 HEADER_FILL = "F2F2F2"
 SCHEDULE_MARK = "X"
+SCHEDULE_PADDING = 57  # twips each side of a month's cell
 LIST_END_SPACING = 120  # twips after a list in a chapter
 GOALS_HEADING = "Cele"
 MAIN_GOAL = "Cel główny"
 SPECIFIC_GOALS = "Cele szczegółowe"
+#: The paragraph after a closing table: one point high, so it never opens a page of its own.
+CLOSING_PARAGRAPH = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+)
 
 
 class DocxBuilder:
@@ -153,11 +162,16 @@ class DocxBuilder:
         return picture_run_xml(rel_id, 1000 + number, size, alt)
 
     def _chunks(self) -> Iterator[str]:
+        last = ""
         for part in self._body:
-            if isinstance(part, str):
-                yield part
-            else:
-                yield from part
+            for chunk in (part,) if isinstance(part, str) else part:
+                if chunk:
+                    last = chunk
+                    yield chunk
+        if last.endswith(TABLE_END):
+            # Word always closes the body with a paragraph, and LibreOffice needs one to apply the
+            # last section's page setup: without it a landscape table stays on the portrait page.
+            yield CLOSING_PARAGRAPH
 
 
 # --- the body, as strings ----------------------------------------------------------------
@@ -377,12 +391,16 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) 
     ids, grid = builder.ids, schedule(plan)
     width = width or builder.width
     months = len(grid.months)
-    # Wide enough for "paź" in bold table text on one line; the rest goes to the task names.
-    month_width = min(620, max(440, int(width * 0.5) // months))
+    # Each month's heading on one line (in bold, with the cells' padding; "mar" is the widest of
+    # the abbreviations); the rest goes to the task names.
+    words = {word for header in grid.headers for word in header.split()}
+    widest = max(text_points(w, TEXT_SIZE, bold=True) for w in words) * SAFETY
+    month_width = max(int(widest * 20) + 2 * SCHEDULE_PADDING, min(620, width // 2 // months))
+    month_width = min(month_width, (width - width // 5) // months)  # a fifth for the names
     widths = (width - month_width * months, *([month_width] * months))
     yield paragraph_xml(run_xml(SCHEDULE_HEADING), style=ids.heading)
     yield paragraph_xml(run_xml(tie_short_words(SCHEDULE_NOTE)), keep_next=True)
-    look = TableLook(caption="Harmonogram zadań", description=SCHEDULE_NOTE, padding=57)
+    look = TableLook(caption="Harmonogram zadań", description=SCHEDULE_NOTE, padding=SCHEDULE_PADDING)
     yield table_start(widths, look) + table_head_xml(("Zadanie", *grid.headers), widths, ids)
     on = cell_xml(
         paragraph_xml(run_xml(SCHEDULE_MARK), style=ids.table_text, align="center"),
