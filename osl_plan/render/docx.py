@@ -60,6 +60,7 @@ from osl_plan.render.docx_xml import (
     plain_run,
     row_xml,
     run_xml,
+    sized,
     table_start,
 )
 
@@ -107,6 +108,9 @@ class DocxBuilder:
         self._landscape = False
         self.logo_xml = self.skeleton.logo
         self._measures: dict[bool, ColumnMeasure] = {}
+        #: The task table's text size in points: smaller when its words need it (see
+        #: :meth:`table_width`).
+        self.table_size = TEXT_SIZE
 
     def add(self, xml: str | Iterable[str]) -> None:
         """Append body XML: a string, or an iterable of strings consumed only when saving."""
@@ -125,21 +129,37 @@ class DocxBuilder:
             self.add(self.skeleton.section_break)
         return self.skeleton.landscape_width if self._landscape else self.width
 
-    def table_width(self) -> int:
+    def table_width(self, *, keep_terms: bool = False) -> int:
         """The width for the task table: landscape pages from here on when its words (and
-        headings) do not fit across a portrait page (many columns)."""
-        if self._landscape or self.measure(keep_terms=False).fits(self.width):
-            return self.skeleton.landscape_width if self._landscape else self.width
-        return self.landscape_section()
+        headings) do not fit across a portrait page (many columns), and its text smaller
+        (:attr:`table_size`) when they do not fit across a landscape one either."""
+        measure = self.measure(keep_terms=keep_terms, at_size=False)
+        width = self.skeleton.landscape_width if self._landscape else self.width
+        if not self._landscape and not measure.fits(width):
+            width = self.landscape_section()
+        self.table_size = measure.size_to_fit(width)
+        return width
 
-    def measure(self, *, keep_terms: bool) -> ColumnMeasure:
-        """The task table's columns measured (once per render)."""
+    def measure(self, *, keep_terms: bool, at_size: bool = True) -> ColumnMeasure:
+        """The task table's columns measured (once per render), at :attr:`table_size` or (not
+        ``at_size``) at the usual size."""
         found = self._measures.get(keep_terms)
         if found is None:
             columns = table_columns(self.plan)
             found = measure_columns(self.plan, columns, keep_terms=keep_terms)
             self._measures[keep_terms] = found
-        return found
+        return found.at_size(self.table_size) if at_size else found
+
+    @property
+    def sized_to(self) -> float | None:
+        """:attr:`table_size` when it is not the usual size, else None."""
+        return None if self.table_size == TEXT_SIZE else self.table_size
+
+    def table_rows(self, rows: Iterable[str]) -> Iterator[str]:
+        """Rows of the task table with their text at :attr:`table_size`."""
+        if self.table_size == TEXT_SIZE:
+            return iter(rows)
+        return (sized(row, self.table_size) for row in rows)
 
     def to_bytes(self) -> bytes:
         """The finished DOCX. The body is streamed into ``word/document.xml`` in order."""
@@ -361,20 +381,20 @@ def tasks_table(
     last task row keeps with."""
     ids, columns = builder.ids, table_columns(plan)
     widths = task_widths(builder, keep_terms=keep_terms, width=width)
-    head = table_start(widths, TableLook(caption=TASKS_CAPTION)) + table_head_xml(
-        [c.heading for c in columns], widths, ids
-    )
+    (head_row,) = builder.table_rows([table_head_xml([c.heading for c in columns], widths, ids)])
+    head = table_start(widths, TableLook(caption=TASKS_CAPTION)) + head_row
     groups = task_groups(plan) if rows is None else ()
     closing = (signature_row(signatures, widths) if signatures else "") + TABLE_END
     if rows is not None:
         yield head
+        rows = builder.table_rows(rows)
         yield from _kept_last(rows) if signatures else rows
         yield closing
     for n, group in enumerate(groups, 1):
         if group.heading:
             yield paragraph_xml(run_xml(tie_short_words(group.heading)), style=ids.heading)
         yield head
-        cells = (
+        cells = builder.table_rows(
             task_row_xml(task_cells(plan, t, k, columns, ids, keep_terms=keep_terms), widths)
             for k, t in group.tasks
         )
@@ -421,7 +441,7 @@ def render_docx(plan: Plan, options: RenderOptions) -> bytes:
     builder.add(title_xml(plan, builder.ids, logo=builder.logo_xml))
     builder.add(chapters_xml(plan, builder))
     builder.add(goals_xml(plan, builder))
-    width = builder.table_width()  # landscape when the columns need it
+    width = builder.table_width(keep_terms=options.keep_terms)  # landscape when columns need it
     sides = signature_sides(plan)
     builder.add(
         tasks_table(plan, builder, keep_terms=options.keep_terms, signatures=sides, width=width)
