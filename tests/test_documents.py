@@ -498,7 +498,8 @@ def test_html_table_too_wide_for_the_page_takes_the_window(milanowek: Plan) -> N
 
     wide = render_html(milanowek, RenderOptions())
     # On paper smaller text; on screen the window's width, in a region that scrolls sideways.
-    assert '<div class="scroll wide" role="region" aria-labelledby="zadania-1" tabindex="0">' in wide
+    region = '<div class="scroll wide" role="region" aria-labelledby="zadania-1" tabindex="0">'
+    assert region in wide
     assert '<table class="tasks" style="--print-size: 8.0pt; --needed-em: ' in wide
     assert '<caption id="zadania-1">' in wide
     seed = plan_from((EXAMPLES / "plan_2023.yaml").read_text(encoding="utf-8"))

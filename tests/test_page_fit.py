@@ -37,6 +37,7 @@ COLUMNS = ("zadanie", "adresaci", "termin", "partnerzy", "miejsce", "odpowiedzia
            "rezultaty", "koszt")  # fmt: skip
 PARTNERS = ("Koło Gospodyń Wiejskich w Chełmie", "Ochotnicza Straż Pożarna w Gołaczewach",
             "Stowarzyszenie Przyjaciół Ziemi Wolbromskiej")  # fmt: skip
+ITEMS = ["Warsztaty rękodzieła ludowego", "Wspólne przygotowanie potraw regionalnych"]
 TERMS = ("luty 2026, lipiec – sierpień 2026", "czerwiec 2026", "styczeń – grudzień 2026")
 
 
@@ -47,8 +48,7 @@ def wide_plan(columns: int, *, revised: bool = False) -> dict[str, Any]:
         {
             "zadanie": f"Spotkania integracyjne mieszkańców sołectwa nr {k} z udziałem Koła "
             "Gospodyń Wiejskich i Ochotniczej Straży Pożarnej",
-            "dzialania": ["Warsztaty rękodzieła ludowego", "Wspólne przygotowanie potraw "
-                          "regionalnych"] if k % 2 else [],  # fmt: skip
+            "dzialania": ITEMS if k % 2 else [],
             "adresaci": ["Seniorzy", "Osoby z niepełnosprawnościami", "Rodziny wielodzietne"][
                 : 1 + k % 3
             ],
@@ -73,10 +73,16 @@ def wide_plan(columns: int, *, revised: bool = False) -> dict[str, Any]:
         "kolumny": list(COLUMNS[:columns]),
         "zadania": tasks,
         "podpisy": {
-            "opracowal": {"etykieta": "Opracowała", "osoba": "Anna Kowalczyk",
-                          "stanowisko": "Organizator społeczności lokalnej"},  # fmt: skip
-            "zatwierdzil": {"etykieta": "Zatwierdziła", "osoba": "Maria Nowakowska-Zielińska",
-                            "stanowisko": "Dyrektor Centrum Usług Społecznych w Wolbromiu"},  # fmt: skip
+            "opracowal": {
+                "etykieta": "Opracowała",
+                "osoba": "Anna Kowalczyk",
+                "stanowisko": "Organizator społeczności lokalnej",
+            },
+            "zatwierdzil": {
+                "etykieta": "Zatwierdziła",
+                "osoba": "Maria Nowakowska-Zielińska",
+                "stanowisko": "Dyrektor Centrum Usług Społecznych w Wolbromiu",
+            },
         },
     }
 

@@ -48,7 +48,6 @@ from osl_plan.render.common import (
 from osl_plan.render.docx_package import assemble, num_xml, skeleton_for
 from osl_plan.render.docx_props import core_xml, custom_xml
 from osl_plan.render.docx_setup import StyleIds
-from osl_plan.render.textwidth import text_points
 from osl_plan.render.docx_signatures import signature_row, signature_sides
 from osl_plan.render.docx_xml import (
     TABLE_END,
@@ -63,6 +62,7 @@ from osl_plan.render.docx_xml import (
     sized,
     table_start,
 )
+from osl_plan.render.textwidth import text_points
 
 TASKS_CAPTION = "Zadania planu: zadanie, adresaci i terminy planowanych działań"
 SCHEDULE_HEADING = "Harmonogram"
@@ -420,7 +420,9 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) 
     widths = (width - month_width * months, *([month_width] * months))
     yield paragraph_xml(run_xml(SCHEDULE_HEADING), style=ids.heading)
     yield paragraph_xml(run_xml(tie_short_words(SCHEDULE_NOTE)), keep_next=True)
-    look = TableLook(caption="Harmonogram zadań", description=SCHEDULE_NOTE, padding=SCHEDULE_PADDING)
+    look = TableLook(
+        caption="Harmonogram zadań", description=SCHEDULE_NOTE, padding=SCHEDULE_PADDING
+    )
     yield table_start(widths, look) + table_head_xml(("Zadanie", *grid.headers), widths, ids)
     on = cell_xml(
         paragraph_xml(run_xml(SCHEDULE_MARK), style=ids.table_text, align="center"),
