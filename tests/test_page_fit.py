@@ -27,9 +27,15 @@ from osl_plan.lista.docx import ListaOptions, render_lista_docx
 from osl_plan.load import load, loads
 from osl_plan.model import Plan
 from osl_plan.render import RenderOptions
-from osl_plan.render.columns import HEADINGS
+from osl_plan.render.columns import (
+    HEADINGS,
+    measure_columns,
+    measure_plain_columns,
+    table_columns,
+)
 from osl_plan.render.docx import render_docx
 from osl_plan.report import render_report
+from osl_plan.report.docx import HEADERS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: The plan's columns, widest plans last: the first ``n`` of them make an ``n``-column table.
@@ -331,3 +337,44 @@ def test_no_word_of_the_report_or_the_lists_beyond_the_right_margin(printed: Pat
     result = run_cli("lista", plan, "--miesiac", "2026-06", "-f", "pdf", "-o", lists, timeout=300)
     assert result.exit_code == 0, result.stderr
     assert beyond_margin(pdf_words(lists)) == []
+
+
+# --- the text size of a table too wide for a landscape page ------------------------------------
+
+
+def _run_sizes(table: Any) -> set[str]:
+    """The sizes (half-points) the runs of a table's task rows set; "" for the style's own."""
+    rows = [row for row in table.iter(f"{W}tr") if row.find(f"{W}trPr/{W}cantSplit") is not None]
+    return {
+        (run.find(f"{W}rPr/{W}sz").get(f"{W}val") if run.find(f"{W}rPr/{W}sz") is not None else "")
+        for row in rows[:-1]  # the last row holds the signatures, in the usual size
+        for run in row.iter(f"{W}r")
+    }
+
+
+@pytest.mark.parametrize("columns", [5, 7, 8])
+def test_a_table_too_wide_for_landscape_gets_the_largest_size_that_fits(columns: int) -> None:
+    plan = wide(columns)
+    (section,) = [s for s in sections(render_docx(plan, RenderOptions())) if s.tables]
+    (table,) = section.tables
+    measure = measure_columns(plan, table_columns(plan))
+    grid = [int(col.get(f"{W}w")) / 20 for col in table.iter(f"{W}gridCol")]
+    if measure.fits(section.width):
+        assert _run_sizes(table) == {""}  # five columns fit a landscape page at 11 pt
+        return
+    (half_points,) = _run_sizes(table)
+    size = int(half_points) / 2
+    assert 8 <= size < 11
+    # Every word and heading fits its column at that size, and would not at the next size up.
+    fitted = measure.at_size(size)
+    assert all(g >= max(w, h) for g, w, h in zip(grid, fitted.words, fitted.heads, strict=True))
+    assert size == 8 or not measure.at_size(size + 0.5).fits(section.width)
+
+
+def test_a_report_table_of_long_words_gets_smaller_text() -> None:
+    long = "Przeciwdziałanie wykluczeniu"
+    columns = [[[long]] for _ in HEADERS]
+    measure = measure_plain_columns(columns, HEADERS)
+    size = measure.size_to_fit(14286)
+    assert size < 11 and measure.at_size(size).fits(14286)
+    assert not measure.at_size(size + 0.5).fits(14286)
