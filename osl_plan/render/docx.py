@@ -414,7 +414,7 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) 
     # Each month's heading on one line (in bold, with the cells' padding; "mar" is the widest of
     # the abbreviations); the rest goes to the task names.
     words = {word for header in grid.headers for word in header.split()}
-    widest = max(text_points(w, TEXT_SIZE, bold=True) for w in words) * SAFETY
+    widest = max((text_points(w, TEXT_SIZE, bold=True) for w in words), default=0.0) * SAFETY
     month_width = max(int(widest * 20) + 2 * SCHEDULE_PADDING, min(620, width // 2 // months))
     month_width = min(month_width, (width - width // 5) // months)  # a fifth for the names
     widths = (width - month_width * months, *([month_width] * months))
