@@ -378,3 +378,13 @@ def test_a_report_table_of_long_words_gets_smaller_text() -> None:
     size = measure.size_to_fit(14286)
     assert size < 11 and measure.at_size(size).fits(14286)
     assert not measure.at_size(size + 0.5).fits(14286)
+
+
+def test_every_month_of_the_schedule_has_room_for_its_heading() -> None:
+    from osl_plan.render.textwidth import text_points
+
+    schedule = sections(render_docx(wide(5), RenderOptions(harmonogram=True)))[-1].tables[-1]
+    months = [int(col.get(f"{W}w")) for col in schedule.iter(f"{W}gridCol")][1:]
+    # „mar” in bold, the widest abbreviation, was set as „ma|r” in 595 twips.
+    needed = text_points("mar", 11, bold=True) * 20 + 2 * 57
+    assert len(months) == 12 and min(months) >= needed
