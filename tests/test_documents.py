@@ -493,15 +493,23 @@ def test_new_problems_have_stable_codes(tmp_path: Path) -> None:
     assert codes == [["invalid-signature-label", "unknown-goal"], ["invalid-columns"]]
 
 
-def test_html_table_too_wide_for_the_page_gets_smaller_text(milanowek: Plan) -> None:
+def test_html_table_too_wide_for_the_page_takes_the_window(milanowek: Plan) -> None:
     from osl_plan.render.html import render_html
 
     wide = render_html(milanowek, RenderOptions())
-    assert '<table class="tasks" style="font-size: 8.0pt">' in wide
+    # On paper smaller text; on screen the window's width, in a region that scrolls sideways.
+    region = '<div class="scroll wide" role="region" aria-labelledby="zadania-1" tabindex="0">'
+    assert region in wide
+    assert '<table class="tasks" style="--print-size: 8.0pt; --needed-em: ' in wide
+    assert '<caption id="zadania-1">' in wide
     seed = plan_from((EXAMPLES / "plan_2023.yaml").read_text(encoding="utf-8"))
     page = render_html(seed, RenderOptions(base_dir=EXAMPLES))
-    assert '<table class="tasks">' in page and 'lang="pl"' in page
-    assert "overflow-wrap: break-word" in page and "hyphens: auto" in page
+    assert '<div class="scroll" role="region"' in page and '<table class="tasks">' in page
+    assert 'lang="pl"' in page and "hyphens: auto" in page
+    # A word breaks only where it may be hyphenated: never anywhere.
+    for page_text in (wide, page):
+        assert "break-all" not in page_text and "anywhere" not in page_text
+        assert "break-word" not in page_text
 
 
 def test_schema_accepts_the_short_forms(tmp_path: Path) -> None:

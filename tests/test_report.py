@@ -253,7 +253,7 @@ def test_html_has_svg_chart_with_alt_and_the_same_figures(tmp_path: Path) -> Non
     m = re.search(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)">', html)
     assert m is not None and m[1].startswith("Wykres:")
     assert '<th scope="row">wrzesień 2023</th><td class="number">7</td>' in html
-    assert "<caption>Realizacja zadań planu" in html
+    assert '<caption id="realizacja-tabela">Realizacja zadań planu' in html
 
 
 def test_markdown_table_and_same_figures() -> None:

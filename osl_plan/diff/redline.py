@@ -273,7 +273,11 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
     cells = _Cells(diff, ids, marks, quiet_years=years_untracked)
     sides = signatures_redline(old, new, marks)
     if grouped(old) or grouped(new):
-        builder.add(grouped_tables(diff, cells.row, widths, marks, ids=ids, signatures=sides))
+        builder.add(
+            grouped_tables(
+                diff, cells.row, widths, marks, ids=ids, signatures=sides, size=builder.sized_to
+            )
+        )
     else:
         rows = _rows(diff, cells, widths, marks)
         builder.add(

@@ -215,13 +215,18 @@ def grouped_tables(
     *,
     ids: StyleIds,
     signatures: Sequence[str],
+    size: float | None = None,
 ) -> Iterator[str]:
     """The task tables under the goals' headings, OLD → NEW tracked, lazily; the last table ends
-    with the signature row (``signatures``: each side's paragraphs)."""
+    with the signature row (``signatures``: each side's paragraphs). The tables' text is set in
+    ``size`` points (None: the usual size)."""
     from osl_plan.render.columns import grouped, table_columns
     from osl_plan.render.docx import TASKS_CAPTION, keep_with_next, task_row_xml
     from osl_plan.render.docx_signatures import signature_row
-    from osl_plan.render.docx_xml import TABLE_END, TableLook, table_start
+    from osl_plan.render.docx_xml import TABLE_END, TableLook, sized, table_start
+
+    def at_size(row: str) -> str:
+        return row if size is None else sized(row, size)
 
     headers = [c.heading for c in table_columns(diff.new)]
     # A side shows a table head after each of its headings; a plan without goals shows one at
@@ -241,12 +246,12 @@ def grouped_tables(
             continue
         if not opened:
             look = TableLook(caption=TASKS_CAPTION)
-            yield table_start(widths, look) + _head(headers, widths, starts, marks, ids)
+            yield table_start(widths, look) + at_size(_head(headers, widths, starts, marks, ids))
             opened, starts = True, set()
         if last:
             yield last
         cells = row(old.index if old else None, new.index if new else None)
-        last = task_row_xml(cells, widths, mark=_mark(_sides(old, new), marks))
+        last = at_size(task_row_xml(cells, widths, mark=_mark(_sides(old, new), marks)))
     if opened:
         closing = signature_row(signatures, widths) if signatures else ""
         yield (keep_with_next(last) if signatures else last) + closing + TABLE_END

@@ -40,6 +40,8 @@ TEXT_SIZE = 11.0
 PADDING_PT = 8.5
 BULLET_PT = 14.2  # the List Bullet indent (284 twips)
 SAFETY = 1.03  # rounding in the layout engines and a little air
+#: The table's text sizes to try, largest first, when its words do not fit at TEXT_SIZE.
+SMALLER_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,15 +159,38 @@ def _column_texts(plan: Plan, key: str, *, keep_terms: bool) -> list[list[str]]:
 @dataclass(frozen=True, slots=True)
 class ColumnMeasure:
     """Per column, in points: its widest word and its heading's (both with padding), and how
-    much text it holds (in characters: what matters is each column's share)."""
+    much text it holds (in characters: what matters is each column's share); ``fixed`` is the
+    part of each word's width that does not grow with the text (padding, a list's indent), and
+    ``size`` the text size measured at."""
 
     words: tuple[float, ...]
     heads: tuple[float, ...]
     share: tuple[float, ...]
+    fixed: tuple[float, ...]
+    size: float = TEXT_SIZE
 
     def fits(self, total: int) -> bool:
         """Whether every column's words and heading fit across ``total`` twips."""
         return sum(max(w, h) for w, h in zip(self.words, self.heads, strict=True)) <= total / 20
+
+    def at_size(self, size: float) -> ColumnMeasure:
+        """The same columns with their text set in ``size`` points."""
+        scale = size / self.size
+        words = tuple((w - f) * scale + f for w, f in zip(self.words, self.fixed, strict=True))
+        heads = tuple((h - PADDING_PT) * scale + PADDING_PT for h in self.heads)
+        return ColumnMeasure(words, heads, self.share, self.fixed, size)
+
+    def size_to_fit(self, total: int) -> float:
+        """The largest text size (down to the smallest of SMALLER_SIZES) at which the words and
+        headings fit across ``total`` twips; failing that, at which the words alone do."""
+        sizes = (self.size, *(s for s in SMALLER_SIZES if s < self.size))
+        for size in sizes:
+            if self.at_size(size).fits(total):
+                return size
+        for size in sizes:
+            if sum(self.at_size(size).words) <= total / 20:
+                return size
+        return sizes[-1]
 
     def widths(self, total: int) -> tuple[int, ...]:
         """Widths in twips adding up to ``total``: each column at least as wide as its longest
@@ -195,13 +220,15 @@ def measure_columns(
     plan: Plan, columns: Sequence[TableColumn], *, keep_terms: bool = False
 ) -> ColumnMeasure:
     """How wide each column's words and heading are, and how much text it holds."""
-    words, heads, share = [], [], []
+    words, heads, share, fixed = [], [], [], []
     for column in columns:
         cells = _column_texts(plan, column.key, keep_terms=keep_terms)
-        words.append(_column_word(cells, column.key) * SAFETY + PADDING_PT)
+        word, indent = _column_word(cells, column.key)
+        words.append((word + indent) * SAFETY + PADDING_PT)
+        fixed.append(indent * SAFETY + PADDING_PT)
         heads.append(_heading_word(column.heading))
         share.append(_share(cells))
-    return ColumnMeasure(tuple(words), tuple(heads), tuple(share))
+    return ColumnMeasure(tuple(words), tuple(heads), tuple(share), tuple(fixed))
 
 
 def measure_plain_columns(
@@ -216,7 +243,7 @@ def measure_plain_columns(
     share = [_share(cells) for cells in columns]
     if not any(share):  # no rows: the headings share the width
         share = [float(len(h)) for h in headings]
-    return ColumnMeasure(tuple(words), tuple(heads), tuple(share))
+    return ColumnMeasure(tuple(words), tuple(heads), tuple(share), (PADDING_PT,) * len(words))
 
 
 def _heading_word(heading: str) -> float:
@@ -234,12 +261,13 @@ def column_widths(
     return measure_columns(plan, columns, keep_terms=keep_terms).widths(total)
 
 
-def _column_word(cells: list[list[str]], key: str) -> float:
-    """The widest unbreakable word of a column, a list item's indent included."""
+def _column_word(cells: list[list[str]], key: str) -> tuple[float, float]:
+    """The widest unbreakable word of a column and the indent it sits at (a list item's)."""
     if key == "zadanie":  # the task's text, then its sub-items (a bulleted list)
         plain = _longest_word(cell[0] for cell in cells if cell)
         items = [t for cell in cells for t in cell[1:]]
-        return max(plain, _longest_word(items) + BULLET_PT if items else 0.0)
-    listed = [t for cell in cells if len(cell) > 1 for t in cell]
-    single = (cell[0] for cell in cells if len(cell) == 1)
-    return max(_longest_word(single), _longest_word(listed) + BULLET_PT if listed else 0.0)
+    else:
+        plain = _longest_word(cell[0] for cell in cells if len(cell) == 1)
+        items = [t for cell in cells if len(cell) > 1 for t in cell]
+    listed = (_longest_word(items), BULLET_PT) if items else (0.0, 0.0)
+    return max((plain, 0.0), listed, key=sum)

@@ -28,6 +28,8 @@ from osl_plan.funding import resolve_strip
 from osl_plan.model import Plan, Task
 from osl_plan.render import RenderOptions
 from osl_plan.render.columns import (
+    SAFETY,
+    TEXT_SIZE,
     ColumnMeasure,
     TableColumn,
     cell_items,
@@ -57,8 +59,10 @@ from osl_plan.render.docx_xml import (
     plain_run,
     row_xml,
     run_xml,
+    sized,
     table_start,
 )
+from osl_plan.render.textwidth import text_points
 
 TASKS_CAPTION = "Zadania planu: zadanie, adresaci i terminy planowanych działań"
 SCHEDULE_HEADING = "Harmonogram"
@@ -66,10 +70,16 @@ SCHEDULE_NOTE = "Znak X i zacieniowanie oznaczają miesiące, w których zadanie
 SCHEDULE_FILL = "BFBFBF"
 HEADER_FILL = "F2F2F2"
 SCHEDULE_MARK = "X"
+SCHEDULE_PADDING = 57  # twips each side of a month's cell
 LIST_END_SPACING = 120  # twips after a list in a chapter
 GOALS_HEADING = "Cele"
 MAIN_GOAL = "Cel główny"
 SPECIFIC_GOALS = "Cele szczegółowe"
+#: The paragraph after a closing table: one point high, so it never opens a page of its own.
+CLOSING_PARAGRAPH = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+)
 
 
 class DocxBuilder:
@@ -98,6 +108,9 @@ class DocxBuilder:
         self._landscape = False
         self.logo_xml = self.skeleton.logo
         self._measures: dict[bool, ColumnMeasure] = {}
+        #: The task table's text size in points: smaller when its words need it (see
+        #: :meth:`table_width`).
+        self.table_size = TEXT_SIZE
 
     def add(self, xml: str | Iterable[str]) -> None:
         """Append body XML: a string, or an iterable of strings consumed only when saving."""
@@ -116,21 +129,37 @@ class DocxBuilder:
             self.add(self.skeleton.section_break)
         return self.skeleton.landscape_width if self._landscape else self.width
 
-    def table_width(self) -> int:
+    def table_width(self, *, keep_terms: bool = False) -> int:
         """The width for the task table: landscape pages from here on when its words (and
-        headings) do not fit across a portrait page (many columns)."""
-        if self._landscape or self.measure(keep_terms=False).fits(self.width):
-            return self.skeleton.landscape_width if self._landscape else self.width
-        return self.landscape_section()
+        headings) do not fit across a portrait page (many columns), and its text smaller
+        (:attr:`table_size`) when they do not fit across a landscape one either."""
+        measure = self.measure(keep_terms=keep_terms, at_size=False)
+        width = self.skeleton.landscape_width if self._landscape else self.width
+        if not self._landscape and not measure.fits(width):
+            width = self.landscape_section()
+        self.table_size = measure.size_to_fit(width)
+        return width
 
-    def measure(self, *, keep_terms: bool) -> ColumnMeasure:
-        """The task table's columns measured (once per render)."""
+    def measure(self, *, keep_terms: bool, at_size: bool = True) -> ColumnMeasure:
+        """The task table's columns measured (once per render), at :attr:`table_size` or (not
+        ``at_size``) at the usual size."""
         found = self._measures.get(keep_terms)
         if found is None:
             columns = table_columns(self.plan)
             found = measure_columns(self.plan, columns, keep_terms=keep_terms)
             self._measures[keep_terms] = found
-        return found
+        return found.at_size(self.table_size) if at_size else found
+
+    @property
+    def sized_to(self) -> float | None:
+        """:attr:`table_size` when it is not the usual size, else None."""
+        return None if self.table_size == TEXT_SIZE else self.table_size
+
+    def table_rows(self, rows: Iterable[str]) -> Iterator[str]:
+        """Rows of the task table with their text at :attr:`table_size`."""
+        if self.table_size == TEXT_SIZE:
+            return iter(rows)
+        return (sized(row, self.table_size) for row in rows)
 
     def to_bytes(self) -> bytes:
         """The finished DOCX. The body is streamed into ``word/document.xml`` in order."""
@@ -153,11 +182,16 @@ class DocxBuilder:
         return picture_run_xml(rel_id, 1000 + number, size, alt)
 
     def _chunks(self) -> Iterator[str]:
+        last = ""
         for part in self._body:
-            if isinstance(part, str):
-                yield part
-            else:
-                yield from part
+            for chunk in (part,) if isinstance(part, str) else part:
+                if chunk:
+                    last = chunk
+                    yield chunk
+        if last.endswith(TABLE_END):
+            # Word always closes the body with a paragraph, and LibreOffice needs one to apply the
+            # last section's page setup: without it a landscape table stays on the portrait page.
+            yield CLOSING_PARAGRAPH
 
 
 # --- the body, as strings ----------------------------------------------------------------
@@ -347,20 +381,20 @@ def tasks_table(
     last task row keeps with."""
     ids, columns = builder.ids, table_columns(plan)
     widths = task_widths(builder, keep_terms=keep_terms, width=width)
-    head = table_start(widths, TableLook(caption=TASKS_CAPTION)) + table_head_xml(
-        [c.heading for c in columns], widths, ids
-    )
+    (head_row,) = builder.table_rows([table_head_xml([c.heading for c in columns], widths, ids)])
+    head = table_start(widths, TableLook(caption=TASKS_CAPTION)) + head_row
     groups = task_groups(plan) if rows is None else ()
     closing = (signature_row(signatures, widths) if signatures else "") + TABLE_END
     if rows is not None:
         yield head
+        rows = builder.table_rows(rows)
         yield from _kept_last(rows) if signatures else rows
         yield closing
     for n, group in enumerate(groups, 1):
         if group.heading:
             yield paragraph_xml(run_xml(tie_short_words(group.heading)), style=ids.heading)
         yield head
-        cells = (
+        cells = builder.table_rows(
             task_row_xml(task_cells(plan, t, k, columns, ids, keep_terms=keep_terms), widths)
             for k, t in group.tasks
         )
@@ -377,12 +411,18 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) 
     ids, grid = builder.ids, schedule(plan)
     width = width or builder.width
     months = len(grid.months)
-    # Wide enough for "paź" in bold table text on one line; the rest goes to the task names.
-    month_width = min(620, max(440, int(width * 0.5) // months))
+    # Each month's heading on one line (in bold, with the cells' padding; "mar" is the widest of
+    # the abbreviations); the rest goes to the task names.
+    words = {word for header in grid.headers for word in header.split()}
+    widest = max((text_points(w, TEXT_SIZE, bold=True) for w in words), default=0.0) * SAFETY
+    month_width = max(int(widest * 20) + 2 * SCHEDULE_PADDING, min(620, width // 2 // months))
+    month_width = min(month_width, (width - width // 5) // months)  # a fifth for the names
     widths = (width - month_width * months, *([month_width] * months))
     yield paragraph_xml(run_xml(SCHEDULE_HEADING), style=ids.heading)
     yield paragraph_xml(run_xml(tie_short_words(SCHEDULE_NOTE)), keep_next=True)
-    look = TableLook(caption="Harmonogram zadań", description=SCHEDULE_NOTE, padding=57)
+    look = TableLook(
+        caption="Harmonogram zadań", description=SCHEDULE_NOTE, padding=SCHEDULE_PADDING
+    )
     yield table_start(widths, look) + table_head_xml(("Zadanie", *grid.headers), widths, ids)
     on = cell_xml(
         paragraph_xml(run_xml(SCHEDULE_MARK), style=ids.table_text, align="center"),
@@ -403,7 +443,7 @@ def render_docx(plan: Plan, options: RenderOptions) -> bytes:
     builder.add(title_xml(plan, builder.ids, logo=builder.logo_xml))
     builder.add(chapters_xml(plan, builder))
     builder.add(goals_xml(plan, builder))
-    width = builder.table_width()  # landscape when the columns need it
+    width = builder.table_width(keep_terms=options.keep_terms)  # landscape when columns need it
     sides = signature_sides(plan)
     builder.add(
         tasks_table(plan, builder, keep_terms=options.keep_terms, signatures=sides, width=width)

@@ -20,6 +20,7 @@ Tracked changes reuse these builders through hooks:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,19 @@ def run_xml(text: str, *, bold: bool = False, italic: bool = False, rpr: str = "
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + rpr
     head = f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"
     return f"{head}{_text_xml(text, 'w:t')}</w:r>"
+
+
+_PROPERTIES_RUN = re.compile(r"<w:r><w:rPr>((?:<w:b/>)?(?:<w:i/>)?)</w:rPr>")
+_BARE_RUN = re.compile(r"<w:r>(?!<w:rPr>)")
+
+
+def sized(xml: str, points: float) -> str:
+    """``xml`` with its runs set in ``points`` (the runs of :func:`run_xml`: bold and italic at
+    most, which come before the size in the schema's order)."""
+    half = round(points * 2)
+    size = f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+    xml = _PROPERTIES_RUN.sub(lambda m: f"<w:r><w:rPr>{m[1]}{size}</w:rPr>", xml)
+    return _BARE_RUN.sub(f"<w:r><w:rPr>{size}</w:rPr>", xml)
 
 
 def plain_run(text: str) -> str:

@@ -23,6 +23,7 @@ from osl_plan.funding import resolve_strip
 from osl_plan.i18n import _
 from osl_plan.model import Plan, Task
 from osl_plan.render.columns import (
+    TEXT_SIZE,
     TableColumn,
     cell_items,
     measure_columns,
@@ -284,7 +285,7 @@ def md_runs(runs: Iterable[Inline]) -> MdSafe:
 def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> dict[str, Any]:
     """The template variables (listed in the README). Raises UnreadableFile (strip image)."""
     columns = table_columns(plan)
-    widths, text_size = _html_widths(plan, columns, keep_terms=options.keep_terms)
+    widths, text_size, table_em = _html_widths(plan, columns, keep_terms=options.keep_terms)
     return {
         "plan": plan,
         "title": tie(document_title(plan)),
@@ -302,6 +303,7 @@ def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> di
         "caption": f"Zadania na {plan.rok} rok",
         "headers": [c.heading for c in columns],
         "table_size": text_size,
+        "table_em": table_em,
         "columns": [
             {"key": c.key, "heading": c.heading, "width": round(w / 100, 1)}
             for c, w in zip(columns, widths, strict=True)
@@ -328,16 +330,21 @@ _HTML_SMALLEST = 7.5
 
 def _html_widths(
     plan: Plan, columns: Sequence[TableColumn], *, keep_terms: bool
-) -> tuple[tuple[int, ...], float | None]:
-    """Column widths in hundredths of a per cent, and a smaller text size (points) for a table
-    whose words do not fit across the page at the usual size (many columns), else None."""
+) -> tuple[tuple[int, ...], float | None, float | None]:
+    """Column widths in hundredths of a per cent; for a table whose words do not fit across the
+    page at the usual size (many columns), the smaller text size (points) that fits them on
+    paper and how many ems its words need side by side (the screen sizes its text by the
+    window's width from it), else None and None."""
     measure = measure_columns(plan, columns, keep_terms=keep_terms)
     if measure.fits(_HTML_WIDTH):
-        return measure.widths(10_000), None
+        return measure.widths(10_000), None, None
     needed = sum(max(w, h) for w, h in zip(measure.words, measure.heads, strict=True)) * 20
     size = max(_HTML_SMALLEST, round(_HTML_SIZE * _HTML_WIDTH / needed, 1))
     total = int(needed) + 1
-    return tuple(round(w * 10_000 / total) for w in measure.widths(total)), size
+    widths = tuple(round(w * 10_000 / total) for w in measure.widths(total))
+    # In ems of the measured size, with the browser's padding (1 em a column) a little wider.
+    ems = round(needed / 20 / TEXT_SIZE * 1.04 + 0.25 * len(columns), 1)
+    return widths, size, ems
 
 
 def _task(

@@ -71,19 +71,28 @@ def _row_texts(row: Row) -> tuple[Sequence[str], ...]:
 def column_widths(report: Report, width: int) -> tuple[int, ...]:
     """The table's widths from its content, as the plan's table has them: every column at least
     as wide as its longest word (so no word breaks inside), the rest shared by how much text each
-    column holds."""
+    column holds; at :func:`column_layout`'s text size."""
+    return column_layout(report, width)[0]
+
+
+def column_layout(report: Report, width: int) -> tuple[tuple[int, ...], float]:
+    """The table's widths and its text size: the usual one, or the largest smaller one at which
+    its words fit (as the plan's table chooses them)."""
     rows = [_row_texts(row) for row in report.rows]
     columns = [[texts[i] for texts in rows] for i in range(len(HEADERS))]
-    return measure_plain_columns(columns, HEADERS).widths(width)
+    measure = measure_plain_columns(columns, HEADERS)
+    size = measure.size_to_fit(width)
+    return measure.at_size(size).widths(width), size
 
 
 def _tasks_table(report: Report, builder: DocxBuilder, width: int) -> Iterator[str]:
     """The table of tasks, its last row the signatures (as the plan's table ends), which the last
     task row keeps with: LibreOffice and Word keep rows of one table together."""
     ids = builder.ids
-    widths = column_widths(report, width)
+    widths, size = column_layout(report, width)
+    builder.table_size = size
     yield table_start(widths, TableLook(caption=TASKS_CAPTION, padding=57))
-    yield table_head_xml(HEADERS, widths, ids)
+    yield from builder.table_rows([table_head_xml(HEADERS, widths, ids)])
     rows = [
         row_xml(
             [
@@ -95,7 +104,7 @@ def _tasks_table(report: Report, builder: DocxBuilder, width: int) -> Iterator[s
     ]
     if rows:
         rows[-1] = keep_with_next(rows[-1])
-    yield from rows
+    yield from builder.table_rows(rows)
     yield signature_row(_signature_sides(report.plan), widths)
     yield TABLE_END
 
