@@ -11,8 +11,10 @@ from typing import Literal
 
 from osl_plan.model import DEFAULT_TITLE, Event, Plan, Task
 from osl_plan.realisation import GRACE_MONTHS, Status
+from osl_plan.realisation_words import NOTHING_RECORDED, document_label, event_text
+from osl_plan.render.common import task_heading
 from osl_plan.render.common import tie_short_words as tie
-from osl_plan.terms import EN_DASH, NBSP, Month, format_range
+from osl_plan.terms import EN_DASH, NBSP, Month
 
 Period = Literal["rok", "I-polrocze", "II-polrocze", "I-kwartal", "II-kwartal", "III-kwartal",
                  "IV-kwartal"]  # fmt: skip
@@ -41,7 +43,6 @@ TABLE_HEADERS = (
     "Opis / uwagi",
 )
 NONE = EN_DASH  # an empty figure in a table cell
-NOT_REPORTED = "brak informacji"
 
 
 def plural(count: int, one: str, few: str, many: str) -> str:
@@ -59,14 +60,45 @@ def plural(count: int, one: str, few: str, many: str) -> str:
 class Row:
     """One task in the report's table."""
 
-    number: int
+    #: The task's „Lp.” as the plan numbers it (its own ``lp``, or its place in the plan).
+    number: str
     zadanie: str
     planned: str
     actual: str
     status: str
     participants: int | None
+    #: Partners recorded as having taken part in the task (in the period).
     partners: tuple[str, ...]
+    #: Partners the plan names for the task (planned; not counted as having taken part).
+    planned_partners: tuple[str, ...]
     notes: tuple[str, ...]
+
+    @property
+    def partner_lines(self) -> tuple[str, ...]:
+        """The partners cell: those who took part, then those the plan named, each list
+        separated by „; ”."""
+        lines = []
+        if self.partners:
+            lines.append(f"uczestniczyli: {'; '.join(self.partners)}")
+        if self.planned_partners:
+            lines.append(f"w planie: {'; '.join(self.planned_partners)}")
+        return tuple(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskEvents:
+    """A task's events held in the period, each in one line (date, place, participants,
+    partners, description), in order of date."""
+
+    number: str
+    zadanie: str
+    events: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        """„3. Spotkania z seniorami”."""
+        number = self.number if self.number.endswith(".") else f"{self.number}."
+        return f"{number} {self.zadanie}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +150,12 @@ class Report:
     participants: int
     #: (task, status label, reason) of tasks not (fully) carried out.
     reasons: tuple[tuple[str, str, str], ...]
-    #: Every partner that took part, once each, in the order first named.
+    #: Every partner recorded as having taken part, once each, in the order first named.
     partners: tuple[str, ...]
     off_term: tuple[OffTerm, ...]
     rows: tuple[Row, ...]
+    #: The events of each task that has some in the period, in the table's order.
+    task_events: tuple[TaskEvents, ...]
     months: tuple[MonthFigures, ...]
     summary: tuple[str, ...]
 
@@ -138,23 +172,40 @@ def period_months(plan: Plan, period: Period) -> tuple[Month, Month]:
 
 
 def _events_in(task: Task, start: Month, end: Month) -> list[Event]:
+    """The task's events whose date (its first day) falls in ``start`` … ``end``, by date."""
     if task.realizacja is None:
         return []
     first, last = start.index, end.index
-    return [e for e in task.realizacja.wydarzenia if first <= e.data.start.index <= last]
+    held = [e for e in task.realizacja.wydarzenia if first <= e.data.start.index <= last]
+    return sorted(held, key=lambda e: (e.data.first, e.data.last))
+
+
+def counted_months(plan: Plan, period: Period) -> tuple[Month, Month]:
+    """The months whose events the period counts: its own, and for a period ending in December
+    the January after it (the year's last events are often held or accounted for then)."""
+    start, end = period_months(plan, period)
+    return start, Month.from_index(end.index + GRACE_MONTHS) if end.month == 12 else end
 
 
 def build_report(plan: Plan, period: Period = "rok") -> Report:
-    """The sprawozdanie for ``period`` of the plan's year."""
+    """The sprawozdanie for ``period`` of the plan's year.
+
+    Counted by date: an event counts in the period that contains its date; a task is in the
+    period's report when it is planned to run in the period or has an event in it. So the
+    quarters, the half-years and the year add up exactly.
+    """
     start, end = period_months(plan, period)
-    # The last events of a year are often held or accounted for in the January after it.
-    counted_end = Month.from_index(end.index + GRACE_MONTHS) if end.month == 12 else end
-    tasks = [t for t in plan.zadania if any(s <= end and e >= start for s, e in t.termin.ranges)]
-    events = {id(t): _events_in(t, start, counted_end) for t in tasks}
-    rows = tuple(_row(n, t, events[id(t)]) for n, t in enumerate(tasks, 1))
-    counts = _counts(tasks)
+    counted_end = counted_months(plan, period)[1]
+    numbered = [(lp_of(t, n), t) for n, t in enumerate(plan.zadania, 1)]
+    events = {id(t): _events_in(t, start, counted_end) for t in plan.zadania}
+    chosen = [
+        (number, t)
+        for number, t in numbered
+        if events[id(t)] or next(t.termin.months_between(start, end), None) is not None
+    ]
+    tasks = [t for _number, t in chosen]
+    rows = tuple(_row(number, t, events[id(t)]) for number, t in chosen)
     all_events = [e for t in tasks for e in events[id(t)]]
-    participants = sum(e.uczestnicy or 0 for e in all_events)
     off_term = tuple(_off_term(t, events[id(t)]) for t in tasks if _outside(t, events[id(t)]))
     _first, _last, title_line, words = _PERIODS[period]
     report_title = (
@@ -165,18 +216,30 @@ def build_report(plan: Plan, period: Period = "rok") -> Report:
         period=period,
         title=tie(report_title),
         period_line=title_line.format(rok=plan.rok),
-        counts=counts,
+        counts=_counts(tasks),
         events=len(all_events),
-        participants=participants,
+        participants=sum(e.uczestnicy or 0 for e in all_events),
         reasons=tuple(_reasons(tasks)),
         partners=_partners(tasks, events),
         off_term=off_term,
         rows=rows,
-        months=_months(tasks, start, end, counted_end, events),
+        task_events=tuple(
+            TaskEvents(
+                number, tie(task_heading(t)), tuple(tie(event_text(e)) for e in events[id(t)])
+            )
+            for number, t in chosen
+            if events[id(t)]
+        ),
+        months=_months(plan, tasks, start=start, end=end, counted_end=counted_end, events=events),
         summary=(),
     )
     summary = _summary(partial, words.format(rok=plan.rok))
     return replace(partial, summary=summary)
+
+
+def lp_of(task: Task, number: int) -> str:
+    """The task's „Lp.” as the plan prints it: its own ``lp``, or its place in the plan."""
+    return task.lp or str(number)
 
 
 def _counts(tasks: list[Task]) -> Counts:
@@ -195,55 +258,59 @@ def _reasons(tasks: list[Task]) -> Iterable[tuple[str, str, str]]:
     for task in tasks:
         done = task.realizacja
         if done is not None and done.status.needs_reason:
-            yield tie(task.zadanie), done.status.label, tie(done.powod or "")
+            yield tie(task_heading(task)), document_label(done.status), tie(done.powod or "")
+
+
+def _taken_part(task: Task, events: list[Event]) -> list[str]:
+    """Partners recorded as having taken part: the task's own record and its events'."""
+    if task.realizacja is None:
+        return []
+    return [*task.realizacja.partnerzy, *(p for e in events for p in e.partnerzy)]
 
 
 def _partners(tasks: list[Task], events: dict[int, list[Event]]) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for task in tasks:
-        if task.realizacja is None:
-            continue
-        names = [*task.realizacja.partnerzy, *(p for e in events[id(task)] for p in e.partnerzy)]
-        for name in names:
+        for name in _taken_part(task, events[id(task)]):
             seen.setdefault(" ".join(name.casefold().split()), name)
     return tuple(tie(name) for name in seen.values())
 
 
 def _actual(events: list[Event]) -> str:
-    """When the task was carried out: its event, or the span of its events."""
+    """When the task was carried out: its event, or the dates of its events one by one."""
     if not events:
         return NONE
     if len(events) == 1:
         return events[0].data.printed()
-    first = min(e.data.first for e in events)
-    last = max(e.data.last for e in events)
-    if all(e.data.exact for e in events):
-        span = f"{first:%d.%m.%Y}{NBSP}{EN_DASH} {last:%d.%m.%Y}{NBSP}r."
-    else:
-        span = format_range(Month(first.year, first.month), Month(last.year, last.month))
-        span = span[0].lower() + span[1:]
-    return f"{plural(len(events), 'wydarzenie', 'wydarzenia', 'wydarzeń')}: {span}"
+    dates = "; ".join(e.data.printed() for e in events)
+    return f"{plural(len(events), 'wydarzenie', 'wydarzenia', 'wydarzeń')}: {dates}"
 
 
 def _outside(task: Task, events: list[Event]) -> bool:
-    first, last = task.termin.start.index, task.termin.end.index
-    return any(e.data.start.index < first or e.data.end.index > last for e in events)
+    term = task.termin
+    return any(not (term.covers(e.data.start) and term.covers(e.data.end)) for e in events)
 
 
 def _off_term(task: Task, events: list[Event]) -> OffTerm:
     planned = task.termin.printed()
-    return OffTerm(tie(task.zadanie), planned[0].lower() + planned[1:], _actual(events))
+    outside = [
+        e
+        for e in events
+        if not (task.termin.covers(e.data.start) and task.termin.covers(e.data.end))
+    ]
+    return OffTerm(tie(task_heading(task)), planned[0].lower() + planned[1:], _actual(outside))
 
 
-def _row(number: int, task: Task, events: list[Event]) -> Row:
+def _row(number: str, task: Task, events: list[Event]) -> Row:
     done = task.realizacja
+    planned_partners = tuple(tie(p) for p in task.partnerzy)
     if done is None:
-        return Row(number, tie(task.zadanie), task.termin.printed(), NONE, NOT_REPORTED, None,
-                   (), ())  # fmt: skip
+        return Row(number, tie(task_heading(task)), task.termin.printed(), NONE, NOTHING_RECORDED,
+                   None, (), planned_partners, ())  # fmt: skip
     counted = [e.uczestnicy for e in events if e.uczestnicy is not None]
     partners: dict[str, str] = {}
-    for name in [*done.partnerzy, *(p for e in events for p in e.partnerzy)]:
-        partners.setdefault(name.casefold(), tie(name))
+    for name in _taken_part(task, events):
+        partners.setdefault(" ".join(name.casefold().split()), tie(name))
     notes = []
     if done.powod:
         notes.append(f"Przyczyna: {done.powod}")
@@ -252,44 +319,47 @@ def _row(number: int, task: Task, events: list[Event]) -> Row:
         notes.append(done.uwagi)
     return Row(
         number=number,
-        zadanie=tie(task.zadanie),
+        zadanie=tie(task_heading(task)),
         planned=task.termin.printed(),
         actual=_actual(events),
-        status=done.status.label,
+        status=document_label(done.status),
         participants=sum(counted) if counted else None,
         partners=tuple(partners.values()),
+        planned_partners=planned_partners,
         notes=tuple(tie(n) for n in notes),
     )
 
 
 def _months(
+    plan: Plan,
     tasks: list[Task],
+    *,
     start: Month,
     end: Month,
     counted_end: Month,
     events: dict[int, list[Event]],
 ) -> tuple[MonthFigures, ...]:
+    """Month by month: tasks planned to run (:meth:`Term.covers`, so a term of several ranges
+    counts in its ranges only), events held and their participants, by the events' dates."""
     held: dict[Month, list[Event]] = {}
     for task in tasks:
         for event in events[id(task)]:
             held.setdefault(event.data.start, []).append(event)
     last = max([end, *(m for m in held if m <= counted_end)])
-    # Tasks running in each month, counted once per task: +1 where its term starts, -1 after.
-    change = [0] * (last.index - start.index + 2)
-    for task in tasks:
-        first = max(task.termin.start.index, start.index) - start.index
-        after = min(task.termin.end.index, last.index) - start.index + 1
-        if first < after:
-            change[first] += 1
-            change[after] -= 1
+    planned: dict[Month, int] = {}
+    # Every task planned in a month of the period is in the period's report; a January after
+    # the year counts the plan's tasks there, as the year's report does.
+    for task in plan.zadania:
+        for month in task.termin.months_between(start, last):
+            planned[month] = planned.get(month, 0) + 1
     figures = []
-    planned = 0
-    for offset, index in enumerate(range(start.index, last.index + 1)):
+    for index in range(start.index, last.index + 1):
         month = Month.from_index(index)
-        planned += change[offset]
         these = held.get(month, [])
         figures.append(
-            MonthFigures(month, planned, len(these), sum(e.uczestnicy or 0 for e in these))
+            MonthFigures(
+                month, planned.get(month, 0), len(these), sum(e.uczestnicy or 0 for e in these)
+            )
         )
     return tuple(figures)
 
@@ -301,7 +371,7 @@ def _summary(report: Report, when: str) -> tuple[str, ...]:
     paragraphs = [
         f"{when[0].upper()}{when[1:]} plan obejmował {tasks}. Zrealizowano {c.done}, częściowo "
         f"zrealizowano {c.partly}, nie zrealizowano {c.not_done}; w trakcie realizacji: "
-        f"{c.ongoing}, bez informacji o realizacji: {c.not_reported}."
+        f"{c.ongoing}, {NOTHING_RECORDED}: {c.not_reported}."
     ]
     if report.events:
         events = plural(report.events, "wydarzenie", "wydarzenia", "wydarzeń")
@@ -314,4 +384,9 @@ def _summary(report: Report, when: str) -> tuple[str, ...]:
         )
     else:
         paragraphs.append("Nie odnotowano żadnych wydarzeń.")
+    if report.partners:
+        paragraphs.append(
+            "Liczba partnerów, którzy uczestniczyli w realizacji zadań: "
+            f"{len(report.partners)} (wymienia ich część „Partnerzy”)."
+        )
     return tuple(tie(p) for p in paragraphs)

@@ -28,6 +28,8 @@ from osl_plan.render.docx_xml import (
 from osl_plan.report.chart import SIZE, alt_text, chart
 from osl_plan.report.content import NONE, TABLE_HEADERS, Report, Row
 from osl_plan.report.sections import (
+    EVENTS_HEADING,
+    EVENTS_INTRO,
     MONTH_HEADERS,
     TASKS_CAPTION,
     list_sections,
@@ -57,13 +59,13 @@ def _row_texts(row: Row) -> tuple[Sequence[str], ...]:
     """The paragraphs of each of a row's eight cells."""
     figures = str(row.participants) if row.participants is not None else NONE
     return (
-        [str(row.number)],
+        [row.number],
         [row.zadanie],
         [row.planned],
         [row.actual],
         [row.status],
         [figures],
-        row.partners or [NONE],
+        row.partner_lines or [NONE],
         row.notes or [NONE],
     )
 
@@ -128,6 +130,20 @@ def _chart_xml(report: Report, builder: DocxBuilder) -> str:
     return paragraph_xml(run, align="center", keep_next=True)
 
 
+def _events_xml(report: Report, builder: DocxBuilder) -> Iterator[str]:
+    """Each task's events: the task's name in bold, kept on the page of its first event
+    (keepNext), then one bulleted paragraph per event, none split across pages."""
+    ids = builder.ids
+    yield _text(EVENTS_HEADING, ids.heading, keep_next=True)
+    yield _text(EVENTS_INTRO, "")
+    for task in report.task_events:
+        yield paragraph_xml(run_xml(task.heading, bold=True), keep_next=True, spacing_before=160)
+        for event in task.events:
+            yield paragraph_xml(
+                run_xml(event), style=ids.bullet, num_id=ids.bullet_num, keep_lines=True
+            )
+
+
 def render_report_docx(report: Report, options: RenderOptions) -> bytes:
     """The report as DOCX. Raises UnreadableFile (reference document, strip image)."""
     plan = report.plan
@@ -150,6 +166,8 @@ def render_report_docx(report: Report, options: RenderOptions) -> bytes:
             if report.events:
                 builder.add(_chart_xml(report, builder))
             builder.add(_months_table(report, builder, section.chart))
+    if report.task_events:
+        builder.add("".join(_events_xml(report, builder)))
     # Eight columns need the width of a landscape page; the signatures end the table there.
     width = builder.landscape_section()
     builder.add(_text("Realizacja zadań", ids.heading, keep_next=True))

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osl_plan.model import Plan, Signature, Signatures
+from osl_plan.realisation_words import NOTHING_RECORDED
 from osl_plan.report.content import Report
 
 TASKS_CAPTION = "Realizacja zadań planu: terminy, status, uczestnicy, partnerzy i uwagi"
 MONTH_HEADERS = ("Miesiąc", "Zadania zaplanowane", "Wydarzenia", "Uczestnicy")
 MONTHS_HEADING = "Wydarzenia i uczestnicy w poszczególnych miesiącach"
 MONTHS_CAPTION = "Zadania zaplanowane, wydarzenia i uczestnicy w poszczególnych miesiącach"
+EVENTS_HEADING = "Wydarzenia w ramach zadań"
+EVENTS_INTRO = "Wydarzenia każdego zadania: data, miejsce, uczestnicy, partnerzy i opis."
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +40,10 @@ def list_sections(report: Report) -> list[Section]:
                 f"częściowo zrealizowane: {c.partly}",
                 f"niezrealizowane: {c.not_done}",
                 f"w trakcie realizacji: {c.ongoing}",
-                f"bez informacji o realizacji: {c.not_reported}",
+                f"{NOTHING_RECORDED}: {c.not_reported}",
                 f"wydarzenia: {report.events}",
                 f"uczestnicy łącznie: {report.participants}",
+                f"partnerzy uczestniczący w realizacji: {len(report.partners)}",
             ),
         )
     ]
@@ -55,7 +59,11 @@ def list_sections(report: Report) -> list[Section]:
         )
     if report.partners:
         sections.append(
-            Section("Partnerzy", ("W realizacji zadań uczestniczyli:",), report.partners)
+            Section(
+                "Partnerzy",
+                (f"W realizacji zadań uczestniczyli ({len(report.partners)}):",),
+                report.partners,
+            )
         )
     if report.off_term:
         sections.append(
