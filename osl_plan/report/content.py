@@ -64,7 +64,9 @@ class Row:
     number: str
     zadanie: str
     planned: str
+    #: When it was carried out, in one line, and as the table's cell sets it (a date a line).
     actual: str
+    actual_lines: tuple[str, ...]
     status: str
     participants: int | None
     #: Partners recorded as having taken part in the task (in the period).
@@ -276,14 +278,21 @@ def _partners(tasks: list[Task], events: dict[int, list[Event]]) -> tuple[str, .
     return tuple(tie(name) for name in seen.values())
 
 
-def _actual(events: list[Event]) -> str:
-    """When the task was carried out: its event, or the dates of its events one by one."""
+def _actual_lines(events: list[Event]) -> tuple[str, ...]:
+    """When the task was carried out: its event, or how many events and each one's date (a
+    list of dates, never one span that would read as one long activity)."""
     if not events:
-        return NONE
+        return (NONE,)
     if len(events) == 1:
-        return events[0].data.printed()
-    dates = "; ".join(e.data.printed() for e in events)
-    return f"{plural(len(events), 'wydarzenie', 'wydarzenia', 'wydarzeń')}: {dates}"
+        return (events[0].data.printed(),)
+    count = plural(len(events), "wydarzenie", "wydarzenia", "wydarzeń")
+    return (f"{count}:", *(e.data.printed() for e in events))
+
+
+def _actual(events: list[Event]) -> str:
+    """:func:`_actual_lines` in one line: „2 wydarzenia: 7 lipca 2025 r.; 8 sierpnia 2025 r.”."""
+    first, *dates = _actual_lines(events)
+    return f"{first} {'; '.join(dates)}" if dates else first
 
 
 def _outside(task: Task, events: list[Event]) -> bool:
@@ -305,8 +314,8 @@ def _row(number: str, task: Task, events: list[Event]) -> Row:
     done = task.realizacja
     planned_partners = tuple(tie(p) for p in task.partnerzy)
     if done is None:
-        return Row(number, tie(task_heading(task)), task.termin.printed(), NONE, NOTHING_RECORDED,
-                   None, (), planned_partners, ())  # fmt: skip
+        return Row(number, tie(task_heading(task)), task.termin.printed(), NONE, (NONE,),
+                   NOTHING_RECORDED, None, (), planned_partners, ())  # fmt: skip
     counted = [e.uczestnicy for e in events if e.uczestnicy is not None]
     partners: dict[str, str] = {}
     for name in _taken_part(task, events):
@@ -322,6 +331,7 @@ def _row(number: str, task: Task, events: list[Event]) -> Row:
         zadanie=tie(task_heading(task)),
         planned=task.termin.printed(),
         actual=_actual(events),
+        actual_lines=_actual_lines(events),
         status=document_label(done.status),
         participants=sum(counted) if counted else None,
         partners=tuple(partners.values()),

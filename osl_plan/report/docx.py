@@ -62,7 +62,7 @@ def _row_texts(row: Row) -> tuple[Sequence[str], ...]:
         [row.number],
         [row.zadanie],
         [row.planned],
-        [row.actual],
+        row.actual_lines,
         [row.status],
         [figures],
         row.partner_lines or [NONE],
@@ -137,7 +137,9 @@ def _events_xml(report: Report, builder: DocxBuilder) -> Iterator[str]:
     yield _text(EVENTS_HEADING, ids.heading, keep_next=True)
     yield _text(EVENTS_INTRO, "")
     for task in report.task_events:
-        yield paragraph_xml(run_xml(task.heading, bold=True), keep_next=True, spacing_before=160)
+        yield paragraph_xml(
+            run_xml(task.heading, bold=True), keep_next=True, keep_lines=True, spacing_before=160
+        )
         for event in task.events:
             yield paragraph_xml(
                 run_xml(event), style=ids.bullet, num_id=ids.bullet_num, keep_lines=True

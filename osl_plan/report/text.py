@@ -37,7 +37,7 @@ def _row(row: Row) -> dict[str, Any]:
         "number": row.number,
         "zadanie": row.zadanie,
         "planned": row.planned,
-        "actual": row.actual,
+        "actual": list(row.actual_lines),
         "status": row.status,
         "participants": NONE if row.participants is None else row.participants,
         "partners": list(row.partner_lines) or [NONE],
