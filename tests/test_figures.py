@@ -259,3 +259,13 @@ def test_hand_counted_periods() -> None:
     assert [m.planned for m in year.months] == [1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0]
     assert [m.events for m in year.months] == [0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1]
     assert [m.participants for m in year.months] == [0, 40, 0, 0, 0, 0, 15, 0, 22, 0, 0, 0, 8]
+
+
+def test_new_reads_the_years_of_a_term_from_its_months() -> None:
+    from osl_plan.newyear import plan_years
+
+    plan = loads(
+        "rok: 2025\nzadania:\n  - zadanie: Zjazd\n    termin: grudzień 2025, styczeń 2027\n"
+    ).plan
+    # 2026 is between the ranges, in none of them: not one of the plan's years.
+    assert plan_years(plan) == {2025, 2027}
