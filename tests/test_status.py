@@ -96,7 +96,9 @@ def test_json_and_github(plan_file: Path) -> None:
 def test_polish_output(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OSL_PLAN_LANG", "pl")
     result = run_cli("status", plan_file, "--na", "2025-03")
-    heading = "Zaległe (termin minął; brak informacji o realizacji albo tylko status „w trakcie”): 2"
+    heading = (
+        "Zaległe (termin minął; brak informacji o realizacji albo tylko status „w trakcie”): 2"
+    )
     assert heading in result.stdout
     assert "  2. Ferie | Styczeń – luty 2025 | brak informacji o realizacji" in result.stdout
     assert "  4. Kiermasz | Luty 2025 | w trakcie realizacji" in result.stdout
