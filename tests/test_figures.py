@@ -54,7 +54,7 @@ def test_a_term_of_two_ranges_runs_in_its_ranges_only(tmp_path: Any) -> None:
     assert "lipiec 2026: zadania zaplanowane 1," in alt
     # Quarters: planned in I and III only.
     chosen = {p: [r.number for r in build_report(loaded.plan, p).rows] for p in PERIODS}
-    assert chosen["I-kwartal"] == chosen["III-kwartal"] == ["1"]
+    assert chosen["I-kwartal"] == chosen["III-kwartal"] == ["1."]
     assert chosen["II-kwartal"] == chosen["IV-kwartal"] == []
     grid = schedule(loaded.plan)
     assert [m.month for m, on in zip(grid.months, grid.rows[0], strict=True) if on] == [2, 7, 8]
@@ -225,13 +225,13 @@ def test_hand_counted_periods() -> None:
     # events / participants, counted by hand from the dates above:
     # I kw.: 3.02 (40); II kw.: none; III kw.: 10.07 (15), 14.09 (22); IV kw.: 20.01.2026 (8).
     expected = {
-        "I-kwartal": (1, 40, ["1", "3"]),
+        "I-kwartal": (1, 40, ["1.", "3."]),
         "II-kwartal": (0, 0, []),
-        "III-kwartal": (2, 37, ["1", "2"]),
-        "IV-kwartal": (1, 8, ["2", "3"]),
-        "I-polrocze": (1, 40, ["1", "3"]),
-        "II-polrocze": (3, 45, ["1", "2", "3"]),
-        "rok": (4, 85, ["1", "2", "3"]),
+        "III-kwartal": (2, 37, ["1.", "2."]),
+        "IV-kwartal": (1, 8, ["2.", "3."]),
+        "I-polrocze": (1, 40, ["1.", "3."]),
+        "II-polrocze": (3, 45, ["1.", "2.", "3."]),
+        "rok": (4, 85, ["1.", "2.", "3."]),
     }
     for period, (events, people, numbers) in expected.items():
         report = figures[period]

@@ -139,8 +139,8 @@ def test_numbers_dates_and_the_colon_of_left_out_sub_items() -> None:
     plan = loads(DONE).plan
     second = build_report(plan, "II-polrocze")
     # The plan's own „Lp.”: task 3 stays 3, task with lp „7.” stays „7.”.
-    assert [row.number for row in second.rows] == ["1", "3"]
-    assert [row.number for row in build_report(plan, "I-polrocze").rows] == ["1", "7."]
+    assert [row.number for row in second.rows] == ["1.", "3."]
+    assert [row.number for row in build_report(plan, "I-polrocze").rows] == ["1.", "7."]
     row = second.rows[0]
     # Two events: their dates, not one span from the first to the last.
     assert flat(row.actual) == "2 wydarzenia: 7 lipca 2025 r.; 8 sierpnia 2025 r."

@@ -240,8 +240,8 @@ def build_report(plan: Plan, period: Period = "rok") -> Report:
 
 
 def lp_of(task: Task, number: int) -> str:
-    """The task's „Lp.” as the plan prints it: its own ``lp``, or its place in the plan."""
-    return task.lp or str(number)
+    """The task's „Lp.” as the plan prints it: its own ``lp``, or its place in the plan („3.”)."""
+    return task.lp or f"{number}."
 
 
 def _counts(tasks: list[Task]) -> Counts:
