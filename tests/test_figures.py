@@ -18,7 +18,8 @@ from osl_plan.load import loads
 from osl_plan.model import Plan
 from osl_plan.render.common import schedule
 from osl_plan.report.chart import alt_text
-from osl_plan.report.content import PERIODS, Report, build_report
+from osl_plan.report.content import Report, build_report
+from osl_plan.report.periods import PERIODS
 from osl_plan.status import plan_status
 from osl_plan.terms import Month, format_range
 

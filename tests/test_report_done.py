@@ -248,13 +248,14 @@ def test_pdf_pages_keep_each_task_heading_with_its_first_event(
     assert result.exit_code == 0, result.stderr
     pages = [" ".join(page.split()) for page in pdf_pages(out)]
     start = next(i for i, page in enumerate(pages) if "Wydarzenia w ramach zadań" in page)
+    table = next(i for i, page in enumerate(pages) if "Termin planowany" in page)
     broken = 0
     for n in range(1, 13):
         heading = f"{n}. Zadanie numer {n} – spotkania"
-        (at,) = [i for i, page in enumerate(pages[start:], start) if heading in page]
+        (at,) = [i for i, page in enumerate(pages[start:table], start) if heading in page]
         month = MONTHS_GENITIVE[n - 1]
         assert f"3 {month} 2025 r., Świetlica wiejska nr {n} – uczestnicy: 13" in pages[at]
         assert f"Spotkanie 3 w ramach zadania {n}," in pages[at]
         broken += f"24 {month} 2025 r." not in pages[at]
     # The list does run over pages (so the rule above was put to the test).
-    assert broken >= 1 and len(pages) > start + 2
+    assert broken >= 1 and table > start + 2

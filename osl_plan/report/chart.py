@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any, Literal
 
-from osl_plan.report.content import MonthFigures
+from osl_plan.report.periods import MonthFigures
 
 #: Size in inches at 100 dpi: 16 × 7 cm, the text width of an A4 page.
 SIZE = (6.3, 2.9)

@@ -5,32 +5,24 @@ Document text is Polish (it is what the centre publishes), like the plan's own d
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from osl_plan.model import DEFAULT_TITLE, Event, Plan, Task
-from osl_plan.realisation import GRACE_MONTHS, Status
+from osl_plan.realisation import Status
 from osl_plan.realisation_words import NOTHING_RECORDED, document_label, event_text
 from osl_plan.render.common import task_heading
 from osl_plan.render.common import tie_short_words as tie
-from osl_plan.terms import EN_DASH, NBSP, Month
+from osl_plan.report.periods import (
+    PERIOD_WORDS,
+    MonthFigures,
+    Period,
+    PeriodTasks,
+    month_figures,
+    period_tasks,
+)
+from osl_plan.terms import EN_DASH, NBSP
 
-Period = Literal["rok", "I-polrocze", "II-polrocze", "I-kwartal", "II-kwartal", "III-kwartal",
-                 "IV-kwartal"]  # fmt: skip
-PERIODS: tuple[Period, ...] = (
-    "rok", "I-polrocze", "II-polrocze", "I-kwartal", "II-kwartal", "III-kwartal", "IV-kwartal",
-)  # fmt: skip
-#: period -> (first month, last month, how the title names it, how a sentence names it)
-_PERIODS: dict[str, tuple[int, int, str, str]] = {
-    "rok": (1, 12, "ZA ROK {rok}", "w {rok} roku"),
-    "I-polrocze": (1, 6, "ZA I PÓŁROCZE {rok} ROKU", "w I półroczu {rok} roku"),
-    "II-polrocze": (7, 12, "ZA II PÓŁROCZE {rok} ROKU", "w II półroczu {rok} roku"),
-    "I-kwartal": (1, 3, "ZA I KWARTAŁ {rok} ROKU", "w I kwartale {rok} roku"),
-    "II-kwartal": (4, 6, "ZA II KWARTAŁ {rok} ROKU", "w II kwartale {rok} roku"),
-    "III-kwartal": (7, 9, "ZA III KWARTAŁ {rok} ROKU", "w III kwartale {rok} roku"),
-    "IV-kwartal": (10, 12, "ZA IV KWARTAŁ {rok} ROKU", "w IV kwartale {rok} roku"),
-}
 TITLE = "Sprawozdanie z realizacji planu organizowania społeczności lokalnej"
 TABLE_HEADERS = (
     "Lp.",
@@ -104,21 +96,6 @@ class TaskEvents:
 
 
 @dataclass(frozen=True, slots=True)
-class MonthFigures:
-    """One month: tasks planned to run in it, events held, their participants."""
-
-    month: Month
-    planned: int
-    events: int
-    participants: int
-
-    @property
-    def label(self) -> str:
-        """„styczeń 2023”."""
-        return f"{self.month.name} {self.month.year}"
-
-
-@dataclass(frozen=True, slots=True)
 class OffTerm:
     """A task carried out (partly) outside its planned term."""
 
@@ -167,49 +144,13 @@ class Report:
         return f"{self.title} {self.period_line.lower()}".replace(NBSP, " ")
 
 
-def period_months(plan: Plan, period: Period) -> tuple[Month, Month]:
-    """First and last month of the period in the plan's year."""
-    first, last, _title, _words = _PERIODS[period]
-    return Month(plan.rok, first), Month(plan.rok, last)
-
-
-def _events_in(task: Task, start: Month, end: Month) -> list[Event]:
-    """The task's events whose date (its first day) falls in ``start`` … ``end``, by date."""
-    if task.realizacja is None:
-        return []
-    first, last = start.index, end.index
-    held = [e for e in task.realizacja.wydarzenia if first <= e.data.start.index <= last]
-    return sorted(held, key=lambda e: (e.data.first, e.data.last))
-
-
-def counted_months(plan: Plan, period: Period) -> tuple[Month, Month]:
-    """The months whose events the period counts: its own, and for a period ending in December
-    the January after it (the year's last events are often held or accounted for then)."""
-    start, end = period_months(plan, period)
-    return start, Month.from_index(end.index + GRACE_MONTHS) if end.month == 12 else end
-
-
 def build_report(plan: Plan, period: Period = "rok") -> Report:
-    """The sprawozdanie for ``period`` of the plan's year.
-
-    Counted by date: an event counts in the period that contains its date; a task is in the
-    period's report when it is planned to run in the period or has an event in it. So the
-    quarters, the half-years and the year add up exactly.
-    """
-    start, end = period_months(plan, period)
-    counted_end = counted_months(plan, period)[1]
-    numbered = [(lp_of(t, n), t) for n, t in enumerate(plan.zadania, 1)]
-    events = {id(t): _events_in(t, start, counted_end) for t in plan.zadania}
-    chosen = [
-        (number, t)
-        for number, t in numbered
-        if events[id(t)] or next(t.termin.months_between(start, end), None) is not None
-    ]
-    tasks = [t for _number, t in chosen]
-    rows = tuple(_row(number, t, events[id(t)]) for number, t in chosen)
-    all_events = [e for t in tasks for e in events[id(t)]]
-    off_term = tuple(_off_term(t, events[id(t)]) for t in tasks if _outside(t, events[id(t)]))
-    _first, _last, title_line, words = _PERIODS[period]
+    """The sprawozdanie for ``period`` of the plan's year, counted by date
+    (:mod:`osl_plan.report.periods`), so the quarters and half-years add up to the year."""
+    counted = period_tasks(plan, period)
+    tasks = [task for _number, task, _events in counted.tasks]
+    all_events = [e for _number, _task, events in counted.tasks for e in events]
+    _first, _last, title_line, words = PERIOD_WORDS[period]
     report_title = (
         TITLE if plan.tytul == DEFAULT_TITLE else f"Sprawozdanie z realizacji: {plan.tytul}"
     )
@@ -222,26 +163,23 @@ def build_report(plan: Plan, period: Period = "rok") -> Report:
         events=len(all_events),
         participants=sum(e.uczestnicy or 0 for e in all_events),
         reasons=tuple(_reasons(tasks)),
-        partners=_partners(tasks, events),
-        off_term=off_term,
-        rows=rows,
-        task_events=tuple(
-            TaskEvents(
-                number, tie(task_heading(t)), tuple(tie(event_text(e)) for e in events[id(t)])
-            )
-            for number, t in chosen
-            if events[id(t)]
+        partners=_partners(counted),
+        off_term=tuple(
+            _off_term(task, outside)
+            for _number, task, events in counted.tasks
+            if (outside := _outside(task, events))
         ),
-        months=_months(plan, tasks, start=start, end=end, counted_end=counted_end, events=events),
+        rows=tuple(_row(number, task, events) for number, task, events in counted.tasks),
+        task_events=tuple(
+            TaskEvents(number, tie(task_heading(task)), tuple(tie(event_text(e)) for e in events))
+            for number, task, events in counted.tasks
+            if events
+        ),
+        months=month_figures(plan, counted),
         summary=(),
     )
     summary = _summary(partial, words.format(rok=plan.rok))
     return replace(partial, summary=summary)
-
-
-def lp_of(task: Task, number: int) -> str:
-    """The task's „Lp.” as the plan prints it: its own ``lp``, or its place in the plan („3.”)."""
-    return task.lp or f"{number}."
 
 
 def _counts(tasks: list[Task]) -> Counts:
@@ -263,22 +201,22 @@ def _reasons(tasks: list[Task]) -> Iterable[tuple[str, str, str]]:
             yield tie(task_heading(task)), document_label(done.status), tie(done.powod or "")
 
 
-def _taken_part(task: Task, events: list[Event]) -> list[str]:
+def _taken_part(task: Task, events: Sequence[Event]) -> list[str]:
     """Partners recorded as having taken part: the task's own record and its events'."""
     if task.realizacja is None:
         return []
     return [*task.realizacja.partnerzy, *(p for e in events for p in e.partnerzy)]
 
 
-def _partners(tasks: list[Task], events: dict[int, list[Event]]) -> tuple[str, ...]:
+def _partners(counted: PeriodTasks) -> tuple[str, ...]:
     seen: dict[str, str] = {}
-    for task in tasks:
-        for name in _taken_part(task, events[id(task)]):
+    for _number, task, events in counted.tasks:
+        for name in _taken_part(task, events):
             seen.setdefault(" ".join(name.casefold().split()), name)
     return tuple(tie(name) for name in seen.values())
 
 
-def _actual_lines(events: list[Event]) -> tuple[str, ...]:
+def _actual_lines(events: Sequence[Event]) -> tuple[str, ...]:
     """When the task was carried out: its event, or how many events and each one's date (a
     list of dates, never one span that would read as one long activity)."""
     if not events:
@@ -289,28 +227,24 @@ def _actual_lines(events: list[Event]) -> tuple[str, ...]:
     return (f"{count}:", *(e.data.printed() for e in events))
 
 
-def _actual(events: list[Event]) -> str:
+def _actual(events: Sequence[Event]) -> str:
     """:func:`_actual_lines` in one line: „2 wydarzenia: 7 lipca 2025 r.; 8 sierpnia 2025 r.”."""
     first, *dates = _actual_lines(events)
     return f"{first} {'; '.join(dates)}" if dates else first
 
 
-def _outside(task: Task, events: list[Event]) -> bool:
+def _outside(task: Task, events: Sequence[Event]) -> list[Event]:
+    """The events held (partly) outside the task's planned term."""
     term = task.termin
-    return any(not (term.covers(e.data.start) and term.covers(e.data.end)) for e in events)
+    return [e for e in events if not (term.covers(e.data.start) and term.covers(e.data.end))]
 
 
-def _off_term(task: Task, events: list[Event]) -> OffTerm:
+def _off_term(task: Task, outside: Sequence[Event]) -> OffTerm:
     planned = task.termin.printed()
-    outside = [
-        e
-        for e in events
-        if not (task.termin.covers(e.data.start) and task.termin.covers(e.data.end))
-    ]
     return OffTerm(tie(task_heading(task)), planned[0].lower() + planned[1:], _actual(outside))
 
 
-def _row(number: str, task: Task, events: list[Event]) -> Row:
+def _row(number: str, task: Task, events: Sequence[Event]) -> Row:
     done = task.realizacja
     planned_partners = tuple(tie(p) for p in task.partnerzy)
     if done is None:
@@ -338,40 +272,6 @@ def _row(number: str, task: Task, events: list[Event]) -> Row:
         planned_partners=planned_partners,
         notes=tuple(tie(n) for n in notes),
     )
-
-
-def _months(
-    plan: Plan,
-    tasks: list[Task],
-    *,
-    start: Month,
-    end: Month,
-    counted_end: Month,
-    events: dict[int, list[Event]],
-) -> tuple[MonthFigures, ...]:
-    """Month by month: tasks planned to run (:meth:`Term.covers`, so a term of several ranges
-    counts in its ranges only), events held and their participants, by the events' dates."""
-    held: dict[Month, list[Event]] = {}
-    for task in tasks:
-        for event in events[id(task)]:
-            held.setdefault(event.data.start, []).append(event)
-    last = max([end, *(m for m in held if m <= counted_end)])
-    planned: dict[Month, int] = {}
-    # Every task planned in a month of the period is in the period's report; a January after
-    # the year counts the plan's tasks there, as the year's report does.
-    for task in plan.zadania:
-        for month in task.termin.months_between(start, last):
-            planned[month] = planned.get(month, 0) + 1
-    figures = []
-    for index in range(start.index, last.index + 1):
-        month = Month.from_index(index)
-        these = held.get(month, [])
-        figures.append(
-            MonthFigures(
-                month, planned.get(month, 0), len(these), sum(e.uczestnicy or 0 for e in these)
-            )
-        )
-    return tuple(figures)
 
 
 def _summary(report: Report, when: str) -> tuple[str, ...]:
