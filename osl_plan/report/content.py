@@ -280,8 +280,8 @@ def _summary(report: Report, when: str) -> tuple[str, ...]:
     tasks = plural(c.planned, "zadanie", "zadania", "zadań")
     paragraphs = [
         f"{when[0].upper()}{when[1:]} plan obejmował {tasks}. Zrealizowano {c.done}, częściowo "
-        f"zrealizowano {c.partly}, nie zrealizowano {c.not_done}; w trakcie realizacji: "
-        f"{c.ongoing}, {NOTHING_RECORDED}: {c.not_reported}."
+        f"zrealizowano {c.partly}, nie zrealizowano {c.not_done}; "
+        f"{document_label(Status.ONGOING)}: {c.ongoing}, {NOTHING_RECORDED}: {c.not_reported}."
     ]
     if report.events:
         events = plural(report.events, "wydarzenie", "wydarzenia", "wydarzeń")

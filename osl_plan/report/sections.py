@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osl_plan.model import Plan, Signature, Signatures
-from osl_plan.realisation_words import NOTHING_RECORDED
+from osl_plan.realisation import Status
+from osl_plan.realisation_words import document_label
 from osl_plan.report.content import Report
 
 TASKS_CAPTION = "Realizacja zadań planu: terminy, status, uczestnicy, partnerzy i uwagi"
@@ -36,11 +37,16 @@ def list_sections(report: Report) -> list[Section]:
             report.summary,
             (
                 f"zadania zaplanowane: {c.planned}",
-                f"zrealizowane: {c.done}",
-                f"częściowo zrealizowane: {c.partly}",
-                f"niezrealizowane: {c.not_done}",
-                f"w trakcie realizacji: {c.ongoing}",
-                f"{NOTHING_RECORDED}: {c.not_reported}",
+                *(
+                    f"{document_label(status)}: {count}"
+                    for status, count in (
+                        (Status.DONE, c.done),
+                        (Status.PARTLY, c.partly),
+                        (Status.NOT_DONE, c.not_done),
+                        (Status.ONGOING, c.ongoing),
+                        (None, c.not_reported),
+                    )
+                ),
                 f"wydarzenia: {report.events}",
                 f"uczestnicy łącznie: {report.participants}",
                 f"partnerzy uczestniczący w realizacji: {len(report.partners)}",
