@@ -21,7 +21,7 @@ from osl_plan.report.chart import alt_text
 from osl_plan.report.content import Report, build_report
 from osl_plan.report.periods import PERIODS
 from osl_plan.status import plan_status
-from osl_plan.terms import Month, format_range
+from osl_plan.terms import MONTHS_NOMINATIVE, Month, format_range
 
 NBSP = "\u00a0"
 TWO_SPANS = """\
@@ -124,6 +124,16 @@ def test_status_report_and_harmonogram_agree_on_every_month(
 PARTNERS = ("GOK w Kluczach", "OSP Rodaki", "KGW Bogucin", "Szkoła Podstawowa w Kluczach")
 
 
+def _event_date(day: dt.date) -> st.SearchStrategy[str]:
+    """The event's date as people write it: the day, a few days from it, or its month."""
+    later = day + dt.timedelta(days=2)
+    return st.sampled_from([
+        f"{day:%d.%m.%Y}",
+        f"{day:%d.%m.%Y} – {later:%d.%m.%Y}",
+        f"{MONTHS_NOMINATIVE[day.month - 1]} {day.year}",
+    ])  # fmt: skip
+
+
 @st.composite
 def realised_plans(draw: st.DrawFn) -> Plan:
     """Plans whose events fall anywhere in the year and the January after it."""
@@ -139,14 +149,14 @@ def realised_plans(draw: st.DrawFn) -> Plan:
                                  max_size=5))  # fmt: skip
             events = []
             for day in days:
-                event: dict[str, Any] = {"data": f"{day:%d.%m.%Y}"}
+                event: dict[str, Any] = {"data": draw(_event_date(day))}
                 if draw(st.booleans()):
                     event["uczestnicy"] = draw(st.integers(0, 200))
                 if draw(st.booleans()):
                     event["partnerzy"] = [draw(st.sampled_from(PARTNERS))]
                 events.append(event)
-            status = draw(st.sampled_from(["zrealizowane", "w trakcie"]))
-            task["realizacja"] = {"status": status, "wydarzenia": events}
+            status = draw(st.sampled_from(["zrealizowane", "w trakcie", "częściowo"]))
+            task["realizacja"] = {"status": status, "wydarzenia": events, "powod": "pogoda"}
         tasks.append(task)
     return Plan.model_validate({"rok": year, "zadania": tasks}, context={"rok": year})
 
@@ -170,6 +180,7 @@ def _same_figures(parts: list[Report], year: Report) -> None:
     assert {row.number for r in parts for row in r.rows} == {row.number for row in year.rows}
     assert {p for r in parts for p in r.partners} == set(year.partners)
     assert {o.zadanie for r in parts for o in r.off_term} == {o.zadanie for o in year.off_term}
+    assert {x for r in parts for x in r.reasons} == set(year.reasons)
 
 
 @settings(max_examples=80, deadline=None)
@@ -255,6 +266,14 @@ def test_hand_counted_periods() -> None:
     assert flat(figures["rok"].rows[0].actual) == (
         "2 wydarzenia: 3 lutego 2025 r.; 10 lipca 2025 r."
     )
+    # status, by hand: in October only „Wieczory” runs; in December it is overdue (its term
+    # ended in November, nothing recorded), „Ferie” (done) and „Rajd” (partly, reason given) not.
+    loaded = loads(HAND, "plan.yaml")
+    october = plan_status(loaded, Month(2025, 10))
+    assert [s.number for s in october.running] == [3]
+    assert october.starting == ()
+    assert [s.number for s in plan_status(loaded, Month(2025, 12)).overdue] == [3]
+    assert [s.number for s in plan_status(loaded, Month(2025, 2)).starting] == [3]
     # Monthly figures of the year: planned tasks by hand (Ferie I–II, Rajd IX, Wieczory III, X–XI).
     year = figures["rok"]
     assert [m.planned for m in year.months] == [1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0]

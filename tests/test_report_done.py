@@ -259,3 +259,16 @@ def test_pdf_pages_keep_each_task_heading_with_its_first_event(
         broken += f"24 {month} 2025 r." not in pages[at]
     # The list does run over pages (so the rule above was put to the test).
     assert broken >= 1 and table > start + 2
+
+
+def test_off_term_names_the_events_held_outside_the_term() -> None:
+    text = DONE.replace("termin: czerwiec 2025", "termin: czerwiec 2025, sierpień 2025").replace(
+        "data: 14 czerwca 2025", "data: 14 lipca 2025"
+    )
+    report = build_report(loads(text).plan)
+    (off,) = report.off_term
+    assert flat(off.zadanie) == "Festyn rodzinny"
+    assert flat(off.planned) == "czerwiec 2025, sierpień 2025"  # July lies between the ranges
+    assert flat(off.actual) == "14 lipca 2025 r."
+    md = flat(render_report(report.plan, "md", RenderOptions()).decode())
+    assert "Festyn rodzinny – planowano: czerwiec 2025, sierpień 2025; zrealizowano poza " in md

@@ -97,7 +97,8 @@ class TaskEvents:
 
 @dataclass(frozen=True, slots=True)
 class OffTerm:
-    """A task carried out (partly) outside its planned term."""
+    """A task carried out (partly) outside its planned term: ``actual`` names the events held
+    outside it."""
 
     zadanie: str
     planned: str

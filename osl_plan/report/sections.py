@@ -77,7 +77,7 @@ def list_sections(report: Report) -> list[Section]:
                 "Zadania realizowane poza planowanym terminem",
                 (),
                 tuple(
-                    f"{o.zadanie} – planowano: {o.planned}; zrealizowano: {o.actual}"
+                    f"{o.zadanie} – planowano: {o.planned}; zrealizowano poza terminem: {o.actual}"
                     for o in report.off_term
                 ),
             )
