@@ -1,9 +1,10 @@
 """The sprawozdanie as DOCX, made by the plan's own DOCX builder (styles, strip, signatures).
 
 Body: title, period, unit; the summary in words and numbers; the chart with its figures in a
-table; then, on landscape pages, the table of tasks (its header row repeats on every page, no
-row splits) ending with the signatures as the plan has them: „Opracował” left and „Zatwierdził”
-right in a borderless last row, kept on the page of the last task.
+table; each task's events (its name kept on the page of its first event); then, on landscape
+pages, the table of tasks (its header row repeats on every page, no row splits) ending with the
+signatures as the plan has them: „Opracował” left and „Zatwierdził” right in a borderless last
+row, kept on the page of the last task.
 """
 
 from __future__ import annotations
