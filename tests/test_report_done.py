@@ -102,6 +102,7 @@ def test_docx_keeps_a_task_heading_with_its_first_event() -> None:
     headings = [i for i, (text, _p) in enumerate(texts) if flat(text).startswith("7. Festyn")]
     (at,) = [i for i in headings if texts[i + 1][0].startswith("14")]
     heading, event = texts[at][1], texts[at + 1][1]
+    assert heading.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading3"  # a real heading
     assert heading.find(f"{W}pPr/{W}keepNext") is not None
     assert heading.find(f"{W}pPr/{W}keepLines") is not None
     assert event.find(f"{W}pPr/{W}numPr") is not None  # a bulleted item

@@ -132,14 +132,15 @@ def _chart_xml(report: Report, builder: DocxBuilder) -> str:
 
 
 def _events_xml(report: Report, builder: DocxBuilder) -> Iterator[str]:
-    """Each task's events: the task's name in bold, kept on the page of its first event
-    (keepNext), then one bulleted paragraph per event, none split across pages."""
+    """Each task's events: the task's name as a heading, kept on the page of its first event
+    (keepNext, also set on the paragraph: a reference document's heading may lack it), then one
+    bulleted paragraph per event, none split across pages."""
     ids = builder.ids
     yield _text(EVENTS_HEADING, ids.heading, keep_next=True)
     yield _text(EVENTS_INTRO, "")
     for task in report.task_events:
         yield paragraph_xml(
-            run_xml(task.heading, bold=True), keep_next=True, keep_lines=True, spacing_before=160
+            run_xml(task.heading), style=ids.subheading, keep_next=True, keep_lines=True
         )
         for event in task.events:
             yield paragraph_xml(
