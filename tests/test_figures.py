@@ -113,10 +113,21 @@ def test_status_report_and_harmonogram_agree_on_every_month(
         column = grid.months.index(month)
         assert {n for n, row in enumerate(grid.rows, 1) if row[column]} == runs
         assert by_month[month] == halves[month] == len(runs)
+        assert _listed(plan, month) == runs
         previous = Month.from_index(month.index - 1)
         starts = {n for n, months in enumerate(expected, 1) if month in months
                   and previous not in months}  # fmt: skip
         assert {s.number for s in plan_status(loaded, previous).starting} == starts
+
+
+def _listed(plan: Plan, month: Month) -> set[int]:
+    """The tasks ``lista --miesiac`` makes lists for (none: it refuses the month)."""
+    try:
+        return {
+            sheet.number for sheet in sheets_for(plan, miesiac=f"{month.year}-{month.month:02d}")
+        }
+    except UsageError:
+        return set()
 
 
 # --- periods counted by date -----------------------------------------------------------------
