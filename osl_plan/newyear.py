@@ -29,7 +29,7 @@ def plan_years(plan: Plan) -> set[int]:
     """The plan's own years: ``rok`` and every year its terms touch."""
     years = {plan.rok}
     for task in plan.zadania:
-        years.update(range(task.termin.start.year, task.termin.end.year + 1))
+        years.update(month.year for month in task.termin.months())
     return years
 
 

@@ -32,7 +32,8 @@ GRACE_MONTHS = 1
 
 
 class Status(StrEnum):
-    """A task's status, as written in a plan file (its canonical form)."""
+    """A task's status, as written in a plan file (its canonical form); the words documents and
+    messages use for it are in :mod:`osl_plan.realisation_words`."""
 
     DONE = "zrealizowane"
     PARTLY = "częściowo"
@@ -40,22 +41,10 @@ class Status(StrEnum):
     ONGOING = "w trakcie"
 
     @property
-    def label(self) -> str:
-        """How documents print it: „częściowo zrealizowane”."""
-        return _LABELS[self]
-
-    @property
     def needs_reason(self) -> bool:
         """Whether the plan must say why (not or only partly carried out)."""
         return self in (Status.PARTLY, Status.NOT_DONE)
 
-
-_LABELS = {
-    Status.DONE: "zrealizowane",
-    Status.PARTLY: "częściowo zrealizowane",
-    Status.NOT_DONE: "niezrealizowane",
-    Status.ONGOING: "w trakcie realizacji",
-}
 
 # The forms people write, folded (lower case, no Polish letters, single spaces).
 _STATUS_WORDS: dict[str, Status] = {

@@ -43,9 +43,9 @@ class PlanStatus:
 
     file: str
     month: Month
-    #: Tasks whose term includes the month.
+    #: Tasks whose term includes the month (one of its ranges, for a term of several).
     running: tuple[TaskState, ...]
-    #: Tasks whose term starts in the next month.
+    #: Tasks whose term (or one of its ranges) starts in the next month.
     starting: tuple[TaskState, ...]
     #: Tasks whose term has ended before the month with no outcome recorded (nothing, or only
     #: „w trakcie”).
@@ -95,9 +95,9 @@ def plan_status(loaded: LoadedPlan, month: Month) -> PlanStatus:
     for index, task in enumerate(loaded.plan.zadania):
         state = TaskState(index + 1, task, lines[index] if index < len(lines) else None)
         term = task.termin
-        if term.start <= month <= term.end:
+        if term.covers(month):
             running.append(state)
-        if term.start == following:
+        if term.begins(following):
             starting.append(state)
         if term.end < month and state.status in (None, Status.ONGOING):
             overdue.append(state)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from osl_plan.i18n import _, ngettext
+from osl_plan.realisation_words import message_label
+from osl_plan.render.common import task_heading
 from osl_plan.status import PlanStatus, TaskState
 from osl_plan.terms import Month
 
@@ -19,8 +21,7 @@ def _month(month: Month) -> str:
 
 
 def _recorded(state: TaskState) -> str:
-    status = state.status
-    return status.label if status is not None else _("nothing recorded")
+    return message_label(state.status)
 
 
 def _sections(report: PlanStatus) -> list[tuple[str, tuple[TaskState, ...], str]]:
@@ -41,9 +42,9 @@ def _sections(report: PlanStatus) -> list[tuple[str, tuple[TaskState, ...], str]
             "cyan",
         ),
         (
-            _("Overdue (the term has ended, no outcome recorded): {count}").format(
-                count=len(report.overdue)
-            ),
+            _(
+                "Overdue (the term has ended; nothing recorded, or only „w trakcie”): {count}"
+            ).format(count=len(report.overdue)),
             report.overdue,
             "bold red",
         ),
@@ -64,7 +65,7 @@ def format_plain(report: PlanStatus) -> str:
         lines.append("")
         lines.append(heading)
         lines.extend(
-            f"  {s.number}. {_short(s.task.zadanie)} | {s.task.termin.printed(nbsp=False)} | "
+            f"  {s.number}. {_short(task_heading(s.task))} | {s.task.termin.printed(nbsp=False)} | "
             f"{_recorded(s)}"
             for s in states
         )
@@ -87,7 +88,7 @@ def print_rich(report: PlanStatus) -> None:
         table.add_column(_("Realisation"))
         for s in states:
             table.add_row(
-                str(s.number), _short(s.task.zadanie), s.task.termin.printed(), _recorded(s),
+                str(s.number), _short(task_heading(s.task)), s.task.termin.printed(), _recorded(s),
                 style=style or None,
             )  # fmt: skip
         console.print(table)
@@ -134,14 +135,18 @@ def format_github(report: PlanStatus) -> str:
     """GitHub annotations: a warning per overdue task, a notice per task starting next month."""
     lines = []
     for kind, states, message in (
-        ("warning", report.overdue, _("overdue: the term „{term}” has ended, no outcome recorded")),
+        (
+            "warning",
+            report.overdue,
+            _("overdue: the term „{term}” has ended; realisation: {status}"),
+        ),
         ("notice", report.starting, _("starts next month: „{term}”")),
     ):
         for s in states:
             where = f"file={_escape(report.file, prop=True)}"
             if s.line is not None:
                 where += f",line={s.line}"
-            title = _escape(f"osl-plan status: {_short(s.task.zadanie)}", prop=True)
-            text = message.format(term=s.task.termin.printed(nbsp=False))
+            title = _escape(f"osl-plan status: {_short(task_heading(s.task))}", prop=True)
+            text = message.format(term=s.task.termin.printed(nbsp=False), status=_recorded(s))
             lines.append(f"::{kind} {where},title={title}::{_escape(text)}")
     return "".join(line + "\n" for line in lines)

@@ -99,8 +99,24 @@ class Term:
                 yield Month.from_index(index)
 
     def covers(self, month: Month) -> bool:
-        """Whether ``month`` is one of the term's months."""
+        """Whether the task runs in ``month``: one of the term's months.
+
+        This (with :meth:`months` and :meth:`begins`) is the one answer every command gives:
+        a term of several ranges („luty 2026, lipiec – sierpień 2026”) runs in its ranges only,
+        not in the months between them.
+        """
         return any(start <= month <= end for start, end in self.ranges)
+
+    def begins(self, month: Month) -> bool:
+        """Whether one of the term's ranges starts in ``month`` (the task starts, or starts
+        again after a break, then)."""
+        return any(start == month for start, _end in self.ranges)
+
+    def months_between(self, first: Month, last: Month) -> Iterator[Month]:
+        """The term's months from ``first`` to ``last`` (both included), in order."""
+        for start, end in self.ranges:
+            for index in range(max(start.index, first.index), min(end.index, last.index) + 1):
+                yield Month.from_index(index)
 
     def printed(self, *, nbsp: bool = True) -> str:
         """The term as documents set it: "Czerwiec – październik 2023", or with the days the

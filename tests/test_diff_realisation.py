@@ -40,7 +40,7 @@ def test_own_section_and_json_key(earlier: Path) -> None:
     assert "Realisation (1):" in text
     assert "  * [5 → 5] Partnerstwo przy organizacji „Ferii na sportowo”" in text
     assert (
-        "      status: w trakcie → zrealizowane; events: 0 → 1; participants: 0 → 64; "
+        "      status: in progress → carried out; events: 0 → 1; participants: 0 → 64; "
         "events added: 30.01.2023 – 10.02.2023"
     ) in text
     data = json.loads(run_cli("diff", earlier, REALISED, "--realizacja", "-f", "json").stdout)
@@ -55,4 +55,4 @@ def test_own_section_and_json_key(earlier: Path) -> None:
     md = run_cli("diff", earlier, REALISED, "--realizacja", "-f", "md").stdout
     assert "#### Realisation (1)" in md
     github = run_cli("diff", earlier, REALISED, "--realizacja", "-f", "github").stdout
-    assert "title=osl-plan diff%3A realisation changed::status: w trakcie → zrealizowane" in github
+    assert "title=osl-plan diff%3A realisation changed::status: in progress → carried out" in github

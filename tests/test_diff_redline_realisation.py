@@ -116,7 +116,7 @@ def test_changes_in_the_records_are_tracked_in_place(earlier: Path) -> None:
     assert "15 maja 2023 r. – Uruchomienie nowej strony internetowej CUS" in inserted
     assert "Wydarzenia:" in inserted
     # Nothing recorded before: that line deleted, the records inserted.
-    assert "Brak zapisów o realizacji." in deleted
+    assert "Brak informacji o realizacji." in deleted
     assert "Przedszkola z terenu Gminy Klucze" in inserted
     # The section's heading and the tasks' names are not changes.
     heading = root.xpath("//w:p[w:r/w:t = 'Realizacja zadań']", namespaces=NS)
@@ -166,7 +166,7 @@ def test_pdf_has_the_section_on_its_own_page_after_the_signatures(
         "Zadanie 5. Partnerstwo przy organizacji „Ferii na sportowo”",
         "Status: w trakcie realizacjizrealizowane",
         "Zadanie 6. Partnerstwo przy organizacji „Sprintem do Maratonu",
-        "Brak zapisów o realizacji.",  # struck out
+        "Brak informacji o realizacji.",  # struck out
         "Status: zrealizowane",
     ]
     assert_in_order(text, order)

@@ -33,7 +33,7 @@ def test_nothing_recorded() -> None:
     assert (c.planned, c.done, c.not_reported) == (18, 0, 18)
     assert report.events == report.participants == 0
     assert report.partners == () and report.off_term == () and report.reasons == ()
-    assert {row.status for row in report.rows} == {"brak informacji"}
+    assert {row.status for row in report.rows} == {"brak informacji o realizacji"}
     assert flat(report.summary[1]) == "Nie odnotowano żadnych wydarzeń."
     text = render_report(report.plan, "md", RenderOptions()).decode()
     assert "## Wydarzenia i uczestnicy w poszczególnych miesiącach" in text
@@ -129,11 +129,15 @@ def test_an_event_on_two_separate_days_is_not_a_range() -> None:
 def test_chart_alt_text_states_every_figure() -> None:
     report = build_report(load(REALISED).plan)
     alt = alt_text(report.months)
-    for m in report.months:
+    for n, m in enumerate(report.months):
+        label = m.label.capitalize() if n == 0 else m.label
         assert (
-            f"{m.label}: zadania zaplanowane {m.planned}, wydarzenia {m.events}, "
+            f"{label}: zadania zaplanowane {m.planned}, wydarzenia {m.events}, "
             f"uczestnicy {m.participants}"
         ) in alt
+    # Every sentence begins with a capital letter.
+    assert alt.startswith("Wykres: ")
+    assert all(s[:1].isupper() for s in alt.split(". ")[1:]), alt
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +161,7 @@ def test_docx_structure(report_docx: Path) -> None:
     assert "word/media/osl-picture1.png" in names
     assert 'Target="media/osl-picture1.png"' in rels and 'Extension="png"' in types
     descr = re.search(r'<wp:docPr id="\d+" name="[^"]*" descr="([^"]*)"', body)
-    assert descr is not None and "styczeń 2023: zadania zaplanowane 5, wydarzenia 1" in descr[1]
+    assert descr is not None and "Styczeń 2023: zadania zaplanowane 5, wydarzenia 1" in descr[1]
     tables = body.split("<w:tbl>")[1:]
     tasks = tables[-1]
     assert tasks.count("<w:tblHeader/>") == 1  # the header row repeats on every page

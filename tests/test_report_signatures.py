@@ -90,7 +90,7 @@ def test_signatures_share_the_page_of_the_last_table_row(
     last_row = [
         n
         for n, page in enumerate(pages)
-        if "Status" in page and re.search(rf"(?m)^\s*{count}\s+\S", page)
+        if "Status" in page and re.search(rf"(?m)^\s*{count}\.\s+\S", page)
     ]
     signed = [n for n, page in enumerate(pages) if "Opracował:" in page]
     assert last_row and signed == [last_row[-1]]

@@ -73,7 +73,7 @@ def test_plain_text_when_piped_and_exit_code(plan_file: Path) -> None:
     assert lines[0] == f"{plan_file} – marzec 2025"
     assert "Running this month (marzec 2025): 2" in lines
     assert "Starting next month (kwiecień 2025): 1" in lines
-    assert "Overdue (the term has ended, no outcome recorded): 2" in lines
+    assert "Overdue (the term has ended; nothing recorded, or only „w trakcie”): 2" in lines
     assert "  2. Ferie | Styczeń – luty 2025 | nothing recorded" in lines
     assert "\x1b[" not in result.stdout  # no colour in a pipe
     failing = run_cli("status", plan_file, "--na", "2025-03", "--exit-code")
@@ -96,8 +96,12 @@ def test_json_and_github(plan_file: Path) -> None:
 def test_polish_output(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OSL_PLAN_LANG", "pl")
     result = run_cli("status", plan_file, "--na", "2025-03")
-    assert "Zaległe (termin minął, nie odnotowano realizacji): 2" in result.stdout
-    assert "  2. Ferie | Styczeń – luty 2025 | brak informacji" in result.stdout
+    heading = (
+        "Zaległe (termin minął; brak informacji o realizacji albo tylko status „w trakcie”): 2"
+    )
+    assert heading in result.stdout
+    assert "  2. Ferie | Styczeń – luty 2025 | brak informacji o realizacji" in result.stdout
+    assert "  4. Kiermasz | Luty 2025 | w trakcie realizacji" in result.stdout
     assert result.stdout.rstrip().endswith("2 zadania zaległe")
 
 

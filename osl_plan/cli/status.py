@@ -25,7 +25,8 @@ class StatusFormat(StrEnum):
     cls=OslCommand,
     help=N_(
         "Show where a plan stands in a month: what runs, what starts next month, what is "
-        "overdue (its term has ended and no outcome is recorded).\n\n"
+        "overdue: its term has ended and nothing is recorded, or only the status „w trakcie” "
+        "(a task still „w trakcie” after its term counts as overdue).\n\n"
         "Exit codes: 0 done (also when something is overdue, unless --exit-code), 1 something is "
         "overdue with --exit-code, or the plan is invalid; 2 a usage error or unreadable file."
     ),

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osl_plan.model import Realisation
+from osl_plan.realisation import Status
 
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """A task's realisation in figures: status, events, participants (None: nothing recorded)."""
+    """A task's realisation in figures: status (its canonical value, None: nothing recorded),
+    events, participants."""
 
     status: str | None
     events: int
@@ -75,8 +77,7 @@ def describe(change: RealisationChange) -> str:
     if before.status != after.status:
         parts.append(
             _("status: {old} → {new}").format(
-                old=before.status or _("nothing recorded"),
-                new=after.status or _("nothing recorded"),
+                old=_status_words(before.status), new=_status_words(after.status)
             )
         )
     if before.events != after.events:
@@ -92,6 +93,13 @@ def describe(change: RealisationChange) -> str:
     if not parts:
         parts.append(_("changed: {keys}").format(keys=", ".join(change.keys)))
     return "; ".join(parts)
+
+
+def _status_words(value: str | None) -> str:
+    """A recorded status (its canonical value) in the words ``status`` and the report use."""
+    from osl_plan.realisation_words import message_label
+
+    return message_label(None if value is None else Status(value))
 
 
 def as_data(change: RealisationChange) -> dict[str, object]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from osl_plan.diff.redline_parts import Line, Marks, tracked_lines
-from osl_plan.model import Event, Realisation, Task
+from osl_plan.model import Realisation, Task
+from osl_plan.realisation_words import NOTHING_RECORDED, document_label, event_text
 
 if TYPE_CHECKING:
     from osl_plan.diff.model import PlanDiff
@@ -23,7 +24,6 @@ INTRO = (
     "wydarzenia, partnerzy, rezultaty i uwagi."
 )
 UNCHANGED = "Zapisy realizacji zadań nie zmieniły się."
-NOTHING_RECORDED = "Brak zapisów o realizacji."
 
 
 def _plain(text: str) -> tuple[tuple[str, bool, bool], ...]:
@@ -44,19 +44,6 @@ def _listed(label: str, items: list[str]) -> list[Line]:
     return [("label", ((f"{label}:", True, False),)), *(("bullet", _plain(i)) for i in items)]
 
 
-def event_text(event: Event) -> str:
-    """„14 lutego 2023 r., Świetlica wiejska w Bydlinie – uczestnicy: 18; partnerzy: …; opis”."""
-    text = ", ".join([event.data.printed(), *([event.miejsce] if event.miejsce else [])])
-    details = []
-    if event.uczestnicy is not None:
-        details.append(f"uczestnicy: {event.uczestnicy}")
-    if event.partnerzy:
-        details.append(f"partnerzy: {', '.join(event.partnerzy)}")
-    if event.opis:
-        details.append(event.opis)
-    return f"{text} – {'; '.join(details)}" if details else text
-
-
 def realisation_lines(task: Task, number: int) -> list[Line]:
     """One task's records as the section prints them, the task's name first."""
     from osl_plan.render.common import tie_short_words
@@ -64,8 +51,11 @@ def realisation_lines(task: Task, number: int) -> list[Line]:
     title: Line = ("task", ((tie_short_words(f"Zadanie {number}. {task.zadanie}"), True, False),))
     done: Realisation | None = task.realizacja
     if done is None:
-        return [title, ("nothing", _plain(NOTHING_RECORDED))]  # never edited into a record
-    lines = [title, _labelled("Status", done.status.label)]
+        return [
+            title,
+            ("nothing", _plain(f"{NOTHING_RECORDED.capitalize()}.")),
+        ]  # never edited into a record
+    lines = [title, _labelled("Status", document_label(done.status))]
     if done.powod:
         lines.append(_labelled("Przyczyna", done.powod))
     events = sorted(done.wydarzenia, key=lambda e: (e.data.first, e.data.last))

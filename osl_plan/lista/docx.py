@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from osl_plan.lista import Sheet
 from osl_plan.model import Plan
 from osl_plan.render import RenderOptions
-from osl_plan.render.common import tie_short_words
+from osl_plan.render.common import task_heading, tie_short_words
 from osl_plan.render.docx import DocxBuilder, table_head_xml
 from osl_plan.render.docx_xml import (
     TABLE_END,
@@ -71,7 +71,7 @@ def _head(plan: Plan, sheet: Sheet, builder: DocxBuilder, *, new_page: bool) -> 
     parts.append(
         paragraph_xml(
             run_xml("Zadanie: ")
-            + run_xml(tie_short_words(f"{sheet.number}. {sheet.task.zadanie}"), bold=True),
+            + run_xml(tie_short_words(f"{sheet.number}. {task_heading(sheet.task)}"), bold=True),
             keep_next=True,
         )
     )
@@ -133,13 +133,13 @@ def render_lista_docx(plan: Plan, sheets: Sequence[Sheet], options: ListaOptions
 
     Raises UnreadableFile (reference document, strip image).
     """
-    title = f"{HEADING} – {sheets[0].task.zadanie}" if len(sheets) == 1 else HEADING
+    title = f"{HEADING} – {task_heading(sheets[0].task)}" if len(sheets) == 1 else HEADING
     builder = DocxBuilder(plan, options.render, title=title)
     widths = split_widths(builder.width, COLUMN_SHARES)
     look = TableLook(caption=CAPTION)
     new_page = False
     for sheet in sheets:
-        per_page = rows_per_page(sheet.task.zadanie, options.clause)
+        per_page = rows_per_page(task_heading(sheet.task), options.clause)
         for first, count in pages(options.rows or per_page, per_page):
             builder.add(_head(plan, sheet, builder, new_page=new_page))
             builder.add(table_start(widths, look) + table_head_xml(COLUMNS, widths, builder.ids))

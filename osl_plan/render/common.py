@@ -36,6 +36,15 @@ def term_text(task: Task, *, keep_terms: bool) -> str:
     return task.termin.text if keep_terms else task.termin.printed(nbsp=True)
 
 
+def task_heading(task: Task) -> str:
+    """The task's text where its sub-items (``dzialania``) are left out (report, lista, status):
+    without the colon that introduced them („…działania CUS:” → „…działania CUS”)."""
+    text = task.zadanie.rstrip()
+    if task.dzialania and text.endswith(":"):
+        return text[:-1].rstrip()
+    return text
+
+
 def format_date(value: dt.date) -> str:
     """A numeric Polish date: "05.01.2023 r."."""
     return f"{value:%d.%m.%Y} r."

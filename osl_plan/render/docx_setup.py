@@ -42,6 +42,8 @@ class StyleIds:
     title: str
     year: str
     heading: str
+    #: A heading under :attr:`heading` (the report's tasks in its list of events).
+    subheading: str
     table_text: str
     table_heading: str
     bullet: str
@@ -273,6 +275,7 @@ def set_styles(document: DocumentObject, *, bullet_num: int, own: bool) -> Style
         ("Heading 1", "Normal", 0),
         ("Subtitle", "Normal", None),
         ("Heading 2", "Normal", 1),
+        ("Heading 3", "Normal", 2),
         ("List Bullet", "Normal", None),
         ("List Number", "Normal", None),
         ("Tekst tabeli", "Normal", None),
@@ -287,6 +290,7 @@ def set_styles(document: DocumentObject, *, bullet_num: int, own: bool) -> Style
         "Heading 1": {"size": 14, "bold": True, "before": 0, "after": 120, "center": True},
         "Subtitle": {"size": 12, "bold": True, "before": 0, "after": 360, "center": True},
         "Heading 2": {"size": 12, "bold": True, "before": 240, "after": 120},
+        "Heading 3": {"size": 11, "bold": True, "before": 160, "after": 60},
         "List Bullet": {"after": 0, "single": True},
         "List Number": {"after": 0, "single": True},
         "Tekst tabeli": {"after": 0, "before": 0, "single": True},
@@ -312,6 +316,7 @@ def set_styles(document: DocumentObject, *, bullet_num: int, own: bool) -> Style
         title=style_id("Heading 1"),
         year=style_id("Subtitle"),
         heading=style_id("Heading 2"),
+        subheading=style_id("Heading 3"),
         table_text=style_id("Tekst tabeli"),
         table_heading=style_id("Nagłówek tabeli"),
         bullet=style_id("List Bullet"),

@@ -102,6 +102,7 @@ def paragraph_xml(
     style: str | None = None,
     num_id: int | None = None,
     keep_next: bool = False,
+    keep_lines: bool = False,
     spacing_before: int | None = None,
     spacing_after: int | None = None,
     align: str | None = None,
@@ -116,6 +117,8 @@ def paragraph_xml(
         ppr += f'<w:pStyle w:val="{style}"/>'
     if keep_next:
         ppr += "<w:keepNext/>"
+    if keep_lines:
+        ppr += "<w:keepLines/>"
     if num_id is not None:
         ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
     if spacing_before is not None or spacing_after is not None:

@@ -1,8 +1,9 @@
 """The sprawozdanie: what was done of a plan in a year or part of it, as DOCX, PDF, HTML or MD.
 
 ``render_report(plan, fmt, options, period)`` builds the content once
-(:func:`osl_plan.report.content.build_report`) and writes it with the module for ``fmt``; the
-DOCX reuses the plan's DOCX builder, strip and signatures, the PDF is that DOCX converted by
+(:func:`osl_plan.report.content.build_report`, counting the period by date as
+:mod:`osl_plan.report.periods` says) and writes it with the module for ``fmt``; the DOCX reuses
+the plan's DOCX builder, strip and signatures, the PDF is that DOCX converted by
 LibreOffice, HTML and Markdown come from Jinja templates like the plan's.
 """
 
@@ -12,7 +13,7 @@ from osl_plan.errors import UsageError
 from osl_plan.i18n import _
 from osl_plan.model import Plan
 from osl_plan.render import FORMATS, RenderOptions
-from osl_plan.report.content import PERIODS, Period
+from osl_plan.report.periods import PERIODS, Period
 
 __all__ = ["PERIODS", "Period", "render_report"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any, Literal
 
-from osl_plan.report.content import MonthFigures
+from osl_plan.report.periods import MonthFigures
 
 #: Size in inches at 100 dpi: 16 × 7 cm, the text width of an A4 page.
 SIZE = (6.3, 2.9)
@@ -20,14 +20,15 @@ COLOURS = ("#9db4d3", "#1f4e79", "#c55a11")  # planned, realised, participants (
 
 def alt_text(months: tuple[MonthFigures, ...]) -> str:
     """Every figure of the chart in words (Polish, like the document)."""
-    parts = [
+    parts = "; ".join(
         f"{m.label}: zadania zaplanowane {m.planned}, wydarzenia {m.events}, "
         f"uczestnicy {m.participants}"
         for m in months
-    ]
+    )
+    # A sentence begins after the full stop: its first letter is a capital („Styczeń 2023: …”).
     return (
         "Wykres: liczba zadań zaplanowanych i wydarzeń zrealizowanych oraz liczba uczestników "
-        "w poszczególnych miesiącach. " + "; ".join(parts) + "."
+        f"w poszczególnych miesiącach. {parts[:1].upper()}{parts[1:]}."
     )
 
 

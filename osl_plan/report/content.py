@@ -5,30 +5,24 @@ Document text is Polish (it is what the centre publishes), like the plan's own d
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from osl_plan.model import DEFAULT_TITLE, Event, Plan, Task
-from osl_plan.realisation import GRACE_MONTHS, Status
+from osl_plan.realisation import Status
+from osl_plan.realisation_words import NOTHING_RECORDED, document_label, event_text
+from osl_plan.render.common import task_heading
 from osl_plan.render.common import tie_short_words as tie
-from osl_plan.terms import EN_DASH, NBSP, Month, format_range
+from osl_plan.report.periods import (
+    PERIOD_WORDS,
+    MonthFigures,
+    Period,
+    PeriodTasks,
+    month_figures,
+    period_tasks,
+)
+from osl_plan.terms import EN_DASH, NBSP
 
-Period = Literal["rok", "I-polrocze", "II-polrocze", "I-kwartal", "II-kwartal", "III-kwartal",
-                 "IV-kwartal"]  # fmt: skip
-PERIODS: tuple[Period, ...] = (
-    "rok", "I-polrocze", "II-polrocze", "I-kwartal", "II-kwartal", "III-kwartal", "IV-kwartal",
-)  # fmt: skip
-#: period -> (first month, last month, how the title names it, how a sentence names it)
-_PERIODS: dict[str, tuple[int, int, str, str]] = {
-    "rok": (1, 12, "ZA ROK {rok}", "w {rok} roku"),
-    "I-polrocze": (1, 6, "ZA I PÓŁROCZE {rok} ROKU", "w I półroczu {rok} roku"),
-    "II-polrocze": (7, 12, "ZA II PÓŁROCZE {rok} ROKU", "w II półroczu {rok} roku"),
-    "I-kwartal": (1, 3, "ZA I KWARTAŁ {rok} ROKU", "w I kwartale {rok} roku"),
-    "II-kwartal": (4, 6, "ZA II KWARTAŁ {rok} ROKU", "w II kwartale {rok} roku"),
-    "III-kwartal": (7, 9, "ZA III KWARTAŁ {rok} ROKU", "w III kwartale {rok} roku"),
-    "IV-kwartal": (10, 12, "ZA IV KWARTAŁ {rok} ROKU", "w IV kwartale {rok} roku"),
-}
 TITLE = "Sprawozdanie z realizacji planu organizowania społeczności lokalnej"
 TABLE_HEADERS = (
     "Lp.",
@@ -41,7 +35,6 @@ TABLE_HEADERS = (
     "Opis / uwagi",
 )
 NONE = EN_DASH  # an empty figure in a table cell
-NOT_REPORTED = "brak informacji"
 
 
 def plural(count: int, one: str, few: str, many: str) -> str:
@@ -59,34 +52,53 @@ def plural(count: int, one: str, few: str, many: str) -> str:
 class Row:
     """One task in the report's table."""
 
-    number: int
+    #: The task's „Lp.” as the plan numbers it (its own ``lp``, or its place in the plan).
+    number: str
     zadanie: str
     planned: str
+    #: When it was carried out, in one line, and as the table's cell sets it (a date a line).
     actual: str
+    actual_lines: tuple[str, ...]
     status: str
     participants: int | None
+    #: Partners recorded as having taken part in the task (in the period).
     partners: tuple[str, ...]
+    #: Partners the plan names for the task (planned; not counted as having taken part).
+    planned_partners: tuple[str, ...]
     notes: tuple[str, ...]
+
+    @property
+    def partner_lines(self) -> tuple[str, ...]:
+        """The partners cell: those who took part, then those the plan named, each list
+        separated by „; ”."""
+        lines = []
+        if self.partners:
+            lines.append(f"uczestniczyli: {'; '.join(self.partners)}")
+        if self.planned_partners:
+            lines.append(f"w planie: {'; '.join(self.planned_partners)}")
+        return tuple(lines)
 
 
 @dataclass(frozen=True, slots=True)
-class MonthFigures:
-    """One month: tasks planned to run in it, events held, their participants."""
+class TaskEvents:
+    """A task's events held in the period, each in one line (date, place, participants,
+    partners, description), in order of date."""
 
-    month: Month
-    planned: int
-    events: int
-    participants: int
+    number: str
+    zadanie: str
+    events: tuple[str, ...]
 
     @property
-    def label(self) -> str:
-        """„styczeń 2023”."""
-        return f"{self.month.name} {self.month.year}"
+    def heading(self) -> str:
+        """„3. Spotkania z seniorami”."""
+        number = self.number if self.number.endswith(".") else f"{self.number}."
+        return f"{number} {self.zadanie}"
 
 
 @dataclass(frozen=True, slots=True)
 class OffTerm:
-    """A task carried out (partly) outside its planned term."""
+    """A task carried out (partly) outside its planned term: ``actual`` names the events held
+    outside it."""
 
     zadanie: str
     planned: str
@@ -118,10 +130,12 @@ class Report:
     participants: int
     #: (task, status label, reason) of tasks not (fully) carried out.
     reasons: tuple[tuple[str, str, str], ...]
-    #: Every partner that took part, once each, in the order first named.
+    #: Every partner recorded as having taken part, once each, in the order first named.
     partners: tuple[str, ...]
     off_term: tuple[OffTerm, ...]
     rows: tuple[Row, ...]
+    #: The events of each task that has some in the period, in the table's order.
+    task_events: tuple[TaskEvents, ...]
     months: tuple[MonthFigures, ...]
     summary: tuple[str, ...]
 
@@ -131,32 +145,13 @@ class Report:
         return f"{self.title} {self.period_line.lower()}".replace(NBSP, " ")
 
 
-def period_months(plan: Plan, period: Period) -> tuple[Month, Month]:
-    """First and last month of the period in the plan's year."""
-    first, last, _title, _words = _PERIODS[period]
-    return Month(plan.rok, first), Month(plan.rok, last)
-
-
-def _events_in(task: Task, start: Month, end: Month) -> list[Event]:
-    if task.realizacja is None:
-        return []
-    first, last = start.index, end.index
-    return [e for e in task.realizacja.wydarzenia if first <= e.data.start.index <= last]
-
-
 def build_report(plan: Plan, period: Period = "rok") -> Report:
-    """The sprawozdanie for ``period`` of the plan's year."""
-    start, end = period_months(plan, period)
-    # The last events of a year are often held or accounted for in the January after it.
-    counted_end = Month.from_index(end.index + GRACE_MONTHS) if end.month == 12 else end
-    tasks = [t for t in plan.zadania if any(s <= end and e >= start for s, e in t.termin.ranges)]
-    events = {id(t): _events_in(t, start, counted_end) for t in tasks}
-    rows = tuple(_row(n, t, events[id(t)]) for n, t in enumerate(tasks, 1))
-    counts = _counts(tasks)
-    all_events = [e for t in tasks for e in events[id(t)]]
-    participants = sum(e.uczestnicy or 0 for e in all_events)
-    off_term = tuple(_off_term(t, events[id(t)]) for t in tasks if _outside(t, events[id(t)]))
-    _first, _last, title_line, words = _PERIODS[period]
+    """The sprawozdanie for ``period`` of the plan's year, counted by date
+    (:mod:`osl_plan.report.periods`), so the quarters and half-years add up to the year."""
+    counted = period_tasks(plan, period)
+    tasks = [task for _number, task, _events in counted.tasks]
+    all_events = [e for _number, _task, events in counted.tasks for e in events]
+    _first, _last, title_line, words = PERIOD_WORDS[period]
     report_title = (
         TITLE if plan.tytul == DEFAULT_TITLE else f"Sprawozdanie z realizacji: {plan.tytul}"
     )
@@ -165,14 +160,23 @@ def build_report(plan: Plan, period: Period = "rok") -> Report:
         period=period,
         title=tie(report_title),
         period_line=title_line.format(rok=plan.rok),
-        counts=counts,
+        counts=_counts(tasks),
         events=len(all_events),
-        participants=participants,
+        participants=sum(e.uczestnicy or 0 for e in all_events),
         reasons=tuple(_reasons(tasks)),
-        partners=_partners(tasks, events),
-        off_term=off_term,
-        rows=rows,
-        months=_months(tasks, start, end, counted_end, events),
+        partners=_partners(counted),
+        off_term=tuple(
+            _off_term(task, outside)
+            for _number, task, events in counted.tasks
+            if (outside := _outside(task, events))
+        ),
+        rows=tuple(_row(number, task, events) for number, task, events in counted.tasks),
+        task_events=tuple(
+            TaskEvents(number, tie(task_heading(task)), tuple(tie(event_text(e)) for e in events))
+            for number, task, events in counted.tasks
+            if events
+        ),
+        months=month_figures(plan, counted),
         summary=(),
     )
     summary = _summary(partial, words.format(rok=plan.rok))
@@ -195,55 +199,62 @@ def _reasons(tasks: list[Task]) -> Iterable[tuple[str, str, str]]:
     for task in tasks:
         done = task.realizacja
         if done is not None and done.status.needs_reason:
-            yield tie(task.zadanie), done.status.label, tie(done.powod or "")
+            yield tie(task_heading(task)), document_label(done.status), tie(done.powod or "")
 
 
-def _partners(tasks: list[Task], events: dict[int, list[Event]]) -> tuple[str, ...]:
+def _taken_part(task: Task, events: Sequence[Event]) -> list[str]:
+    """Partners recorded as having taken part: the task's own record and its events'."""
+    if task.realizacja is None:
+        return []
+    return [*task.realizacja.partnerzy, *(p for e in events for p in e.partnerzy)]
+
+
+def _partners(counted: PeriodTasks) -> tuple[str, ...]:
     seen: dict[str, str] = {}
-    for task in tasks:
-        if task.realizacja is None:
-            continue
-        names = [*task.realizacja.partnerzy, *(p for e in events[id(task)] for p in e.partnerzy)]
-        for name in names:
+    for _number, task, events in counted.tasks:
+        for name in _taken_part(task, events):
             seen.setdefault(" ".join(name.casefold().split()), name)
     return tuple(tie(name) for name in seen.values())
 
 
-def _actual(events: list[Event]) -> str:
-    """When the task was carried out: its event, or the span of its events."""
+def _actual_lines(events: Sequence[Event]) -> tuple[str, ...]:
+    """When the task was carried out: its event, or how many events and each one's date (a
+    list of dates, never one span that would read as one long activity)."""
     if not events:
-        return NONE
+        return (NONE,)
     if len(events) == 1:
-        return events[0].data.printed()
-    first = min(e.data.first for e in events)
-    last = max(e.data.last for e in events)
-    if all(e.data.exact for e in events):
-        span = f"{first:%d.%m.%Y}{NBSP}{EN_DASH} {last:%d.%m.%Y}{NBSP}r."
-    else:
-        span = format_range(Month(first.year, first.month), Month(last.year, last.month))
-        span = span[0].lower() + span[1:]
-    return f"{plural(len(events), 'wydarzenie', 'wydarzenia', 'wydarzeń')}: {span}"
+        return (events[0].data.printed(),)
+    count = plural(len(events), "wydarzenie", "wydarzenia", "wydarzeń")
+    return (f"{count}:", *(e.data.printed() for e in events))
 
 
-def _outside(task: Task, events: list[Event]) -> bool:
-    first, last = task.termin.start.index, task.termin.end.index
-    return any(e.data.start.index < first or e.data.end.index > last for e in events)
+def _actual(events: Sequence[Event]) -> str:
+    """:func:`_actual_lines` in one line: „2 wydarzenia: 7 lipca 2025 r.; 8 sierpnia 2025 r.”."""
+    first, *dates = _actual_lines(events)
+    return f"{first} {'; '.join(dates)}" if dates else first
 
 
-def _off_term(task: Task, events: list[Event]) -> OffTerm:
+def _outside(task: Task, events: Sequence[Event]) -> list[Event]:
+    """The events held (partly) outside the task's planned term."""
+    term = task.termin
+    return [e for e in events if not (term.covers(e.data.start) and term.covers(e.data.end))]
+
+
+def _off_term(task: Task, outside: Sequence[Event]) -> OffTerm:
     planned = task.termin.printed()
-    return OffTerm(tie(task.zadanie), planned[0].lower() + planned[1:], _actual(events))
+    return OffTerm(tie(task_heading(task)), planned[0].lower() + planned[1:], _actual(outside))
 
 
-def _row(number: int, task: Task, events: list[Event]) -> Row:
+def _row(number: str, task: Task, events: Sequence[Event]) -> Row:
     done = task.realizacja
+    planned_partners = tuple(tie(p) for p in task.partnerzy)
     if done is None:
-        return Row(number, tie(task.zadanie), task.termin.printed(), NONE, NOT_REPORTED, None,
-                   (), ())  # fmt: skip
+        return Row(number, tie(task_heading(task)), task.termin.printed(), NONE, (NONE,),
+                   NOTHING_RECORDED, None, (), planned_partners, ())  # fmt: skip
     counted = [e.uczestnicy for e in events if e.uczestnicy is not None]
     partners: dict[str, str] = {}
-    for name in [*done.partnerzy, *(p for e in events for p in e.partnerzy)]:
-        partners.setdefault(name.casefold(), tie(name))
+    for name in _taken_part(task, events):
+        partners.setdefault(" ".join(name.casefold().split()), tie(name))
     notes = []
     if done.powod:
         notes.append(f"Przyczyna: {done.powod}")
@@ -252,46 +263,16 @@ def _row(number: int, task: Task, events: list[Event]) -> Row:
         notes.append(done.uwagi)
     return Row(
         number=number,
-        zadanie=tie(task.zadanie),
+        zadanie=tie(task_heading(task)),
         planned=task.termin.printed(),
         actual=_actual(events),
-        status=done.status.label,
+        actual_lines=_actual_lines(events),
+        status=document_label(done.status),
         participants=sum(counted) if counted else None,
         partners=tuple(partners.values()),
+        planned_partners=planned_partners,
         notes=tuple(tie(n) for n in notes),
     )
-
-
-def _months(
-    tasks: list[Task],
-    start: Month,
-    end: Month,
-    counted_end: Month,
-    events: dict[int, list[Event]],
-) -> tuple[MonthFigures, ...]:
-    held: dict[Month, list[Event]] = {}
-    for task in tasks:
-        for event in events[id(task)]:
-            held.setdefault(event.data.start, []).append(event)
-    last = max([end, *(m for m in held if m <= counted_end)])
-    # Tasks running in each month, counted once per task: +1 where its term starts, -1 after.
-    change = [0] * (last.index - start.index + 2)
-    for task in tasks:
-        first = max(task.termin.start.index, start.index) - start.index
-        after = min(task.termin.end.index, last.index) - start.index + 1
-        if first < after:
-            change[first] += 1
-            change[after] -= 1
-    figures = []
-    planned = 0
-    for offset, index in enumerate(range(start.index, last.index + 1)):
-        month = Month.from_index(index)
-        planned += change[offset]
-        these = held.get(month, [])
-        figures.append(
-            MonthFigures(month, planned, len(these), sum(e.uczestnicy or 0 for e in these))
-        )
-    return tuple(figures)
 
 
 def _summary(report: Report, when: str) -> tuple[str, ...]:
@@ -300,8 +281,8 @@ def _summary(report: Report, when: str) -> tuple[str, ...]:
     tasks = plural(c.planned, "zadanie", "zadania", "zadań")
     paragraphs = [
         f"{when[0].upper()}{when[1:]} plan obejmował {tasks}. Zrealizowano {c.done}, częściowo "
-        f"zrealizowano {c.partly}, nie zrealizowano {c.not_done}; w trakcie realizacji: "
-        f"{c.ongoing}, bez informacji o realizacji: {c.not_reported}."
+        f"zrealizowano {c.partly}, nie zrealizowano {c.not_done}; "
+        f"{document_label(Status.ONGOING)}: {c.ongoing}, {NOTHING_RECORDED}: {c.not_reported}."
     ]
     if report.events:
         events = plural(report.events, "wydarzenie", "wydarzenia", "wydarzeń")
@@ -314,4 +295,9 @@ def _summary(report: Report, when: str) -> tuple[str, ...]:
         )
     else:
         paragraphs.append("Nie odnotowano żadnych wydarzeń.")
+    if report.partners:
+        paragraphs.append(
+            "Liczba partnerów, którzy uczestniczyli w realizacji zadań: "
+            f"{len(report.partners)} (wymienia ich część „Partnerzy”)."
+        )
     return tuple(tie(p) for p in paragraphs)

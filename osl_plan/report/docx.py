@@ -1,9 +1,10 @@
 """The sprawozdanie as DOCX, made by the plan's own DOCX builder (styles, strip, signatures).
 
 Body: title, period, unit; the summary in words and numbers; the chart with its figures in a
-table; then, on landscape pages, the table of tasks (its header row repeats on every page, no
-row splits) ending with the signatures as the plan has them: „Opracował” left and „Zatwierdził”
-right in a borderless last row, kept on the page of the last task.
+table; each task's events (its name kept on the page of its first event); then, on landscape
+pages, the table of tasks (its header row repeats on every page, no row splits) ending with the
+signatures as the plan has them: „Opracował” left and „Zatwierdził” right in a borderless last
+row, kept on the page of the last task.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from osl_plan.render.docx_xml import (
 from osl_plan.report.chart import SIZE, alt_text, chart
 from osl_plan.report.content import NONE, TABLE_HEADERS, Report, Row
 from osl_plan.report.sections import (
+    EVENTS_HEADING,
+    EVENTS_INTRO,
     MONTH_HEADERS,
     TASKS_CAPTION,
     list_sections,
@@ -57,13 +60,13 @@ def _row_texts(row: Row) -> tuple[Sequence[str], ...]:
     """The paragraphs of each of a row's eight cells."""
     figures = str(row.participants) if row.participants is not None else NONE
     return (
-        [str(row.number)],
+        [row.number],
         [row.zadanie],
         [row.planned],
-        [row.actual],
+        row.actual_lines,
         [row.status],
         [figures],
-        row.partners or [NONE],
+        row.partner_lines or [NONE],
         row.notes or [NONE],
     )
 
@@ -137,6 +140,23 @@ def _chart_xml(report: Report, builder: DocxBuilder) -> str:
     return paragraph_xml(run, align="center", keep_next=True)
 
 
+def _events_xml(report: Report, builder: DocxBuilder) -> Iterator[str]:
+    """Each task's events: the task's name as a heading, kept on the page of its first event
+    (keepNext, also set on the paragraph: a reference document's heading may lack it), then one
+    bulleted paragraph per event, none split across pages."""
+    ids = builder.ids
+    yield _text(EVENTS_HEADING, ids.heading, keep_next=True)
+    yield _text(EVENTS_INTRO, "")
+    for task in report.task_events:
+        yield paragraph_xml(
+            run_xml(task.heading), style=ids.subheading, keep_next=True, keep_lines=True
+        )
+        for event in task.events:
+            yield paragraph_xml(
+                run_xml(event), style=ids.bullet, num_id=ids.bullet_num, keep_lines=True
+            )
+
+
 def render_report_docx(report: Report, options: RenderOptions) -> bytes:
     """The report as DOCX. Raises UnreadableFile (reference document, strip image)."""
     plan = report.plan
@@ -159,6 +179,8 @@ def render_report_docx(report: Report, options: RenderOptions) -> bytes:
             if report.events:
                 builder.add(_chart_xml(report, builder))
             builder.add(_months_table(report, builder, section.chart))
+    if report.task_events:
+        builder.add("".join(_events_xml(report, builder)))
     # Eight columns need the width of a landscape page; the signatures end the table there.
     width = builder.landscape_section()
     builder.add(_text("Realizacja zadań", ids.heading, keep_next=True))

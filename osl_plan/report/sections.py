@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osl_plan.model import Plan, Signature, Signatures
+from osl_plan.realisation import Status
+from osl_plan.realisation_words import document_label
 from osl_plan.report.content import Report
 
 TASKS_CAPTION = "Realizacja zadań planu: terminy, status, uczestnicy, partnerzy i uwagi"
 MONTH_HEADERS = ("Miesiąc", "Zadania zaplanowane", "Wydarzenia", "Uczestnicy")
 MONTHS_HEADING = "Wydarzenia i uczestnicy w poszczególnych miesiącach"
 MONTHS_CAPTION = "Zadania zaplanowane, wydarzenia i uczestnicy w poszczególnych miesiącach"
+EVENTS_HEADING = "Wydarzenia w ramach zadań"
+EVENTS_INTRO = "Wydarzenia każdego zadania: data, miejsce, uczestnicy, partnerzy i opis."
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +37,19 @@ def list_sections(report: Report) -> list[Section]:
             report.summary,
             (
                 f"zadania zaplanowane: {c.planned}",
-                f"zrealizowane: {c.done}",
-                f"częściowo zrealizowane: {c.partly}",
-                f"niezrealizowane: {c.not_done}",
-                f"w trakcie realizacji: {c.ongoing}",
-                f"bez informacji o realizacji: {c.not_reported}",
+                *(
+                    f"{document_label(status)}: {count}"
+                    for status, count in (
+                        (Status.DONE, c.done),
+                        (Status.PARTLY, c.partly),
+                        (Status.NOT_DONE, c.not_done),
+                        (Status.ONGOING, c.ongoing),
+                        (None, c.not_reported),
+                    )
+                ),
                 f"wydarzenia: {report.events}",
                 f"uczestnicy łącznie: {report.participants}",
+                f"partnerzy uczestniczący w realizacji: {len(report.partners)}",
             ),
         )
     ]
@@ -55,7 +65,11 @@ def list_sections(report: Report) -> list[Section]:
         )
     if report.partners:
         sections.append(
-            Section("Partnerzy", ("W realizacji zadań uczestniczyli:",), report.partners)
+            Section(
+                "Partnerzy",
+                (f"W realizacji zadań uczestniczyli ({len(report.partners)}):",),
+                report.partners,
+            )
         )
     if report.off_term:
         sections.append(
@@ -63,7 +77,7 @@ def list_sections(report: Report) -> list[Section]:
                 "Zadania realizowane poza planowanym terminem",
                 (),
                 tuple(
-                    f"{o.zadanie} – planowano: {o.planned}; zrealizowano: {o.actual}"
+                    f"{o.zadanie} – planowano: {o.planned}; zrealizowano poza terminem: {o.actual}"
                     for o in report.off_term
                 ),
             )

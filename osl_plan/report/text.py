@@ -20,6 +20,8 @@ from osl_plan.render.templating import (
 )
 from osl_plan.report.content import NONE, TABLE_HEADERS, Report, Row
 from osl_plan.report.sections import (
+    EVENTS_HEADING,
+    EVENTS_INTRO,
     MONTH_HEADERS,
     MONTHS_CAPTION,
     TASKS_CAPTION,
@@ -35,10 +37,10 @@ def _row(row: Row) -> dict[str, Any]:
         "number": row.number,
         "zadanie": row.zadanie,
         "planned": row.planned,
-        "actual": row.actual,
+        "actual": list(row.actual_lines),
         "status": row.status,
         "participants": NONE if row.participants is None else row.participants,
-        "partners": list(row.partners) or [NONE],
+        "partners": list(row.partner_lines) or [NONE],
         "notes": list(row.notes) or [NONE],
     }
 
@@ -69,6 +71,9 @@ def report_context(report: Report, options: RenderOptions, *, html: bool) -> dic
         "caption": TASKS_CAPTION,
         "headers": TABLE_HEADERS,
         "rows": [_row(row) for row in report.rows],
+        "events_heading": EVENTS_HEADING,
+        "events_intro": EVENTS_INTRO,
+        "task_events": report.task_events,
         "strip": _strip(plan, options, embed_image=html),
         "signatures": [_signature(side) for side in signatures(plan_for_signatures(plan))],
     }
