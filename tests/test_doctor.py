@@ -1,4 +1,4 @@
-"""``osl-plan doktor``: with LibreOffice present, absent and broken; the folder, port and versions."""
+"""``osl-plan doktor``: LibreOffice present, absent and broken; the folder, port and versions."""
 
 from __future__ import annotations
 
