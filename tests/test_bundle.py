@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from packaging.utils import canonicalize_name
 
 from osl_plan import __version__
 from osl_plan.devtools import bundle
@@ -100,7 +101,7 @@ def test_windows_bundle_resolves_offline(
         check=True, env=_pip_environment(tmp_path), timeout=300,
     )  # fmt: skip
     chosen = {
-        item["metadata"]["name"].lower() for item in json.loads(report.read_text())["install"]
+        canonicalize_name(item["metadata"]["name"]) for item in json.loads(report.read_text())["install"]
     }
     assert {"osl-plan", "pydantic-core", "lxml", "matplotlib", "typer"} <= chosen
     for item in json.loads(report.read_text())["install"]:
