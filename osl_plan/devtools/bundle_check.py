@@ -38,7 +38,8 @@ def unmet(wheels: Path, requirement: str, *, python: str, system: str) -> list[s
     major, minor = (int(part) for part in python.split("."))
     tags = set(cpython_tags((major, minor), platforms=PLATFORM_TAGS[system]))
     tags |= set(compatible_tags((major, minor), platforms=PLATFORM_TAGS[system]))
-    environment = {**default_environment(), **SYSTEMS[system]}
+    environment = {key: str(value) for key, value in default_environment().items()}
+    environment |= SYSTEMS[system]
     environment |= {"python_version": python, "python_full_version": f"{python}.0"}
     available = list(_wheels(wheels, tags))
     missing: list[str] = []
@@ -46,9 +47,7 @@ def unmet(wheels: Path, requirement: str, *, python: str, system: str) -> list[s
     todo = [(Requirement(requirement), "")]
     while todo:
         wanted, extra = todo.pop()
-        if wanted.marker is not None and not wanted.marker.evaluate(
-            {**environment, "extra": extra}
-        ):
+        if wanted.marker is not None and not wanted.marker.evaluate(environment | {"extra": extra}):
             continue
         key = (
             canonicalize_name(wanted.name),
