@@ -100,11 +100,10 @@ def test_windows_bundle_resolves_offline(
          "--report", str(report), REQUIREMENT],
         check=True, env=_pip_environment(tmp_path), timeout=300,
     )  # fmt: skip
-    chosen = {
-        canonicalize_name(item["metadata"]["name"]) for item in json.loads(report.read_text())["install"]
-    }
+    installs = json.loads(report.read_text())["install"]
+    chosen = {canonicalize_name(item["metadata"]["name"]) for item in installs}
     assert {"osl-plan", "pydantic-core", "lxml", "matplotlib", "typer"} <= chosen
-    for item in json.loads(report.read_text())["install"]:
+    for item in installs:
         name = Path(item["download_info"]["url"]).name
         assert name.endswith(("-none-any.whl", f"cp{python.replace('.', '')}-win_amd64.whl"))
 
