@@ -1,5 +1,6 @@
 # Usuwa osl-plan zainstalowany przez zainstaluj.ps1. Plany w folderze „Plany OSL” zostają.
-$ErrorActionPreference = 'Stop'
+# No 'Stop': Windows PowerShell 5 would stop at anything a program (py, pip) writes to stderr;
+# every step's result is checked by its exit code instead.
 $Data = Join-Path $env:LOCALAPPDATA 'osl-plan'
 if (-not (Test-Path $Data)) {
     Write-Host "osl-plan nie jest zainstalowany (brak folderu $Data)."

@@ -1,6 +1,7 @@
 # Instaluje osl-plan @VERSION@ z tego pakietu: bez internetu i bez uprawnień administratora.
 # Uruchom dwuklikiem zainstaluj.bat (ponowne uruchomienie z nowszego pakietu to aktualizacja).
-$ErrorActionPreference = 'Stop'
+# No 'Stop': Windows PowerShell 5 would stop at anything a program (py, pip) writes to stderr;
+# every step's result is checked by its exit code instead.
 $Here = Split-Path -Parent $MyInvocation.MyCommand.Path
 $Requirement = '@REQUIREMENT@'
 $Data = Join-Path $env:LOCALAPPDATA 'osl-plan'
@@ -45,7 +46,14 @@ $pyArgs = @($python | Select-Object -Skip 1)
 
 New-Item -ItemType Directory -Force -Path $Data | Out-Null
 if (Test-Path $Old) { Remove-Item -Recurse -Force $Old }
-if (Test-Path $Venv) { Move-Item $Venv $Old }
+if (Test-Path $Venv) {
+    try {
+        Move-Item $Venv $Old -ErrorAction Stop
+    } catch {
+        Write-Host 'Nie można podmienić programu: zamknij okna, w których działa osl-plan (także edytor), i uruchom instalator ponownie.'
+        exit 1
+    }
+}
 Write-Host "Instaluję osl-plan @VERSION@…"
 $ok = $false
 & $pyExe @pyArgs -m venv $Venv

@@ -100,3 +100,42 @@ def test_libreoffice_is_looked_for_where_installers_put_it(
     monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
     monkeypatch.setenv("PATH", str(tmp_path / "nic"))
     assert find_libreoffice("windows") == program
+
+
+def test_windows_scripts_keep_the_users_name_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cmd reads a .cmd file in the console's code page: user folders go in as variables."""
+    from pathlib import PureWindowsPath
+
+    from osl_plan.installation.shortcuts import _cmd_path
+
+    monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\Łukasz\AppData\Local")
+    monkeypatch.setenv("USERPROFILE", r"C:\Users\Łukasz")
+    program = PureWindowsPath(r"C:\Users\Łukasz\AppData\Local\osl-plan\venv\Scripts\osl-plan.exe")
+    assert _cmd_path(program) == r"%LOCALAPPDATA%\osl-plan\venv\Scripts\osl-plan.exe"  # type: ignore[arg-type]
+    plans = PureWindowsPath(r"C:\Users\Łukasz\OneDrive\Dokumenty\Plany OSL")
+    assert _cmd_path(plans) == r"%USERPROFILE%\OneDrive\Dokumenty\Plany OSL"  # type: ignore[arg-type]
+    assert _cmd_path(PureWindowsPath(r"D:\Plany OSL")) == r"D:\Plany OSL"  # type: ignore[arg-type]
+
+
+def test_shortcut_starts_the_editor_when_there_is_one(layout: Layout) -> None:
+    """The launcher decides when it runs: editor on the plans folder, else folder and guide."""
+    from osl_plan.installation.shortcuts import _launcher
+
+    layout.home.mkdir(parents=True)
+    text = _launcher(layout).read_text()
+    check, editor, fallback = (
+        text.index("edytor --help"),
+        text.index('edytor "'),
+        text.index("xdg-open"),
+    )
+    assert check < editor < fallback
+    assert f'edytor "{layout.plans}"' in text and "Przewodnik osl-plan.pdf" in text
+    windows = Layout(
+        "windows",
+        *(getattr(layout, f) for f in ("home", "bin_dir", "config", "plans", "shortcut_dirs")),
+    )
+    text = _launcher(windows).read_bytes().decode("utf-8")
+    assert "edytor --help >nul 2>&1\r\nif not errorlevel 1 (" in text
+    assert text.index('edytor "') < text.index('start ""')

@@ -29,8 +29,6 @@ __all__ = ["BLANK_PLAN", "GUIDE", "Outcome", "install", "uninstall"]
 #: The bundle's files that the installation copies.
 GUIDE = "przewodnik.pdf"
 BLANK_PLAN = "pusty_plan.yaml"
-#: The guide's name in the plans folder.
-GUIDE_IN_FOLDER = "Przewodnik osl-plan.pdf"
 UNINSTALLERS = ("odinstaluj.sh", "odinstaluj.ps1", "odinstaluj.bat")
 
 
@@ -74,8 +72,8 @@ def _plans_folder(layout: Layout, bundle: Path, outcome: Outcome) -> list[str]:
         text = (bundle / BLANK_PLAN).read_text(encoding="utf-8")
         blank.write_text(text.replace("@ROK@", str(date.today().year)), encoding="utf-8")
     if (bundle / GUIDE).is_file():
-        shutil.copyfile(bundle / GUIDE, layout.plans / GUIDE_IN_FOLDER)
-        made.append(str(layout.plans / GUIDE_IN_FOLDER))
+        shutil.copyfile(bundle / GUIDE, layout.plans / shortcuts.GUIDE_NAME)
+        made.append(str(layout.plans / shortcuts.GUIDE_NAME))
     outcome.done.append(_("Your plans folder: {folder}").format(folder=layout.plans))
     return made
 

@@ -20,6 +20,8 @@ from osl_plan.installation.places import SHORTCUT_NAME, Layout
 if TYPE_CHECKING:
     from osl_plan.installation import Outcome
 
+#: The guide's name in the plans folder.
+GUIDE_NAME = "Przewodnik osl-plan.pdf"
 #: A manifest line naming a folder added to the user's PATH (Windows).
 PATH_ENTRY = "PATH\t"
 
@@ -29,8 +31,8 @@ def put_on_path(layout: Layout, outcome: Outcome) -> list[str]:
     layout.bin_dir.mkdir(parents=True, exist_ok=True)
     if layout.system == "windows":
         shim = layout.bin_dir / "osl-plan.cmd"
-        program = layout.venv / "Scripts" / "osl-plan.exe"
-        shim.write_text(f'@"{program}" %*\r\n', encoding="utf-8")
+        program = _cmd_path(layout.venv / "Scripts" / "osl-plan.exe")
+        shim.write_text(f'@"{program}" %*\r\n', encoding="utf-8", newline="")
         added = _add_to_user_path(layout.bin_dir)
         outcome.done.append(_("The osl-plan command works in a new PowerShell or cmd window."))
         return [str(shim), *([PATH_ENTRY + str(layout.bin_dir)] if added else [])]
@@ -67,26 +69,28 @@ def make_shortcuts(layout: Layout, outcome: Outcome) -> list[str]:
 
 
 def _launcher(layout: Layout) -> Path:
-    program = layout.venv / (
-        "Scripts/osl-plan.exe" if layout.system == "windows" else "bin/osl-plan"
-    )
-    guide = layout.plans / "Przewodnik osl-plan.pdf"
+    """The shortcut's script: the editor on the plans folder when there is one, else the folder
+    and the guide."""
     if layout.system == "windows":
+        program = _cmd_path(layout.venv / "Scripts/osl-plan.exe")
+        plans = _cmd_path(layout.plans)
         path = layout.home / "plan-osl.cmd"
         path.write_text(
-            "@echo off\r\nchcp 65001 >nul\r\n"
+            "@echo off\r\n"
             f'"{program}" edytor --help >nul 2>&1\r\n'
-            f'if not errorlevel 1 (\r\n  "{program}" edytor "{layout.plans}"\r\n  exit /b\r\n)\r\n'
-            f'start "" "{layout.plans}"\r\nstart "" "{guide}"\r\n',
+            f'if not errorlevel 1 (\r\n  "{program}" edytor "{plans}"\r\n  exit /b\r\n)\r\n'
+            f'start "" "{plans}"\r\nstart "" "{plans}\\{GUIDE_NAME}"\r\n',
             encoding="utf-8",
+            newline="",  # the lines end in CRLF already
         )
         return path
+    program_sh = layout.venv / "bin/osl-plan"
     path = layout.home / "plan-osl.sh"
     path.write_text(
         "#!/bin/sh\n"
-        f'if "{program}" edytor --help >/dev/null 2>&1; then\n'
-        f'  exec "{program}" edytor "{layout.plans}"\nfi\n'
-        f'xdg-open "{layout.plans}"\nexec xdg-open "{guide}"\n',
+        f'if "{program_sh}" edytor --help >/dev/null 2>&1; then\n'
+        f'  exec "{program_sh}" edytor "{layout.plans}"\nfi\n'
+        f'xdg-open "{layout.plans}"\nexec xdg-open "{layout.plans / GUIDE_NAME}"\n',
         encoding="utf-8",
     )
     path.chmod(0o755)
@@ -125,6 +129,17 @@ def _shortcut(layout: Layout, folder: Path) -> Path:
     )
     path.chmod(0o755)
     return path
+
+
+def _cmd_path(path: Path) -> str:
+    """A path for a .cmd file, which cmd reads in the console's code page, not UTF-8: the user's
+    folders as %LOCALAPPDATA% or %USERPROFILE% (a name such as „Łukasz” stays out of the file)."""
+    text = str(path)
+    for variable in ("LOCALAPPDATA", "USERPROFILE"):
+        base = os.environ.get(variable)
+        if base and text.lower().startswith(base.lower().rstrip("\\") + "\\"):
+            return f"%{variable}%" + text[len(base.rstrip("\\")) :]
+    return text
 
 
 def _launcher_path(layout: Layout) -> Path:
