@@ -139,3 +139,16 @@ def test_shortcut_starts_the_editor_when_there_is_one(layout: Layout) -> None:
     text = _launcher(windows).read_bytes().decode("utf-8")
     assert "edytor --help >nul 2>&1\r\nif not errorlevel 1 (" in text
     assert text.index('edytor "') < text.index('start ""')
+
+
+def test_the_bundle_takes_every_extra_for_users() -> None:
+    import tomllib
+
+    from osl_plan.devtools import bundle
+
+    version, extras = bundle.project()
+    declared = tomllib.loads((bundle.ROOT / "pyproject.toml").read_text())["project"]
+    assert version == __version__ == declared["version"]
+    assert "dev" not in extras and set(extras) == set(declared["optional-dependencies"]) - {"dev"}
+    assert bundle.requirement("1.2.0", []) == "osl-plan==1.2.0"
+    assert bundle.requirement("1.2.0", ["a", "edytor"]) == "osl-plan[a,edytor]==1.2.0"
