@@ -77,6 +77,7 @@ def test_names_and_contents(bundles: dict[str, Path]) -> None:
     pdf = subprocess.run(["pdftotext", bundles["linux-x64"] / "przewodnik.pdf", "-"],
                          capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert "Instalacja" in pdf and "osl-plan doktor" in pdf
+    assert pdf.count("przewodnik dla organizatora") == 1  # the title once, not a second heading
 
 
 # --- Windows: complete for every supported Python, scripts that hold together ---------------

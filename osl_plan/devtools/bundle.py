@@ -124,13 +124,14 @@ def _pip_download(target: Target, python: str, folder: Path, specs: list[str]) -
 
 
 def guide_pdf(target: Path) -> None:
-    """docs/przewodnik.md as a PDF: pandoc writes DOCX, LibreOffice converts it."""
+    """docs/przewodnik.md as a PDF: pandoc writes DOCX (its first heading the title), LibreOffice
+    converts it."""
     from osl_plan.render.libreoffice import convert
 
     with tempfile.TemporaryDirectory(prefix="osl-plan-guide-") as work:
         docx = Path(work) / "przewodnik.docx"
         _run(["pandoc", str(GUIDE), "-f", "gfm", "-o", str(docx),
-              "--metadata", "title=osl-plan – przewodnik", "--metadata", "lang=pl-PL"])  # fmt: skip
+              "--shift-heading-level-by=-1", "--metadata", "lang=pl-PL"])  # fmt: skip
         target.write_bytes(convert(docx, "pdf"))
 
 
