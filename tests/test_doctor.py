@@ -193,3 +193,18 @@ def test_writing_into_the_plans_folder_records_the_version(tmp_path: Path) -> No
     (folder / ".osl-plan" / "wersja").write_text("99.0\n")
     record_writer(folder)  # an older writer keeps the newer record
     assert recorded_version(folder) == "99.0"
+
+
+def test_the_test_conversion_goes_through_the_libreoffice_runner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the stand-in: one start, one document, in a private profile; the result checked."""
+    from conftest import fake_soffice_program
+
+    log = tmp_path / "starts.jsonl"
+    monkeypatch.setenv("OSL_PLAN_SOFFICE", str(fake_soffice_program(tmp_path)))
+    monkeypatch.setenv("FAKE_SOFFICE_LOG", str(log))
+    checks = _json(run_cli("doktor", "-f", "json", "-d", _plans(tmp_path)).stdout)
+    assert checks["conversion"]["level"] == "ok"
+    [start] = [json.loads(line) for line in log.read_text().splitlines()]
+    assert len(start["docs"]) == 1 and "osl-plan" in start["profile"]
