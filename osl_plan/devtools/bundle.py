@@ -40,15 +40,15 @@ class Target:
 
 
 WINDOWS = Target(
-    "windows-x64",
-    "windows",
-    ("win_amd64",),
-    ("zainstaluj.bat", "zainstaluj.ps1", "odinstaluj.bat", "odinstaluj.ps1"),
+    name="windows-x64",
+    system="windows",
+    platforms=("win_amd64",),
+    scripts=("zainstaluj.bat", "zainstaluj.ps1", "odinstaluj.bat", "odinstaluj.ps1"),
 )
 LINUX = Target(
-    "linux-x64",
-    "linux",
-    (
+    name="linux-x64",
+    system="linux",
+    platforms=(
         "manylinux_2_28_x86_64",
         "manylinux_2_17_x86_64",
         "manylinux2014_x86_64",
@@ -57,7 +57,7 @@ LINUX = Target(
         "manylinux_2_5_x86_64",
         "manylinux1_x86_64",
     ),
-    ("zainstaluj.sh", "odinstaluj.sh"),
+    scripts=("zainstaluj.sh", "odinstaluj.sh"),
 )
 COMMON_FILES = ("pusty_plan.yaml", "CZYTAJ.txt")
 
