@@ -30,11 +30,12 @@ function Find-Python {
             if ($LASTEXITCODE -eq 0) { return @($command.Source) }
         }
     }
-    return $null
+    # Nothing found: no output at all, so that @(Find-Python) is empty.
 }
 
-$python = Find-Python
-if (-not $python) {
+# @(...): the command as an array of words, also when it is one word (a path to python.exe).
+$python = @(Find-Python)
+if ($python.Count -eq 0) {
     Write-Host 'Nie znaleziono Pythona 3.11, 3.12 ani 3.13, a osl-plan go potrzebuje.'
     Write-Host 'Pobierz instalator „Windows installer (64-bit)” wersji 3.13 (albo 3.12, 3.11) ze strony'
     Write-Host '  https://www.python.org/downloads/windows/'
