@@ -10,7 +10,7 @@ $Old = Join-Path $Data 'venv.stare'
 
 # Tylko pliki z pakietu: żadne ustawienia pip tego komputera nie kierują go do internetu.
 Get-ChildItem Env: | Where-Object { $_.Name -like 'PIP_*' } | ForEach-Object { Remove-Item "Env:$($_.Name)" }
-$env:PIP_CONFIG_FILE = 'NUL'
+$env:PIP_CONFIG_FILE = 'nul'  # os.devnull on Windows, as pip compares it
 $env:PIP_NO_INPUT = '1'
 $env:PIP_DISABLE_PIP_VERSION_CHECK = '1'
 
