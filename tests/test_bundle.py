@@ -242,6 +242,14 @@ def test_linux_install_use_update_uninstall_offline(
     launcher = (data / "plan-osl.sh").read_text()
     assert "edytor --help" in launcher and f'edytor "{plans}"' in launcher
 
+    # The shortcut, run: this version has no editor, so it opens the folder and the guide.
+    opened = tmp_path / "otwarte.txt"
+    opener = tmp_path / "tools/xdg-open"
+    opener.write_text(f'#!/bin/sh\necho "$1" >> "{opened}"\n')
+    opener.chmod(0o755)
+    _run([*offline, data / "plan-osl.sh"], env)
+    assert opened.read_text().splitlines() == [str(plans), str(plans / "Przewodnik osl-plan.pdf")]
+
     for name in ("plan_2022.yaml", "plan_2023.yaml", "plan_2023_realizacja.yaml"):
         shutil.copy(EXAMPLES / name, plans / name)
     script = tmp_path / "wszystko.sh"
