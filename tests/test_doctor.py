@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import socket
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -206,3 +207,29 @@ def test_the_test_conversion_goes_through_the_libreoffice_runner(
     assert checks["conversion"]["level"] == "ok"
     [start] = [json.loads(line) for line in log.read_text().splitlines()]
     assert len(start["docs"]) == 1 and "osl-plan" in start["profile"]
+
+
+def test_fonts_without_fc_match_is_a_warning_not_a_guess(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osl_plan.doctor.system import fonts_check
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    check = fonts_check()
+    assert (check.level, check.facts) == (Level.warning, {"font": "Arial"})
+    assert "fc-match" in check.message
+
+
+def test_fonts_name_the_substitute(monkeypatch: pytest.MonkeyPatch) -> None:
+    from osl_plan.doctor.system import fonts_check
+
+    if shutil.which("fc-match") is None:
+        pytest.skip("fc-match (fontconfig) is not installed: apt-get install fontconfig")
+    check = fonts_check()
+    used = subprocess.run(
+        ["fc-match", "-f", "%{family}", "Arial"], capture_output=True, text=True, check=True
+    ).stdout.split(",")[0]
+    assert check.facts == {"font": "Arial", "used": used}
+    expected = Level.ok if used in ("Arial", "Liberation Sans", "Arimo") else Level.warning
+    assert check.level is expected
+    assert used in check.message

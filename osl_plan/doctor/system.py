@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
 import platform
 import shutil
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 from osl_plan import __version__
 from osl_plan.doctor import Check, Level
@@ -116,8 +118,12 @@ def _one_page() -> bytes:
 def fonts_check() -> Check:
     """The documents' font, or which font LibreOffice takes in its place."""
     facts = {"font": DOCUMENT_FONT}
-    if shutil.which("fc-match") is None:
+    if os.name == "nt":
         return _fonts_windows(facts)
+    if shutil.which("fc-match") is None:
+        message = _("The fonts cannot be checked: the fc-match program is missing.")
+        fix = _("Install fontconfig (Debian/Ubuntu: sudo apt-get install fontconfig).")
+        return Check("fonts", Level.warning, message, fix, facts)
     try:
         done = subprocess.run(
             ["fc-match", "-f", "%{family}", DOCUMENT_FONT],
@@ -149,9 +155,6 @@ def fonts_check() -> Check:
 
 
 def _fonts_windows(facts: dict[str, str]) -> Check:
-    import os
-    from pathlib import Path
-
     fonts = Path(os.environ.get("WINDIR", "C:\\Windows")) / "Fonts"
     if (fonts / "arial.ttf").is_file():
         message = _("The documents' font {font} is installed.").format(font=DOCUMENT_FONT)
