@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench docs i18n clean
+.PHONY: run test lint format bench docs i18n dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ docs: $(STAMP)
 ## make i18n: extract the messages from the code, update the Polish catalog, compile it
 i18n: $(STAMP)
 	$(BIN)/python -m osl_plan.devtools.catalog
+
+## make dist: the offline bundles for Windows and Linux (x86-64) in dist/; needs the package index
+dist: $(STAMP)
+	$(BIN)/python -m osl_plan.devtools.bundle --out dist
 
 clean:
 	rm -rf $(VENV) out dist build .pytest_cache .mypy_cache .ruff_cache

@@ -138,6 +138,9 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    from osl_plan.folder_version import record_writer
+
+    record_writer(folder)
 
 
 def _place_new(temporary: str, target: Path) -> None:

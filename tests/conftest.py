@@ -35,14 +35,17 @@ os.environ["OSL_PLAN_LANG"] = "en"
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """LibreOffice profiles are cached under $XDG_CACHE_HOME: the tests' own, never the user's."""
-    previous = os.environ.get("XDG_CACHE_HOME")
+    """LibreOffice profiles are cached under $XDG_CACHE_HOME, and the installer's settings (where
+    LibreOffice is) live under $XDG_CONFIG_HOME: the tests' own, never the user's."""
+    previous = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
     yield
-    if previous is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -382,6 +382,8 @@ def test_guide_is_polish_and_complete() -> None:
         assert f"osl-plan {command} " in text
     assert "OSL_PLAN_LANG" in text and "OSL_PLAN_SOFFICE" in text
     assert "py -m pip install" in text and "pipx install" in text
+    for bundle_word in ("zainstaluj.bat", "odinstaluj.bat", "osl-plan doktor", "Plany OSL"):
+        assert bundle_word in text
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "[docs/przewodnik.md](docs/przewodnik.md)" in readme.split("\n## ", 1)[0]
 

@@ -22,7 +22,7 @@ from typing import Any
 from osl_plan.errors import OutputError
 from osl_plan.funding import Strip
 from osl_plan.i18n import _
-from osl_plan.render.docx_props import creation_time
+from osl_plan.render.docx_props import APP_PART, app_xml, creation_time
 from osl_plan.render.docx_setup import StyleIds, W
 
 CUSTOM_PART = "docProps/custom.xml"
@@ -240,9 +240,12 @@ def _swap_section(tail: bytes, landscape: str) -> bytes:
 
 
 def _own_custom_properties(parts: dict[str, bytes]) -> None:
-    """Drop the base file's thumbnail and custom properties; register ours."""
+    """Drop the base file's thumbnail and custom properties; register ours. The extended
+    properties name osl-plan and its version, not the base file's program."""
     from lxml import etree
 
+    if APP_PART in parts:
+        parts[APP_PART] = app_xml().encode("utf-8")
     rels = etree.fromstring(parts["_rels/.rels"])
     for rel in list(rels):
         if rel.get("Type") in (_CUSTOM_REL, _THUMBNAIL_REL):

@@ -16,6 +16,8 @@ from osl_plan.model import Plan
 from osl_plan.render.docx_setup import LANGUAGE
 from osl_plan.render.docx_xml import escape
 
+#: The extended properties: which program wrote the document (``Application``).
+APP_PART = "docProps/app.xml"
 #: The custom document property holding task ids, read back by ``osl-plan import``.
 TASK_IDS_PROPERTY = "osl-plan-task-ids"
 
@@ -47,6 +49,18 @@ def core_xml(plan: Plan, title: str) -> str:
         "<cp:keywords>plan organizowania społeczności lokalnej</cp:keywords>"
         f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
         f"<dc:language>{LANGUAGE}</dc:language>{dates}</cp:coreProperties>"
+    )
+
+
+def app_xml() -> str:
+    """Extended properties naming the writer and its version (``osl-plan 0.1.0``), nothing else."""
+    from osl_plan import __version__
+
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties"><Application>osl-plan '
+        f"{escape(__version__)}</Application><DocSecurity>0</DocSecurity></Properties>"
     )
 
 

@@ -76,19 +76,36 @@ _MAC_SOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
 
 
 def find_soffice() -> str:
-    """LibreOffice: $OSL_PLAN_SOFFICE, or soffice/libreoffice on PATH. Raises MissingProgram."""
+    """LibreOffice: $OSL_PLAN_SOFFICE, else the one the installer recorded (if still there), else
+    soffice/libreoffice on PATH, else where Windows or macOS install it. Raises MissingProgram."""
+    from osl_plan.settings import read_settings
+
     configured = os.environ.get("OSL_PLAN_SOFFICE")
     if configured:
         if shutil.which(configured):
             return configured
         message = _("OSL_PLAN_SOFFICE={value} is not a program. {hint}")
         raise MissingProgram(message.format(value=configured, hint=_(INSTALL_HINT)))
+    recorded = read_settings().soffice
+    if recorded and shutil.which(recorded):
+        return recorded
     for name in ("soffice", "libreoffice"):
         if found := shutil.which(name):
             return found
-    if Path(_MAC_SOFFICE).is_file():
-        return _MAC_SOFFICE
+    for place in _usual_places():
+        if place.is_file():
+            return str(place)
     raise MissingProgram(_(INSTALL_HINT))
+
+
+def _usual_places() -> list[Path]:
+    """Where LibreOffice's installer puts it on Windows and macOS (Linux puts it on PATH)."""
+    if os.name != "nt":
+        return [Path(_MAC_SOFFICE)]
+    roots = {os.environ.get(v) for v in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432")}
+    return [
+        Path(r) / "LibreOffice" / "program" / "soffice.exe" for r in sorted(r for r in roots if r)
+    ]
 
 
 def convert(document: bytes | Path, fmt: Target, *, timeout: float | None = None) -> bytes:

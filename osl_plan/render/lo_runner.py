@@ -40,7 +40,7 @@ INSTALL_HINT = N_(
     "Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui; "
     "Fedora: sudo dnf install libreoffice-writer; macOS: brew install --cask libreoffice; "
     "Windows: https://www.libreoffice.org/download/ — or set OSL_PLAN_SOFFICE to the program's "
-    "path. DOCX, HTML and Markdown need no LibreOffice."
+    "path. DOCX, HTML and Markdown need no LibreOffice. „osl-plan doktor” checks the setup."
 )
 
 

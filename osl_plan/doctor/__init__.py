@@ -1,0 +1,63 @@
+"""``osl-plan doktor``: what works in this installation and what does not, each with its fix.
+
+:func:`diagnose` runs every check and returns a :class:`Diagnosis`, a value the CLI prints
+(:mod:`osl_plan.doctor.output`); nothing here prints or exits. A check is ``ok``, a ``warning``
+(documents are still made, perhaps not as expected) or an ``error`` (something the organiser needs
+does not work); the command exits 1 when there is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+__all__ = ["EDITOR_PORT", "Check", "Diagnosis", "Level", "diagnose"]
+
+#: The port the web editor listens on by default (on 127.0.0.1).
+EDITOR_PORT = 8765
+
+
+class Level(StrEnum):
+    """How a check came out."""
+
+    ok = "ok"
+    warning = "warning"
+    error = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One finding: what was checked, how it came out, and how to fix it."""
+
+    #: A stable id for programs: version, python, libreoffice, conversion, fonts, folder, port,
+    #: strip, plans-version.
+    name: str
+    level: Level
+    message: str
+    fix: str = ""
+    #: Plain facts for programs (``-f json``): paths, versions.
+    facts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """Every check, in the order shown."""
+
+    checks: tuple[Check, ...]
+
+    @property
+    def healthy(self) -> bool:
+        """True when nothing needed fails (warnings allowed)."""
+        return all(check.level is not Level.error for check in self.checks)
+
+
+def diagnose(folder: Path, *, port: int = EDITOR_PORT, timeout: float = 90.0) -> Diagnosis:
+    """Check this installation and the plans ``folder``; ``timeout`` bounds the test conversion."""
+    from osl_plan.doctor import folder as folder_checks
+    from osl_plan.doctor import system
+
+    checks = [system.version_check(), system.python_check()]
+    checks += system.libreoffice_checks(timeout=timeout)
+    checks += [system.fonts_check(), *folder_checks.folder_checks(folder), system.port_check(port)]
+    return Diagnosis(tuple(checks))
