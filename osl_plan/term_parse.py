@@ -96,6 +96,12 @@ _YEAR_WORDS = {
     "caly rok", "przez caly rok", "w ciagu", "w ciagu roku", "na biezaco", "rok", "do konca",
     "w miare potrzeb", "wedlug potrzeb", "wg potrzeb", "zgodnie z potrzebami",
 }  # fmt: skip
+# Words that name no months: the months are assumed (the whole year; a deadline „do …” from
+# January, an open start „od …” to December; school holidays), and documents print the words.
+_ASSUMED_WORDS = {
+    "na biezaco", "w miare potrzeb", "wedlug potrzeb", "wg potrzeb", "zgodnie z potrzebami",
+    "w ciagu", "do konca",
+}  # fmt: skip
 # School holidays: summer ones are the same everywhere; winter ones fall in January or February
 # depending on the voivodeship.
 _PERIOD_WORDS = {
@@ -194,6 +200,9 @@ _DAY_MONTH_RANGE = re.compile(
 )
 # "15-16.06", "15-16.06.2024": days of one month (not months 15 to 16).
 _DAY_NUMBER_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.(\d{1,2})(\.(?:19|20|21)\d\d)?")
+# "8 i 15 marca": a day (or days) without its month, which the next day's month gives.
+_BARE_DAYS = re.compile(r"\d{1,2}(?:\s*[-–—]\s*\d{1,2})?")
+_DAYS_AND_MONTH = re.compile(r"\d{1,2}(?:\s*[-–—]\s*\d{1,2})? ([a-z]+)")
 _PERIOD_RANGE = re.compile(r"(\w+)\s*[-–—]\s*(\w+ (?:kwartal|kw\.?|polrocze)(?: \d{4})?)")
 _NUMBER_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.((?:19|20|21)\d\d)")
 
@@ -444,7 +453,7 @@ def _period_side(m: re.Match[str], year: int | None) -> _Side:
 
 def _split(text: str) -> list[str]:
     if m := _FROM_TO.fullmatch(text):
-        return [m.group(1), m.group(2)]
+        return [_with_month(m.group(1), m.group(2)), m.group(2)]
     if (sides := _open_end(text)) is not None:
         return sides
     # "II–III kwartał 2023" is one side: a range of quarters.
@@ -454,6 +463,13 @@ def _split(text: str) -> list[str]:
         return sides
     parts = _DASHES.split(text)
     return [p for p in parts if p]
+
+
+def _with_month(days: str, following: str) -> str:
+    """ "8" before "15 marca" is the 8th of March (not August): a bare day takes the month of
+    the day written after it."""
+    m = _DAYS_AND_MONTH.match(following) if _BARE_DAYS.fullmatch(days) else None
+    return f"{days} {m[1]}" if m and m[1] in _MONTH_WORDS else days
 
 
 def _open_end(text: str) -> list[str] | None:
@@ -506,6 +522,8 @@ def _items(text: str) -> list[str]:
         return items or [text]
     if tail := _PERIOD_TAIL.search(items[-1]):  # "ii, iv kwartal 2025": "ii" is a quarter too
         items = [f"{i} {tail[1]}" if _BARE_NUMBER.fullmatch(i) else i for i in items]
+    for index in range(len(items) - 2, -1, -1):  # "8, 15 i 22 marca": from the last day back
+        items[index] = _with_month(items[index], items[index + 1])
     years = [_last_year(item) for item in items]
     for index, item in enumerate(items):
         if years[index] is None:
@@ -515,6 +533,16 @@ def _items(text: str) -> list[str]:
             if year is not None:
                 items[index] = f"{item} {year}"
     return items
+
+
+def _is_assumed(item: str) -> bool:
+    """Whether the words of a list item name no months, so that they are assumed."""
+    if _FROM_TO.fullmatch(item):  # "od marca do czerwca": both ends written
+        return False
+    if _OPEN_END.fullmatch(item) or _OPEN_END_DATE.fullmatch(item):  # "do 30 czerwca 2026"
+        return True
+    rest, _year = _side_words(item)
+    return rest in _ASSUMED_WORDS or rest in _PERIOD_WORDS
 
 
 def _last_year(item: str) -> str | None:
@@ -605,9 +633,11 @@ def _parse(text: str, default_year: int | None) -> Term:
     if not original:
         raise TermError(_("the term is empty"), year=default_year)
     try:
-        spans = _merged([_one_range(item, default_year) for item in _items(_normalise(original))])
+        items = _items(_normalise(original))
+        spans = _merged([_one_range(item, default_year) for item in items])
     except _Refusal as refusal:
         params = {"term": original, **refusal.params}
         hint = _(refusal.hint).format(**params) if refusal.hint else ""
         raise TermError(_(refusal.message).format(**params), hint, year=default_year) from None
-    return Term(original, spans[0][0], spans[-1][1], spans if len(spans) > 1 else ())
+    assumed = any(_is_assumed(item) for item in items)
+    return Term(original, spans[0][0], spans[-1][1], spans if len(spans) > 1 else (), assumed)
