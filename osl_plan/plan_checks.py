@@ -105,7 +105,8 @@ def _terms_after_year(tasks: list[Any], year: int) -> list[Issue]:
 
 def _assumed_months(tasks: list[Any], year: int) -> list[Issue]:
     """A term whose words name no months („w miarę potrzeb”, „do 30 czerwca”): a warning naming
-    the months assumed, which status and the harmonogram count (documents print the words)."""
+    the months assumed, which status, the report and the harmonogram count (documents print the
+    words)."""
     issues = []
     for index, task in enumerate(tasks):
         written = task.get("termin") if isinstance(task, dict) else None
@@ -125,8 +126,9 @@ def _assumed_months(tasks: list[Any], year: int) -> list[Issue]:
                     term=term.text, months=months
                 ),
                 _(
-                    "documents print the words as written; status and the harmonogram count "
-                    "these months — if other months are meant, write them, e.g. „{months}”"
+                    "documents print the words as written; status, the report and the "
+                    "harmonogram count these months — to say which months you mean, write them, "
+                    "e.g. „{months}”"
                 ).format(months=months),
                 "term-months-assumed",
                 severity="warning",
