@@ -127,7 +127,7 @@ def _assumed_months(tasks: list[Any], year: int) -> list[Issue]:
                 ),
                 _(
                     "documents print the words as written; status, the report and the "
-                    "harmonogram count these months — to say which months you mean, write them, "
+                    "harmonogram count these months; to say which months you mean, write them, "
                     "e.g. „{months}”"
                 ).format(months=months),
                 "term-months-assumed",
