@@ -222,3 +222,46 @@ def test_new_keeps_a_list_of_days_as_days(plan: Plan) -> None:
         "8 marca i 11 listopada 2027",
     ]
     assert terms[2].days == ((dt.date(2027, 3, 8),) * 2, (dt.date(2027, 11, 11),) * 2)
+
+
+def _words(pdf: Path, page: int) -> list[tuple[str, float, float]]:
+    """The words of one page with the middle of each: (word, x, y)."""
+    import re
+    import subprocess
+
+    from test_render_pdf import poppler
+
+    html = subprocess.run(
+        [poppler("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode("utf-8")
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        html,
+    )
+    return [(w, (float(a) + float(c)) / 2, (float(b) + float(d)) / 2) for a, b, c, d, w in found]
+
+
+def test_the_pdf_prints_the_days_in_the_table_and_in_the_harmonogram(
+    tmp_path: Path, soffice: str
+) -> None:
+    from test_render_pdf import pdf_pages
+
+    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    result = run_cli(
+        "render", "plan.yaml", "-f", "pdf", "--harmonogram", "-o", "p.pdf", cwd=tmp_path
+    )
+    assert result.exit_code == 0, result.stderr
+    first, *_ = pdf_pages(tmp_path / "p.pdf")
+    assert " ".join(first.split()).count("8 i 15 marca 2026") == 2
+    assert "8 marca i 11 listopada" in " ".join(first.split())
+    words = _words(tmp_path / "p.pdf", 2)
+    x = {w: mid for w, mid, _y in words if w in ("lut", "kwi", "paź", "gru")}
+    row_3 = next(y for w, _x, y in words if w == "Niepodległości")
+    # the days stand in their months' columns: March (between February and April), November
+    march = [(w, y) for w, mid, y in words if x["lut"] < mid < x["kwi"] and w in ("8,", "8", "15")]
+    assert {w for w, _y in march} == {"8,", "8", "15"}
+    november = [y for w, mid, y in words if x["paź"] < mid < x["gru"] and w == "11"]
+    assert len(november) == 1 and abs(november[0] - row_3) < 12
