@@ -185,9 +185,13 @@ def format_range(start: Month, end: Month, *, nbsp: bool = True) -> str:
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 
 
+# One or two digits that are not part of a year: a day, or a month written as a number.
+_SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+
+
 def _names_days(text: str) -> bool:
-    """Whether digits other than a year are written (nearly every term: months and a year)."""
-    return any(c.isdigit() for c in _ANY_YEAR.sub("", text))
+    """Whether a number other than a year is written (nearly every term: months and a year)."""
+    return _SHORT_NUMBER.search(text) is not None
 
 
 # --- days: a term or an event date that names days -------------------------------------------
