@@ -265,3 +265,14 @@ def test_the_pdf_prints_the_days_in_the_table_and_in_the_harmonogram(
     assert {w for w, _y in march} == {"8,", "8", "15"}
     november = [y for w, mid, y in words if x["paź"] < mid < x["gru"] and w == "11"]
     assert len(november) == 1 and abs(november[0] - row_3) < 12
+
+
+def test_new_moves_a_leap_day_in_a_list_of_days_to_28_february() -> None:
+    leap = loads(
+        "rok: 2024\nzadania:\n  - zadanie: Spotkania\n    termin: 29 lutego i 7 marca 2024\n"
+        "  - zadanie: Warsztaty\n    termin: 29.02, 7.03.2024\n",
+        "plan.yaml",
+    ).plan
+    terms = [task.termin for task in carry_forward(leap, 2025).plan.zadania]
+    assert [t.text for t in terms] == ["28 lutego i 7 marca 2025", "28.02, 7.03.2025"]
+    assert [t.printed(nbsp=False) for t in terms] == ["28 lutego i 7 marca 2025"] * 2
