@@ -9,8 +9,10 @@ year is ignored; the README's table lists them with their months):
   ``03–06.2023``, ``III–VI 2023``, ``przełom maja i czerwca 2023``, across New Year
   ``grudzień 2023 – styczeń 2024``
 * a day or a range of days (kept as their months): ``15 maja 2023``, ``15.05.2023 – 30.06.2023``,
-  ``15-16 maja 2023`` (days of one month), ``2023-05-15``, ``od 15.03.2023``, and without the
-  year (the plan's): ``15 czerwca``, ``15.06``, ``15-16.06``, ``15.06-16.06``
+  ``15-16 maja 2023`` (days of one month), ``od 8 do 15 marca 2023``, ``2023-05-15``, and
+  without the year (the plan's): ``15 czerwca``, ``15.06``, ``15-16.06``, ``15.06-16.06``
+* separate days: ``8.03.2023, 15.03.2023``, ``8 i 15 marca 2023`` (a bare day takes the month
+  of the day after it), ``8 marca 2023 i 11 listopada 2023``
 * quarters and half-years: ``I kwartał 2023``, ``II–III kwartał 2023``, ``II półrocze 2023``,
   ``pierwsze półrocze 2023``, ``I połowa 2023``, ``ostatni kwartał 2023``, ``Q1 2023``
 * the whole year: ``cały rok 2023``, ``cały 2023 rok``, ``2023``, ``rok 2023``, ``2023–2024``, and,
@@ -18,6 +20,10 @@ year is ignored; the README's table lists them with their months):
   ``na bieżąco``, ``w miarę potrzeb``, ``według potrzeb``
 * open ends within a year: ``od września 2023`` (to December), ``do czerwca 2023`` (from January)
 * school holidays: ``wakacje 2023`` (July–August), ``ferie zimowe 2023`` (January–February)
+
+The words „na bieżąco”, „w miarę potrzeb”, „w ciągu roku”, „do końca roku”, open ends and school
+holidays name no months: the months are assumed and the Term is marked ``assumed`` (documents
+print its words; validation warns, naming the months).
 * several of the above separated by commas, „i”, „oraz” or „/”:
   ``styczeń – czerwiec 2025, wrzesień – grudzień 2025``, ``II, IV kwartał 2025``,
   ``lipiec, sierpień 2023`` (months that follow each other are one range)

@@ -1,6 +1,7 @@
 """Polish month ranges: the Month and Term values, and printing them the way documents set them.
 
-Reading a term as people write it is :func:`osl_plan.term_parse.parse_term`.
+Reading a term as people write it is :func:`osl_plan.term_parse.parse_term`. The days a term or
+an event date writes („8 i 15 marca 2026”) are found and printed here, for both.
 """
 
 from __future__ import annotations
