@@ -79,8 +79,8 @@ CODES: dict[str, str] = {
         "Warning: a term lies wholly in the first quarter of the next year (a yearly report)."
     ),
     "term-months-assumed": N_(
-        "Warning: a term's words name no months („w miarę potrzeb”, „do 30 czerwca”); the months "
-        "assumed are named."
+        "Warning: a term's words do not say exactly which months („w miarę potrzeb”, „do 30 "
+        "czerwca”); the months assumed are named."
     ),
     # Realisation (what was done)
     "realisation-status": N_("A task's realisation status is not one of the four statuses."),

@@ -122,13 +122,13 @@ def _assumed_months(tasks: list[Any], year: int) -> list[Issue]:
         issues.append(
             Issue(
                 ("zadania", index, "termin"),
-                _("„{term}” names no months: {months} assumed").format(
+                _("„{term}” does not say exactly which months: {months} assumed").format(
                     term=term.text, months=months
                 ),
                 _(
                     "documents print the words as written; status, the report and the "
-                    "harmonogram count these months; to say which months you mean, write them, "
-                    "e.g. „{months}”"
+                    "harmonogram count these months; to be exact, write the months, e.g. "
+                    "„{months}”"
                 ).format(months=months),
                 "term-months-assumed",
                 severity="warning",

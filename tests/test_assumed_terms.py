@@ -102,7 +102,7 @@ def test_a_warning_names_the_months_assumed_once_per_term() -> None:
     ]
     assert (
         warnings[1].message
-        == "„do 30 czerwca 2026” names no months: styczeń – czerwiec 2026 assumed"
+        == "„do 30 czerwca 2026” does not say exactly which months: styczeń – czerwiec 2026 assumed"
     )
     assert "„styczeń – czerwiec 2026”" in warnings[1].hint
     assert all(w.severity == "warning" for w in warnings)
@@ -118,10 +118,11 @@ def test_the_warning_is_polish_for_the_organiser(
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
     assert lines[1] == (
-        "Ostrzeżenie: plan.yaml:6:13: zadania[2].termin: „do 30 czerwca 2026” nie wskazuje "
-        "miesięcy – przyjęto: styczeń – czerwiec 2026 — dokumenty pokazują te słowa tak, jak je "
-        "wpisano; status, sprawozdanie i harmonogram liczą te miesiące; aby wskazać, o które "
-        "miesiące chodzi, wpisz je, np. „styczeń – czerwiec 2026”"
+        "Ostrzeżenie: plan.yaml:6:13: zadania[2].termin: „do 30 czerwca 2026” nie mówi "
+        "dokładnie, o które miesiące chodzi – przyjęto: styczeń – czerwiec 2026 — dokumenty "
+        "pokazują te słowa tak, jak je "
+        "wpisano; status, sprawozdanie i harmonogram liczą te miesiące; aby termin był dokładny, "
+        "wpisz miesiące, np. „styczeń – czerwiec 2026”"
     )
     assert len(lines) == 3  # once per term, not once per command or format
 
