@@ -78,6 +78,10 @@ CODES: dict[str, str] = {
     "term-after-year": N_(
         "Warning: a term lies wholly in the first quarter of the next year (a yearly report)."
     ),
+    "term-months-assumed": N_(
+        "Warning: a term's words do not say exactly which months („w miarę potrzeb”, „do 30 "
+        "czerwca”); the months assumed are named."
+    ),
     # Realisation (what was done)
     "realisation-status": N_("A task's realisation status is not one of the four statuses."),
     "realisation-reason-missing": N_(
@@ -88,4 +92,8 @@ CODES: dict[str, str] = {
         "An event is dated outside the plan's year and the January after it (a warning)."
     ),
     "participants-count": N_("A number of participants is not a whole number, 0 or more."),
+    # Commands
+    "lista-date-outside-term": N_(
+        "Warning of osl-plan lista: the day given with --data lies outside the task's term."
+    ),
 }

@@ -82,11 +82,16 @@ def _task(task: Task, index: int, gap: int, move: Any) -> dict[str, Any]:
     return data
 
 
-# 29 February written as a date, with its year: "29.02.2025", "2025-02-29", "29 lutego 2025".
+# 29 February written as a date, with its year: "29.02.2025", "2025-02-29", "29 lutego 2025";
+# in a list of days the year may come after the last day: "29 lutego i 7 marca 2025",
+# "29.02, 7.03.2025" (the lookahead finds it; only "29" is replaced).
+_LATER_YEAR = r"(?=(?:\D|(?<!\d)\d{1,2}(?!\d))*?(\d{4}))"
 _LEAP_DAYS = (
     re.compile(r"\b(29)(\.0?2\.)(\d{4})\b"),
     re.compile(r"\b(\d{4})(-0?2-)(29)\b"),
     re.compile(r"\b(29)(\s+lut\w*\s+)(\d{4})\b", re.IGNORECASE),
+    re.compile(rf"\b(29)(\s+lut\w*)(?!\s+\d{{4}}){_LATER_YEAR}", re.IGNORECASE),
+    re.compile(rf"\b(29)(\.0?2)(?![.\d]){_LATER_YEAR}"),
 )
 
 

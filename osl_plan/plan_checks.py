@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from osl_plan.i18n import _
 from osl_plan.term_parse import parse_term
-from osl_plan.terms import TermError
+from osl_plan.terms import TermError, format_range
 
 Path_ = tuple[str | int, ...]
 
@@ -40,6 +40,7 @@ def check_data(raw: dict[str, Any], year: int | None, *, base_dir: Path | None) 
         issues += _duplicate_ids(tasks)
         if year is not None:
             issues += _terms_after_year(tasks, year)
+            issues += _assumed_months(tasks, year)
     funding = raw.get("finansowanie")
     if isinstance(funding, dict) and isinstance(funding.get("obraz"), str) and base_dir:
         issues += _image_issues(base_dir / funding["obraz"], funding["obraz"])
@@ -96,6 +97,40 @@ def _terms_after_year(tasks: list[Any], year: int) -> list[Issue]:
                     "belongs to {year}, write „{fixed}”"
                 ).format(year=year, fixed=term.shifted(-1).text),
                 "term-after-year",
+                severity="warning",
+            )
+        )
+    return issues
+
+
+def _assumed_months(tasks: list[Any], year: int) -> list[Issue]:
+    """A term whose words name no months („w miarę potrzeb”, „do 30 czerwca”): a warning naming
+    the months assumed, which status, the report and the harmonogram count (documents print the
+    words)."""
+    issues = []
+    for index, task in enumerate(tasks):
+        written = task.get("termin") if isinstance(task, dict) else None
+        if not isinstance(written, str):
+            continue
+        try:
+            term = parse_term(written, default_year=year)
+        except TermError:
+            continue  # reported by the model
+        if not term.assumed:
+            continue
+        months = ", ".join(format_range(s, e, nbsp=False).lower() for s, e in term.ranges)
+        issues.append(
+            Issue(
+                ("zadania", index, "termin"),
+                _("„{term}” does not say exactly which months: {months} assumed").format(
+                    term=term.text, months=months
+                ),
+                _(
+                    "documents print the words as written; status, the report and the "
+                    "harmonogram count these months; to be exact, write the months, e.g. "
+                    "„{months}”"
+                ).format(months=months),
+                "term-months-assumed",
                 severity="warning",
             )
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,7 +20,16 @@ from pydantic_core import PydanticCustomError
 
 from osl_plan.i18n import _
 from osl_plan.term_parse import parse_term
-from osl_plan.terms import EN_DASH, MONTHS_GENITIVE, NBSP, Month, TermError
+from osl_plan.terms import (
+    EN_DASH,
+    MONTHS_GENITIVE,
+    NBSP,
+    Month,
+    TermError,
+    day_ranges,
+    format_separate_days,
+    written_days,
+)
 
 if TYPE_CHECKING:
     from osl_plan.model import Plan
@@ -144,7 +152,7 @@ class EventDate:
         """As documents set it: „5 marca 2023 r.”, „15–16 maja 2023 r.”, „marzec 2023”."""
         first, last = self.first, self.last
         if self.parts:
-            return _separate_days(self.parts)
+            return f"{format_separate_days(self.parts)}{NBSP}r."
         if not self.exact:
             text = self.start.name + (
                 f" {first.year}" if self.start == self.end else _month_range(self)
@@ -165,69 +173,12 @@ def _month_range(date: EventDate) -> str:
     return f" {start.year}{NBSP}{EN_DASH} {end.name} {end.year}"
 
 
-def _separate_days(parts: tuple[tuple[dt.date, dt.date], ...]) -> str:
-    """Separate days as written separately: „15 i 20 czerwca 2023 r.”, „5, 12 i 19 czerwca
-    2023 r.”, „15–16 i 20 czerwca 2023 r.”, „28 czerwca i 3 lipca 2023 r.”; a month (a year)
-    is named once for the days next to each other in it."""
-    texts = []
-    for n, (first, last) in enumerate(parts):
-        if first == last:
-            text = str(first.day)
-        elif (first.year, first.month) == (last.year, last.month):
-            text = f"{first.day}{EN_DASH}{last.day}"
-        else:
-            year = "" if first.year == last.year else f" {first.year}"
-            month = MONTHS_GENITIVE[first.month - 1]
-            text = f"{first.day}{NBSP}{month}{year}{NBSP}{EN_DASH} {last.day}"
-        after = parts[n + 1][0] if n + 1 < len(parts) else None
-        if after is None or (after.year, after.month) != (last.year, last.month):
-            text += f"{NBSP}{MONTHS_GENITIVE[last.month - 1]}"
-        if after is None or after.year != last.year:
-            text += f" {last.year}"
-        texts.append(text)
-    return f"{', '.join(texts[:-1])} i{NBSP}{texts[-1]}{NBSP}r."  # „i” ends no line
-
-
-_GENITIVE = "|".join(MONTHS_GENITIVE)
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?(?![\d])")
-# "15-16.06", "15-16.06.2025": the first day, whose month (and year) follow the second.
-_NUMERIC_FIRST = re.compile(
-    r"(?<![\d.])(\d{1,2})\s*[-–—]\s*(?=\d{1,2}\.(\d{1,2})(?:\.(\d{4}))?(?!\d))"
-)
-_WORDS = re.compile(
-    rf"(?<!\d)(\d{{1,2}})(?:\s*[-–—]\s*(\d{{1,2}}))?\s+({_GENITIVE})(?:\s+(\d{{4}}))?", re.I
-)
-
-
-#: What stands between two days of one range: a dash, or „do” („od 15 do 20 czerwca”).
-_RANGE_BETWEEN = re.compile(r"\s*(?:[-‐‑–—]|do)\s*", re.I)
-#: A day written, where it stands in the text: (start, end, the day).
-_Placed = tuple[int, int, dt.date]
-
-
-def _days(text: str, year: int) -> list[_Placed]:
-    """Every day written in ``text``, in the order written; ``year`` where a day is written
-    without one."""
-    found: list[tuple[int, int, int, int, int]] = []
-    for m in _ISO.finditer(text):
-        found.append((m.start(), m.end(), int(m[1]), int(m[2]), int(m[3])))
-    masked = _ISO.sub(lambda m: " " * len(m[0]), text)  # keeps where everything stands
-    for pattern in (_NUMERIC, _NUMERIC_FIRST):  # "15-" of "15-16.06" ends before its dash
-        for m in pattern.finditer(masked):
-            end = m.end(1) if pattern is _NUMERIC_FIRST else m.end()
-            y = int(m[3]) if m[3] else year
-            found.append((m.start(1), end, y, int(m[2]), int(m[1])))
-    for m in _WORDS.finditer(text):
-        month = MONTHS_GENITIVE.index(m[3].lower()) + 1
-        on = int(m[4]) if m[4] else year
-        if m[2]:  # „15–16 czerwca”: a range, its first day ends where the dash begins
-            found.append((m.start(1), m.end(1), on, month, int(m[1])))
-            found.append((m.start(2), m.end(), on, month, int(m[2])))
-        else:
-            found.append((m.start(), m.end(), on, month, int(m[1])))
+def _days(text: str, year: int) -> list[tuple[int, int, dt.date]]:
+    """Every day written in ``text`` (where it stands, and the day), in the order written;
+    ``year`` where a day is written without one. Raises PydanticCustomError for 29 February
+    of a year that has none."""
     days = []
-    for begin, end, y, month, day in sorted(found):
+    for begin, end, y, month, day in written_days(text, year):
         try:
             days.append((begin, end, dt.date(y, month, day)))
         except ValueError:
@@ -247,20 +198,6 @@ def _days(text: str, year: int) -> list[_Placed]:
                 ) from None
             continue  # the term grammar has already said what is wrong with such a day
     return days
-
-
-def _parts(text: str, days: list[_Placed]) -> tuple[tuple[dt.date, dt.date], ...]:
-    """The days joined into ranges where a dash stands between two of them, in order."""
-    parts: list[tuple[dt.date, dt.date]] = []
-    after = -1
-    for begin, end, day in days:
-        if parts and after >= 0 and _RANGE_BETWEEN.fullmatch(text, after, begin):
-            first, last = parts[-1]
-            parts[-1] = (min(first, day), max(last, day))
-        else:
-            parts.append((day, day))
-        after = end
-    return tuple(sorted(set(parts)))
 
 
 def parse_event_date(value: Any, rok: int | None) -> EventDate:
@@ -289,7 +226,7 @@ def parse_event_date(value: Any, rok: int | None) -> EventDate:
         if term.start <= Month(d.year, d.month) <= term.end
     ]
     if placed:
-        parts = _parts(text, placed)
+        parts = day_ranges(text, placed)
         first, last = min(p[0] for p in parts), max(p[1] for p in parts)
         return EventDate(text, first, last, True, parts if len(parts) > 1 else ())
     days_in_last = calendar.monthrange(term.end.year, term.end.month)[1]

@@ -9,8 +9,10 @@ year is ignored; the README's table lists them with their months):
   ``03–06.2023``, ``III–VI 2023``, ``przełom maja i czerwca 2023``, across New Year
   ``grudzień 2023 – styczeń 2024``
 * a day or a range of days (kept as their months): ``15 maja 2023``, ``15.05.2023 – 30.06.2023``,
-  ``15-16 maja 2023`` (days of one month), ``2023-05-15``, ``od 15.03.2023``, and without the
-  year (the plan's): ``15 czerwca``, ``15.06``, ``15-16.06``, ``15.06-16.06``
+  ``15-16 maja 2023`` (days of one month), ``od 8 do 15 marca 2023``, ``2023-05-15``, and
+  without the year (the plan's): ``15 czerwca``, ``15.06``, ``15-16.06``, ``15.06-16.06``
+* separate days: ``8.03.2023, 15.03.2023``, ``8 i 15 marca 2023`` (a bare day takes the month
+  of the day after it), ``8 marca 2023 i 11 listopada 2023``
 * quarters and half-years: ``I kwartał 2023``, ``II–III kwartał 2023``, ``II półrocze 2023``,
   ``pierwsze półrocze 2023``, ``I połowa 2023``, ``ostatni kwartał 2023``, ``Q1 2023``
 * the whole year: ``cały rok 2023``, ``cały 2023 rok``, ``2023``, ``rok 2023``, ``2023–2024``, and,
@@ -18,6 +20,10 @@ year is ignored; the README's table lists them with their months):
   ``na bieżąco``, ``w miarę potrzeb``, ``według potrzeb``
 * open ends within a year: ``od września 2023`` (to December), ``do czerwca 2023`` (from January)
 * school holidays: ``wakacje 2023`` (July–August), ``ferie zimowe 2023`` (January–February)
+
+The words „na bieżąco”, „w miarę potrzeb”, „w ciągu roku”, „do końca roku”, open ends and school
+holidays name no months: the months are assumed and the Term is marked ``assumed`` (documents
+print its words; validation warns, naming the months).
 * several of the above separated by commas, „i”, „oraz” or „/”:
   ``styczeń – czerwiec 2025, wrzesień – grudzień 2025``, ``II, IV kwartał 2025``,
   ``lipiec, sierpień 2023`` (months that follow each other are one range)
@@ -95,6 +101,12 @@ _MONTH_WORDS = _month_words()
 _YEAR_WORDS = {
     "caly rok", "przez caly rok", "w ciagu", "w ciagu roku", "na biezaco", "rok", "do konca",
     "w miare potrzeb", "wedlug potrzeb", "wg potrzeb", "zgodnie z potrzebami",
+}  # fmt: skip
+# Words that name no months: the months are assumed (the whole year; a deadline „do …” from
+# January, an open start „od …” to December; school holidays), and documents print the words.
+_ASSUMED_WORDS = {
+    "na biezaco", "w miare potrzeb", "wedlug potrzeb", "wg potrzeb", "zgodnie z potrzebami",
+    "w ciagu", "do konca",
 }  # fmt: skip
 # School holidays: summer ones are the same everywhere; winter ones fall in January or February
 # depending on the voivodeship.
@@ -194,6 +206,9 @@ _DAY_MONTH_RANGE = re.compile(
 )
 # "15-16.06", "15-16.06.2024": days of one month (not months 15 to 16).
 _DAY_NUMBER_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.(\d{1,2})(\.(?:19|20|21)\d\d)?")
+# "8 i 15 marca": a day (or days) without its month, which the next day's month gives.
+_BARE_DAYS = re.compile(r"\d{1,2}(?:\s*[-–—]\s*\d{1,2})?")
+_DAYS_AND_MONTH = re.compile(r"\d{1,2}(?:\s*[-–—]\s*\d{1,2})? ([a-z]+)")
 _PERIOD_RANGE = re.compile(r"(\w+)\s*[-–—]\s*(\w+ (?:kwartal|kw\.?|polrocze)(?: \d{4})?)")
 _NUMBER_RANGE = re.compile(r"(\d{1,2})\s*[-–—]\s*(\d{1,2})\.((?:19|20|21)\d\d)")
 
@@ -444,7 +459,7 @@ def _period_side(m: re.Match[str], year: int | None) -> _Side:
 
 def _split(text: str) -> list[str]:
     if m := _FROM_TO.fullmatch(text):
-        return [m.group(1), m.group(2)]
+        return [_with_month(m.group(1), m.group(2)), m.group(2)]
     if (sides := _open_end(text)) is not None:
         return sides
     # "II–III kwartał 2023" is one side: a range of quarters.
@@ -454,6 +469,13 @@ def _split(text: str) -> list[str]:
         return sides
     parts = _DASHES.split(text)
     return [p for p in parts if p]
+
+
+def _with_month(days: str, following: str) -> str:
+    """ "8" before "15 marca" is the 8th of March (not August): a bare day takes the month of
+    the day written after it."""
+    m = _DAYS_AND_MONTH.match(following) if _BARE_DAYS.fullmatch(days) else None
+    return f"{days} {m[1]}" if m and m[1] in _MONTH_WORDS else days
 
 
 def _open_end(text: str) -> list[str] | None:
@@ -506,6 +528,8 @@ def _items(text: str) -> list[str]:
         return items or [text]
     if tail := _PERIOD_TAIL.search(items[-1]):  # "ii, iv kwartal 2025": "ii" is a quarter too
         items = [f"{i} {tail[1]}" if _BARE_NUMBER.fullmatch(i) else i for i in items]
+    for index in range(len(items) - 2, -1, -1):  # "8, 15 i 22 marca": from the last day back
+        items[index] = _with_month(items[index], items[index + 1])
     years = [_last_year(item) for item in items]
     for index, item in enumerate(items):
         if years[index] is None:
@@ -515,6 +539,16 @@ def _items(text: str) -> list[str]:
             if year is not None:
                 items[index] = f"{item} {year}"
     return items
+
+
+def _is_assumed(item: str) -> bool:
+    """Whether the words of a list item name no months, so that they are assumed."""
+    if _FROM_TO.fullmatch(item):  # "od marca do czerwca": both ends written
+        return False
+    if _OPEN_END.fullmatch(item) or _OPEN_END_DATE.fullmatch(item):  # "do 30 czerwca 2026"
+        return True
+    rest, _year = _side_words(item)
+    return rest in _ASSUMED_WORDS or rest in _PERIOD_WORDS
 
 
 def _last_year(item: str) -> str | None:
@@ -605,9 +639,11 @@ def _parse(text: str, default_year: int | None) -> Term:
     if not original:
         raise TermError(_("the term is empty"), year=default_year)
     try:
-        spans = _merged([_one_range(item, default_year) for item in _items(_normalise(original))])
+        items = _items(_normalise(original))
+        spans = _merged([_one_range(item, default_year) for item in items])
     except _Refusal as refusal:
         params = {"term": original, **refusal.params}
         hint = _(refusal.hint).format(**params) if refusal.hint else ""
         raise TermError(_(refusal.message).format(**params), hint, year=default_year) from None
-    return Term(original, spans[0][0], spans[-1][1], spans if len(spans) > 1 else ())
+    assumed = any(_is_assumed(item) for item in items)
+    return Term(original, spans[0][0], spans[-1][1], spans if len(spans) > 1 else (), assumed)

@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[list[str], str | None]] = {
     "render-docx": (["render", "plan.yaml", "-o", "out.docx"], "out.docx"),
     "report": (["report", "plan.yaml", "-f", "html", "-o", "out.html"], "out.html"),
     "report-stdout": (["report", "plan.yaml", "-f", "md", "-o", "-"], None),
-    "lista": (["lista", "plan.yaml", "-z", "1", "-d", "12.06.2025", "-o", "out.docx"], "out.docx"),
+    "lista": (["lista", "plan.yaml", "-z", "1", "-o", "out.docx"], "out.docx"),
     "new": (["new", "2026", "--from", "plan.yaml", "-o", "out.yaml"], "out.yaml"),
     "new-stdout": (["new", "2026", "--from", "plan.yaml", "-o", "-"], None),
     "diff": (["diff", "plan.yaml", "other.yaml"], None),

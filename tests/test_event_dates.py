@@ -126,7 +126,9 @@ def test_the_term_grammar_reads_the_same_forms() -> None:
     assert parse_term("15-16.06", default_year=ROK).printed(nbsp=False) == "15–16 czerwca 2025"
     assert parse_term("15.06", default_year=ROK).printed(nbsp=False) == "15 czerwca 2025"
     from_day = parse_term("od 15.06", default_year=ROK)
-    assert from_day.printed(nbsp=False) == "Czerwiec – grudzień 2025"
+    # an open start keeps its words (its months, June to December, are assumed)
+    assert from_day.printed(nbsp=False) == "Od 15.06"
+    assert (from_day.start.month, from_day.end.month) == (6, 12)
     # Months and month ranges written with numbers keep their meaning.
     assert parse_term("03-06.2025", default_year=ROK).printed(nbsp=False) == (
         "Marzec – czerwiec 2025"

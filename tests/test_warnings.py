@@ -21,6 +21,7 @@ CODES = {
     "term_after_year": "term-after-year",
     "comment_in_value": "comment-in-value",
     "indented_list_item": "indented-list-item",
+    "term_months_assumed": "term-months-assumed",
 }
 
 

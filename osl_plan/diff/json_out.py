@@ -31,6 +31,11 @@ def _task(task: Task, index: int, line: int | None = None) -> dict[str, Any]:
         months=[_month(task.termin.start), _month(task.termin.end)],
         month_list=[_month(month) for month in task.termin.months()],
     )
+    if task.termin.days:  # „8 i 15 marca 2026”: the days, a range as an ISO interval
+        data["days"] = [
+            first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+            for first, last in task.termin.days
+        ]
     return data
 
 

@@ -263,7 +263,9 @@ def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair
 
 def _term_note(old: Term, new: Term, years: int) -> str:
     """``term_note``, without building months for a single range moved with the plan's year."""
-    if not (old.spans or new.spans):
+    if years == 0 and old.text == new.text:  # the same words in the same year: the same term
+        return ""
+    if not (old.spans or new.spans or old.assumed or new.assumed or old.days or new.days):
         start, end, new_start, new_end = old.start, old.end, new.start, new.end
         if (
             start.month == new_start.month

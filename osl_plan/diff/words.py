@@ -161,8 +161,13 @@ def term_note(old: Term, new: Term, *, years: int, year: int) -> str:
     """What happened to a term, in the reader's language: "moved: czerwiec → maj".
 
     ``old`` is moved by ``years`` first; months are named without a year when they fall in the
-    new plan's ``year``.
+    new plan's ``year``. Terms that name days, or words whose months are assumed, are compared
+    as printed: „8 i 15 marca” → „8 marca” is a change although the month is the same.
     """
+    if _as_printed(old) or _as_printed(new):
+        note = _printed_note(old, new, years=years)
+        if note is not None:
+            return note
     if old.spans or new.spans:
         return _months_note(old, new, years=years, year=year)
     start, end = (
@@ -186,6 +191,29 @@ def term_note(old: Term, new: Term, *, years: int, year: int) -> str:
         note = _("moved: {before} → {after}")
     else:
         note = _("changed: {before} → {after}")
+    return note.format(before=before, after=after)
+
+
+def _as_printed(term: Term) -> bool:
+    """Whether a term's print says more than its months: its days, or its own words."""
+    return term.assumed or bool(term.days)
+
+
+def _printed_note(old: Term, new: Term, *, years: int) -> str | None:
+    """The note for terms that name days or keep their words; None to compare their months."""
+    before, after = old.shifted(years).printed(nbsp=False), new.printed(nbsp=False)
+    if before == after:
+        return ""
+    days = bool(old.days or new.days)
+    if old.shifted(years).ranges == new.ranges:
+        if days:
+            note = _("days changed: {before} → {after}")
+        else:
+            note = _("the same months, written differently: {before} → {after}")
+    elif days:  # other months and days: the days say it
+        note = _("changed: {before} → {after}")
+    else:
+        return None
     return note.format(before=before, after=after)
 
 

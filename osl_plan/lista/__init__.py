@@ -22,6 +22,7 @@ from osl_plan.terms import MONTHS_GENITIVE, Month
 
 if TYPE_CHECKING:
     from osl_plan.lista.docx import ListaOptions
+    from osl_plan.load import LoadedPlan
 
 #: The clause file is a short text; a larger file is a mistake (a wrong file given).
 MAX_CLAUSE_BYTES = 64 * 1024
@@ -173,6 +174,40 @@ def _month_sheets(plan: Plan, text: str, data: str | None, miejsce: str | None) 
     return sheets
 
 
+def outside_term(task: Task, day: dt.date) -> bool:
+    """Whether ``day`` lies outside the task's term: its days where it names days („8 i 15
+    marca”), else its months."""
+    days = task.termin.days
+    if days:
+        return not any(first <= day <= last for first, last in days)
+    return not task.termin.covers(Month(day.year, day.month))
+
+
+def days_outside_term(loaded: LoadedPlan, sheets: list[Sheet], day: dt.date) -> tuple[Problem, ...]:
+    """Warnings for a ``--data`` outside a sheet's task's term: the list is still made (an event
+    may be held off its planned term), but the organiser should know."""
+    from osl_plan.messages import format_path
+
+    return tuple(
+        Problem(
+            _("--data {day} is outside the term of task {number} („{term}”)").format(
+                day=f"{day:%d.%m.%Y}", number=sheet.number, term=sheet.task.termin.text
+            ),
+            format_path(("zadania", sheet.number - 1, "termin")),
+            _(
+                "the list is made for this day; if the event is held within the term, "
+                "correct the date"
+            ),
+            loaded.source,
+            loaded.task_lines[sheet.number - 1] if sheet.number <= len(loaded.task_lines) else None,
+            code="lista-date-outside-term",
+            severity="warning",
+        )
+        for sheet in sheets
+        if outside_term(sheet.task, day)
+    )
+
+
 def _place(task: Task, given: str | None) -> str:
     if given is not None:
         return given.strip()
@@ -290,6 +325,10 @@ def make_lista_file(
     if on_warnings is not None and loaded.warnings:
         on_warnings(loaded.warnings)
     sheets = sheets_for(loaded.plan, zadanie=zadanie, data=data, miesiac=miesiac, miejsce=miejsce)
+    if on_warnings is not None and data is not None:
+        outside = days_outside_term(loaded, sheets, _day_option(data))
+        if outside:
+            on_warnings(outside)
     base_dir = None if plan_path == "-" else Path(plan_path).parent
     options = ListaOptions(
         rows=wiersze,

@@ -71,6 +71,7 @@ SCHEDULE_FILL = "BFBFBF"
 HEADER_FILL = "F2F2F2"
 SCHEDULE_MARK = "X"
 SCHEDULE_PADDING = 57  # twips each side of a month's cell
+SCHEDULE_DAYS_NOTE = "Liczby w kratce to dni miesiąca, które podaje termin zadania."
 LIST_END_SPACING = 120  # twips after a list in a chapter
 GOALS_HEADING = "Cele"
 MAIN_GOAL = "Cel główny"
@@ -419,10 +420,9 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) 
     month_width = min(month_width, (width - width // 5) // months)  # a fifth for the names
     widths = (width - month_width * months, *([month_width] * months))
     yield paragraph_xml(run_xml(SCHEDULE_HEADING), style=ids.heading)
-    yield paragraph_xml(run_xml(tie_short_words(SCHEDULE_NOTE)), keep_next=True)
-    look = TableLook(
-        caption="Harmonogram zadań", description=SCHEDULE_NOTE, padding=SCHEDULE_PADDING
-    )
+    note = SCHEDULE_NOTE + (f" {SCHEDULE_DAYS_NOTE}" if any(map(any, grid.days)) else "")
+    yield paragraph_xml(run_xml(tie_short_words(note)), keep_next=True)
+    look = TableLook(caption="Harmonogram zadań", description=note, padding=SCHEDULE_PADDING)
     yield table_start(widths, look) + table_head_xml(("Zadanie", *grid.headers), widths, ids)
     on = cell_xml(
         paragraph_xml(run_xml(SCHEDULE_MARK), style=ids.table_text, align="center"),
@@ -431,10 +431,20 @@ def harmonogram_xml(plan: Plan, builder: DocxBuilder, width: int | None = None) 
         center=True,
     )
     off = cell_xml(paragraph_xml("", style=ids.table_text), month_width)
-    for task, row in zip(plan.zadania, grid.rows, strict=True):
+    for task, row, days in zip(plan.zadania, grid.rows, grid.days, strict=True):
         name = paragraph_xml(run_xml(tie_short_words(task.zadanie)), style=ids.table_text)
-        yield row_xml([cell_xml(name, widths[0]), *(on if m else off for m in row)])
+        cells = (
+            (_days_cell(text, month_width, ids.table_text) if text else on) if m else off
+            for m, text in zip(row, days, strict=True)
+        )
+        yield row_xml([cell_xml(name, widths[0]), *cells])
     yield TABLE_END
+
+
+def _days_cell(days: str, width: int, style: str) -> str:
+    """A schedule cell shaded as a month of the task, holding the days the term names („8, 15”)."""
+    text = paragraph_xml(run_xml(days), style=style, align="center")
+    return cell_xml(text, width, fill=SCHEDULE_FILL, center=True)
 
 
 def render_docx(plan: Plan, options: RenderOptions) -> bytes:

@@ -451,9 +451,16 @@ def _schedule(plan: Plan) -> dict[str, Any]:
         "headers": list(grid.headers),
         "months": [f"{MONTHS_NOMINATIVE[m.month - 1]} {m.year}" for m in grid.months],
         "rows": [
-            {"number": n, "label": tie(_short(task.zadanie)), "cells": list(cells)}
-            for n, (task, cells) in enumerate(zip(plan.zadania, grid.rows, strict=True), 1)
+            {
+                "number": n,
+                "label": tie(_short(task.zadanie)),
+                "cells": list(zip(cells, days, strict=True)),
+            }
+            for n, (task, cells, days) in enumerate(
+                zip(plan.zadania, grid.rows, grid.days, strict=True), 1
+            )
         ],
+        "days": any(map(any, grid.days)),
     }
 
 
