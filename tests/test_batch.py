@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import fake_soffice_program, run_cli
+from helpers import fake_soffice_program, run_cli
 
 from osl_plan.batch import MAX_CHUNK, RenderJob, _chunks, plan_jobs, render_many
 from osl_plan.errors import BatchFailed, ExitCode

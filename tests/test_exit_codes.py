@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 from osl_plan.cli import INTERNAL_ERROR
 from osl_plan.errors import ExitCode

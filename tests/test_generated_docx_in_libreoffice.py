@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import soffice_or_skip
+import pytest
+from helpers import key, pdf_text, soffice_or_skip
 from hypothesis import HealthCheck, Phase, given, settings
 from strategies import plans
-from test_render_pdf import key, pdf_text
 
 from osl_plan.model import Plan
 from osl_plan.render import render
@@ -29,6 +29,7 @@ def _comparable(text: str) -> str:
     return re.sub(r"\s+", "", key(_NO_GLYPH.sub(" ", text)))
 
 
+@pytest.mark.libreoffice
 @settings(
     max_examples=4,
     deadline=None,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import DATA, EXAMPLES, ROOT, Result, run_cli
+from helpers import DATA, EXAMPLES, ROOT, Result, run_cli
 
 from osl_plan.load import loads
 

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 from osl_plan.codes import CODES
 

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, run_cli
+from helpers import EXAMPLES, ROOT, run_cli
 
 from osl_plan.errors import TemplateFailed, UnreadableFile
 from osl_plan.load import load, loads

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli
+from helpers import EXAMPLES, run_cli
 
 from osl_plan.load import load, loads
 from osl_plan.render import RenderOptions
@@ -223,11 +223,12 @@ def test_a_table_without_tasks_shares_its_width_by_the_headers() -> None:
     assert sum(widths) == 14000 and max(widths) < 14000 / 4
 
 
+@pytest.mark.libreoffice
 def test_docx_opens_in_libreoffice_and_pdf_pages_look_right(soffice: str, tmp_path: Path) -> None:
     result = run_cli("report", REALISED, "-f", "pdf", "-o", tmp_path / "r.pdf", timeout=300)
     assert result.exit_code == 0, result.stderr
     pdf = tmp_path / "r.pdf"
-    from test_render_pdf import pdf_raw
+    from helpers import pdf_raw
 
     text = pdf_raw(pdf, layout=True)
     assert "SPRAWOZDANIE Z REALIZACJI PLANU" in text

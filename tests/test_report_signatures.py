@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import EXAMPLES
+from helpers import EXAMPLES, pdf_pages
 from lxml import etree
-from test_render_pdf import pdf_pages
 
 from osl_plan.load import loads
 from osl_plan.model import Plan

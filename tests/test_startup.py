@@ -7,25 +7,13 @@ command finished, so an import moved to module level anywhere on the path fails 
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-_SCRIPT = """
-import json, sys
-sys.argv = ["osl-plan", *sys.argv[1:]]
-from osl_plan.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout.flush()
-print("\\n@@MODULES@@" + json.dumps(sorted(sys.modules)))
-"""
+from helpers import modules_after
 
 #: Libraries no command needs before it knows it has to render, diff or draw a progress bar.
 HEAVY = (
@@ -36,20 +24,6 @@ OURS = (
     "osl_plan.render.docx", "osl_plan.render.html", "osl_plan.render.pdf", "osl_plan.diff",
     "osl_plan.report",
 )  # fmt: skip
-
-
-def modules_after(*argv: str | Path, cwd: Path | None = None) -> set[str]:
-    """The modules loaded once ``osl-plan *argv`` has run in a fresh process."""
-    proc = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, *map(str, argv)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-        check=False,
-    )
-    assert "@@MODULES@@" in proc.stdout, proc.stderr
-    return set(json.loads(proc.stdout.rsplit("@@MODULES@@", 1)[1]))
 
 
 def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
@@ -117,7 +91,7 @@ def test_render_one_docx_needs_no_pool_templates_or_progress_bar(
 
 
 def test_status_imports_nothing_heavy_and_only_report_draws(tmp_path: Path) -> None:
-    from conftest import EXAMPLES
+    from helpers import EXAMPLES
 
     plan = EXAMPLES / "plan_2023_realizacja.yaml"
     modules = modules_after("status", plan, "--na", "2023-05")

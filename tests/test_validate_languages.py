@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 from osl_plan.devtools import catalog
 

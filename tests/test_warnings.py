@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 CORPUS = Path(__file__).resolve().parent / "warnings"
 CASES = sorted(CORPUS.glob("*.yaml"))
