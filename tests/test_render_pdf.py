@@ -13,7 +13,6 @@ from helpers import key, pdf_info, pdf_text, poppler, run_cli
 
 from osl_plan.errors import ConversionFailed, MissingProgram
 from osl_plan.load import load
-from osl_plan.render import RenderOptions
 from osl_plan.render.common import DOTS
 
 
@@ -61,11 +60,13 @@ def test_pdf_is_tagged_a4_with_title(pdf_2023: Path) -> None:
 
 @pytest.mark.libreoffice
 def test_parallel_conversions_do_not_collide(soffice: str, example_2023: Path) -> None:
-    from osl_plan.render.pdf import render_pdf
+    from osl_plan.documents import PlanDocument, render_document
 
     plan = load(example_2023).plan
     with ThreadPoolExecutor(max_workers=3) as pool:
-        results = list(pool.map(lambda _: render_pdf(plan, RenderOptions()), range(3)))
+        results = list(
+            pool.map(lambda _: render_document(PlanDocument(plan=plan), "pdf"), range(3))
+        )
     assert all(r.startswith(b"%PDF-") and len(r) > 10_000 for r in results)
 
 
@@ -179,25 +180,25 @@ def test_missing_libreoffice_is_exit_2_with_install_hint(
 def test_failing_converter_is_conversion_failed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from osl_plan.render.pdf import docx_to_pdf
+    from osl_plan.documents import convert_docx
 
     broken = tmp_path / "soffice"
     broken.write_text(f"#!{sys.executable}\nimport sys\nsys.stderr.write('boom\\n')\nsys.exit(3)\n")
     broken.chmod(0o755)
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(broken))
     with pytest.raises(ConversionFailed, match=r"\(exit 3\): boom"):
-        docx_to_pdf(b"PK")
+        convert_docx(b"PK", "pdf")
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(tmp_path / "nothing"))
     with pytest.raises(MissingProgram, match="OSL_PLAN_SOFFICE"):
-        docx_to_pdf(b"PK")
+        convert_docx(b"PK", "pdf")
 
 
 def test_converter_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from osl_plan.render.pdf import docx_to_pdf
+    from osl_plan.render.libreoffice import convert
 
     slow = tmp_path / "soffice"
     slow.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(60)\n")
     slow.chmod(0o755)
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(slow))
     with pytest.raises(ConversionFailed, match="did not finish"):
-        docx_to_pdf(b"PK", timeout=1)
+        convert(b"PK", "pdf", timeout=1)

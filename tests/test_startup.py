@@ -21,7 +21,7 @@ HEAVY = (
 )  # fmt: skip
 #: Our own modules that only some commands use.
 OURS = (
-    "osl_plan.render.docx", "osl_plan.render.html", "osl_plan.render.pdf", "osl_plan.diff",
+    "osl_plan.render.docx", "osl_plan.render.html", "osl_plan.render.libreoffice", "osl_plan.diff",
     "osl_plan.report",
 )  # fmt: skip
 
@@ -87,7 +87,10 @@ def test_render_one_docx_needs_no_pool_templates_or_progress_bar(
     assert target.is_file()
     assert "docx" in modules  # the command did render
     assert _loaded(modules, ("jinja2", "rich", "multiprocessing", "concurrent.futures")) == []
-    assert _loaded(modules, ("osl_plan.diff", "osl_plan.render.html", "osl_plan.render.pdf")) == []
+    assert (
+        _loaded(modules, ("osl_plan.diff", "osl_plan.render.html", "osl_plan.render.libreoffice"))
+        == []
+    )
 
 
 def test_status_imports_nothing_heavy_and_only_report_draws(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import typer
 
 from osl_plan.cli._app import app, fail
 from osl_plan.cli._stdout import StdoutFailed, flush_stdout, guard_stdout
-from osl_plan.errors import INTERNAL_ERROR
+from osl_plan.errors import INTERNAL_ERROR, ExitCode
 from osl_plan.i18n import _
 
 __all__ = ["INTERNAL_ERROR", "app", "main", "run"]
@@ -51,8 +51,8 @@ def run(args: Sequence[str] | None = None) -> NoReturn:
             "the file that caused it (set OSL_PLAN_DEBUG=1 to see the details)."
         )
         print(message.format(kind=type(error).__name__, error=error), file=sys.stderr)
-        sys.exit(INTERNAL_ERROR)
-    sys.exit(0)  # the application exits by itself; this is for a type checker
+        sys.exit(ExitCode.INTERNAL_ERROR)
+    sys.exit(ExitCode.OK)  # the application exits by itself; this is for a type checker
 
 
 def _report(error: StdoutFailed) -> NoReturn:

@@ -2,7 +2,8 @@
 
 :func:`sheets_for` picks the sheets (one task on one day, or every task running in a month);
 :mod:`osl_plan.lista.docx` lays them out with render's DOCX builder, the strip and the styles of
-the plan's documents. The library never prints; the CLI is ``osl-plan lista``.
+the plan's documents; :func:`osl_plan.documents.render_document` makes them DOCX, PDF or ODT.
+The library never prints; the CLI is ``osl-plan lista``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from osl_plan.errors import Problem, UsageError
 from osl_plan.i18n import _
 from osl_plan.model import Plan, Task
 from osl_plan.render import RenderOptions, StripPosition
 from osl_plan.terms import MONTHS_GENITIVE, Month
-
-if TYPE_CHECKING:
-    from osl_plan.lista.docx import ListaOptions
 
 #: The clause file is a short text; a larger file is a mistake (a wrong file given).
 MAX_CLAUSE_BYTES = 64 * 1024
@@ -189,30 +186,6 @@ def clause(plan: Plan, override: str | None = None) -> str:
     return DEFAULT_CLAUSE.format(jednostka=plan.jednostka or UNIT_FALLBACK)
 
 
-FORMATS = ("docx", "pdf", "odt")
-
-
-def render_lista(plan: Plan, sheets: list[Sheet], fmt: str, options: ListaOptions) -> bytes:
-    """The lists as ``fmt`` (docx, pdf, odt). Raises UsageError, MissingProgram, ConversionFailed.
-
-    PDF and ODT are the DOCX converted by LibreOffice, as for the plan itself.
-    """
-    from osl_plan.lista.docx import render_lista_docx
-
-    if fmt not in FORMATS:
-        raise UsageError(
-            _("unknown format „{format}” — use one of: {formats}").format(
-                format=fmt, formats=", ".join(FORMATS)
-            )
-        )
-    if fmt in ("pdf", "odt"):
-        from osl_plan.render.libreoffice import convert, find_soffice
-
-        find_soffice()  # fail before laying out when LibreOffice is missing
-        return convert(render_lista_docx(plan, sheets, options), "pdf" if fmt == "pdf" else "odt")
-    return render_lista_docx(plan, sheets, options)
-
-
 @dataclass(frozen=True, slots=True)
 class ListaResult:
     """What ``make_lista_file`` made: the bytes, where they went (None: stdout), how many sheets."""
@@ -276,6 +249,7 @@ def make_lista_file(
     The plan's warnings go to ``on_warnings`` as soon as it is read. Nothing is written when
     anything fails. Raises OslPlanError.
     """
+    from osl_plan.documents import ListaDocument, render_document
     from osl_plan.lista.docx import ListaOptions
     from osl_plan.load import load
     from osl_plan.output import check_target, remember_input, write_atomic
@@ -298,7 +272,7 @@ def make_lista_file(
             strip_position=strip_position, reference_doc=reference_doc, base_dir=base_dir
         ),
     )
-    document = render_lista(loaded.plan, sheets, fmt, options)
+    document = render_document(ListaDocument(plan=loaded.plan, sheets=sheets, options=options), fmt)
     if target is not None:
         write_atomic(target, document)
     return ListaResult(document, target, len(sheets))

@@ -1,7 +1,7 @@
-"""Renderers: one module per output format, all fed the same :class:`Plan`.
+"""Renderers of the plan: one module per output format, all fed the same :class:`Plan`.
 
 ``render(plan, fmt, options)`` picks the module lazily, so a command pays only for the format it
-writes (python-docx is imported only for DOCX, PDF and ODT).
+writes. PDF and ODT, and the other document kinds, come from :mod:`osl_plan.documents`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from osl_plan.errors import UsageError
-from osl_plan.i18n import _
+from osl_plan.errors import UnknownFormat
 from osl_plan.model import Plan
 
 Format = Literal["docx", "md", "html", "pdf", "odt"]
 FORMATS: tuple[Format, ...] = ("docx", "md", "html", "pdf", "odt")
 TEXT_FORMATS = frozenset({"md", "html"})
+#: Formats the plan's own builders write (the others are the DOCX converted).
+BUILT_FORMATS: tuple[Format, ...] = ("docx", "md", "html")
 #: Formats made by converting the DOCX with LibreOffice (:mod:`osl_plan.render.libreoffice`).
 CONVERTED_FORMATS = frozenset({"pdf", "odt"})
 StripPosition = Literal["footer", "header", "first-page"]
@@ -38,13 +39,12 @@ class RenderOptions:
     template_dir: Path | None = None
     #: Folder the plan file lives in; the strip image path is relative to it.
     base_dir: Path | None = None
-    #: None renders the plan; a period („rok”, „I-polrocze” …) renders its sprawozdanie instead
-    #: (see :mod:`osl_plan.report`).
-    report_period: str | None = None
 
 
 def render(plan: Plan, fmt: str, options: RenderOptions | None = None) -> bytes:
-    """The plan as a document in ``fmt``. Raises UsageError, MissingProgram, TemplateFailed."""
+    """The plan as a document in ``fmt``, one of :data:`BUILT_FORMATS` (PDF and ODT are the DOCX
+    converted: :func:`osl_plan.documents.render_document`). Raises UnknownFormat,
+    TemplateFailed, UnreadableFile."""
     options = options or RenderOptions()
     if fmt == "docx":
         from osl_plan.render.docx import render_docx
@@ -58,16 +58,4 @@ def render(plan: Plan, fmt: str, options: RenderOptions | None = None) -> bytes:
         from osl_plan.render.html import render_html
 
         return render_html(plan, options).encode("utf-8")
-    if fmt == "pdf":
-        from osl_plan.render.pdf import render_pdf
-
-        return render_pdf(plan, options)
-    if fmt == "odt":
-        from osl_plan.render.odt import render_odt
-
-        return render_odt(plan, options)
-    raise UsageError(
-        _("unknown format „{format}” — use one of: {formats}").format(
-            format=fmt, formats=", ".join(FORMATS)
-        )
-    )
+    raise UnknownFormat(fmt, BUILT_FORMATS)
