@@ -50,6 +50,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+_Application.application = app
 
 
 def _version(value: bool) -> None:
