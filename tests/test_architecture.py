@@ -118,9 +118,9 @@ def test_no_module_imports_a_private_name_of_another_package() -> None:
             if target is None or _package(target) == _package(module):
                 continue
             whole = [*name.split(".")[1:], *([member] if member else [])]
-            if any(part.startswith("_") and not part.startswith("__") for part in whole):
-                if member != "_":  # gettext
-                    private.append(f"{module}: {name} {member or ''}".strip())
+            hidden = any(part.startswith("_") and not part.startswith("__") for part in whole)
+            if hidden and member != "_":  # _ is gettext
+                private.append(f"{module}: {name} {member or ''}".strip())
     assert private == []
 
 

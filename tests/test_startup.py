@@ -80,17 +80,23 @@ def test_help_imports_no_loader() -> None:
     importlib.util.find_spec("osl_plan.render.docx") is None, reason="no DOCX renderer yet"
 )
 def test_render_one_docx_needs_no_pool_templates_or_progress_bar(
-    example_2023: Path, tmp_path: Path
+    example_2023: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # empty: the skeleton is built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the same dates in both documents
     target = tmp_path / "plan.docx"
     modules = modules_after("render", example_2023, "-f", "docx", "-o", target)
     assert target.is_file()
-    assert "docx" in modules  # the command did render
+    assert "docx" in modules  # python-docx built the styled skeleton, and it was kept
     assert _loaded(modules, ("jinja2", "rich", "multiprocessing", "concurrent.futures")) == []
-    assert (
-        _loaded(modules, ("osl_plan.diff", "osl_plan.render.html", "osl_plan.render.libreoffice"))
-        == []
-    )
+    unused = ("osl_plan.diff", "osl_plan.render.html", "osl_plan.render.libreoffice")
+    assert _loaded(modules, unused) == []
+    built = target.read_bytes()
+    target.unlink()
+    again = modules_after("render", example_2023, "-f", "docx", "-o", target)
+    assert "osl_plan.render.docx" in again  # the command did render …
+    assert _loaded(again, ("docx", "lxml")) == []  # … from the kept skeleton
+    assert target.read_bytes() == built
 
 
 def test_status_imports_nothing_heavy_and_only_report_draws(tmp_path: Path) -> None:
