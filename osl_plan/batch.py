@@ -297,8 +297,8 @@ def _warm_up(fmt: str, stop: Event) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     module = {"md": "markdown"}.get(fmt, fmt)
-    with contextlib.suppress(ImportError):  # a format without a module of its own is reported
-        importlib.import_module(f"osl_plan.render.{module}")  # per plan, as unknown
+    with contextlib.suppress(ImportError):  # reported, per plan, by render_document() itself
+        importlib.import_module(f"osl_plan.render.{module}")
 
 
 def _chunks(jobs: list[RenderJob], workers: int) -> list[Chunk]:
