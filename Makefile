@@ -36,7 +36,7 @@ test: $(STAMP)
 	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no tests; that is a failure" >&2; exit 1; fi; \
 	exit $$rc
 
-## make test-fast: the tests without LibreOffice and without the slow ones (a minute or less)
+## make test-fast: every test but those needing LibreOffice and those marked slow
 test-fast: $(STAMP)
 	@$(BIN)/python -m pytest -m "not libreoffice and not slow"; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest ran no tests; that is a failure" >&2; exit 1; fi; \

@@ -173,7 +173,7 @@ def _fresh_process_state(cwd: Path | None) -> Iterator[None]:
     output.forget_inputs()
     try:
         with warnings.catch_warnings():
-            warnings.resetwarnings()
+            _python_default_warning_filters()
             if cwd is not None:
                 os.chdir(cwd)
             yield
@@ -185,6 +185,22 @@ def _fresh_process_state(cwd: Path | None) -> Iterator[None]:
             signal.signal(signum, handler)
         i18n.reset()
         output.forget_inputs()
+
+
+def _python_default_warning_filters() -> None:
+    """The warnings filters a new interpreter starts with (not the test run's)."""
+    warnings.resetwarnings()
+    for action, category, module in reversed(_DEFAULT_FILTERS):
+        warnings.filterwarnings(action, category=category, module=module)
+
+
+_DEFAULT_FILTERS: list[tuple[Any, type[Warning], str]] = [
+    ("default", DeprecationWarning, "__main__"),
+    ("ignore", DeprecationWarning, ""),
+    ("ignore", PendingDeprecationWarning, ""),
+    ("ignore", ImportWarning, ""),
+    ("ignore", ResourceWarning, ""),
+]
 
 
 def assert_in_order(text: str, pieces: list[str]) -> None:
