@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench docs i18n dist clean
+.PHONY: run test test-fast lint format bench docs i18n dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ run: $(STAMP)
 test: $(STAMP)
 	@$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no tests; that is a failure" >&2; exit 1; fi; \
+	exit $$rc
+
+## make test-fast: every test but those needing LibreOffice and those marked slow
+test-fast: $(STAMP)
+	@$(BIN)/python -m pytest -m "not libreoffice and not slow"; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest ran no tests; that is a failure" >&2; exit 1; fi; \
 	exit $$rc
 
 lint: $(STAMP)

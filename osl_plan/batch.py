@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from osl_plan.documents import CONVERTED, DocumentRecipe, render_document
 from osl_plan.errors import (
     INTERNAL_ERROR,
     BatchFailed,
@@ -41,7 +42,7 @@ from osl_plan.i18n import _
 from osl_plan.interrupts import file_identity, sigterm_interrupts
 from osl_plan.load import load
 from osl_plan.output import check_target, write_atomic
-from osl_plan.render import CONVERTED_FORMATS, TEXT_FORMATS, RenderOptions, render
+from osl_plan.render import TEXT_FORMATS
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -112,36 +113,32 @@ def _is_dir(path: Path) -> bool:
 
 
 def render_one(
-    job: RenderJob, options: RenderOptions, on_warnings: WarningSink | None = None
+    job: RenderJob, recipe: DocumentRecipe, on_warnings: WarningSink | None = None
 ) -> bytes:
-    """Load and render one plan, without writing; its warnings go to ``on_warnings`` first.
-
-    Raises OslPlanError.
+    """Load one plan and make its document, without writing; its warnings go to
+    ``on_warnings`` first. Raises OslPlanError.
     """
     loaded = load(job.source)
     if on_warnings is not None and loaded.warnings:
         on_warnings(loaded.warnings)
-    if options.base_dir is None and job.source != "-":
-        options = replace(options, base_dir=Path(job.source).parent)
-    if options.report_period is not None:
-        from osl_plan.report import render_report
-
-        return render_report(loaded.plan, job.fmt, options, options.report_period)
-    return render(loaded.plan, job.fmt, options)
+    if recipe.options.base_dir is None and job.source != "-":
+        options = replace(recipe.options, base_dir=Path(job.source).parent)
+        recipe = replace(recipe, options=options)
+    return render_document(recipe.of(loaded.plan), job.fmt)
 
 
 def render_to_file(
-    job: RenderJob, options: RenderOptions, on_warnings: WarningSink | None = None
+    job: RenderJob, recipe: DocumentRecipe, on_warnings: WarningSink | None = None
 ) -> None:
     """Render one plan into its target atomically. Raises OslPlanError."""
     assert job.target is not None
     check_target(job.target, inputs=[Path(job.source)])
-    write_atomic(job.target, render_one(job, options, on_warnings))
+    write_atomic(job.target, render_one(job, recipe, on_warnings))
 
 
 def render_many(
     jobs: list[RenderJob],
-    options: RenderOptions,
+    recipe: DocumentRecipe,
     *,
     workers: int = 0,
     progress: bool = False,
@@ -158,10 +155,10 @@ def render_many(
     before = [file_identity(job.target) for job in jobs]
     try:
         with sigterm_interrupts(), contextlib.ExitStack() as pools:
-            if jobs and jobs[0].fmt in CONVERTED_FORMATS:
-                results = sorted(_converted(jobs, options, count, pools, progress=show))
+            if jobs and jobs[0].fmt in CONVERTED:
+                results = sorted(_converted(jobs, recipe, count, pools, progress=show))
             else:
-                batches = _rendered(jobs, options, count, pools)
+                batches = _rendered(jobs, recipe, count, pools)
                 results = sorted(_with_progress(batches, len(jobs)) if show else _flatten(batches))
     except KeyboardInterrupt:
         # The pools are shut down by now: no output changes after this look.
@@ -186,20 +183,20 @@ def render_many(
 
 def _rendered(
     jobs: list[RenderJob],
-    options: RenderOptions,
+    recipe: DocumentRecipe,
     count: int,
     pools: contextlib.ExitStack,
     *,
     scratch: bool = False,
 ) -> Iterator[list[Outcome]]:
     if count <= 1:
-        return _sequential(jobs, options, scratch=scratch)
-    return _parallel(jobs, options, count, pools, scratch=scratch)
+        return _sequential(jobs, recipe, scratch=scratch)
+    return _parallel(jobs, recipe, count, pools, scratch=scratch)
 
 
 def _converted(
     jobs: list[RenderJob],
-    options: RenderOptions,
+    recipe: DocumentRecipe,
     count: int,
     pools: contextlib.ExitStack,
     *,
@@ -217,7 +214,7 @@ def _converted(
     with tempfile.TemporaryDirectory(prefix="osl-plan-docx-") as folder:
         scratch = [replace(jobs[i], fmt="docx", target=Path(folder) / f"{i:05d}.docx")
                    for i in todo]  # fmt: skip
-        rendered = [outcome for batch in _rendered(scratch, options, count, pools, scratch=True)
+        rendered = [outcome for batch in _rendered(scratch, recipe, count, pools, scratch=True)
                     for outcome in batch]  # fmt: skip
         outcomes += [(todo[k], code, lines, warns) for k, code, lines, warns in rendered if code]
         ready = [todo[k] for k, code, *_ in rendered if not code]
@@ -252,15 +249,15 @@ def _checked(index: int, job: RenderJob) -> Outcome | None:
 
 
 def _attempt(
-    index: int, job: RenderJob, options: RenderOptions, *, scratch: bool = False
+    index: int, job: RenderJob, recipe: DocumentRecipe, *, scratch: bool = False
 ) -> Outcome:
     found: list[Problem] = []  # the plan's warnings, sent back with the outcome
     try:
         if scratch:  # a temporary DOCX for LibreOffice: no fsync, no rename
             assert job.target is not None
-            job.target.write_bytes(render_one(job, options, found.extend))
+            job.target.write_bytes(render_one(job, recipe, found.extend))
         else:
-            render_to_file(job, options, found.extend)
+            render_to_file(job, recipe, found.extend)
     except OslPlanError as error:
         return (index, int(error.exit_code), error.lines(), tuple(found))
     except Exception as error:  # reported as a bug by the CLI; the other plans still render
@@ -270,19 +267,19 @@ def _attempt(
 
 
 def _sequential(
-    jobs: list[RenderJob], options: RenderOptions, *, scratch: bool
+    jobs: list[RenderJob], recipe: DocumentRecipe, *, scratch: bool
 ) -> Iterator[list[Outcome]]:
     for index, job in enumerate(jobs):
-        yield [_attempt(index, job, options, scratch=scratch)]
+        yield [_attempt(index, job, recipe, scratch=scratch)]
 
 
-def _render_chunk(chunk: Chunk, options: RenderOptions, scratch: bool) -> list[Outcome]:
+def _render_chunk(chunk: Chunk, recipe: DocumentRecipe, scratch: bool) -> list[Outcome]:
     """In a worker: render a chunk of plans, one outcome each; none after the batch stopped."""
     outcomes = []
     for index, job in chunk:
         if _stop is not None and _stop.is_set():
             break
-        outcomes.append(_attempt(index, job, options, scratch=scratch))
+        outcomes.append(_attempt(index, job, recipe, scratch=scratch))
     return outcomes
 
 
@@ -300,7 +297,7 @@ def _warm_up(fmt: str, stop: Event) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     module = {"md": "markdown"}.get(fmt, fmt)
-    with contextlib.suppress(ImportError):  # reported, per plan, by render() itself
+    with contextlib.suppress(ImportError):  # reported, per plan, by render_document() itself
         importlib.import_module(f"osl_plan.render.{module}")
 
 
@@ -313,7 +310,7 @@ def _chunks(jobs: list[RenderJob], workers: int) -> list[Chunk]:
 
 def _parallel(
     jobs: list[RenderJob],
-    options: RenderOptions,
+    recipe: DocumentRecipe,
     workers: int,
     pools: contextlib.ExitStack,
     *,
@@ -330,7 +327,7 @@ def _parallel(
     pools.callback(_shut_down, pool, stop)
     # Submitted (and the workers forked) now, eagerly: before any progress-bar thread exists.
     pending = {
-        pool.submit(_render_chunk, chunk, options, scratch): chunk
+        pool.submit(_render_chunk, chunk, recipe, scratch): chunk
         for chunk in _chunks(jobs, workers)
     }
     return _collect(pool, stop, pending)

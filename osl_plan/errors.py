@@ -7,6 +7,7 @@ itself as plain lines; the CLI is the only place that prints them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
@@ -14,9 +15,6 @@ from pathlib import Path
 from typing import Literal
 
 from osl_plan.i18n import _, ngettext
-
-#: Exit code for a bug in osl-plan itself, never for anything in the user's files.
-INTERNAL_ERROR = 3
 
 
 class ExitCode(IntEnum):
@@ -27,6 +25,14 @@ class ExitCode(IntEnum):
     FAILURE = 1
     #: Usage error, unreadable or unwritable file, missing external program.
     USAGE = 2
+    #: A bug in osl-plan itself, never anything in the user's files.
+    INTERNAL_ERROR = 3
+    #: Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).
+    INTERRUPTED = 130
+
+
+#: Exit code for a bug in osl-plan itself (the name batch outcomes and older callers use).
+INTERNAL_ERROR = ExitCode.INTERNAL_ERROR
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,13 @@ class UnreadablePlan(PlanError):
     exit_code = ExitCode.USAGE
 
 
+class PlanNotCompared(PlanError):
+    """``diff`` could not read one of its plans: exit code 2, as ``git diff`` for a file it
+    cannot read."""
+
+    exit_code = ExitCode.USAGE
+
+
 class UnreadableFile(OslPlanError):
     """A file does not exist, cannot be read, or is not text in a known encoding."""
 
@@ -143,6 +156,19 @@ class OutputError(OslPlanError):
 
 class UsageError(OslPlanError):
     """The command was called with arguments that do not fit together."""
+
+
+class UnknownFormat(UsageError):
+    """A document kind is not written in the format asked for."""
+
+    def __init__(self, fmt: str, formats: Sequence[str]) -> None:
+        self.format = fmt
+        self.formats = tuple(formats)
+        super().__init__(
+            _("unknown format „{format}” — use one of: {formats}").format(
+                format=fmt, formats=", ".join(formats)
+            )
+        )
 
 
 class MissingProgram(OslPlanError):

@@ -26,8 +26,7 @@ from osl_plan.errors import PlanError, Problem, UnreadableFile, UnreadablePlan, 
 from osl_plan.i18n import _
 from osl_plan.model import Plan, plan_year
 from osl_plan.output import remember_input
-from osl_plan.plan_checks import Issue, check_data
-from osl_plan.realisation import check_realisation
+from osl_plan.plan_checks import Issue, check_data, check_realisation
 from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
 from osl_plan.yamlread import Loader as _Loader  # noqa: F401  (the tests check which parser)
 
@@ -197,10 +196,7 @@ def loads(data: str | bytes, name: str = "<plan>", *, base_dir: Path | None = No
     plan, issues = _validated(raw, year, refused=builder.refused)
     issues += check_data(raw, year, base_dir=base_dir)
     if plan is not None:  # what the recorded realisation says: warnings
-        issues += [
-            Issue(path, message, hint, code, severity="warning")
-            for path, message, hint, code, _ in check_realisation(plan)
-        ]
+        issues += check_realisation(plan)
     if issues:
         problems += _locate(issues, text, name)
     problems = _sorted(problems)

@@ -38,6 +38,11 @@ def remember_input(path: Path | str) -> None:
             _read.add((info.st_dev, info.st_ino))
 
 
+def forget_inputs() -> None:
+    """Forget the files remembered by :func:`remember_input` (a new command starts)."""
+    _read.clear()
+
+
 def check_target(target: Path, *, inputs: list[Path], overwrite: bool = True) -> None:
     """Refuse a target that is an input, or whose folder is missing; without ``overwrite``
     also an existing regular file. Raises OutputError."""

@@ -3,18 +3,24 @@
 Working on the plain data means a plan that is invalid elsewhere („rok: dwa tysiące”) still has
 its other problems reported in the same run: ids used twice, a strip image that is missing, a
 term just after the year (a warning). Each problem is an :class:`Issue` with its stable code.
+What the recorded realisation says (:func:`check_realisation`) is checked on the valid Plan.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from osl_plan.i18n import _
+from osl_plan.realisation import GRACE_MONTHS, EventDate
 from osl_plan.term_parse import parse_term
-from osl_plan.terms import TermError, format_range
+from osl_plan.terms import Month, TermError, format_range
+
+if TYPE_CHECKING:
+    from osl_plan.model import Plan
 
 Path_ = tuple[str | int, ...]
 
@@ -158,3 +164,37 @@ def _image_issues(path: Path, written: str) -> list[Issue]:
     except ImageProblem as problem:
         return [Issue(where, problem.message, problem.hint, problem.code)]
     return []
+
+
+def check_realisation(plan: Plan) -> list[Issue]:
+    """Warnings: events dated outside the plan's year and the January after it."""
+    issues: list[Issue] = []
+    first = dt.date(plan.rok, 1, 1)
+    last_month = Month.from_index(Month(plan.rok, 12).index + GRACE_MONTHS)
+    limit = dt.date(
+        last_month.year,
+        last_month.month,
+        calendar.monthrange(last_month.year, last_month.month)[1],
+    )
+    for index, task in enumerate(plan.zadania):
+        done = task.realizacja
+        if done is None:
+            continue
+        path = ("zadania", index, "realizacja")
+        for number, event in enumerate(done.wydarzenia):
+            if event.data.last > limit or event.data.first < first:
+                issues.append(_outside_issue((*path, "wydarzenia", number, "data"), event.data,
+                                             plan.rok, limit))  # fmt: skip
+    return issues
+
+
+def _outside_issue(path: Path_, date: EventDate, rok: int, limit: dt.date) -> Issue:
+    return Issue(
+        path,
+        _("„{date}” is outside the plan's year {rok}").format(date=date.text, rok=rok),
+        _("check the date; events of {rok} may be recorded until {limit:%d.%m.%Y}").format(
+            rok=rok, limit=limit
+        ),
+        "event-outside-year",
+        severity="warning",
+    )

@@ -14,7 +14,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic_core import PydanticCustomError
 
@@ -30,9 +30,6 @@ from osl_plan.terms import (
     format_separate_days,
     written_days,
 )
-
-if TYPE_CHECKING:
-    from osl_plan.model import Plan
 
 #: After the plan's year, events may still be recorded this many months (January: the year's
 #: last events are often held or accounted for then); beyond that the date is probably a typo.
@@ -272,34 +269,6 @@ def parse_count(value: Any) -> Any:
     )
 
 
-# --- checks across the plan ----------------------------------------------------------------
-
-#: (path, message, hint, code, severity) of one problem found in the recorded realisation.
-Issue = tuple[tuple[str | int, ...], str, str, str, str]
-
-
-def check_realisation(plan: Plan) -> list[Issue]:
-    """Warnings: events dated outside the plan's year and the January after it."""
-    issues: list[Issue] = []
-    first = dt.date(plan.rok, 1, 1)
-    last_month = Month.from_index(Month(plan.rok, 12).index + GRACE_MONTHS)
-    limit = dt.date(
-        last_month.year,
-        last_month.month,
-        calendar.monthrange(last_month.year, last_month.month)[1],
-    )
-    for index, task in enumerate(plan.zadania):
-        done = task.realizacja
-        if done is None:
-            continue
-        path = ("zadania", index, "realizacja")
-        for number, event in enumerate(done.wydarzenia):
-            if event.data.last > limit or event.data.first < first:
-                issues.append(_outside_issue((*path, "wydarzenia", number, "data"), event.data,
-                                             plan.rok, limit))  # fmt: skip
-    return issues
-
-
 def reason_missing(status: Status) -> PydanticCustomError:
     """The error for a task not (fully) carried out whose reason is not written."""
     return PydanticCustomError(
@@ -310,16 +279,4 @@ def reason_missing(status: Status) -> PydanticCustomError:
             "hint": _("add „powod: …” saying why the task was not fully carried out"),
             "code": "realisation-reason-missing",
         },
-    )
-
-
-def _outside_issue(path: tuple[str | int, ...], date: EventDate, rok: int, limit: dt.date) -> Issue:
-    return (
-        path,
-        _("„{date}” is outside the plan's year {rok}").format(date=date.text, rok=rok),
-        _("check the date; events of {rok} may be recorded until {limit:%d.%m.%Y}").format(
-            rok=rok, limit=limit
-        ),
-        "event-outside-year",
-        "warning",
     )

@@ -1,19 +1,44 @@
-"""Shared fixtures: the example plans, a CLI runner, and the real LibreOffice when present."""
+"""Shared fixtures: the example plans, a CLI runner, and the real LibreOffice when present.
+
+Helpers that test modules import live in tests/helpers.py. ``pytest --update-golden`` rewrites
+the golden files instead of comparing them (as ``OSL_PLAN_UPDATE_GOLDEN=1`` does).
+"""
 
 from __future__ import annotations
 
 import os
-import resource
-import shutil
-import signal
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import (  # the names test modules imported from here before tests/helpers.py
+    DATA,
+    EXAMPLES,
+    FAKE_SOFFICE,
+    ROOT,
+    Result,
+    assert_in_order,
+    fake_soffice_program,
+    limits,
+    over_cpu,
+    run_cli,
+    soffice_or_skip,
+)
 from hypothesis import settings
+
+__all__ = [
+    "DATA",
+    "EXAMPLES",
+    "FAKE_SOFFICE",
+    "ROOT",
+    "Result",
+    "assert_in_order",
+    "fake_soffice_program",
+    "limits",
+    "over_cpu",
+    "run_cli",
+    "soffice_or_skip",
+]
 
 # CI runs the same examples every time (a red build must be reproducible); locally hypothesis
 # explores new examples on each run and remembers failures in .hypothesis/.
@@ -21,16 +46,25 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-DATA = Path(__file__).resolve().parent / "data"
-
 # Deterministic output: no colour, a fixed terminal width.
 os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "100"
 os.environ.pop("FORCE_COLOR", None)
 # The suite's golden messages are English unless a test chooses Polish (the users' default) itself.
 os.environ["OSL_PLAN_LANG"] = "en"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files from the current output (then review the diff)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--update-golden"):
+        os.environ["OSL_PLAN_UPDATE_GOLDEN"] = "1"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -58,110 +92,14 @@ def example_2022() -> Path:
     return EXAMPLES / "plan_2022.yaml"
 
 
-@dataclass
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-def limits(memory: int | None = None, cpu: int | None = None) -> Callable[[], None] | None:
-    """A ``preexec_fn`` capping a child's memory (address space, bytes) and CPU time (seconds).
-
-    CPU time is what a bound on work should count: other processes on a busy machine do not add
-    to it, as they add to the wall-clock time. A child over it is stopped by the kernel
-    (SIGXCPU, then SIGKILL a second later), without a core file; :func:`over_cpu` tells.
-    """
-    if memory is None and cpu is None:
-        return None
-
-    def limit() -> None:
-        if memory is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        if cpu is not None:
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-
-    return limit
-
-
-def over_cpu(returncode: int) -> bool:
-    """Whether a child started with :func:`limits` was stopped for its CPU time."""
-    return returncode in (-signal.SIGXCPU, -signal.SIGKILL)
-
-
-def run_cli(
-    *args: str | Path,
-    cwd: Path | None = None,
-    stdin: bytes | None = None,
-    timeout: float = 120,
-    memory_limit: int | None = None,
-    cpu_limit: int | None = None,
-) -> Result:
-    """Run the real ``osl-plan`` in a subprocess, as a user would; optionally with capped memory
-    and CPU time (seconds; the test fails when the command uses more). ``timeout`` bounds the
-    wall-clock time: it is for a command that hangs, and generous, as a loaded machine stretches
-    it."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "osl_plan", *map(str, args)],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        check=False,
-        timeout=timeout,
-        preexec_fn=limits(memory_limit, cpu_limit),
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
-    )
-    if cpu_limit is not None and over_cpu(proc.returncode):
-        command = " ".join(map(str, args))
-        pytest.fail(f"osl-plan {command} used more than {cpu_limit} s of CPU time")
-    return Result(
-        proc.returncode,
-        proc.stdout.decode("utf-8", "replace"),
-        proc.stderr.decode("utf-8", "replace"),
-    )
-
-
 @pytest.fixture
 def cli() -> Iterator[object]:
     yield run_cli
 
 
-def soffice_or_skip() -> str:
-    """The LibreOffice binary; skips where it is absent, fails in CI where it must be present."""
-    binary = shutil.which("soffice") or shutil.which("libreoffice")
-    if binary:
-        return binary
-    if os.environ.get("OSL_PLAN_REQUIRE_LIBREOFFICE"):
-        pytest.fail("LibreOffice is required here (OSL_PLAN_REQUIRE_LIBREOFFICE is set)")
-    pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
-
-
 @pytest.fixture
 def soffice() -> str:
     return soffice_or_skip()
-
-
-#: A stand-in for LibreOffice (logs its starts, converts without LibreOffice; see the file).
-FAKE_SOFFICE = Path(__file__).resolve().parent / "fake_soffice.py"
-
-
-def fake_soffice_program(folder: Path) -> Path:
-    """The stand-in as an executable ``soffice`` in ``folder`` (for ``OSL_PLAN_SOFFICE``)."""
-    program = folder / "soffice"
-    program.write_text(f"#!{sys.executable}\nimport runpy\nrunpy.run_path({str(FAKE_SOFFICE)!r}, "
-                       "run_name='__main__')\n")  # fmt: skip
-    program.chmod(0o755)
-    return program
-
-
-def assert_in_order(text: str, pieces: list[str]) -> None:
-    """Each of ``pieces`` occurs in ``text``, each after the one before it."""
-    at = 0
-    for piece in pieces:
-        found = text.find(piece, at)
-        assert found >= at, f"{piece!r} not after position {at}"
-        at = found + len(piece)
 
 
 @pytest.fixture

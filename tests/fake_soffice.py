@@ -4,7 +4,8 @@ It prints what LibreOffice prints for each document and writes a small PDF or OD
 misbehaves on request, by the document's content (for a DOCX, its body's text): ``BROKEN``
 cannot be opened, ``CRASH`` kills the process (exit 139, as a segmentation fault), ``HANG``
 never finishes. Every start is logged
-(one JSON line: the profile and the documents) to the file named by $FAKE_SOFFICE_LOG.
+(one JSON line: the profile and the documents) to the file named by $FAKE_SOFFICE_LOG, and so is
+the moment it falls asleep on a ``HANG`` document (a line with ``asleep``: the document).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def main(argv: list[str]) -> int:
         if b"CRASH" in data:
             return 139
         if b"HANG" in data:
+            with open(os.environ["FAKE_SOFFICE_LOG"], "a", encoding="utf-8") as log:
+                log.write(json.dumps({"pid": os.getpid(), "asleep": doc}) + "\n")
             time.sleep(600)
         if b"BROKEN" in data:
             print("Error: source file could not be loaded", file=sys.stderr, flush=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 from osl_plan.diff.words import term_note
 from osl_plan.load import loads

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import fake_soffice_program, run_cli
+from helpers import fake_soffice_program, run_cli
 
 from osl_plan.batch import MAX_CHUNK, RenderJob, _chunks, plan_jobs, render_many
+from osl_plan.documents import DocumentRecipe
 from osl_plan.errors import BatchFailed, ExitCode
-from osl_plan.render import RenderOptions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import generate
@@ -53,7 +53,7 @@ def test_every_plan_is_written_in_order(tmp_path: Path, workers: int) -> None:
     out = tmp_path / "out"
     out.mkdir()
     jobs = plan_jobs([str(p) for p in plans], "docx", str(out), stdout_is_tty=False)
-    done = render_many(jobs, RenderOptions(), workers=workers)
+    done = render_many(jobs, DocumentRecipe(), workers=workers)
     assert done == jobs
     for i, job in enumerate(jobs):
         assert job.target is not None
@@ -71,7 +71,7 @@ def test_failures_are_all_reported_and_the_rest_written(tmp_path: Path) -> None:
     names = [str(p) for p in [plans[0], broken, *plans[1:], missing]]
     jobs = plan_jobs(names, "docx", str(out), stdout_is_tty=False)
     with pytest.raises(BatchFailed) as caught:
-        render_many(jobs, RenderOptions(), workers=2)
+        render_many(jobs, DocumentRecipe(), workers=2)
     assert [source for source, _, _ in caught.value.failures] == [str(broken), str(missing)]
     assert caught.value.exit_code == ExitCode.USAGE  # the unreadable file outranks the invalid one
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{p.stem}.docx" for p in plans)
@@ -132,7 +132,7 @@ def test_pdf_batch_converts_all_plans_in_few_starts_and_keeps_the_rest_on_failur
     names = [str(p) for p in [plans[0], cannot_open, *plans[1:4], invalid, *plans[4:]]]
     jobs = plan_jobs(names, "pdf", str(out), stdout_is_tty=False)
     with pytest.raises(BatchFailed) as caught:
-        render_many(jobs, RenderOptions(), workers=2, progress=True)
+        render_many(jobs, DocumentRecipe(), workers=2, progress=True)
     failed = [source for source, _, _ in caught.value.failures]
     assert failed == [str(cannot_open), str(invalid)]
     assert caught.value.written == 8

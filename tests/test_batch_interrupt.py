@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import fake_soffice_program
+from helpers import fake_soffice_program
 
 from osl_plan.errors import BatchInterrupted
 

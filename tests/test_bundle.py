@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 from packaging.utils import canonicalize_name
 
 from osl_plan import __version__

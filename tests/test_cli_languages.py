@@ -9,14 +9,13 @@ plus click's and pydantic's own words, which osl-plan must never let through.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import EXAMPLES, ROOT, run_cli
+from helpers import EXAMPLES, ROOT, run_cli, update_golden
 
 from osl_plan.devtools import catalog, gendocs
 
@@ -133,7 +132,7 @@ def test_cli_golden(case: str, lang: str, plans: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("OSL_PLAN_LANG", lang)
     actual = _transcript(CASES[case], plans)
     golden = GOLDEN / lang / f"{case}.txt"
-    if os.environ.get("OSL_PLAN_UPDATE_GOLDEN"):
+    if update_golden():
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(actual, encoding="utf-8")
     assert golden.exists(), f"{golden} is missing; create it with OSL_PLAN_UPDATE_GOLDEN=1"

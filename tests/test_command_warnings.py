@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, Result, fake_soffice_program, run_cli
+from helpers import EXAMPLES, Result, fake_soffice_program, run_cli
 
 CORPUS = Path(__file__).resolve().parent / "warnings"
 #: One warning: „styczeń 2026” in the plan for 2025 (task 2).

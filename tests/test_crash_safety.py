@@ -1,12 +1,15 @@
-"""A killed render leaves the previous output intact; concurrent renders leave one whole file."""
+"""A killed render leaves the previous output intact; concurrent renders leave one whole file.
+
+The render is killed at named steps of writing its output (Python's audit events), not after a
+guessed delay, so every run tests the same thing."""
 
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,40 @@ def _render(plan: Path, target: Path) -> subprocess.Popen[bytes]:
     )
 
 
+# The render stops itself (SIGSTOP) at a chosen step of writing its output and says so on stderr;
+# the test then kills it there. Python's audit events name the steps: ``tempfile.mkstemp`` (the
+# document is built, its temporary file about to be created) and ``os.rename`` (os.replace: the
+# temporary file is complete and about to take the output's name).
+_STOPPING_RENDER = """
+import os, runpy, signal, sys
+event, target = sys.argv.pop(1), sys.argv.pop(1)
+def stop(name, args):
+    if name == event and any(str(a).endswith(target) for a in args):
+        sys.stderr.write("@@STOPPED@@\\n")
+        sys.stderr.flush()
+        os.kill(os.getpid(), signal.SIGSTOP)
+sys.addaudithook(stop)
+sys.argv[0] = "osl-plan"
+runpy.run_module("osl_plan", run_name="__main__")
+"""
+
+
+def _render_until(event: str, name: str, plan: Path, target: Path) -> subprocess.Popen[bytes]:
+    """A render of ``plan`` into ``target``, stopped at the audit ``event`` naming ``name``."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", _STOPPING_RENDER, event, name, "render", str(plan), "-f", "docx",
+         "-o", str(target)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stderr is not None
+    ready, _, _ = select.select([process.stderr], [], [], 300)  # generous: a busy machine
+    assert ready, "the render did not reach the step"
+    line = process.stderr.readline()
+    assert line == b"@@STOPPED@@\n", line + process.stderr.read()
+    return process
+
+
 def _task_rows(path: Path) -> int:
     import docx
 
@@ -41,31 +78,51 @@ def _task_rows(path: Path) -> int:
 
 @pytest.fixture(scope="module")
 def big_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _plan(tmp_path_factory.mktemp("big"), "big.yaml", 600)  # 10,800 tasks
+    return _plan(tmp_path_factory.mktemp("big"), "big.yaml", 100)  # 1,800 tasks
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("delay", [0.05, 0.3, 0.6, 0.9, 1.2, 1.5])
-def test_sigkill_leaves_the_previous_output_intact(
-    big_plan: Path, tmp_path: Path, delay: float
-) -> None:
+@pytest.fixture
+def previous(tmp_path: Path) -> bytes:
+    """A finished render of a small plan at tmp_path/plan.docx; its bytes."""
     target = tmp_path / "plan.docx"
     small = _plan(tmp_path, "small.yaml", 1)
     subprocess.run(
         [sys.executable, "-m", "osl_plan", "render", str(small), "-o", str(target)], check=True
     )
-    previous = target.read_bytes()
-    process = _render(big_plan, target)
-    time.sleep(delay)
+    return target.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("event", "name"),
+    [("tempfile.mkstemp", ".tmp"), ("os.rename", "plan.docx")],
+    ids=["before-the-temporary-file", "before-the-rename"],
+)
+def test_sigkill_while_writing_leaves_the_previous_output_intact(
+    big_plan: Path, tmp_path: Path, previous: bytes, event: str, name: str
+) -> None:
+    target = tmp_path / "plan.docx"
+    process = _render_until(event, name, big_plan, target)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
-    # Either the kill came before the rename (the old file, byte for byte) or after it (the whole
-    # new document): never a mix, never a truncated file.
-    if target.read_bytes() != previous:
-        assert _task_rows(target) == 18 * 600 + 1
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".plan.docx.")]
-    # A kill cannot be cleaned up after; what may remain is only a hidden temporary file.
-    assert all(name.endswith(".tmp") for name in leftovers)
+    assert process.returncode == -signal.SIGKILL
+    assert target.read_bytes() == previous  # byte for byte: never a mix, never truncated
+    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".plan.docx.")]
+    if event == "tempfile.mkstemp":
+        assert leftovers == []
+    else:  # a kill cannot be cleaned up after: the whole new document stays, hidden
+        assert [p.suffix for p in leftovers] == [".tmp"]
+        assert _task_rows(leftovers[0]) == 18 * 100 + 1
+
+
+def test_a_finished_render_replaces_the_previous_output_whole(
+    big_plan: Path, tmp_path: Path, previous: bytes
+) -> None:
+    target = tmp_path / "plan.docx"
+    process = _render(big_plan, target)
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    assert _task_rows(target) == 18 * 100 + 1
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".plan.docx.")] == []
 
 
 @pytest.mark.slow

@@ -6,10 +6,10 @@ Regenerate the expected files with OSL_PLAN_UPDATE_GOLDEN=1 and review the chang
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from helpers import update_golden
 
 from osl_plan import i18n
 from osl_plan.diff import PlanDiff, diff_loaded, diff_plans
@@ -42,7 +42,7 @@ def _case(name: str) -> PlanDiff:
 def test_golden(case: str, expected: str) -> None:
     actual = WRITERS[expected](_case(case))
     golden = CASES / case / expected
-    if os.environ.get("OSL_PLAN_UPDATE_GOLDEN"):
+    if update_golden():
         golden.write_text(actual, encoding="utf-8")
     assert golden.exists(), f"{golden} is missing; create it with OSL_PLAN_UPDATE_GOLDEN=1"
     assert actual == golden.read_text(encoding="utf-8"), (
@@ -57,7 +57,7 @@ def test_golden_polish(case: str, expected: str) -> None:
     # What users get by default: headings, summaries and notes in Polish; JSON keys unchanged.
     actual = WRITERS[expected](_case(case))
     golden = CASES / case / expected.replace("expected.", "expected.pl.")
-    if os.environ.get("OSL_PLAN_UPDATE_GOLDEN"):
+    if update_golden():
         golden.write_text(actual, encoding="utf-8")
     assert golden.exists(), f"{golden} is missing; create it with OSL_PLAN_UPDATE_GOLDEN=1"
     assert actual == golden.read_text(encoding="utf-8"), (

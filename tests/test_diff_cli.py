@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import EXAMPLES, run_cli
+from helpers import EXAMPLES, run_cli
 
 
 def test_years_resolve_in_examples_and_output_names_the_files(tmp_path: Path) -> None:

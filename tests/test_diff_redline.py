@@ -8,7 +8,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, assert_in_order, run_cli
+from helpers import (
+    EXAMPLES,
+    NBSP,
+    NS,
+    W,
+    accept_all,
+    assert_in_order,
+    document_body,
+    paragraphs,
+    reject_all,
+    run_cli,
+)
 from lxml import etree
 
 from osl_plan.diff import diff_loaded, diff_plans
@@ -17,54 +28,6 @@ from osl_plan.load import load
 from osl_plan.model import Plan
 from osl_plan.render import RenderOptions
 from osl_plan.render.docx import render_docx
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
-NBSP = "\u00a0"
-
-
-def _body(docx: bytes) -> etree._Element:
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        return etree.fromstring(archive.read("word/document.xml"))
-
-
-def _drop(elements: list[etree._Element]) -> None:
-    for element in elements:
-        element.getparent().remove(element)
-
-
-def _unwrap(elements: list[etree._Element]) -> None:
-    for element in elements:
-        parent = element.getparent()
-        index = parent.index(element)
-        for child in reversed(list(element)):
-            parent.insert(index, child)
-        parent.remove(element)
-
-
-def accept_all(root: etree._Element) -> etree._Element:
-    """What Word's "Accept all changes" leaves: deletions gone, insertions kept."""
-    _drop(root.xpath("//w:tr[w:trPr/w:del]", namespaces=NS))
-    _drop(root.xpath("//w:p[w:pPr/w:rPr/w:del]", namespaces=NS))
-    _drop(root.xpath("//w:del[not(parent::w:rPr)]", namespaces=NS))
-    _unwrap(root.xpath("//w:ins[not(parent::w:rPr) and not(parent::w:trPr)]", namespaces=NS))
-    return root
-
-
-def reject_all(root: etree._Element) -> etree._Element:
-    """What "Reject all changes" leaves: insertions gone, deleted text back."""
-    _drop(root.xpath("//w:tr[w:trPr/w:ins]", namespaces=NS))
-    _drop(root.xpath("//w:p[w:pPr/w:rPr/w:ins]", namespaces=NS))
-    _drop(root.xpath("//w:ins[not(parent::w:rPr)]", namespaces=NS))
-    for text in root.xpath("//w:delText", namespaces=NS):
-        text.tag = f"{{{W}}}t"
-    _unwrap(root.xpath("//w:del[not(parent::w:rPr) and not(parent::w:trPr)]", namespaces=NS))
-    return root
-
-
-def paragraphs(root: etree._Element) -> list[str]:
-    texts = ("".join(p.xpath(".//w:t/text()", namespaces=NS)) for p in root.iter(f"{{{W}}}p"))
-    return [t for t in texts if t]
 
 
 @pytest.fixture(scope="module")
@@ -76,16 +39,16 @@ def plans() -> tuple[object, bytes]:
 def test_accepting_all_gives_new_rejecting_all_gives_old(plans: tuple[object, bytes]) -> None:
     result, redline = plans
     options = RenderOptions(base_dir=EXAMPLES)
-    new = paragraphs(_body(render_docx(result.new, options)))  # type: ignore[attr-defined]
-    old = paragraphs(_body(render_docx(result.old, options)))  # type: ignore[attr-defined]
-    assert paragraphs(accept_all(_body(redline))) == new
-    assert paragraphs(reject_all(_body(redline))) == old
+    new = paragraphs(document_body(render_docx(result.new, options)))  # type: ignore[attr-defined]
+    old = paragraphs(document_body(render_docx(result.old, options)))  # type: ignore[attr-defined]
+    assert paragraphs(accept_all(document_body(redline))) == new
+    assert paragraphs(reject_all(document_body(redline))) == old
     assert new != old
 
 
 def test_changes_carry_author_and_date_rows_are_marked(plans: tuple[object, bytes]) -> None:
     _, redline = plans
-    root = _body(redline)
+    root = document_body(redline)
     changes = root.xpath("//w:ins | //w:del", namespaces=NS)
     assert changes
     for change in changes:
@@ -126,7 +89,7 @@ def test_libreoffice_sees_the_tracked_changes(soffice: str, tmp_path: Path) -> N
     # Every changed, added or removed task shows at least one change; LibreOffice joins
     # neighbouring runs of one change, so there are no more regions than marks in the DOCX.
     docx = odt.with_suffix(".docx").read_bytes()
-    marks = len(_body(docx).xpath("//w:ins | //w:del", namespaces=NS))
+    marks = len(document_body(docx).xpath("//w:ins | //w:del", namespaces=NS))
     assert 9 + 2 + 4 <= len(regions) <= marks
 
 
@@ -163,8 +126,8 @@ def _case(name: str) -> tuple[object, bytes, bytes, bytes]:
 @pytest.mark.parametrize("case", OUTSIDE_THE_TABLE)
 def test_changes_outside_the_table_accept_to_new_reject_to_old(case: str) -> None:
     _, redline, old, new = _case(case)
-    assert paragraphs(accept_all(_body(redline))) == paragraphs(_body(new))
-    assert paragraphs(reject_all(_body(redline))) == paragraphs(_body(old))
+    assert paragraphs(accept_all(document_body(redline))) == paragraphs(document_body(new))
+    assert paragraphs(reject_all(document_body(redline))) == paragraphs(document_body(old))
     footers = r"word/(footer|header)\d*\.xml"
     accepted = [paragraphs(accept_all(part)) for part in _parts(redline, footers)]
     rejected = [paragraphs(reject_all(part)) for part in _parts(redline, footers)]
@@ -175,7 +138,7 @@ def test_changes_outside_the_table_accept_to_new_reject_to_old(case: str) -> Non
 
 def test_changed_chapters_are_edited_word_by_word() -> None:
     _, redline, _, _ = _case("chapters_word_changes")
-    root = _body(redline)
+    root = document_body(redline)
     # Edited in place: paragraphs holding unchanged text next to a tracked change.
     edited = root.xpath("//w:p[w:r/w:t and (w:ins or w:del)]", namespaces=NS)
     texts = ["".join(p.xpath("w:r/w:t/text()", namespaces=NS)) for p in edited]
@@ -196,7 +159,7 @@ def test_changed_chapters_are_edited_word_by_word() -> None:
 
 def test_signature_block_tracks_names_positions_and_dates() -> None:
     _, redline, _, _ = _case("signatures_changed")
-    root = _body(redline)
+    root = document_body(redline)
     deleted = "".join(root.xpath("//w:del//w:delText/text()", namespaces=NS))
     inserted = "".join(root.xpath("//w:ins//w:t/text()", namespaces=NS))
     for text in ("A", "K", "Organizator", "2022", "10", "……………………"):
@@ -265,16 +228,16 @@ def test_goals_accept_to_new_reject_to_old(variant: str) -> None:
     old, new = _goal_plans(variant)
     redline = render_redline(diff_plans(old, new))
     options = RenderOptions(base_dir=GOALS)
-    accepted, rejected = accept_all(_body(redline)), reject_all(_body(redline))
-    assert paragraphs(accepted) == paragraphs(_body(render_docx(new, options)))
-    assert paragraphs(rejected) == paragraphs(_body(render_docx(old, options)))
+    accepted, rejected = accept_all(document_body(redline)), reject_all(document_body(redline))
+    assert paragraphs(accepted) == paragraphs(document_body(render_docx(new, options)))
+    assert paragraphs(rejected) == paragraphs(document_body(render_docx(old, options)))
     # Each side keeps a table head per goal heading: the same count as its own document.
     head = "//w:tr[w:trPr/w:tblHeader]"
     assert len(accepted.xpath(head, namespaces=NS)) == len(
-        _body(render_docx(new, options)).xpath(head, namespaces=NS)
+        document_body(render_docx(new, options)).xpath(head, namespaces=NS)
     )
     assert len(rejected.xpath(head, namespaces=NS)) == len(
-        _body(render_docx(old, options)).xpath(head, namespaces=NS)
+        document_body(render_docx(old, options)).xpath(head, namespaces=NS)
     )
 
 
@@ -289,7 +252,7 @@ def _rows_marked(root: etree._Element, kind: str) -> list[str]:
 
 
 def test_goal_headings_and_tasks_that_changed_goal_are_tracked() -> None:
-    root = _body(render_redline(diff_plans(*_goal_plans("regrouped"))))
+    root = document_body(render_redline(diff_plans(*_goal_plans("regrouped"))))
     headings = root.xpath("//w:body/w:p[w:pPr/w:pStyle[@w:val='Heading2']]", namespaces=NS)
     texts = [
         "".join(h.xpath(".//w:t/text() | .//w:delText/text()", namespaces=NS)) for h in headings
@@ -331,7 +294,7 @@ def test_goal_headings_and_tasks_that_changed_goal_are_tracked() -> None:
 
 
 def test_goals_chapter_is_tracked() -> None:
-    root = _body(render_redline(diff_plans(*_goal_plans("regrouped"))))
+    root = document_body(render_redline(diff_plans(*_goal_plans("regrouped"))))
     main = root.xpath("//w:p[w:r/w:t[starts-with(., 'Cel główny')]]", namespaces=NS)
     assert len(main) == 1
     assert main[0].xpath("w:ins//w:t/text()", namespaces=NS) == [f"i{NBSP}współpracy "]
@@ -347,7 +310,7 @@ def test_goals_chapter_is_tracked() -> None:
 
 @pytest.mark.libreoffice
 def test_pdf_shows_the_tasks_under_their_goals_with_changes(soffice: str, tmp_path: Path) -> None:
-    from test_render_pdf import pdf_text
+    from helpers import pdf_text
 
     out = tmp_path / "zmiany.pdf"
     result = run_cli("diff", GOALS / "old.yaml", GOALS / "new.yaml", "-f", "pdf", "-o", out)

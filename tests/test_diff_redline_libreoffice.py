@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli
+from helpers import EXAMPLES, run_cli
 
 CASES = Path(__file__).resolve().parent / "diff_cases"
 
@@ -41,7 +41,7 @@ End Sub
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     """soffice and a profile of its own holding the macro."""
-    from conftest import soffice_or_skip
+    from helpers import soffice_or_skip
 
     soffice = soffice_or_skip()
     profile = tmp_path_factory.mktemp("lo-profile")

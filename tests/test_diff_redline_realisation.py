@@ -6,8 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, assert_in_order, run_cli
-from test_diff_redline import NBSP, NS, _body, accept_all, paragraphs, reject_all
+from helpers import (
+    EXAMPLES,
+    NBSP,
+    NS,
+    accept_all,
+    assert_in_order,
+    document_body,
+    paragraphs,
+    reject_all,
+    run_cli,
+)
 
 from osl_plan.diff import diff_loaded
 from osl_plan.diff.redline import render_redline
@@ -79,11 +88,11 @@ def test_section_accepts_to_new_records_and_rejects_to_old(earlier: Path) -> Non
     assert [c.new + 1 for c in result.realisation] == [1, 2, 3, 5, 6]
     redline = render_redline(result)
     accepted, rejected = (
-        paragraphs(accept_all(_body(redline))),
-        paragraphs(reject_all(_body(redline))),
+        paragraphs(accept_all(document_body(redline))),
+        paragraphs(reject_all(document_body(redline))),
     )
     # Before the section: the plan itself, which did not change.
-    plan = paragraphs(_body(render_docx(result.new, RenderOptions(base_dir=EXAMPLES))))
+    plan = paragraphs(document_body(render_docx(result.new, RenderOptions(base_dir=EXAMPLES))))
     assert accepted[: len(plan)] == plan and rejected[: len(plan)] == plan
     records = [
         (result.old.zadania[c.old], result.new.zadania[c.new], c.new + 1)
@@ -98,7 +107,7 @@ def test_section_accepts_to_new_records_and_rejects_to_old(earlier: Path) -> Non
 
 def test_changes_in_the_records_are_tracked_in_place(earlier: Path) -> None:
     result = diff_loaded(load(earlier), load(REALISED), realisation=True)
-    root = _body(render_redline(result))
+    root = document_body(render_redline(result))
 
     def text(p: object, path: str = ".//w:t/text() | .//w:delText/text()") -> str:
         return "".join(p.xpath(path, namespaces=NS)).replace(NBSP, " ")  # type: ignore[attr-defined]
@@ -125,9 +134,9 @@ def test_changes_in_the_records_are_tracked_in_place(earlier: Path) -> None:
 
 def test_no_section_without_the_option(earlier: Path) -> None:
     result = diff_loaded(load(earlier), load(REALISED))
-    assert HEADING not in paragraphs(_body(render_redline(result)))
+    assert HEADING not in paragraphs(document_body(render_redline(result)))
     same = diff_loaded(load(REALISED), load(REALISED), realisation=True)
-    assert _section(paragraphs(_body(render_redline(same)))) == [
+    assert _section(paragraphs(document_body(render_redline(same)))) == [
         HEADING,
         "Zapisy realizacji zadań nie zmieniły się.",
     ]
@@ -140,15 +149,15 @@ def test_cli_docx_has_the_section_only_when_asked(earlier: Path, tmp_path: Path)
         == 0
     )
     assert run_cli("diff", earlier, REALISED, "-f", "docx", "-o", without).exit_code == 0
-    assert HEADING in paragraphs(_body(with_it.read_bytes()))
-    assert HEADING not in paragraphs(_body(without.read_bytes()))
+    assert HEADING in paragraphs(document_body(with_it.read_bytes()))
+    assert HEADING not in paragraphs(document_body(without.read_bytes()))
 
 
 @pytest.mark.libreoffice
 def test_pdf_has_the_section_on_its_own_page_after_the_signatures(
     soffice: str, earlier: Path, tmp_path: Path
 ) -> None:
-    from test_render_pdf import normalise, pdf_raw
+    from helpers import normalise, pdf_raw
 
     out = tmp_path / "zmiany.pdf"
     result = run_cli("diff", earlier, REALISED, "--realizacja", "-f", "pdf", "-o", out, timeout=300)

@@ -12,7 +12,7 @@ import termios
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 from osl_plan.diff import diff_loaded
 from osl_plan.diff.excerpt import ELLIPSIS, excerpt

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli, update_golden
 
 from osl_plan import __version__
 from osl_plan.devtools import gendocs
@@ -266,6 +266,7 @@ def _path_without_the_venv() -> str:
     return os.pathsep.join(e for e in entries if e and Path(e).resolve() not in own)
 
 
+@pytest.mark.libreoffice
 def test_readme_quick_start_runs_as_written(tmp_path: Path, soffice: str) -> None:
     """The block runs in a fresh shell that knows only what `make run` left: .venv and examples/."""
     venv = Path(sys.prefix)
@@ -358,9 +359,9 @@ def test_guide_examples_are_what_osl_plan_prints_in_polish(tmp_path: Path) -> No
         printed = _guide_example_output(match, folder)
         updated += [text[last : match.start("output")], printed]
         last = match.end("output")
-        if os.environ.get("OSL_PLAN_UPDATE_GOLDEN") != "1":
+        if not update_golden():
             assert printed == match["output"], f"przewodnik.md: `{match['command']}` prints"
-    if os.environ.get("OSL_PLAN_UPDATE_GOLDEN") == "1":
+    if update_golden():
         GUIDE.write_text("".join(updated) + text[last:], encoding="utf-8", newline="\n")
 
 

@@ -198,7 +198,7 @@ def test_the_test_conversion_goes_through_the_libreoffice_runner(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the stand-in: one start, one document, in a private profile; the result checked."""
-    from conftest import fake_soffice_program
+    from helpers import fake_soffice_program
 
     log = tmp_path / "starts.jsonl"
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(fake_soffice_program(tmp_path)))

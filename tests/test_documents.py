@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, run_cli
+from helpers import EXAMPLES, run_cli
 from lxml import etree
 
 from osl_plan.diff import diff_plans
@@ -361,7 +361,7 @@ def _body(docx: bytes) -> etree._Element:
 
 
 def test_redline_can_leave_year_only_changes_untracked() -> None:
-    from test_diff_redline import accept_all, paragraphs, reject_all
+    from helpers import accept_all, paragraphs, reject_all
 
     old = plan_from((EXAMPLES / "plan_2023.yaml").read_text(encoding="utf-8"))
     new_plan = carry_forward(old, 2024).plan
@@ -517,7 +517,7 @@ def test_schema_accepts_the_short_forms(tmp_path: Path) -> None:
 
     import jsonschema
     import yaml
-    from test_documents_pdf import readme_example
+    from helpers import readme_example
 
     schema = json.loads((Path(__file__).parent.parent / "schema/plan.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema)

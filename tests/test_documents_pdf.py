@@ -4,13 +4,11 @@ and no word of the ADRESACI column is broken, for the README's example and a 40-
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_cli
-from test_render_pdf import pdf_pages
+from helpers import pdf_pages, readme_example, run_cli
 
 from osl_plan.load import load
 
@@ -59,17 +57,6 @@ def generated_plan(tasks: int) -> dict[str, object]:
     }
 
 
-def readme_example(folder: Path) -> Path:
-    """The README's „Every key, with an example” plan, with a logo file beside it."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = readme.index("Every key, with an example:")
-    block = readme[start:].split("```yaml\n", 1)[1].split("```", 1)[0]
-    shutil.copy(GOLDEN / "pasek.png", folder / "logo_cus.png")
-    path = folder / "readme.yaml"
-    path.write_text(block, encoding="utf-8")
-    return path
-
-
 def to_pdf(plan: Path, *options: str) -> Path:
     out = plan.with_suffix(".pdf")
     result = run_cli("render", plan, "-f", "pdf", "-o", out, *options, timeout=300)
@@ -96,7 +83,7 @@ def words_whole(pages: list[str], texts: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import soffice_or_skip
+    from helpers import soffice_or_skip
 
     soffice_or_skip()
     return tmp_path_factory.mktemp("documents")

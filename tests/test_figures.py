@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

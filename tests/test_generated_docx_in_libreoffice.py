@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import soffice_or_skip
+import pytest
+from helpers import key, pdf_text, soffice_or_skip
 from hypothesis import HealthCheck, Phase, given, settings
 from strategies import plans
-from test_render_pdf import key, pdf_text
 
+from osl_plan.documents import convert_docx
 from osl_plan.model import Plan
 from osl_plan.render import render
-from osl_plan.render.pdf import docx_to_pdf
 
 # Emoji have no glyph in the document fonts; pdftotext may drop or change them.
 _NO_GLYPH = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
@@ -29,6 +29,7 @@ def _comparable(text: str) -> str:
     return re.sub(r"\s+", "", key(_NO_GLYPH.sub(" ", text)))
 
 
+@pytest.mark.libreoffice
 @settings(
     max_examples=4,
     deadline=None,
@@ -39,7 +40,7 @@ def _comparable(text: str) -> str:
 def test_libreoffice_opens_generated_plans_and_keeps_every_task(tmp_path: Path, plan: Plan) -> None:
     soffice_or_skip()
     pdf = tmp_path / "plan.pdf"
-    pdf.write_bytes(docx_to_pdf(render(plan, "docx")))
+    pdf.write_bytes(convert_docx(render(plan, "docx"), "pdf"))
     text = _comparable(pdf_text(pdf))
     for task in plan.zadania:
         assert _comparable(task.zadanie) in text

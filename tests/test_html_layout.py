@@ -5,20 +5,18 @@ its own labelled region only where the window is too narrow)."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import EXAMPLES
-from test_page_fit import wide_plan
+from helpers import EXAMPLES, chromium_or_skip, wide_plan
 
+from osl_plan.documents import ReportDocument, render_document
 from osl_plan.load import load, loads
 from osl_plan.render import RenderOptions
 from osl_plan.render.html import render_html
-from osl_plan.report import render_report
 
 NINE = ("lp", "zadanie", "adresaci", "termin", "partnerzy", "miejsce", "realizatorzy",
         "odpowiedzialny", "rezultaty")  # fmt: skip
@@ -63,20 +61,12 @@ window.addEventListener("load", () => {
 """
 
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("Chromium is not installed: apt-get install chromium chromium-driver")
-
-
 def laid_out(html: str, width: int, folder: Path) -> dict[str, Any]:
     """What :data:`CHECK` finds in ``html`` laid out in a window ``width`` pixels wide."""
     page = folder / f"page_{width}.html"
     page.write_text(html.replace("</body>", CHECK + "</body>"), encoding="utf-8")
     dom = subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        [chromium_or_skip(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
          f"--user-data-dir={folder / 'profile'}", f"--window-size={width},800",
          "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
         capture_output=True, check=True, timeout=120,
@@ -122,7 +112,7 @@ def test_three_columns_keep_the_text_column(tmp_path: Path, width: int) -> None:
 @pytest.mark.parametrize("width", [1024, 390])
 def test_the_report_table_keeps_every_word_whole(tmp_path: Path, width: int) -> None:
     plan = load(EXAMPLES / "plan_2023_realizacja.yaml").plan
-    found = laid_out(render_report(plan, "html", RenderOptions()).decode(), width, tmp_path)
+    found = laid_out(render_document(ReportDocument(plan=plan), "html").decode(), width, tmp_path)
     assert found["spilled"] == [] and found["split"] == []
     (region,) = found["regions"]
     assert region["label"].startswith("Realizacja zadań planu") and region["focusable"]

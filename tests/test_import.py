@@ -5,12 +5,10 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import run_cli
+from helpers import comparable, run_cli
 from hypothesis import HealthCheck, given, settings
 from strategies import plans
 
@@ -19,26 +17,8 @@ from osl_plan.importer import import_docx
 from osl_plan.load import load, loads
 from osl_plan.model import Plan
 from osl_plan.render import render
-from osl_plan.render.richtext import parse_blocks, parse_inline
+from osl_plan.render.richtext import parse_inline
 from osl_plan.yamlout import dump_plan
-
-
-def comparable(plan: Plan) -> dict[str, Any]:
-    """The plan as a document can carry it: terms come back as printed.
-
-    Ids travel in a document property keyed by the task's text, so tasks sharing their text
-    come back without one. Chapters compare by what their Markdown means (an asterisk may come
-    back escaped).
-    """
-    data = plan.model_dump(mode="json")
-    for section in data["sekcje"]:
-        section["tresc"] = parse_blocks(section["tresc"])
-    texts = Counter(task.zadanie for task in plan.zadania)
-    for task, original in zip(data["zadania"], plan.zadania, strict=True):
-        if texts[original.zadanie] > 1:
-            task["id"] = None
-        task["termin"] = (original.termin.start, original.termin.end)
-    return data
 
 
 def test_example_round_trips(example_2023: Path, example_2022: Path) -> None:

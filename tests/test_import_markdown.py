@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from helpers import comparable, run_cli
 from hypothesis import HealthCheck, given, settings
 from strategies import plans
-from test_import import comparable
 
 from osl_plan.errors import DocxImportError, UnreadableFile
 from osl_plan.importer import import_file, import_markdown

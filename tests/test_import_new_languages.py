@@ -10,7 +10,6 @@ and review the diff before committing it.
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import zipfile
@@ -19,12 +18,12 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import DATA, EXAMPLES, ROOT, Result, run_cli
+from helpers import DATA, EXAMPLES, ROOT, Result, run_cli, update_golden
 
 from osl_plan.load import loads
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-UPDATE = os.environ.get("OSL_PLAN_UPDATE_GOLDEN") == "1"
+UPDATE = update_golden()
 LANGUAGE_VARIABLES = ("OSL_PLAN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 #: The modules whose messages these runs show (the CLI's own words are checked elsewhere).
 OWN_MODULES = ("osl_plan/importer/", "osl_plan/yamlout.py", "osl_plan/newyear.py")

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from helpers import comparable, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import plan_data, polish_text
-from test_import import comparable
 
 from osl_plan.importer import import_docx, import_markdown
 from osl_plan.load import loads

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 from osl_plan.importer import import_file
 from osl_plan.load import load, loads

@@ -11,17 +11,16 @@ set; review the diff before committing it.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli, update_golden
 
 from osl_plan.codes import CODES
 
 CORPUS = Path(__file__).resolve().parent / "invalid"
 CASES = sorted(CORPUS.glob("*.yaml"))
-UPDATE = os.environ.get("OSL_PLAN_UPDATE_GOLDEN") == "1"
+UPDATE = update_golden()
 #: Files that cannot be read as text: exit code 2 („a file that cannot be read”).
 UNREADABLE = {"cp1250", "utf16"}
 

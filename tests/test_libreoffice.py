@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import fake_soffice_program
+from helpers import fake_soffice_program
 
 from osl_plan.errors import ConversionFailed, OutputError
 from osl_plan.render import lo_profile
@@ -35,6 +35,15 @@ def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def starts(log: Path) -> list[dict[str, object]]:
+    return [entry for entry in _events(log) if "profile" in entry]
+
+
+def asleep(log: Path) -> list[dict[str, object]]:
+    """The stand-in's processes asleep on a ``HANG`` document."""
+    return [entry for entry in _events(log) if "asleep" in entry]
+
+
+def _events(log: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in log.read_text().splitlines()]
 
 
@@ -178,10 +187,9 @@ def test_a_stopped_run_kills_libreoffice_and_removes_its_files(
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
-    while not starts(fake) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(0.5)  # the stand-in is now asleep on the document
-    pid = int(starts(fake)[0]["pid"])  # type: ignore[call-overload]
+    while not asleep(fake) and time.monotonic() < deadline:  # until the stand-in says so
+        time.sleep(0.05)
+    pid = int(asleep(fake)[0]["pid"])  # type: ignore[call-overload]
     run.send_signal(signum)
     _, err = run.communicate(timeout=60)
     assert run.returncode != 0
@@ -196,7 +204,7 @@ def test_a_stopped_run_kills_libreoffice_and_removes_its_files(
 
 @pytest.mark.libreoffice
 def test_real_libreoffice_keeps_the_good_documents_of_a_batch(soffice: str) -> None:
-    from conftest import EXAMPLES
+    from helpers import EXAMPLES
 
     from osl_plan.load import load
     from osl_plan.render import RenderOptions
@@ -217,7 +225,7 @@ def test_real_libreoffice_keeps_the_good_documents_of_a_batch(soffice: str) -> N
 def test_odt_opens_and_holds_every_task(soffice: str, tmp_path: Path, example_2023: Path) -> None:
     import zipfile
 
-    from conftest import run_cli
+    from helpers import run_cli
     from lxml import etree
 
     from osl_plan.load import load
@@ -276,7 +284,7 @@ def test_linked_images_are_never_fetched(soffice: str, tmp_path: Path, example_2
     import http.server
     import threading
 
-    from test_render_pdf import poppler
+    from helpers import poppler
 
     from osl_plan.load import load
     from osl_plan.render import RenderOptions
@@ -320,7 +328,7 @@ def test_linked_images_are_never_fetched(soffice: str, tmp_path: Path, example_2
 
 
 def test_diff_pdf_needs_a_file(example_2022: Path, example_2023: Path) -> None:
-    from conftest import run_cli
+    from helpers import run_cli
 
     result = run_cli("diff", example_2022, example_2023, "-f", "pdf")
     assert result.exit_code == 2
@@ -331,8 +339,7 @@ def test_diff_pdf_needs_a_file(example_2022: Path, example_2023: Path) -> None:
 def test_diff_pdf_is_the_redline_with_its_changes_marked(
     soffice: str, tmp_path: Path, example_2022: Path, example_2023: Path
 ) -> None:
-    from conftest import run_cli
-    from test_render_pdf import pdf_text
+    from helpers import pdf_text, run_cli
 
     out = tmp_path / "zmiany.pdf"
     result = run_cli("diff", example_2022, example_2023, "-f", "pdf", "-o", out, timeout=300)
@@ -346,7 +353,7 @@ def test_diff_pdf_is_the_redline_with_its_changes_marked(
 def test_report_as_odt_goes_the_same_way(soffice: str, tmp_path: Path) -> None:
     import zipfile
 
-    from conftest import EXAMPLES, run_cli
+    from helpers import EXAMPLES, run_cli
     from lxml import etree
 
     out = tmp_path / "sprawozdanie.odt"

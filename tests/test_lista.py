@@ -9,8 +9,7 @@ from typing import Any
 
 import docx
 import pytest
-from conftest import run_cli
-from test_render_pdf import normalise, pdf_info, poppler
+from helpers import normalise, pdf_info, poppler, run_cli
 
 from osl_plan.errors import UsageError
 from osl_plan.lista import DEFAULT_CLAUSE, clause, parse_day, sheets_for
@@ -306,6 +305,7 @@ def row_tops(path: Path, page: int) -> dict[str, float]:
     return {text: float(top) for top, text in words}
 
 
+@pytest.mark.libreoffice
 def test_every_pdf_page_carries_strip_task_clause_and_rows(
     soffice: str, plan_file: Path, tmp_path: Path
 ) -> None:
@@ -333,6 +333,7 @@ def info_is_a4(path: Path) -> bool:
     return pdf_info(path)["Page size"].startswith("595")
 
 
+@pytest.mark.libreoffice
 def test_forty_rows_run_over_pages_that_each_carry_everything(
     soffice: str, plan_file: Path, tmp_path: Path
 ) -> None:
@@ -348,6 +349,7 @@ def test_forty_rows_run_over_pages_that_each_carry_everything(
     assert "40." in pages[-1] and "41." not in pages[-1]
 
 
+@pytest.mark.libreoffice
 def test_odt_through_libreoffice_holds_the_lists(
     soffice: str, plan_file: Path, tmp_path: Path
 ) -> None:

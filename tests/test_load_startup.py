@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_startup import modules_after
+from helpers import modules_after
 
 
 def test_a_valid_plan_needs_no_messages(example_2023: Path) -> None:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 from osl_plan.errors import UsageError
 from osl_plan.load import load, loads

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli
+from helpers import EXAMPLES, run_cli
 
 from osl_plan.errors import OutputError
 from osl_plan.output import check_target, write_atomic

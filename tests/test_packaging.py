@@ -26,7 +26,7 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from helpers import EXAMPLES, ROOT
 
 from osl_plan import __version__
 

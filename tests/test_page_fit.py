@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import EXAMPLES, run_cli, soffice_or_skip
+from helpers import COLUMNS, EXAMPLES, poppler, run_cli, soffice_or_skip, wide_plan
 from lxml import etree
-from test_render_pdf import poppler
 
 from osl_plan.diff import diff_plans
 from osl_plan.diff.redline import render_redline
+from osl_plan.documents import ReportDocument, render_document
 from osl_plan.lista import clause, sheets_for
 from osl_plan.lista.docx import ListaOptions, render_lista_docx
 from osl_plan.load import load, loads
@@ -34,63 +34,9 @@ from osl_plan.render.columns import (
     table_columns,
 )
 from osl_plan.render.docx import render_docx
-from osl_plan.report import render_report
 from osl_plan.report.docx import HEADERS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-#: The plan's columns, widest plans last: the first ``n`` of them make an ``n``-column table.
-COLUMNS = ("zadanie", "adresaci", "termin", "partnerzy", "miejsce", "odpowiedzialny",
-           "rezultaty", "koszt")  # fmt: skip
-PARTNERS = ("Koło Gospodyń Wiejskich w Chełmie", "Ochotnicza Straż Pożarna w Gołaczewach",
-            "Stowarzyszenie Przyjaciół Ziemi Wolbromskiej")  # fmt: skip
-ITEMS = ["Warsztaty rękodzieła ludowego", "Wspólne przygotowanie potraw regionalnych"]
-TERMS = ("luty 2026, lipiec – sierpień 2026", "czerwiec 2026", "styczeń – grudzień 2026")
-
-
-def wide_plan(columns: int, *, revised: bool = False) -> dict[str, Any]:
-    """A plan of six tasks printed in ``columns`` columns, every field filled; ``revised`` is
-    the next version of it (a task longer, one removed, a partner renamed) for a redline."""
-    tasks = [
-        {
-            "zadanie": f"Spotkania integracyjne mieszkańców sołectwa nr {k} z udziałem Koła "
-            "Gospodyń Wiejskich i Ochotniczej Straży Pożarnej",
-            "dzialania": ITEMS if k % 2 else [],
-            "adresaci": ["Seniorzy", "Osoby z niepełnosprawnościami", "Rodziny wielodzietne"][
-                : 1 + k % 3
-            ],
-            "termin": TERMS[k % 3],
-            "partnerzy": list(PARTNERS[: 1 + k % 3]),
-            "miejsce": "Świetlica wiejska w Gołaczewach, ul. Szkolna 12",
-            "odpowiedzialny": "Organizator społeczności lokalnej",
-            "rezultaty": ["Integracja międzypokoleniowa mieszkańców", "Około 40 uczestników"],
-            "koszt": "2 000 zł",
-        }
-        for k in range(1, 7)
-    ]
-    if revised:
-        tasks[1]["zadanie"] += " oraz mieszkańców gmin sąsiednich"
-        tasks[2]["partnerzy"] = ["Gminny Ośrodek Kultury w Wolbromiu"]
-        del tasks[3]
-    return {
-        "rok": 2026,
-        "jednostka": "Centrum Usług Społecznych w Wolbromiu",
-        "gmina": "Gmina Wolbrom",
-        "wstep": "Plan organizowania społeczności lokalnej na rok 2026.",
-        "kolumny": list(COLUMNS[:columns]),
-        "zadania": tasks,
-        "podpisy": {
-            "opracowal": {
-                "etykieta": "Opracowała",
-                "osoba": "Anna Kowalczyk",
-                "stanowisko": "Organizator społeczności lokalnej",
-            },
-            "zatwierdzil": {
-                "etykieta": "Zatwierdziła",
-                "osoba": "Maria Nowakowska-Zielińska",
-                "stanowisko": "Dyrektor Centrum Usług Społecznych w Wolbromiu",
-            },
-        },
-    }
 
 
 def plan_text(columns: int, *, revised: bool = False) -> str:
@@ -200,7 +146,7 @@ def test_the_redline_fits_its_sections_in_words_model(columns: int) -> None:
 
 def test_the_report_and_the_lists_fit_their_sections_in_words_model() -> None:
     plan = load(EXAMPLES / "plan_2023_realizacja.yaml").plan
-    report = render_report(plan, "docx", RenderOptions())
+    report = render_document(ReportDocument(plan=plan), "docx")
     assert model_faults(report) == []
     assert sections(report)[-1].landscape  # eight columns of figures and notes
     five = wide(5)

@@ -153,7 +153,7 @@ def test_unknown_key_in_the_block_is_named_with_a_suggestion() -> None:
 
 
 def test_new_year_starts_without_realisation(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from conftest import EXAMPLES
+    from helpers import EXAMPLES
 
     out = tmp_path / "plan_2024.yaml"
     result = cli("new", "2024", "--from", EXAMPLES / "plan_2023_realizacja.yaml", "-o", out)
@@ -164,7 +164,7 @@ def test_new_year_starts_without_realisation(cli, tmp_path: Path) -> None:  # ty
 
 
 def test_render_ignores_realisation(tmp_path: Path) -> None:
-    from conftest import EXAMPLES
+    from helpers import EXAMPLES
 
     from osl_plan.load import load
     from osl_plan.render import render

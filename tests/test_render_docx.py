@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 from osl_plan.errors import ExitCode, OslPlanError
 from osl_plan.load import load, loads
@@ -298,7 +298,7 @@ def test_strip_image_is_embedded_with_alt_text(tmp_path: Path) -> None:
 
 
 def test_jpeg_strip_image_is_embedded_with_alt_text(tmp_path: Path) -> None:
-    from conftest import DATA
+    from helpers import DATA
 
     (tmp_path / "pasek.jpg").write_bytes((DATA / "render" / "pasek.jpg").read_bytes())
     plan = plan_from(MINIMAL + "finansowanie:\n  wzor: power-2014-2020\n  obraz: pasek.jpg\n")

@@ -2,73 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import key, pdf_info, pdf_text, poppler, run_cli
 
 from osl_plan.errors import ConversionFailed, MissingProgram
 from osl_plan.load import load
-from osl_plan.render import RenderOptions
 from osl_plan.render.common import DOTS
-
-
-def poppler(program: str) -> str:
-    binary = shutil.which(program)
-    if binary:
-        return binary
-    if os.environ.get("OSL_PLAN_REQUIRE_LIBREOFFICE"):
-        pytest.fail(f"{program} is required here (poppler-utils)")
-    pytest.skip(f"{program} is not installed: apt-get install poppler-utils")
-
-
-def pdf_raw(path: Path, *, layout: bool = False) -> str:
-    """pdftotext's text of the PDF: in content order, or as laid out on the page (``layout``)."""
-    return subprocess.run(
-        [poppler("pdftotext"), "-layout" if layout else "-raw", "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        check=True,
-        timeout=60,
-    ).stdout.decode("utf-8")
-
-
-def pdf_pages(path: Path, *, layout: bool = False) -> list[str]:
-    """The text of each page, no-break spaces as spaces."""
-    return [page.replace("\u00a0", " ") for page in pdf_raw(path, layout=layout).split("\f")]
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text in content order; a word broken after a hyphen is joined again."""
-    raw = pdf_raw(path)
-    return normalise(re.sub(r"(\w)([-\u00ad])\n(\w)", r"\1\2\3", raw))
-
-
-def key(text: str) -> str:
-    """For comparing: hyphens dropped, so „polsko-niemieckiej” and a hyphenated break both match."""
-    return normalise(text).replace("-", "").replace("\u00ad", "")
-
-
-def normalise(text: str) -> str:
-    """White space (line breaks, no-break spaces) folded to single spaces."""
-    return " ".join(text.replace("\u00a0", " ").split())
-
-
-def pdf_info(path: Path) -> dict[str, str]:
-    out = subprocess.run(
-        [poppler("pdfinfo"), str(path)], capture_output=True, check=True, timeout=60
-    ).stdout.decode("utf-8", "replace")
-    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines())}
 
 
 @pytest.fixture(scope="module")
 def pdf_2023(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import EXAMPLES, soffice_or_skip
+    from helpers import EXAMPLES, soffice_or_skip
 
     soffice_or_skip()
     out = tmp_path_factory.mktemp("pdf") / "plan_2023.pdf"
@@ -110,11 +60,13 @@ def test_pdf_is_tagged_a4_with_title(pdf_2023: Path) -> None:
 
 @pytest.mark.libreoffice
 def test_parallel_conversions_do_not_collide(soffice: str, example_2023: Path) -> None:
-    from osl_plan.render.pdf import render_pdf
+    from osl_plan.documents import PlanDocument, render_document
 
     plan = load(example_2023).plan
     with ThreadPoolExecutor(max_workers=3) as pool:
-        results = list(pool.map(lambda _: render_pdf(plan, RenderOptions()), range(3)))
+        results = list(
+            pool.map(lambda _: render_document(PlanDocument(plan=plan), "pdf"), range(3))
+        )
     assert all(r.startswith(b"%PDF-") and len(r) > 10_000 for r in results)
 
 
@@ -157,7 +109,7 @@ def pdf_streams(path: Path) -> bytes:
 
 @pytest.fixture(scope="module")
 def pdf_strip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import DATA, soffice_or_skip
+    from helpers import DATA, soffice_or_skip
 
     soffice_or_skip()
     folder = tmp_path_factory.mktemp("strip")
@@ -228,25 +180,25 @@ def test_missing_libreoffice_is_exit_2_with_install_hint(
 def test_failing_converter_is_conversion_failed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from osl_plan.render.pdf import docx_to_pdf
+    from osl_plan.documents import convert_docx
 
     broken = tmp_path / "soffice"
     broken.write_text(f"#!{sys.executable}\nimport sys\nsys.stderr.write('boom\\n')\nsys.exit(3)\n")
     broken.chmod(0o755)
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(broken))
     with pytest.raises(ConversionFailed, match=r"\(exit 3\): boom"):
-        docx_to_pdf(b"PK")
+        convert_docx(b"PK", "pdf")
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(tmp_path / "nothing"))
     with pytest.raises(MissingProgram, match="OSL_PLAN_SOFFICE"):
-        docx_to_pdf(b"PK")
+        convert_docx(b"PK", "pdf")
 
 
 def test_converter_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from osl_plan.render.pdf import docx_to_pdf
+    from osl_plan.render.libreoffice import convert
 
     slow = tmp_path / "soffice"
     slow.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(60)\n")
     slow.chmod(0o755)
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(slow))
     with pytest.raises(ConversionFailed, match="did not finish"):
-        docx_to_pdf(b"PK", timeout=1)
+        convert(b"PK", "pdf", timeout=1)

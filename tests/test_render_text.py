@@ -7,7 +7,6 @@ committing them.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, run_cli
+from helpers import EXAMPLES, ROOT, run_cli, update_golden
 
 from osl_plan.errors import TemplateFailed, UnreadableFile
 from osl_plan.load import load, loads
@@ -23,7 +22,7 @@ from osl_plan.render import RenderOptions, render
 from osl_plan.terms import NBSP
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-UPDATE = os.environ.get("OSL_PLAN_UPDATE_GOLDEN") == "1"
+UPDATE = update_golden()
 
 CASES = {
     # golden name: (plan file, options)

@@ -9,12 +9,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli
+from helpers import EXAMPLES, run_cli
 
+from osl_plan.documents import ReportDocument, render_document
 from osl_plan.load import load, loads
-from osl_plan.render import RenderOptions
 from osl_plan.render.textwidth import text_points
-from osl_plan.report import render_report
 from osl_plan.report.chart import alt_text
 from osl_plan.report.content import Report, build_report
 from osl_plan.report.docx import HEADERS, column_widths
@@ -35,10 +34,10 @@ def test_nothing_recorded() -> None:
     assert report.partners == () and report.off_term == () and report.reasons == ()
     assert {row.status for row in report.rows} == {"brak informacji o realizacji"}
     assert flat(report.summary[1]) == "Nie odnotowano żadnych wydarzeń."
-    text = render_report(report.plan, "md", RenderOptions()).decode()
+    text = render_document(ReportDocument(plan=report.plan), "md").decode()
     assert "## Wydarzenia i uczestnicy w poszczególnych miesiącach" in text
     # No events: no chart in the HTML, the monthly table still says so in figures.
-    html = render_report(report.plan, "html", RenderOptions()).decode()
+    html = render_document(ReportDocument(plan=report.plan), "html").decode()
     assert '<img src="data:image/svg' not in html and '<table class="months">' in html
 
 
@@ -118,7 +117,7 @@ def test_an_event_on_two_separate_days_is_not_a_range() -> None:
     report = build_report(loads(text).plan, "I-polrocze")
     assert flat(report.rows[0].actual) == "15 i 20 stycznia 2025 r."
     for fmt in ("md", "html"):
-        rendered = flat(render_report(report.plan, fmt, RenderOptions()).decode())
+        rendered = flat(render_document(ReportDocument(plan=report.plan), fmt).decode())
         assert "15 i 20 stycznia 2025 r." in rendered and "15–20 stycznia" not in rendered
     # A range written with a dash stays a range.
     assert flat(build_report(loads(HALF).plan, "I-polrocze").rows[0].actual) == (
@@ -143,7 +142,7 @@ def test_chart_alt_text_states_every_figure() -> None:
 @pytest.fixture(scope="module")
 def report_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("docx") / "r.docx"
-    out.write_bytes(render_report(load(REALISED).plan, "docx", RenderOptions()))
+    out.write_bytes(render_document(ReportDocument(plan=load(REALISED).plan), "docx"))
     return out
 
 
@@ -185,7 +184,7 @@ def split_words(text: str, report: Report) -> set[str]:
     for row in report.rows:
         texts += [row.zadanie, row.planned, row.actual, row.status, *row.partners, *row.notes]
     words = {word for text in texts for word in text.split()}
-    document = render_report(report.plan, "md", RenderOptions()).decode()
+    document = render_document(ReportDocument(plan=report.plan), "md").decode()
     known = words | set(document.split())
     known |= {part for word in words for part in re.findall(r"[^-]+-?", word)}
     pieces = set()
@@ -227,11 +226,12 @@ def test_a_table_without_tasks_shares_its_width_by_the_headers() -> None:
     assert sum(widths) == 14000 and max(widths) < 14000 / 4
 
 
+@pytest.mark.libreoffice
 def test_docx_opens_in_libreoffice_and_pdf_pages_look_right(soffice: str, tmp_path: Path) -> None:
     result = run_cli("report", REALISED, "-f", "pdf", "-o", tmp_path / "r.pdf", timeout=300)
     assert result.exit_code == 0, result.stderr
     pdf = tmp_path / "r.pdf"
-    from test_render_pdf import pdf_raw
+    from helpers import pdf_raw
 
     text = pdf_raw(pdf, layout=True)
     assert "SPRAWOZDANIE Z REALIZACJI PLANU" in text
@@ -252,7 +252,7 @@ def test_docx_opens_in_libreoffice_and_pdf_pages_look_right(soffice: str, tmp_pa
 
 
 def test_html_has_svg_chart_with_alt_and_the_same_figures(tmp_path: Path) -> None:
-    html = render_report(load(REALISED).plan, "html", RenderOptions()).decode()
+    html = render_document(ReportDocument(plan=load(REALISED).plan), "html").decode()
     assert '<html lang="pl">' in html
     m = re.search(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)">', html)
     assert m is not None and m[1].startswith("Wykres:")
@@ -261,7 +261,7 @@ def test_html_has_svg_chart_with_alt_and_the_same_figures(tmp_path: Path) -> Non
 
 
 def test_markdown_table_and_same_figures() -> None:
-    text = render_report(load(REALISED).plan, "md", RenderOptions()).decode()
+    text = render_document(ReportDocument(plan=load(REALISED).plan), "md").decode()
     assert "| Lp. | Zadanie | Termin planowany | Termin realizacji | Status |" in text
     assert "| wrzesień 2023 | 7 | 5 | 1125 |" in text
     assert "Przyczyna: Gmina nie została włączona" in flat(text)

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 from lxml import etree
 
+from osl_plan.documents import ReportDocument, render_document
 from osl_plan.i18n import translations
 from osl_plan.lista import clause, render_lista, sheets_for
 from osl_plan.lista.docx import ListaOptions
@@ -26,7 +27,6 @@ from osl_plan.realisation_words import (
     NOTHING_RECORDED,
 )
 from osl_plan.render import RenderOptions
-from osl_plan.report import render_report
 from osl_plan.report.content import build_report
 from osl_plan.terms import MONTHS_GENITIVE
 
@@ -84,18 +84,18 @@ def test_the_events_of_each_task_with_place_and_description() -> None:
         "partnerzy: Ochotnicza Straż Pożarna w Rodakach"
     )
     for fmt in ("md", "html"):
-        text = flat(render_report(report.plan, fmt, RenderOptions()).decode())
+        text = flat(render_document(ReportDocument(plan=report.plan), fmt).decode())
         assert "Wydarzenia w ramach zadań" in text
         assert "Świetlica w Bydlinie – uczestnicy: 12; Spotkanie z mieszkańcami" in text
         assert "Stoisko informacyjne na dożynkach" in text
-    md = flat(render_report(report.plan, "md", RenderOptions()).decode())
+    md = flat(render_document(ReportDocument(plan=report.plan), "md").decode())
     assert "### 1\\. Kampania medialna promująca działania CUS\n\n- 7 lipca 2025 r." in md
-    html = flat(render_report(report.plan, "html", RenderOptions()).decode())
+    html = flat(render_document(ReportDocument(plan=report.plan), "html").decode())
     assert "<h3>7. Festyn rodzinny</h3>\n<ul>\n  <li>14 czerwca 2025 r., Stadion" in html
 
 
 def test_docx_keeps_a_task_heading_with_its_first_event() -> None:
-    data = render_report(loads(DONE).plan, "docx", RenderOptions())
+    data = render_document(ReportDocument(plan=loads(DONE).plan), "docx")
     body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
     paragraphs = body.iter(f"{W}p")
     texts = [("".join(p.itertext()), p) for p in paragraphs]
@@ -128,7 +128,7 @@ def test_partners_planned_apart_from_those_who_took_part() -> None:
     # Counted: three took part (Urząd Gminy only planned), in words and in figures.
     assert len(report.partners) == 3
     assert "Urząd Gminy Klucze" not in [flat(p) for p in report.partners]
-    md = flat(render_report(report.plan, "md", RenderOptions()).decode())
+    md = flat(render_document(ReportDocument(plan=report.plan), "md").decode())
     assert "W realizacji zadań uczestniczyli (3):" in md
     assert "- partnerzy uczestniczący w realizacji: 3" in md
     assert "Liczba partnerów, którzy uczestniczyli w realizacji zadań: 3" in md
@@ -152,7 +152,7 @@ def test_numbers_dates_and_the_colon_of_left_out_sub_items() -> None:
     ]
     # The sub-items are left out, and so is the colon that introduced them.
     assert flat(row.zadanie) == "Kampania medialna promująca działania CUS"
-    md = flat(render_report(plan, "md", RenderOptions()).decode())
+    md = flat(render_document(ReportDocument(plan=plan), "md").decode())
     assert "działania CUS:" not in md
     sheets = sheets_for(plan, zadanie="1")
     lista = render_lista(plan, sheets, "docx", ListaOptions(None, clause(plan), RenderOptions()))
@@ -178,7 +178,7 @@ def test_one_vocabulary_for_the_status(tmp_path: Path, polish: None) -> None:
     first = "  1. Kampania medialna promująca działania CUS | Styczeń – grudzień 2025 | "
     assert first + "w trakcie realizacji" in text
     assert "  3. Rajd rowerowy | Wrzesień 2025 | brak informacji o realizacji" in text
-    md = flat(render_report(loads(DONE).plan, "md", RenderOptions()).decode())
+    md = flat(render_document(ReportDocument(plan=loads(DONE).plan), "md").decode())
     assert "brak informacji o realizacji: 1" in md
     for other in ("bez informacji", "Brak zapisów", "nie odnotowano realizacji"):
         assert other not in md and other not in text
@@ -207,7 +207,7 @@ def test_the_overdue_rule_is_stated(tmp_path: Path, polish: None) -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_every_format_lists_the_events(fmt: str) -> None:
-    data = render_report(loads(DONE).plan, fmt, RenderOptions())
+    data = render_document(ReportDocument(plan=loads(DONE).plan), fmt)
     if fmt == "docx":
         document = docx.Document(io.BytesIO(data))
         text = "\n".join(p.text for p in document.paragraphs)
@@ -271,5 +271,5 @@ def test_off_term_names_the_events_held_outside_the_term() -> None:
     assert flat(off.zadanie) == "Festyn rodzinny"
     assert flat(off.planned) == "czerwiec 2025, sierpień 2025"  # July lies between the ranges
     assert flat(off.actual) == "14 lipca 2025 r."
-    md = flat(render_report(report.plan, "md", RenderOptions()).decode())
+    md = flat(render_document(ReportDocument(plan=report.plan), "md").decode())
     assert "Festyn rodzinny – planowano: czerwiec 2025, sierpień 2025; zrealizowano poza " in md

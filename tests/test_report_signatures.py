@@ -10,14 +10,12 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import EXAMPLES
+from helpers import EXAMPLES, pdf_pages
 from lxml import etree
-from test_render_pdf import pdf_pages
 
+from osl_plan.documents import ReportDocument, render_document
 from osl_plan.load import loads
 from osl_plan.model import Plan
-from osl_plan.render import RenderOptions
-from osl_plan.report import render_report
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REALISED = EXAMPLES / "plan_2023_realizacja.yaml"
@@ -48,7 +46,7 @@ def test_signatures_are_the_last_row_of_the_task_table_side_by_side() -> None:
         "zatwierdzil": {"etykieta": "Zatwierdzenie", "data": "10.01.2024"},
     }
     plan = first_tasks(3, podpisy=labels)
-    body = _body(render_report(plan, "docx", RenderOptions()))
+    body = _body(render_document(ReportDocument(plan=plan), "docx"))
     table = body.findall(f".//{W}tbl")[-1]
     rows = table.findall(f"{W}tr")
     last, task = rows[-1], rows[-2]
@@ -85,7 +83,7 @@ def test_signatures_share_the_page_of_the_last_table_row(
     # the table went to a page of their own.
     plan = first_tasks(count)
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(render_report(plan, "pdf", RenderOptions()))
+    pdf.write_bytes(render_document(ReportDocument(plan=plan), "pdf"))
     pages = _layout_pages(pdf)
     last_row = [
         n

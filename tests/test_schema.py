@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import EXAMPLES, ROOT, run_cli
+from helpers import EXAMPLES, ROOT, run_cli
 
 SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"
 MODELINE = "# yaml-language-server: $schema=../schema/plan.schema.json"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from conftest import run_cli
+from helpers import run_cli
 
 from osl_plan.load import load
 

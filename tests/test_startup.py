@@ -7,25 +7,13 @@ command finished, so an import moved to module level anywhere on the path fails 
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-_SCRIPT = """
-import json, sys
-sys.argv = ["osl-plan", *sys.argv[1:]]
-from osl_plan.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout.flush()
-print("\\n@@MODULES@@" + json.dumps(sorted(sys.modules)))
-"""
+from helpers import modules_after
 
 #: Libraries no command needs before it knows it has to render, diff or draw a progress bar.
 HEAVY = (
@@ -33,23 +21,9 @@ HEAVY = (
 )  # fmt: skip
 #: Our own modules that only some commands use.
 OURS = (
-    "osl_plan.render.docx", "osl_plan.render.html", "osl_plan.render.pdf", "osl_plan.diff",
+    "osl_plan.render.docx", "osl_plan.render.html", "osl_plan.render.libreoffice", "osl_plan.diff",
     "osl_plan.report",
 )  # fmt: skip
-
-
-def modules_after(*argv: str | Path, cwd: Path | None = None) -> set[str]:
-    """The modules loaded once ``osl-plan *argv`` has run in a fresh process."""
-    proc = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, *map(str, argv)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-        check=False,
-    )
-    assert "@@MODULES@@" in proc.stdout, proc.stderr
-    return set(json.loads(proc.stdout.rsplit("@@MODULES@@", 1)[1]))
 
 
 def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
@@ -106,18 +80,27 @@ def test_help_imports_no_loader() -> None:
     importlib.util.find_spec("osl_plan.render.docx") is None, reason="no DOCX renderer yet"
 )
 def test_render_one_docx_needs_no_pool_templates_or_progress_bar(
-    example_2023: Path, tmp_path: Path
+    example_2023: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # empty: the skeleton is built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the same dates in both documents
     target = tmp_path / "plan.docx"
     modules = modules_after("render", example_2023, "-f", "docx", "-o", target)
     assert target.is_file()
-    assert "docx" in modules  # the command did render
+    assert "docx" in modules  # python-docx built the styled skeleton, and it was kept
     assert _loaded(modules, ("jinja2", "rich", "multiprocessing", "concurrent.futures")) == []
-    assert _loaded(modules, ("osl_plan.diff", "osl_plan.render.html", "osl_plan.render.pdf")) == []
+    unused = ("osl_plan.diff", "osl_plan.render.html", "osl_plan.render.libreoffice")
+    assert _loaded(modules, unused) == []
+    built = target.read_bytes()
+    target.unlink()
+    again = modules_after("render", example_2023, "-f", "docx", "-o", target)
+    assert "osl_plan.render.docx" in again  # the command did render …
+    assert _loaded(again, ("docx", "lxml")) == []  # … from the kept skeleton
+    assert target.read_bytes() == built
 
 
 def test_status_imports_nothing_heavy_and_only_report_draws(tmp_path: Path) -> None:
-    from conftest import EXAMPLES
+    from helpers import EXAMPLES
 
     plan = EXAMPLES / "plan_2023_realizacja.yaml"
     modules = modules_after("status", plan, "--na", "2023-05")

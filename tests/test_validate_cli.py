@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from helpers import run_cli
 
 from osl_plan.errors import ExitCode, Problem
 from osl_plan.validate import FileReport, format_github, format_text

@@ -8,17 +8,16 @@ Polish is what a user gets with no language chosen (``LANG=C``, as on a CI runne
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli, update_golden
 
 from osl_plan.devtools import catalog
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "validate"
-UPDATE = os.environ.get("OSL_PLAN_UPDATE_GOLDEN") == "1"
+UPDATE = update_golden()
 RUNS = {
     "happy": ("examples/plan_2023.yaml", "examples/plan_2022.yaml"),
     "hostile": (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from conftest import EXAMPLES, run_cli
+from helpers import EXAMPLES, run_cli
 from lxml import etree
 
 from osl_plan import __version__

@@ -8,15 +8,14 @@ OSL_PLAN_UPDATE_GOLDEN=1; review the diff before committing it.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli, update_golden
 
 CORPUS = Path(__file__).resolve().parent / "warnings"
 CASES = sorted(CORPUS.glob("*.yaml"))
-UPDATE = os.environ.get("OSL_PLAN_UPDATE_GOLDEN") == "1"
+UPDATE = update_golden()
 CODES = {
     "term_after_year": "term-after-year",
     "comment_in_value": "comment-in-value",

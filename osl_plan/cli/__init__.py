@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import NoReturn
 
 import typer
 
 from osl_plan.cli._app import app, fail
 from osl_plan.cli._stdout import StdoutFailed, flush_stdout, guard_stdout
-from osl_plan.errors import INTERNAL_ERROR
+from osl_plan.errors import INTERNAL_ERROR, ExitCode
 from osl_plan.i18n import _
 
-__all__ = ["INTERNAL_ERROR", "app", "main"]
+__all__ = ["INTERNAL_ERROR", "app", "main", "run"]
 
 
 def main() -> None:
@@ -26,9 +27,18 @@ def main() -> None:
     # process (the library never does); a value set by the user is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     guard_stdout()
+    run()
+
+
+def run(args: Sequence[str] | None = None) -> NoReturn:
+    """Run the command ``args`` (the process's arguments by default) and exit with its code.
+
+    This is :func:`main` once standard output is guarded; the tests call it in their own
+    process, with standard streams of their own.
+    """
     try:
         try:
-            app(prog_name="osl-plan")
+            app(args=args, prog_name="osl-plan")
         finally:
             flush_stdout()
     except StdoutFailed as error:  # the output cannot be written: a full disk, a closed pipe
@@ -41,7 +51,8 @@ def main() -> None:
             "the file that caused it (set OSL_PLAN_DEBUG=1 to see the details)."
         )
         print(message.format(kind=type(error).__name__, error=error), file=sys.stderr)
-        sys.exit(INTERNAL_ERROR)
+        sys.exit(ExitCode.INTERNAL_ERROR)
+    sys.exit(ExitCode.OK)  # the application exits by itself; this is for a type checker
 
 
 def _report(error: StdoutFailed) -> NoReturn:

@@ -50,6 +50,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+_Application.application = app
 
 
 def _version(value: bool) -> None:
@@ -108,10 +109,10 @@ def reporting() -> Iterator[None]:
     except BatchInterrupted as stopped:  # a batch says which of its outputs were finished
         for line in stopped.lines():
             typer.echo(line, err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except KeyboardInterrupt:
         typer.echo(_("Interrupted; no output was changed."), err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
 def write_stdout(data: bytes) -> None:

@@ -9,7 +9,9 @@ completed; start-up then does not grow with each command added.
 from __future__ import annotations
 
 import importlib
+from typing import ClassVar
 
+import typer
 from typer import _click
 from typer.main import get_command_from_info, get_command_name
 
@@ -41,9 +43,11 @@ class LazyGroup(OslGroup):
             self._load(cmd_name)
         return self.commands.get(cmd_name)
 
-    def _load(self, name: str) -> None:
-        from osl_plan.cli._app import app  # the application the command modules register on
+    #: The application the command modules register on (set where it is made, cli/_app.py).
+    application: ClassVar[typer.Typer]
 
+    def _load(self, name: str) -> None:
+        app = self.application
         importlib.import_module(f"{__package__}.{COMMANDS[name]}")
         for info in app.registered_commands:
             assert info.callback is not None  # typer's command decorator always sets it

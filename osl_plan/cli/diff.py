@@ -14,7 +14,15 @@ import typer
 from osl_plan.cli._app import OslCommand, app, exit_with, reporting, write_stdout
 from osl_plan.cli._options import no_warnings_option
 from osl_plan.cli._warnings import WarningSink, github_warnings, warning_printer
-from osl_plan.errors import ExitCode, OslPlanError, PlanError, Problem, UsageError, shown_path
+from osl_plan.errors import (
+    ExitCode,
+    OslPlanError,
+    PlanError,
+    PlanNotCompared,
+    Problem,
+    UsageError,
+    shown_path,
+)
 from osl_plan.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -156,9 +164,7 @@ def _compare(
         loaded = [load(resolve_plan(spec, plans_dir)) for spec in (old, new)]
     except PlanError as error:
         # A plan that cannot be read is a usage error for diff (exit 2), as for git diff.
-        for line in error.lines():
-            typer.echo(_("Error: {message}").format(message=line), err=True)
-        exit_with(ExitCode.USAGE)
+        raise PlanNotCompared(error.problems) from None
     for plan in loaded:
         on_warnings(plan.warnings)
     # Both plans live until the command ends: the garbage collector need not walk their objects
@@ -194,16 +200,10 @@ def _write(
         if output is None or str(output) == "-":
             message = _("{format} output needs a file: add -o redline.{extension}")
             raise UsageError(message.format(format=fmt.value, extension=fmt.value))
-        from osl_plan.diff.redline import render_redline
+        from osl_plan.documents import RedlineDocument, render_document
 
-        redline = render_redline(result, years_untracked=years_untracked)
-        if fmt is DiffFormat.pdf:
-            from osl_plan.render.libreoffice import convert, find_soffice
-
-            find_soffice()
-            data = convert(redline, "pdf")
-        else:
-            data = redline
+        redline = RedlineDocument(diff=result, years_untracked=years_untracked)
+        data = render_document(redline, fmt.value)
     else:
         to_terminal = output is None or str(output) == "-"
         width = _width() if to_terminal else None

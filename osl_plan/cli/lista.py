@@ -99,7 +99,7 @@ def lista(
     no_warnings: bool = no_warnings_option(),
 ) -> None:
     """``osl-plan lista``: the help is the ``help=`` text above."""
-    from osl_plan.lista import make_lista_file
+    from osl_plan.lista.files import make_lista_file
 
     with reporting():
         result = make_lista_file(

@@ -82,6 +82,7 @@ def render(
 ) -> None:
     """``osl-plan render``: the help is the ``help=`` text above."""
     from osl_plan.batch import plan_jobs, render_many, render_one
+    from osl_plan.documents import DocumentRecipe
     from osl_plan.render import RenderOptions
 
     with reporting():
@@ -92,13 +93,14 @@ def render(
             reference_doc=reference_doc,
             template_dir=template_dir,
         )
+        recipe = DocumentRecipe(kind="plan", options=options)
         warn = warning_printer(enabled=not no_warnings)
         jobs_list = plan_jobs(plans, fmt.value, output, stdout_is_tty=sys.stdout.isatty())
         if len(jobs_list) == 1 and jobs_list[0].target is None:
-            write_stdout(render_one(jobs_list[0], options, warn))
+            write_stdout(render_one(jobs_list[0], recipe, warn))
             return
         results = render_many(
-            jobs_list, options, workers=jobs, progress=sys.stderr.isatty(), on_warnings=warn
+            jobs_list, recipe, workers=jobs, progress=sys.stderr.isatty(), on_warnings=warn
         )
         for job in results:
             typer.echo(_("Wrote {file}").format(file=job.target), err=True)

@@ -79,19 +79,18 @@ def report(
     from dataclasses import replace
 
     from osl_plan.batch import plan_jobs, render_many, render_one
+    from osl_plan.documents import DocumentRecipe
     from osl_plan.render import RenderOptions
 
     with reporting():
         options = RenderOptions(
-            strip_position=strip.value,
-            reference_doc=reference_doc,
-            template_dir=template_dir,
-            report_period=okres.value,
+            strip_position=strip.value, reference_doc=reference_doc, template_dir=template_dir
         )
+        recipe = DocumentRecipe(kind="report", options=options, period=okres.value)
         warn = warning_printer(enabled=not no_warnings)
         jobs_list = plan_jobs(plans, fmt.value, output, stdout_is_tty=sys.stdout.isatty())
         if len(jobs_list) == 1 and jobs_list[0].target is None:
-            write_stdout(render_one(jobs_list[0], options, warn))
+            write_stdout(render_one(jobs_list[0], recipe, warn))
             return
         if output is None or Path(output).is_dir():
             jobs_list = [
@@ -100,7 +99,7 @@ def report(
                 if job.target is not None
             ]
         results = render_many(
-            jobs_list, options, workers=jobs, progress=sys.stderr.isatty(), on_warnings=warn
+            jobs_list, recipe, workers=jobs, progress=sys.stderr.isatty(), on_warnings=warn
         )
         for job in results:
             typer.echo(_("Wrote {file}").format(file=job.target), err=True)

@@ -1,50 +1,39 @@
-"""Renderers: one module per output format, all fed the same :class:`Plan`.
+"""Renderers of the plan: one module per output format, all fed the same :class:`Plan`.
 
 ``render(plan, fmt, options)`` picks the module lazily, so a command pays only for the format it
-writes (python-docx is imported only for DOCX, PDF and ODT).
+writes. PDF and ODT, and the other document kinds, come from :mod:`osl_plan.documents`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Literal
-
-from osl_plan.errors import UsageError
-from osl_plan.i18n import _
+from osl_plan.errors import UnknownFormat
 from osl_plan.model import Plan
+from osl_plan.render.options import (
+    BUILT_FORMATS,
+    CONVERTED_FORMATS,
+    FORMATS,
+    TEXT_FORMATS,
+    Format,
+    RenderOptions,
+    StripPosition,
+)
 
-Format = Literal["docx", "md", "html", "pdf", "odt"]
-FORMATS: tuple[Format, ...] = ("docx", "md", "html", "pdf", "odt")
-TEXT_FORMATS = frozenset({"md", "html"})
-#: Formats made by converting the DOCX with LibreOffice (:mod:`osl_plan.render.libreoffice`).
-CONVERTED_FORMATS = frozenset({"pdf", "odt"})
-StripPosition = Literal["footer", "header", "first-page"]
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class RenderOptions:
-    """How to render; the defaults give the document as the centre publishes it."""
-
-    #: Print terms as written instead of normalised ("Maj - Czerwiec 2023").
-    keep_terms: bool = False
-    #: Where the EU strip goes: every page's footer, every page's header, or the first page only.
-    strip_position: StripPosition = "footer"
-    #: Add the schedule grid (months × tasks) as an annex after the signature block.
-    harmonogram: bool = False
-    #: A user's DOCX whose styles, fonts and page setup are used.
-    reference_doc: Path | None = None
-    #: A folder with the user's own copies of the Jinja templates.
-    template_dir: Path | None = None
-    #: Folder the plan file lives in; the strip image path is relative to it.
-    base_dir: Path | None = None
-    #: None renders the plan; a period („rok”, „I-polrocze” …) renders its sprawozdanie instead
-    #: (see :mod:`osl_plan.report`).
-    report_period: str | None = None
+__all__ = [
+    "BUILT_FORMATS",
+    "CONVERTED_FORMATS",
+    "FORMATS",
+    "TEXT_FORMATS",
+    "Format",
+    "RenderOptions",
+    "StripPosition",
+    "render",
+]
 
 
 def render(plan: Plan, fmt: str, options: RenderOptions | None = None) -> bytes:
-    """The plan as a document in ``fmt``. Raises UsageError, MissingProgram, TemplateFailed."""
+    """The plan as a document in ``fmt``, one of :data:`BUILT_FORMATS` (PDF and ODT are the DOCX
+    converted: :func:`osl_plan.documents.render_document`). Raises UnknownFormat,
+    TemplateFailed, UnreadableFile."""
     options = options or RenderOptions()
     if fmt == "docx":
         from osl_plan.render.docx import render_docx
@@ -58,16 +47,4 @@ def render(plan: Plan, fmt: str, options: RenderOptions | None = None) -> bytes:
         from osl_plan.render.html import render_html
 
         return render_html(plan, options).encode("utf-8")
-    if fmt == "pdf":
-        from osl_plan.render.pdf import render_pdf
-
-        return render_pdf(plan, options)
-    if fmt == "odt":
-        from osl_plan.render.odt import render_odt
-
-        return render_odt(plan, options)
-    raise UsageError(
-        _("unknown format „{format}” — use one of: {formats}").format(
-            format=fmt, formats=", ".join(FORMATS)
-        )
-    )
+    raise UnknownFormat(fmt, BUILT_FORMATS)

@@ -26,7 +26,6 @@ from pathlib import Path
 
 from osl_plan.funding import resolve_strip
 from osl_plan.model import Plan, Task
-from osl_plan.render import RenderOptions
 from osl_plan.render.columns import (
     SAFETY,
     TEXT_SIZE,
@@ -62,6 +61,7 @@ from osl_plan.render.docx_xml import (
     sized,
     table_start,
 )
+from osl_plan.render.options import RenderOptions
 from osl_plan.render.textwidth import text_points
 
 TASKS_CAPTION = "Zadania planu: zadanie, adresaci i terminy planowanych działań"

@@ -22,6 +22,7 @@ from typing import Any
 from osl_plan.errors import OutputError
 from osl_plan.funding import Strip
 from osl_plan.i18n import _
+from osl_plan.output import remember_input
 from osl_plan.render.docx_props import APP_PART, app_xml, creation_time
 from osl_plan.render.docx_setup import StyleIds, W
 
@@ -105,13 +106,51 @@ def skeleton_for(
         None if strip is None else (strip.marks, _stat(strip.image)),
         None if logo is None else (_stat(logo[0]), logo[1]),
     )
+    for source in (reference, strip and strip.image, logo and logo[0]):
+        if source:  # read by the skeleton: no output may replace it, built now or before
+            remember_input(source)
     found = _cache.get(key)
     if found is None:
-        found = build_skeleton(reference, strip, position, logo)
+        found = _kept(key) or _built_and_kept(key, reference, strip, position, logo)
         if len(_cache) >= _CACHE_SIZE:
             _cache.pop(next(iter(_cache)))
         _cache[key] = found
     return found
+
+
+def _kept(key: tuple[Any, ...]) -> Skeleton | None:
+    """The skeleton an earlier run kept (:mod:`osl_plan.render.docx_cache`), if any."""
+    from osl_plan.render import docx_cache
+
+    values = docx_cache.load(key)
+    if values is None:
+        return None
+    try:
+        return Skeleton(**{
+            **values,
+            "fixed": tuple(Part(**part) for part in values["fixed"]),
+            "document": tuple(values["document"]),
+            "numbering": tuple(values["numbering"]),
+            "ids": StyleIds(**values["ids"]),
+        })  # fmt: skip
+    except (KeyError, TypeError):
+        return None
+
+
+def _built_and_kept(
+    key: tuple[Any, ...],
+    reference: Path | None,
+    strip: Strip | None,
+    position: str,
+    logo: tuple[Path, str] | None,
+) -> Skeleton:
+    from dataclasses import asdict
+
+    from osl_plan.render import docx_cache
+
+    built = build_skeleton(reference, strip, position, logo)
+    docx_cache.store(key, asdict(built))
+    return built
 
 
 def build_skeleton(

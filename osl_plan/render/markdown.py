@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from osl_plan.model import Plan
-from osl_plan.render import RenderOptions
+from osl_plan.render.options import RenderOptions
 from osl_plan.render.templating import (
     make_environment,
     md_cell,

@@ -47,7 +47,7 @@ from osl_plan.terms import MONTHS_NOMINATIVE
 if TYPE_CHECKING:
     import jinja2
 
-    from osl_plan.render import RenderOptions
+    from osl_plan.render.options import RenderOptions
 
 _PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -316,8 +316,8 @@ def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> di
             }
             for g in task_groups(plan)
         ],
-        "strip": _strip(plan, options, embed_image=embed_image),
-        "signatures": [_signature(side) for side in signatures(plan)],
+        "strip": strip_context(plan, options, embed_image=embed_image),
+        "signatures": [signature_context(side) for side in signatures(plan)],
         "schedule": _schedule(plan) if options.harmonogram else None,
     }
 
@@ -399,8 +399,8 @@ def _tied_blocks(blocks: list[Block]) -> list[Block]:
     ]
 
 
-def _signature(side: SignatureLines) -> dict[str, str]:
-
+def signature_context(side: SignatureLines) -> dict[str, str]:
+    """One signature block as the templates read it (the report's templates too)."""
     return {
         "label": side.label,
         "person": tie(side.person),
@@ -409,8 +409,10 @@ def _signature(side: SignatureLines) -> dict[str, str]:
     }
 
 
-def _strip(plan: Plan, options: RenderOptions, *, embed_image: bool) -> dict[str, Any] | None:
-
+def strip_context(
+    plan: Plan, options: RenderOptions, *, embed_image: bool
+) -> dict[str, Any] | None:
+    """The funding strip as the templates read it; None without one. Raises UnreadableFile."""
     strip = resolve_strip(plan, options.base_dir)
     if strip is None:
         return None

@@ -10,13 +10,13 @@ from osl_plan.render.common import signatures
 from osl_plan.render.common import tie_short_words as tie
 from osl_plan.render.html import nl2br, term_html
 from osl_plan.render.templating import (
-    _signature,
-    _strip,
     make_environment,
     md_cell,
     md_escape,
     md_finalize,
     render_template,
+    signature_context,
+    strip_context,
 )
 from osl_plan.report.content import NONE, TABLE_HEADERS, Report, Row
 from osl_plan.report.sections import (
@@ -74,8 +74,8 @@ def report_context(report: Report, options: RenderOptions, *, html: bool) -> dic
         "events_heading": EVENTS_HEADING,
         "events_intro": EVENTS_INTRO,
         "task_events": report.task_events,
-        "strip": _strip(plan, options, embed_image=html),
-        "signatures": [_signature(side) for side in signatures(plan_for_signatures(plan))],
+        "strip": strip_context(plan, options, embed_image=html),
+        "signatures": [signature_context(side) for side in signatures(plan_for_signatures(plan))],
     }
 
 

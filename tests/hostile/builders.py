@@ -1,4 +1,5 @@
-"""Hostile files built on the fly for tests/hostile/: images, reference documents."""
+"""Hostile files built on the fly for tests/hostile/ (images, reference documents), and the
+bounded run every hostile command gets."""
 
 from __future__ import annotations
 
@@ -7,6 +8,26 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+
+from helpers import Result, run_cli
+
+LIMIT_BYTES = 1024**3
+CPU_SECONDS = 10  # CPU time, which a busy machine does not stretch
+HANG_SECONDS = 60.0  # wall-clock time: only for a command that waits forever
+PLAN = "rok: 2023\nzadania:\n  - zadanie: Spotkania z mieszkańcami\n    termin: marzec 2023\n"
+
+
+def run(*args: str | Path, cwd: Path, stdin: bytes | None = None) -> Result:
+    """The command in its own process, with capped memory and CPU time."""
+    return run_cli(
+        *args,
+        cwd=cwd,
+        stdin=stdin,
+        timeout=HANG_SECONDS,
+        memory_limit=LIMIT_BYTES,
+        cpu_limit=CPU_SECONDS,
+    )
+
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import Result, run_cli
+from helpers import Result, run_cli
 
 DATA = Path(__file__).parent / "data"
 INVALID = Path(__file__).parent.parent / "invalid"

@@ -20,29 +20,14 @@ import zlib
 from pathlib import Path
 
 import pytest
-from builders import jpeg_without_frame, png, png_chunk, reference_docx
-from conftest import Result, run_cli
+from builders import PLAN, jpeg_without_frame, png, png_chunk, reference_docx, run
+from helpers import Result, run_cli
 
 from osl_plan.render import richtext
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
-LIMIT_BYTES = 1024**3
-CPU_SECONDS = 10  # CPU time, which a busy machine does not stretch
-HANG_SECONDS = 60.0  # wall-clock time: only for a command that waits forever
-PLAN = "rok: 2023\nzadania:\n  - zadanie: Spotkania z mieszkańcami\n    termin: marzec 2023\n"
 STRIP = "finansowanie:\n  wzor: fers-2021-2027\n  obraz: {image}\n"
 ROOT = os.geteuid() == 0
-
-
-def run(*args: str | Path, cwd: Path, stdin: bytes | None = None) -> Result:
-    return run_cli(
-        *args,
-        cwd=cwd,
-        stdin=stdin,
-        timeout=HANG_SECONDS,
-        memory_limit=LIMIT_BYTES,
-        cpu_limit=CPU_SECONDS,
-    )
 
 
 def clean(result: Result, *expected: str, codes: tuple[int, ...] = (1, 2)) -> None:
@@ -244,6 +229,7 @@ def test_a_reference_doc_gives_its_look_but_no_macros_links_or_local_files(
     assert "Spotkania z\u00a0mieszkańcami" in cells  # a one-letter word tied to the next
 
 
+@pytest.mark.libreoffice
 def test_a_pdf_from_a_hostile_reference_doc_embeds_no_linked_file(
     tmp_path: Path, soffice: str
 ) -> None:

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from builders import png
-from conftest import Result, limits, over_cpu
-from test_hostile_content import CPU_SECONDS, HANG_SECONDS, PLAN, run  # the same bounds
+from builders import CPU_SECONDS, HANG_SECONDS, PLAN, png, run  # the same bounds
+from helpers import Result, limits, over_cpu
 
 EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "plan_2023.yaml"
 ROOT = os.geteuid() == 0

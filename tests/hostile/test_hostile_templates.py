@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Result, run_cli
+from helpers import Result, run_cli
 
 from osl_plan.render import template_limits
 

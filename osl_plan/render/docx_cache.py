@@ -1,0 +1,143 @@
+"""DOCX skeletons kept between runs, so that python-docx is imported only to build a new one.
+
+A skeleton (:class:`~osl_plan.render.docx_package.Skeleton`) depends on the base document, the
+strip, its position and the logo, never on the plan's content: the same for every run of an
+unchanged plan. A built one is kept in the user's cache (``$XDG_CACHE_HOME/osl-plan/docx/``,
+else ``~/.cache/osl-plan/docx/``) as JSON, under a name made from everything it was built from:
+the input files' paths, sizes and modification times, osl-plan's version, the modules that
+build it and python-docx's installation. The whole key is stored in the file and compared when
+it is read, so a name shared by chance is a miss.
+
+The cache is only a shortcut: a folder that is missing, read-only or someone else's, or a file
+that is damaged, means the skeleton is built as without it; nothing is raised.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from osl_plan import __version__
+
+#: Bumped when the file's layout changes.
+FORMAT = 1
+#: Skeletons kept at most; the oldest go first (one per base document, strip and logo used).
+MAX_FILES = 32
+#: The modules whose code decides what a skeleton holds.
+_BUILDERS = ("docx_package.py", "docx_setup.py", "docx_strip.py", "docx_sanitize.py")
+
+
+def cache_folder() -> Path:
+    """Where the skeletons are kept (it may not exist)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
+    return Path(base) / "osl-plan" / "docx"
+
+
+def load(key: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The skeleton's values kept for ``key`` (as :func:`store` got them, tuples as lists);
+    None when there are none or the file cannot be used."""
+    folder = _usable_folder(create=False)
+    if folder is None:
+        return None
+    full = _full_key(key)
+    try:
+        data = json.loads((folder / _name(full)).read_bytes(), object_hook=_decode)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != full:
+        return None
+    values = data.get("skeleton")
+    return values if isinstance(values, dict) else None
+
+
+def store(key: tuple[Any, ...], values: dict[str, Any]) -> None:
+    """Keep a skeleton's ``values`` (JSON values and bytes) for ``key``, atomically; an error
+    only means it is not kept."""
+    folder = _usable_folder(create=True)
+    if folder is None:
+        return
+    full = _full_key(key)
+    document = {"key": full, "skeleton": values}
+    text = json.dumps(document, separators=(",", ":"), default=_encode)
+    with contextlib.suppress(OSError):
+        handle, temporary = tempfile.mkstemp(prefix=".skeleton.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, folder / _name(full))
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        _trim(folder)
+
+
+def _usable_folder(*, create: bool) -> Path | None:
+    """The cache folder when it is ours, private and writable; else None."""
+    folder = cache_folder()
+    if not folder.is_absolute() or str(folder).startswith("~"):
+        return None  # no home folder to expand
+    try:
+        if create:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = folder.stat()
+    except OSError:
+        return None
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and (info.st_uid != getuid() or info.st_mode & 0o077):
+        return None  # someone else's folder, or one others may change
+    return folder
+
+
+def _full_key(key: tuple[Any, ...]) -> str:
+    """Everything a skeleton depends on, as one string."""
+    here = Path(__file__).resolve().parent
+    builders = [_identity(here / name) for name in _BUILDERS]
+    return repr((FORMAT, __version__, builders, _python_docx(), key))
+
+
+def _identity(path: Path) -> tuple[str, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), info.st_mtime_ns, info.st_size)
+
+
+def _python_docx() -> tuple[str, int, int] | None:
+    """python-docx's installation (its default template is the base document), not imported."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("docx")
+    if spec is None or spec.origin is None:
+        return None
+    return _identity(Path(spec.origin).parent / "templates" / "default.docx")
+
+
+def _name(full_key: str) -> str:
+    data = full_key.encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.json"
+
+
+def _trim(folder: Path) -> None:
+    """Keep the newest :data:`MAX_FILES` skeletons."""
+    with contextlib.suppress(OSError):
+        kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[MAX_FILES:]:
+            old.unlink()
+
+
+def _encode(value: Any) -> Any:
+    """Bytes as ``{"$b": base64}`` (JSON has no bytes)."""
+    if isinstance(value, bytes):
+        return {"$b": base64.b64encode(value).decode("ascii")}
+    raise TypeError(type(value).__name__)
+
+
+def _decode(value: dict[str, Any]) -> Any:
+    return base64.b64decode(value["$b"]) if value.keys() == {"$b"} else value

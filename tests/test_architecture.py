@@ -1,0 +1,133 @@
+"""The shape of the house, read from the source: osl_plan's imports form no circle, no module
+imports a private name of another package, and one module starts LibreOffice.
+
+Every import counts: at module level, inside a function (imported when it runs) and under
+``TYPE_CHECKING`` (a type a module needs is a dependency too). ``_`` (gettext) is the one
+underscore name every package imports.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from helpers import ROOT
+
+PACKAGE = ROOT / "osl_plan"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _package(module: str) -> str:
+    return module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
+
+
+def _resolve(name: str) -> str | None:
+    """The osl_plan module ``name`` is, or is in (``osl_plan.render.RenderOptions``: render)."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def imports(module: str) -> list[tuple[str, str | None]]:
+    """(module, imported name or None) of every import statement in ``module``."""
+    path = MODULES[module]
+    found: list[tuple[str, str | None]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, None) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                here = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+                here = here[: len(here) - node.level + 1]
+                base = ".".join([*here, *([node.module] if node.module else [])])
+            found += [(base, alias.name) for alias in node.names]
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    """Each osl_plan module and the osl_plan modules it imports."""
+    edges: dict[str, set[str]] = {}
+    for module in MODULES:
+        targets = set()
+        for name, member in imports(module):
+            if not name.startswith("osl_plan"):
+                continue
+            whole = f"{name}.{member}" if member else name
+            target = whole if whole in MODULES else _resolve(name)
+            if target is not None and target != module:
+                targets.add(target)
+        edges[module] = targets
+    return edges
+
+
+def circles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in edges[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in edges:
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_modules_import_each_other_without_a_circle() -> None:
+    assert circles(graph()) == []
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert circles(edges) == [["a", "b", "c"]]
+    assert circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_module_imports_a_private_name_of_another_package() -> None:
+    private = []
+    for module in MODULES:
+        for name, member in imports(module):
+            target = _resolve(name) if name.startswith("osl_plan") else None
+            if target is None or _package(target) == _package(module):
+                continue
+            whole = [*name.split(".")[1:], *([member] if member else [])]
+            hidden = any(part.startswith("_") and not part.startswith("__") for part in whole)
+            if hidden and member != "_":  # _ is gettext
+                private.append(f"{module}: {name} {member or ''}".strip())
+    assert private == []
+
+
+def test_one_module_starts_programs() -> None:
+    starting = sorted(
+        _module_name(path)
+        for path in PACKAGE.rglob("*.py")
+        if "devtools" not in path.parts and "subprocess" in path.read_text(encoding="utf-8")
+    )
+    assert starting == ["osl_plan.render.lo_runner"]
