@@ -14,9 +14,9 @@ import pytest
 from helpers import run_cli
 from lxml import etree
 
-from osl_plan.documents import ReportDocument, render_document
+from osl_plan.documents import ListaDocument, ReportDocument, render_document
 from osl_plan.i18n import translations
-from osl_plan.lista import clause, render_lista, sheets_for
+from osl_plan.lista import clause, sheets_for
 from osl_plan.lista.docx import ListaOptions
 from osl_plan.load import loads
 from osl_plan.realisation import Status
@@ -155,7 +155,12 @@ def test_numbers_dates_and_the_colon_of_left_out_sub_items() -> None:
     md = flat(render_document(ReportDocument(plan=plan), "md").decode())
     assert "działania CUS:" not in md
     sheets = sheets_for(plan, zadanie="1")
-    lista = render_lista(plan, sheets, "docx", ListaOptions(None, clause(plan), RenderOptions()))
+    lista = render_document(
+        ListaDocument(
+            plan=plan, sheets=sheets, options=ListaOptions(None, clause(plan), RenderOptions())
+        ),
+        "docx",
+    )
     text = flat("\n".join(p.text for p in docx.Document(io.BytesIO(lista)).paragraphs))
     assert "1. Kampania medialna promująca działania CUS" in text
     assert "działania CUS:" not in text
@@ -237,10 +242,11 @@ def _many_events_plan() -> str:
     return "rok: 2025\nzadania:\n" + "".join(tasks)
 
 
+@pytest.mark.libreoffice
 def test_pdf_pages_keep_each_task_heading_with_its_first_event(
     soffice: str, tmp_path: Path
 ) -> None:
-    from test_render_pdf import pdf_pages
+    from helpers import pdf_pages
 
     plan = tmp_path / "plan.yaml"
     plan.write_text(_many_events_plan(), encoding="utf-8")

@@ -229,7 +229,7 @@ def _words(pdf: Path, page: int) -> list[tuple[str, float, float]]:
     import re
     import subprocess
 
-    from test_render_pdf import poppler
+    from helpers import poppler
 
     html = subprocess.run(
         [poppler("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
@@ -244,10 +244,11 @@ def _words(pdf: Path, page: int) -> list[tuple[str, float, float]]:
     return [(w, (float(a) + float(c)) / 2, (float(b) + float(d)) / 2) for a, b, c, d, w in found]
 
 
+@pytest.mark.libreoffice
 def test_the_pdf_prints_the_days_in_the_table_and_in_the_harmonogram(
     tmp_path: Path, soffice: str
 ) -> None:
-    from test_render_pdf import pdf_pages
+    from helpers import pdf_pages
 
     (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
     result = run_cli(

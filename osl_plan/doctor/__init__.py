@@ -8,36 +8,15 @@ does not work); the command exits 1 when there is an error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
+
+from osl_plan.doctor.checks import Check, Level
 
 __all__ = ["EDITOR_PORT", "Check", "Diagnosis", "Level", "diagnose"]
 
 #: The port the web editor listens on by default (on 127.0.0.1).
 EDITOR_PORT = 8765
-
-
-class Level(StrEnum):
-    """How a check came out."""
-
-    ok = "ok"
-    warning = "warning"
-    error = "error"
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One finding: what was checked, how it came out, and how to fix it."""
-
-    #: A stable id for programs: version, python, libreoffice, conversion, fonts, folder, port,
-    #: strip, plans-version.
-    name: str
-    level: Level
-    message: str
-    fix: str = ""
-    #: Plain facts for programs (``-f json``): paths, versions.
-    facts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

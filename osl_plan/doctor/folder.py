@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from osl_plan import __version__
-from osl_plan.doctor import Check, Level
+from osl_plan.doctor.checks import Check, Level
 from osl_plan.errors import OslPlanError, shown_path
 from osl_plan.folder_version import recorded_version, version_key
 from osl_plan.i18n import _

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from osl_plan import __version__
-from osl_plan.doctor import Check, Level
+from osl_plan.doctor.checks import Check, Level
 from osl_plan.errors import OslPlanError
 from osl_plan.i18n import _, language
 
@@ -48,6 +48,7 @@ def python_check() -> Check:
 def libreoffice_checks(*, timeout: float) -> list[Check]:
     """LibreOffice found (where, which version) and converting a one-page document now."""
     from osl_plan.render.libreoffice import find_soffice
+    from osl_plan.render.lo_runner import soffice_version
 
     try:
         program = find_soffice()
@@ -59,28 +60,10 @@ def libreoffice_checks(*, timeout: float) -> list[Check]:
         ).format(url=_LIBREOFFICE_URL)
         return [Check("libreoffice", Level.error, message, fix)]
     found = shutil.which(program) or program
-    version = _soffice_version(program) or _("version unknown")
+    version = soffice_version(program) or _("version unknown")
     message = _("LibreOffice {version}: {path}").format(version=version, path=found)
     checks = [Check("libreoffice", Level.ok, message, facts={"path": found, "version": version})]
     return [*checks, _conversion_check(timeout)]
-
-
-def _soffice_version(program: str) -> str | None:
-    """„7.4.7.2” from ``soffice --version``; None when it says nothing (as on Windows)."""
-    try:
-        done = subprocess.run(
-            [program, "--version"],
-            check=False,
-            capture_output=True,
-            timeout=20,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    words = done.stdout.decode("utf-8", "replace").split()
-    if done.returncode != 0 or len(words) < 2 or not words[0].startswith("LibreOffice"):
-        return None
-    return words[1]
 
 
 def _conversion_check(timeout: float) -> Check:

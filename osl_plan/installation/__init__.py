@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from osl_plan import __version__
 from osl_plan.folder_version import MARKER
 from osl_plan.i18n import _
 from osl_plan.installation import shortcuts
-from osl_plan.installation.places import Layout, find_libreoffice
+from osl_plan.installation.places import Layout, Outcome, find_libreoffice
 from osl_plan.settings import SETTINGS_FILE
 
 __all__ = ["BLANK_PLAN", "GUIDE", "Outcome", "install", "uninstall"]
@@ -30,14 +29,6 @@ __all__ = ["BLANK_PLAN", "GUIDE", "Outcome", "install", "uninstall"]
 GUIDE = "przewodnik.pdf"
 BLANK_PLAN = "pusty_plan.yaml"
 UNINSTALLERS = ("odinstaluj.sh", "odinstaluj.ps1", "odinstaluj.bat")
-
-
-@dataclass
-class Outcome:
-    """What was done, as lines for the person installing; ``notes`` say what she must still do."""
-
-    done: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def install(layout: Layout, bundle: Path) -> Outcome:

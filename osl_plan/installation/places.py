@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +21,14 @@ from osl_plan.settings import PLANS_FOLDER_NAME, config_dir
 System = Literal["linux", "windows"]
 #: The shortcut's name, as the organiser sees it.
 SHORTCUT_NAME = "Plan OSL"
+
+
+@dataclass
+class Outcome:
+    """What was done, as lines for the person installing; ``notes`` say what she must still do."""
+
+    done: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from osl_plan.i18n import _
 from osl_plan.installation.places import SHORTCUT_NAME, Layout
 
 if TYPE_CHECKING:
-    from osl_plan.installation import Outcome
+    from osl_plan.installation.places import Outcome
 
 #: The guide's name in the plans folder.
 GUIDE_NAME = "Przewodnik osl-plan.pdf"

@@ -299,3 +299,21 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
     process.wait()
     if process.stdout is not None:
         process.stdout.close()
+
+
+def soffice_version(program: str) -> str | None:
+    """„7.4.7.2” from ``soffice --version``; None when it says nothing (as on Windows)."""
+    try:
+        done = subprocess.run(
+            [program, "--version"],
+            check=False,
+            capture_output=True,
+            timeout=20,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    words = done.stdout.decode("utf-8", "replace").split()
+    if done.returncode != 0 or len(words) < 2 or not words[0].startswith("LibreOffice"):
+        return None
+    return words[1]
