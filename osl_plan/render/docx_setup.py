@@ -84,7 +84,37 @@ def open_base(reference: Path | None) -> DocumentObject:
     for child in list(body):
         if child.tag != f"{W}sectPr":
             body.remove(child)
+    _ensure_numbering(document)
+    _drop_misnamed_core_properties(document)
     return document
+
+
+def _drop_misnamed_core_properties(document: DocumentObject) -> None:
+    """LibreOffice relates its core properties with an old type (``…/officedocument/…``) that
+    python-docx does not know: it would add a second ``docProps/core.xml``. Ours replace them."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    rels = document.part.package.rels
+    for rel_id, rel in list(rels.items()):
+        core = rel.reltype.endswith("/metadata/core-properties")
+        if core and rel.reltype != RELATIONSHIP_TYPE.CORE_PROPERTIES:
+            del rels[rel_id]
+
+
+def _ensure_numbering(document: DocumentObject) -> None:
+    """A numbering part for a document without one (LibreOffice saves none for a document
+    without lists; python-docx cannot make one)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.parts.numbering import NumberingPart
+
+    try:
+        document.part.numbering_part  # noqa: B018 - raises when the part is missing
+    except NotImplementedError:
+        package = document.part.package
+        name = package.next_partname("/word/numbering%d.xml")
+        blob = f'<w:numbering xmlns:w="{W[1:-1]}"/>'.encode()
+        part = NumberingPart.load(name, CONTENT_TYPE.WML_NUMBERING, blob, package)
+        document.part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
 
 
 def set_page(document: DocumentObject, *, only_missing: bool = False) -> None:

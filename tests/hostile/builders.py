@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -126,3 +127,45 @@ def reference_docx(folder: Path, secret: Path) -> Path:
             archive.writestr(name, data)
     target.write_bytes(buffer.getvalue())
     return target
+
+
+def docx_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def zipped(parts: dict[str, bytes], *, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def plain_docx_parts() -> dict[str, bytes]:
+    """python-docx's own template, as parts."""
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return docx_parts(buffer.getvalue())
+
+
+def libreoffice_docx() -> bytes:
+    """A document as LibreOffice saves one without lists: no word/numbering.xml, and the
+    core-properties relationship type spelled „officedocument” in lower case."""
+    parts = plain_docx_parts()
+    del parts["word/numbering.xml"]
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    rels = re.sub(r'<Relationship [^>]*Target="numbering.xml"/>', "", rels)
+    parts["word/_rels/document.xml.rels"] = rels.encode()
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = re.sub(
+        r'<Override PartName="/word/numbering.xml"[^>]*/>', "", types
+    ).encode()
+    package_rels = parts["_rels/.rels"].decode().replace(
+        "org/package/2006/relationships/metadata/core-properties",
+        "org/officedocument/2006/relationships/metadata/core-properties",
+    )
+    parts["_rels/.rels"] = package_rels.encode()
+    return zipped(parts)
