@@ -175,7 +175,9 @@ def _month_sheets(plan: Plan, text: str, data: str | None, miejsce: str | None) 
 
 def _place(task: Task, given: str | None) -> str:
     if given is not None:
-        return given.strip()
+        from osl_plan.textgate import outside_text
+
+        return outside_text(given, "--miejsce")
     return (task.miejsce or "").strip()
 
 
@@ -252,7 +254,10 @@ def _clause_text(path: Path | None) -> str | None:
         raise UsageError(
             _("{file}: the clause file is empty — write the clause's text in it").format(file=path)
         )
-    return text
+    from osl_plan.errors import shown_path
+    from osl_plan.textgate import outside_text
+
+    return outside_text(text, shown_path(path), multiline=True)
 
 
 def make_lista_file(

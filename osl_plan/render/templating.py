@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from osl_plan.errors import TemplateFailed, UnreadableFile
+from osl_plan.errors import TemplateFailed, UnreadableFile, UsageError
 from osl_plan.funding import resolve_strip
 from osl_plan.i18n import _
 from osl_plan.model import Plan, Task
@@ -79,6 +79,7 @@ def make_environment(
     import jinja2
 
     from osl_plan.output import remember_input
+    from osl_plan.textgate import outside_text
 
     if template_dir is not None and not template_dir.is_dir():
         raise TemplateFailed(
@@ -93,6 +94,10 @@ def make_environment(
         ) -> tuple[str, str, Callable[[], bool]]:
             source, filename, uptodate = super().get_source(environment, template)
             remember_input(filename)
+            try:
+                outside_text(source, filename, multiline=True)
+            except UsageError as error:
+                raise TemplateFailed(str(error)) from None
             return source, filename, uptodate
 
     loader = jinja2.ChoiceLoader(
@@ -144,7 +149,7 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
     if new_budget is not None:
         new_budget()
     try:
-        return env.get_template(name).render(context)
+        text = env.get_template(name).render(context)
     except (TemplateLimit, RecursionError, MemoryError) as error:
         filename, line = _template_frame(error.__traceback__, env)
         raise TemplateFailed(_located(filename or name, line, limit_message(error))) from None
@@ -177,6 +182,24 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         filename, line = _template_frame(error.__traceback__, env)
         message = _("the template failed: {error}").format(error=f"{type(error).__name__}: {error}")
         raise TemplateFailed(_located(filename or name, line, message)) from None
+    return _printable(text, name)
+
+
+def _printable(text: str, name: str) -> str:
+    """A template's output passes the gate every document text passes. Raises TemplateFailed."""
+    from osl_plan.textgate import first_forbidden
+
+    found = first_forbidden(text)
+    if found is None:
+        return text
+    index, code = found
+    line = text.count("\n", 0, index) + 1
+    raise TemplateFailed(
+        _(
+            "{template}: line {line} of the output holds an invisible control character "
+            "(U+{code}) — check what the template prints there"
+        ).format(template=name, line=line, code=code)
+    )
 
 
 def _template_frame(tb: TracebackType | None, env: jinja2.Environment) -> tuple[str | None, int]:
