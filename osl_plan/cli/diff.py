@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from osl_plan.cli._app import OslCommand, app, exit_with, reporting, write_stdout
-from osl_plan.cli._terminal import terminal_bytes
 from osl_plan.cli._options import no_warnings_option
+from osl_plan.cli._terminal import terminal_bytes
 from osl_plan.cli._warnings import WarningSink, github_warnings, warning_printer
 from osl_plan.errors import ExitCode, OslPlanError, PlanError, Problem, UsageError, shown_path
 from osl_plan.i18n import N_, _, ngettext

@@ -32,6 +32,7 @@ from osl_plan.textgate import SPECIAL, ForbiddenCharacter, clean, remove_invisib
 MAX_TEXT = 20_000  # characters in one field; a whole plan's introduction fits many times over
 MAX_TERM = 200  # the longest real term is a few dozen characters
 
+
 def clean_text(value: Any) -> Any:
     """Text without control or invisible characters, CRLF folded, trimmed; others unchanged."""
     if not isinstance(value, str):

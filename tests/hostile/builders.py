@@ -163,9 +163,13 @@ def libreoffice_docx() -> bytes:
     parts["[Content_Types].xml"] = re.sub(
         r'<Override PartName="/word/numbering.xml"[^>]*/>', "", types
     ).encode()
-    package_rels = parts["_rels/.rels"].decode().replace(
-        "org/package/2006/relationships/metadata/core-properties",
-        "org/officedocument/2006/relationships/metadata/core-properties",
+    package_rels = (
+        parts["_rels/.rels"]
+        .decode()
+        .replace(
+            "org/package/2006/relationships/metadata/core-properties",
+            "org/officedocument/2006/relationships/metadata/core-properties",
+        )
     )
     parts["_rels/.rels"] = package_rels.encode()
     return zipped(parts)

@@ -63,6 +63,6 @@ def test_a_document_saved_by_the_real_libreoffice_is_a_reference(
     )  # fmt: skip
     with zipfile.ZipFile(tmp_path / "wzor.docx") as archive:
         assert "word/numbering.xml" not in archive.namelist()  # the case this test is about
-    out, stderr, code = _run(tmp_path, "render", (tmp_path / "wzor.docx").read_bytes())
+    _, stderr, code = _run(tmp_path, "render", (tmp_path / "wzor.docx").read_bytes())
     assert code == 0, stderr
     assert "Traceback" not in stderr and "Warning" not in stderr
