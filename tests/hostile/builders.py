@@ -173,3 +173,56 @@ def libreoffice_docx() -> bytes:
     )
     parts["_rels/.rels"] = package_rels.encode()
     return zipped(parts)
+
+
+def _pillow_jpeg(mode: str, colour: tuple[int, ...]) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new(mode, (16, 8), colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _without_app0(data: bytes) -> bytes:
+    """The JPEG with its JFIF APP0 segment (right after SOI) cut out."""
+    assert data[2:4] == b"\xff\xe0"
+    (length,) = struct.unpack(">H", data[4:6])
+    return data[:2] + data[4 + length :]
+
+
+def jpeg_cmyk_adobe() -> bytes:
+    """A CMYK JPEG with Adobe's APP14 marker, as Photoshop saves one for print."""
+    data = _pillow_jpeg("CMYK", (0, 255, 255, 0))
+    assert b"Adobe" in data
+    return data
+
+
+def jpeg_without_jfif() -> bytes:
+    """A baseline JPEG with neither a JFIF nor an Exif segment."""
+    return _without_app0(_pillow_jpeg("RGB", (255, 0, 0)))
+
+
+def jpeg_density_zero() -> bytes:
+    """A JFIF JPEG whose density is 0 × 0 dots per inch."""
+    data = _pillow_jpeg("RGB", (255, 0, 0))
+    app0 = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x01\x00\x00\x00\x00\x00\x00"
+    return data[:2] + app0 + _without_app0(data)[2:]
+
+
+def jpeg_exif_loop() -> bytes:
+    """A JPEG whose Exif IFD points to itself, both as its next IFD and as its Exif IFD."""
+    entry = struct.pack(">HHII", 0x8769, 4, 1, 8)  # ExifIFD pointer, LONG, to offset 8
+    tiff = b"MM\x00\x2a" + struct.pack(">I", 8) + struct.pack(">H", 1) + entry
+    tiff += struct.pack(">I", 8)  # the next IFD: itself
+    app1 = b"Exif\x00\x00" + tiff
+    segment = b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1
+    data = _without_app0(_pillow_jpeg("RGB", (255, 0, 0)))
+    return data[:2] + segment + data[2:]
+
+
+def png_one_pixel_per_metre() -> bytes:
+    """A PNG whose pHYs chunk says 1 pixel per metre (0.0254 dpi)."""
+    data = png(16, 8)
+    at = 8 + 25  # signature, then IHDR (4 + 4 + 13 + 4)
+    phys = png_chunk(b"pHYs", struct.pack(">IIB", 1, 1, 1))
+    return data[:at] + phys + data[at:]
