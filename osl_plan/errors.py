@@ -68,9 +68,10 @@ class Problem:
 @cache
 def _controls() -> re.Pattern[str]:
     """Characters that would break a message's line or change the terminal: C0 and C1 controls,
-    the Unicode line and paragraph separators (compiled when text that is not printable shows
-    up: a character class beyond Latin-1 is slow to compile)."""
-    return re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+    the Unicode line and paragraph separators, and the direction controls that reorder the rest
+    of a line (U+202E left unclosed reverses it). Compiled when text that is not printable shows
+    up: a character class beyond Latin-1 is slow to compile."""
+    return re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def escape_controls(text: str) -> str:
@@ -98,8 +99,9 @@ class OslPlanError(Exception):
     exit_code: ExitCode = ExitCode.USAGE
 
     def lines(self) -> list[str]:
-        """The message, one line per problem."""
-        return [str(self)]
+        """The message, one line per problem; what the user typed (quoted in it) can neither
+        break a line nor send the terminal a command."""
+        return [escape_controls(str(self))]
 
 
 class PlanError(OslPlanError):
@@ -155,6 +157,10 @@ class ConversionFailed(OslPlanError):
 
 class TemplateFailed(OslPlanError):
     """A user template is broken or uses a variable that does not exist."""
+
+    def lines(self) -> list[str]:
+        """The message and the template's lines around the place."""
+        return [escape_controls(line) for line in str(self).split("\n")]
 
 
 class DocxImportError(OslPlanError):

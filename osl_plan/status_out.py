@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from osl_plan.errors import escape_controls
 from osl_plan.i18n import _, ngettext
 from osl_plan.status import PlanStatus, TaskState
 from osl_plan.terms import Month
@@ -10,7 +11,7 @@ _SHORT = 70  # characters of a task's text shown in a line
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
+    text = escape_controls(" ".join(text.split()))  # a task's text may reorder the terminal's
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
 
 
