@@ -159,8 +159,8 @@ class TemplateFailed(OslPlanError):
     """A user template is broken or uses a variable that does not exist."""
 
     def lines(self) -> list[str]:
-        """The message and the template's lines around the place."""
-        return [escape_controls(line) for line in str(self).split("\n")]
+        """The message followed by the template's lines around the place (one error)."""
+        return ["\n".join(escape_controls(line) for line in str(self).split("\n"))]
 
 
 class DocxImportError(OslPlanError):
@@ -237,3 +237,38 @@ class BatchInterrupted(KeyboardInterrupt):
                 ).format(count=rest)
             )
         return lines
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in the reader's language (the OS says it in English)."""
+    import errno
+
+    from osl_plan.i18n import language
+
+    if language() == "en" and error.strerror:
+        return error.strerror
+
+    reasons = {
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("the operation is not permitted"),
+        errno.ENOENT: _("no such file or folder"),
+        errno.ENOTDIR: _("a part of the path is not a folder"),
+        errno.EISDIR: _("it is a folder"),
+        errno.ENOSPC: _("no space left on the disk"),
+        errno.EDQUOT: _("the disk quota is used up"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+        errno.ELOOP: _("too many symbolic links (a loop?)"),
+        errno.EEXIST: _("it already exists"),
+        errno.EBUSY: _("it is in use"),
+        errno.ETXTBSY: _("it is in use"),
+        errno.EMFILE: _("too many files are open"),
+        errno.EIO: _("the disk reported a read or write error"),
+        errno.EFBIG: _("the file is too large for the disk"),
+        errno.EPIPE: _("the program reading the output has stopped"),
+        errno.EBADF: _("the file is closed"),
+        errno.EXDEV: _("it is on another disk"),
+    }
+    if error.errno in reasons:
+        return reasons[error.errno]
+    return error.strerror or type(error).__name__

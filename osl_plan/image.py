@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from osl_plan.errors import os_reason
 from osl_plan.i18n import _
 from osl_plan.output import remember_input
 
@@ -89,7 +90,7 @@ def _read_regular(path: Path, name: str) -> bytes:
             raise FileNotFoundError(error.errno, error.strerror) from None
         raise ImageProblem(
             _("the image „{file}” cannot be read: {reason}").format(
-                file=name, reason=error.strerror or error
+                file=name, reason=os_reason(error)
             ),
             _("check the file"),
             "image-unreadable",

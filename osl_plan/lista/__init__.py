@@ -259,7 +259,7 @@ def _clause_text(path: Path | None) -> str | None:
         return None
     from osl_plan.load import decode, read_file
 
-    text = decode(read_file(path, limit=MAX_CLAUSE_BYTES, kind="a text file"), str(path))
+    text = decode(read_file(path, limit=MAX_CLAUSE_BYTES, kind=_("a text file")), str(path))
     if len(text.encode("utf-8")) > MAX_CLAUSE_BYTES:
         raise UsageError(
             _("{file}: a clause longer than 64 KB is not a clause — check the file").format(

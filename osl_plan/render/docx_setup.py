@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from osl_plan.errors import UnreadableFile
+from osl_plan.errors import UnreadableFile, os_reason
 from osl_plan.i18n import _
 from osl_plan.output import remember_input
 
@@ -66,17 +66,18 @@ def open_base(reference: Path | None) -> DocumentObject:
         with zipfile.ZipFile(reference) as archive:
             archive.getinfo("word/document.xml")
         document = docx.Document(str(reference))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except OSError as error:
+        raise UnreadableFile(
+            reference, _("cannot be read: {reason}").format(reason=os_reason(error))
+        ) from None
+    except (zipfile.BadZipFile, KeyError, ValueError):
         raise UnreadableFile(
             reference,
-            _(
-                "is not a Word document (.docx) — save it from Word or LibreOffice as .docx "
-                "({reason})"
-            ).format(reason=error),
+            _("is not a Word document (.docx) — save it from Word or LibreOffice as .docx"),
         ) from None
-    except Exception as error:  # python-docx raises assorted errors on damaged packages
+    except Exception:  # python-docx raises assorted errors (in English) on damaged packages
         raise UnreadableFile(
-            reference, _("cannot be read as a .docx: {reason}").format(reason=error)
+            reference, _("is a damaged .docx — open it in Word or LibreOffice and save it again")
         ) from None
     body = document.element.body
     if document.element.nsmap.get("w") != W[1:-1]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from osl_plan.errors import TemplateFailed, UnreadableFile, UsageError
+from osl_plan.errors import TemplateFailed, UnreadableFile, UsageError, os_reason
 from osl_plan.funding import resolve_strip
 from osl_plan.i18n import _
 from osl_plan.model import Plan, Task
@@ -143,6 +143,7 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
     """``name`` rendered with ``context``. Raises TemplateFailed with the template's location."""
     import jinja2
 
+    from osl_plan.render import template_messages as say
     from osl_plan.render.template_limits import TemplateLimit, limit_message
 
     new_budget = getattr(env, "new_budget", None)
@@ -155,7 +156,7 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         raise TemplateFailed(_located(filename or name, line, limit_message(error))) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateFailed(
-            _located(error.filename or name, error.lineno, error.message or str(error))
+            _located(error.filename or name, error.lineno, say.syntax(error.message or str(error)))
         ) from None
     except jinja2.TemplateNotFound as error:
         folders = ", ".join(str(p) for p in search_path(None)) or _("none")
@@ -166,11 +167,11 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         ) from None
     except jinja2.TemplateError as error:
         filename, line = _template_frame(error.__traceback__, env)
-        message = str(error)
+        message = say.unsafe(str(error))
         if isinstance(error, jinja2.UndefinedError):
             message = _(
                 "{message} — check the name; the README lists the template variables"
-            ).format(message=message)
+            ).format(message=say.undefined(str(error)))
         raise TemplateFailed(_located(filename or name, line, message)) from None
     except (
         ArithmeticError,
@@ -180,8 +181,7 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
     ) as error:
         # A mistake in the template's own expressions ({{ 1/0 }}, a loop including itself).
         filename, line = _template_frame(error.__traceback__, env)
-        message = _("the template failed: {error}").format(error=f"{type(error).__name__}: {error}")
-        raise TemplateFailed(_located(filename or name, line, message)) from None
+        raise TemplateFailed(_located(filename or name, line, say.failed(error))) from None
     return _printable(text, name)
 
 
@@ -451,7 +451,7 @@ def _data_uri(path: Path) -> str:
         raise UnreadableFile(
             path,
             _("cannot read the image ({reason}) — check finansowanie.obraz or logo").format(
-                reason=error.strerror
+                reason=os_reason(error)
             ),
         ) from None
     except ImageProblem as problem:
