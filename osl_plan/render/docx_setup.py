@@ -7,12 +7,13 @@ the plan needs but the file lacks are added.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from osl_plan.errors import UnreadableFile, os_reason
+from osl_plan.errors import UnreadableFile, shown_path
 from osl_plan.i18n import _
 from osl_plan.output import remember_input
 
@@ -62,14 +63,18 @@ def open_base(reference: Path | None) -> DocumentObject:
             reference, _("no such file — give an existing .docx as --reference-doc")
         )
     remember_input(reference)
-    try:
-        with zipfile.ZipFile(reference) as archive:
-            archive.getinfo("word/document.xml")
-        document = docx.Document(str(reference))
-    except OSError as error:
+    from osl_plan.docx_zip import MAX_FILE_BYTES, read_all
+    from osl_plan.load import read_file
+
+    data = read_file(reference, limit=MAX_FILE_BYTES, kind=_("a Word file"))
+    # Unpacked within the limits first: python-docx itself would inflate anything.
+    if "word/document.xml" not in read_all(data, shown_path(reference)):
         raise UnreadableFile(
-            reference, _("cannot be read: {reason}").format(reason=os_reason(error))
-        ) from None
+            reference,
+            _("is not a Word document (.docx) — save it from Word or LibreOffice as .docx"),
+        )
+    try:
+        document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError):
         raise UnreadableFile(
             reference,
