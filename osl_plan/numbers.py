@@ -10,6 +10,9 @@ from __future__ import annotations
 
 #: Participants of one event: a stadium holds fewer. A larger count is a typing mistake.
 MAX_PARTICIPANTS = 100_000
+#: Numbered rows on one attendance list (lista --wiersze), and on all the lists of one run.
+MAX_ROWS = 1_000
+MAX_TOTAL_ROWS = 100_000
 #: No number a plan or an option holds needs more digits.
 MAX_DIGITS = 9
 

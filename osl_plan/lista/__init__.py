@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from osl_plan.errors import Problem, UsageError
-from osl_plan.i18n import _
+from osl_plan.i18n import _, ngettext
+from osl_plan.i18n import number as grouped
 from osl_plan.model import Plan, Task
+from osl_plan.numbers import MAX_TOTAL_ROWS
 from osl_plan.render import RenderOptions, StripPosition
 from osl_plan.terms import MONTHS_GENITIVE, Month
 
@@ -215,13 +217,24 @@ def render_lista(plan: Plan, sheets: list[Sheet], fmt: str, options: ListaOption
 
     PDF and ODT are the DOCX converted by LibreOffice, as for the plan itself.
     """
-    from osl_plan.lista.docx import render_lista_docx
+    from osl_plan.lista.docx import render_lista_docx, rows_per_page
 
     if fmt not in FORMATS:
         raise UsageError(
             _("unknown format „{format}” — use one of: {formats}").format(
                 format=fmt, formats=", ".join(FORMATS)
             )
+        )
+    total = sum(options.rows or rows_per_page(s.task.zadanie, options.clause) for s in sheets)
+    if total > MAX_TOTAL_ROWS:
+        raise UsageError(
+            ngettext(
+                "{count} list of these rows has {total} rows; one run makes at most {limit} — "
+                "choose fewer rows (--wiersze) or fewer lists (--zadanie)",
+                "{count} lists of these rows have {total} rows; one run makes at most {limit} — "
+                "choose fewer rows (--wiersze) or fewer lists (--zadanie)",
+                len(sheets),
+            ).format(count=len(sheets), total=grouped(total), limit=grouped(MAX_TOTAL_ROWS))
         )
     if fmt in ("pdf", "odt"):
         from osl_plan.render.libreoffice import convert, find_soffice

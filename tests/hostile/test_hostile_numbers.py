@@ -142,3 +142,54 @@ def test_a_right_to_left_override_in_a_task_is_not_printed_raw(tmp_path: Path) -
     assert result.exit_code == 0, result.stderr
     assert "\u202e" not in result.stdout
     assert "Spotkania \\u202eanisek" in result.stdout
+
+
+def _many_tasks(folder: Path, count: int) -> Path:
+    tasks = "".join(
+        f"  - zadanie: Zadanie {n}\n    termin: marzec 2023\n" for n in range(1, count + 1)
+    )
+    plan = folder / "plan.yaml"
+    plan.write_text("rok: 2023\nzadania:\n" + tasks, encoding="utf-8")
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("tasks", "rows", "expected"),
+    [
+        (
+            3000,
+            "1000",
+            "3000 lists of these rows have 3,000,000 rows; one run makes at most 100,000",
+        ),
+        (101, "1000", "101 lists of these rows have 101,000 rows"),
+    ],
+    ids=["3000-tasks", "one-list-too-many"],
+)
+def test_lists_of_a_month_are_bounded_in_rows(
+    tmp_path: Path, tasks: int, rows: str, expected: str
+) -> None:
+    plan = _many_tasks(tmp_path, tasks)
+    out = tmp_path / "l.docx"
+    result = run("lista", plan, "-m", "2023-03", "--wiersze", rows, "-o", out, cwd=tmp_path)
+    clean(result, expected, "--wiersze", codes=(2,))
+    assert not out.exists()
+
+
+def test_the_row_bound_itself_is_made(tmp_path: Path) -> None:
+    plan = _many_tasks(tmp_path, 100)
+    out = tmp_path / "l.docx"
+    result = run("lista", plan, "-m", "2023-03", "--wiersze", "1000", "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    import docx
+
+    document = docx.Document(str(out))
+    numbered = [t.rows[-1].cells[0].text for t in document.tables if t.rows]
+    assert numbered.count("1000.") == 100  # every list ends at its row 1000
+
+
+@pytest.mark.parametrize("rows", ["1001", "0", "-1", "²"])
+def test_rows_per_list_are_bounded(plan: Path, tmp_path: Path, rows: str) -> None:
+    result = run(
+        "lista", plan, "-z", "1", "--wiersze", rows, "-o", tmp_path / "l.docx", cwd=tmp_path
+    )
+    clean(result, "--wiersze", codes=(2,))
