@@ -218,7 +218,7 @@ def _write(
         return
     check_target(output, inputs=[Path(result.old_file), Path(result.new_file)])
     write_atomic(output, data)
-    typer.echo(_("Wrote {file}").format(file=output), err=True)
+    typer.echo(_("Wrote {file}").format(file=shown_path(output)), err=True)
 
 
 def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool, width: int | None) -> str:
