@@ -35,7 +35,7 @@ def test_a_stopped_conversion_leaves_no_libreoffice_files(
         [sys.executable, "-m", "osl_plan", *args],
         cwd=tmp_path, env={**os.environ, "TMPDIR": str(scratch)},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        preexec_fn=limits(memory=None, cpu=30),
+        preexec_fn=limits(cpu=30),  # noqa: PLW1509  # as run_cli: the tests start no threads
     )  # fmt: skip
     deadline = time.monotonic() + HANG_SECONDS
     while not list(scratch.rglob("lu*")) and process.poll() is None:
