@@ -57,7 +57,14 @@ def read_image(path: Path, name: str | None = None) -> StripImage:
     Raises ImageProblem, or FileNotFoundError when there is no such file.
     """
     name = str(path) if name is None else name
-    data = _read_regular(path, name)
+    checked = check_image(_read_regular(path, name), name)
+    remember_input(path)
+    return checked
+
+
+def check_image(data: bytes, name: str) -> StripImage:
+    """``data`` as a PNG or JPEG image, checked whole (also for an image inside a reference
+    document). Raises ImageProblem."""
     if data.startswith(PNG_SIGNATURE):
         width, height = _png_size(data, name)
         mime = "image/png"
@@ -77,7 +84,6 @@ def read_image(path: Path, name: str | None = None) -> StripImage:
             ).format(file=name, width=width, height=height, limit=MAX_IMAGE_PIXELS),
             _("export the image again at its normal size"),
         )
-    remember_input(path)
     return StripImage(mime, width, height, data)
 
 

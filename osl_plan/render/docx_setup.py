@@ -65,16 +65,14 @@ def open_base(reference: Path | None) -> DocumentObject:
     remember_input(reference)
     from osl_plan.docx_zip import MAX_FILE_BYTES, read_all
     from osl_plan.load import read_file
+    from osl_plan.render.docx_reference import rebuild_reference
 
     data = read_file(reference, limit=MAX_FILE_BYTES, kind=_("a Word file"))
-    # Unpacked within the limits first: python-docx itself would inflate anything.
-    if "word/document.xml" not in read_all(data, shown_path(reference)):
-        raise UnreadableFile(
-            reference,
-            _("is not a Word document (.docx) — save it from Word or LibreOffice as .docx"),
-        )
+    # Unpacked within the limits, then rebuilt from what a reference may give: python-docx
+    # never sees the file itself.
+    rebuilt = rebuild_reference(read_all(data, shown_path(reference)), shown_path(reference))
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(rebuilt))
     except (zipfile.BadZipFile, KeyError, ValueError):
         raise UnreadableFile(
             reference,
