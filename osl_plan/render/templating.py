@@ -117,6 +117,7 @@ def make_environment(
     )
     env.filters.update(filters)
     env.roots = tuple(roots)  # type: ignore[attr-defined]
+    env.from_user = template_dir is not None  # type: ignore[attr-defined]
     return env
 
 
@@ -140,7 +141,19 @@ def _sandboxed_class() -> type[jinja2.Environment]:
 
 
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
-    """``name`` rendered with ``context``. Raises TemplateFailed with the template's location."""
+    """``name`` rendered with ``context``; with a user's template folder in a bounded child
+    process (:mod:`osl_plan.render.template_process`). Raises TemplateFailed with the template's
+    location."""
+    if getattr(env, "from_user", False):
+        from osl_plan.render.template_process import render_bounded
+
+        folder = next(iter(getattr(env, "roots", ())), None)
+        shown = str(folder / name) if folder is not None and (folder / name).is_file() else name
+        return render_bounded(lambda: _render(env, name, context), shown)
+    return _render(env, name, context)
+
+
+def _render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     import jinja2
 
     from osl_plan.render import template_messages as say
@@ -309,7 +322,7 @@ def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> di
     columns = table_columns(plan)
     widths, text_size = _html_widths(plan, columns, keep_terms=options.keep_terms)
     return {
-        "plan": plan,
+        "plan": plan.model_dump(mode="json"),  # plain data: templates come from anywhere
         "title": tie(document_title(plan)),
         "year_line": year_line(plan),
         "institution": tie(plan.jednostka or ""),
