@@ -104,4 +104,4 @@ def report(
             jobs_list, options, workers=jobs, progress=sys.stderr.isatty(), on_warnings=warn
         )
         for job in results:
-            typer.echo(_("Wrote {file}").format(file=shown_path(job.target)), err=True)
+            typer.echo(_("Wrote {file}").format(file=shown_path(job.target or "-")), err=True)

@@ -97,15 +97,16 @@ def find_task(plan: Plan, which: str) -> tuple[int, Task]:
     from osl_plan.model.fields import short
     from osl_plan.numbers import NotANumber, whole_number
 
+    given: int | None
     try:
-        number = whole_number(which, maximum=len(plan.zadania))
+        given = whole_number(which, maximum=len(plan.zadania))
     except NotANumber:
-        number = None
+        given = None
     except ValueError:  # too large
-        number = 0
-    if number is not None:
-        if number >= 1:
-            return number, plan.zadania[number - 1]
+        given = 0
+    if given is not None:
+        if given >= 1:
+            return given, plan.zadania[given - 1]
         raise UsageError(
             _("--zadanie {number}: the plan has tasks 1 to {count} — give a number in that range")
             .format(number=short(which.strip()), count=len(plan.zadania))

@@ -311,8 +311,10 @@ def _picture(
     rel_id = f"rIdImg{len(own_rels) + 1}"
     own_rels.append((rel_id, posixpath.relpath(media, "word")))
     from docx.oxml.shape import CT_Inline
+    from docx.shared import Emu
 
-    inline = CT_Inline.new_pic_inline(package.images, rel_id, f"logo.{extension}", cx, cy)
+    name = f"logo.{extension}"
+    inline = CT_Inline.new_pic_inline(package.images, rel_id, name, Emu(cx), Emu(cy))
     new = etree.Element(f"{_W}drawing")
     new.append(etree.fromstring(etree.tostring(inline)))
     return new

@@ -106,31 +106,38 @@ def add_picture(run: Any, image: StripImage, width: int, alt: str) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml.ns import qn
     from docx.oxml.shape import CT_Inline
+    from docx.shared import Emu
 
     extension = "png" if image.mime == "image/png" else "jpg"
-    picture = Image(image.data, f"image.{extension}", _Header(image))
+    picture = Image(image.data, f"image.{extension}", _header(image))
     package = run.part.package
     part = package.image_parts._get_by_sha1(picture.sha1)
     if part is None:
         part = package.image_parts._add_image_part(picture)
     rel_id = run.part.relate_to(part, RELATIONSHIP_TYPE.IMAGE)
     height = max(1, width * image.height // max(image.width, 1))
-    inline = CT_Inline.new_pic_inline(run.part.next_id, rel_id, picture.filename, width, height)
+    size = (Emu(width), Emu(height))
+    inline = CT_Inline.new_pic_inline(run.part.next_id, rel_id, picture.filename, *size)
     run._r.add_drawing(inline)
     for doc_pr in run._r.iter(qn("wp:docPr")):
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt)
 
 
-class _Header:
+def _header(image: StripImage) -> Any:
     """What python-docx asks of an image, from the checked image (DPI fixed)."""
+    from docx.image.image import BaseImageHeader
 
-    def __init__(self, image: StripImage) -> None:
-        self.content_type = image.mime
-        self.default_ext = "png" if image.mime == "image/png" else "jpg"
-        self.px_width = image.width
-        self.px_height = image.height
-        self.horz_dpi = self.vert_dpi = PLACED_DPI
+    class Header(BaseImageHeader):
+        @property
+        def content_type(self) -> str:
+            return image.mime
+
+        @property
+        def default_ext(self) -> str:
+            return "png" if image.mime == "image/png" else "jpg"
+
+    return Header(image.width, image.height, PLACED_DPI, PLACED_DPI)
 
 
 def _strip_image(part: Any, strip: Strip, ids: StyleIds, width: int) -> None:
