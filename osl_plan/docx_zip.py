@@ -57,7 +57,7 @@ def open_package(data: bytes, name: str) -> Package:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         raise UnreadableFile(
             name,
-            _("is not a Word document: not a DOCX file (not a zip archive) — save it as .docx"),
+            _("is not a DOCX file (not a zip archive) — save it as .docx"),
         ) from None
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:

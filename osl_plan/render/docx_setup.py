@@ -68,6 +68,11 @@ def open_base(reference: Path | None) -> DocumentObject:
     from osl_plan.render.docx_reference import rebuild_reference
 
     data = read_file(reference, limit=MAX_FILE_BYTES, kind=_("a Word file"))
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise UnreadableFile(
+            reference,
+            _("is not a Word document (.docx) — save it from Word or LibreOffice as .docx"),
+        )
     # Unpacked within the limits, then rebuilt from what a reference may give: python-docx
     # never sees the file itself.
     rebuilt = rebuild_reference(read_all(data, shown_path(reference)), shown_path(reference))
