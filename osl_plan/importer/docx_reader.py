@@ -101,6 +101,10 @@ def _parse(data: bytes, name: str) -> Any:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
+        from osl_plan.i18n import language
+
+        if language() != "en":  # lxml says what is wrong in English only
+            raise UnreadableFile(name, _("has damaged XML — save it again")) from None
         raise UnreadableFile(
             name, _("has damaged XML ({error}) — save it again").format(error=error)
         ) from None

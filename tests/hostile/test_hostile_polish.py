@@ -164,3 +164,14 @@ def test_matplotlib_without_a_writable_home_is_quiet_and_leaves_nothing(
     assert result.exit_code == 0, result.stderr
     assert result.stderr.strip().splitlines() == [f"Zapisano {out}"]
     assert list(temporary.iterdir()) == []
+
+
+def test_damaged_xml_in_an_imported_docx_is_told_in_polish(tmp_path: Path) -> None:
+    parts = plain_docx_parts()
+    parts["word/document.xml"] = b"<w:document><w:body><w:p>"
+    source = tmp_path / "plan.docx"
+    source.write_bytes(zipped(parts))
+    result = run("import", source, "-o", tmp_path / "plan.yaml", cwd=tmp_path)
+    polish_only(result, "plan.docx", "uszkodzony XML")
+    for lxml_words in ("Premature end", "line 1", "expected"):
+        assert lxml_words not in result.stderr
