@@ -74,9 +74,10 @@ class Problem:
 @cache
 def _controls() -> re.Pattern[str]:
     """Characters that would break a message's line or change the terminal: C0 and C1 controls,
-    the Unicode line and paragraph separators (compiled when text that is not printable shows
-    up: a character class beyond Latin-1 is slow to compile)."""
-    return re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+    the Unicode line and paragraph separators, and the direction controls that reorder the rest
+    of a line (U+202E left unclosed reverses it). Compiled when text that is not printable shows
+    up: a character class beyond Latin-1 is slow to compile."""
+    return re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def escape_controls(text: str) -> str:
@@ -104,8 +105,9 @@ class OslPlanError(Exception):
     exit_code: ExitCode = ExitCode.USAGE
 
     def lines(self) -> list[str]:
-        """The message, one line per problem."""
-        return [str(self)]
+        """The message, one line per problem; what the user typed (quoted in it) can neither
+        break a line nor send the terminal a command."""
+        return [escape_controls(str(self))]
 
 
 class PlanError(OslPlanError):
@@ -182,6 +184,10 @@ class ConversionFailed(OslPlanError):
 class TemplateFailed(OslPlanError):
     """A user template is broken or uses a variable that does not exist."""
 
+    def lines(self) -> list[str]:
+        """The message followed by the template's lines around the place (one error)."""
+        return ["\n".join(escape_controls(line) for line in str(self).split("\n"))]
+
 
 class DocxImportError(OslPlanError):
     """A Word file cannot be read as a plan."""
@@ -257,3 +263,38 @@ class BatchInterrupted(KeyboardInterrupt):
                 ).format(count=rest)
             )
         return lines
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in the reader's language (the OS says it in English)."""
+    import errno
+
+    from osl_plan.i18n import language
+
+    if language() == "en" and error.strerror:
+        return error.strerror
+
+    reasons = {
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("the operation is not permitted"),
+        errno.ENOENT: _("no such file or folder"),
+        errno.ENOTDIR: _("a part of the path is not a folder"),
+        errno.EISDIR: _("it is a folder"),
+        errno.ENOSPC: _("no space left on the disk"),
+        errno.EDQUOT: _("the disk quota is used up"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+        errno.ELOOP: _("too many symbolic links (a loop?)"),
+        errno.EEXIST: _("it already exists"),
+        errno.EBUSY: _("it is in use"),
+        errno.ETXTBSY: _("it is in use"),
+        errno.EMFILE: _("too many files are open"),
+        errno.EIO: _("the disk reported a read or write error"),
+        errno.EFBIG: _("the file is too large for the disk"),
+        errno.EPIPE: _("the program reading the output has stopped"),
+        errno.EBADF: _("the file is closed"),
+        errno.EXDEV: _("it is on another disk"),
+    }
+    if error.errno in reasons:
+        return reasons[error.errno]
+    return error.strerror or type(error).__name__

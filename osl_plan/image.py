@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from osl_plan.errors import os_reason
 from osl_plan.i18n import _
 from osl_plan.output import remember_input
 
@@ -56,7 +57,14 @@ def read_image(path: Path, name: str | None = None) -> StripImage:
     Raises ImageProblem, or FileNotFoundError when there is no such file.
     """
     name = str(path) if name is None else name
-    data = _read_regular(path, name)
+    checked = check_image(_read_regular(path, name), name)
+    remember_input(path)
+    return checked
+
+
+def check_image(data: bytes, name: str) -> StripImage:
+    """``data`` as a PNG or JPEG image, checked whole (also for an image inside a reference
+    document). Raises ImageProblem."""
     if data.startswith(PNG_SIGNATURE):
         width, height = _png_size(data, name)
         mime = "image/png"
@@ -76,7 +84,6 @@ def read_image(path: Path, name: str | None = None) -> StripImage:
             ).format(file=name, width=width, height=height, limit=MAX_IMAGE_PIXELS),
             _("export the image again at its normal size"),
         )
-    remember_input(path)
     return StripImage(mime, width, height, data)
 
 
@@ -89,7 +96,7 @@ def _read_regular(path: Path, name: str) -> bytes:
             raise FileNotFoundError(error.errno, error.strerror) from None
         raise ImageProblem(
             _("the image „{file}” cannot be read: {reason}").format(
-                file=name, reason=error.strerror or error
+                file=name, reason=os_reason(error)
             ),
             _("check the file"),
             "image-unreadable",

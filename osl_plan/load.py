@@ -22,7 +22,14 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from osl_plan.errors import PlanError, Problem, UnreadableFile, UnreadablePlan, shown_path
+from osl_plan.errors import (
+    PlanError,
+    Problem,
+    UnreadableFile,
+    UnreadablePlan,
+    os_reason,
+    shown_path,
+)
 from osl_plan.i18n import _
 from osl_plan.model import Plan, plan_year
 from osl_plan.output import remember_input
@@ -88,7 +95,7 @@ def read_file(path: Path, *, limit: int, kind: str) -> bytes:
         raise UnreadableFile(path, _("permission denied — check the file's permissions")) from None
     except OSError as error:
         raise UnreadableFile(
-            path, _("cannot be read: {reason}").format(reason=error.strerror or error)
+            path, _("cannot be read: {reason}").format(reason=os_reason(error))
         ) from None
 
 

@@ -483,6 +483,10 @@ _SYNTAX_MESSAGES = (
     ),
     ("block sequence entries are not allowed", N_("„- ” starts a list, which cannot follow a key")),
     ("exceeded maximum nesting depth", N_("the data is nested too deeply")),
+    (
+        "invalid Unicode character escape",
+        N_("a backslash sequence in double quotes („\\udc80”) names no character"),
+    ),
 )
 
 
@@ -491,7 +495,9 @@ def syntax_message(problem: str) -> str:
     for needle, message in _SYNTAX_MESSAGES:
         if needle in problem:
             return _(message)
-    return problem
+    from osl_plan.i18n import language
+
+    return problem if language() == "en" else _("this is not valid YAML")
 
 
 def syntax_hint(problem: str, line: str = "") -> str:

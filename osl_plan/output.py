@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from osl_plan.errors import OutputError
+from osl_plan.errors import OutputError, os_reason
 from osl_plan.i18n import _
 
 #: The longest file name most file systems allow, in bytes.
@@ -170,7 +170,7 @@ def _reason(error: OSError) -> str:
         return _("the path is a loop of symbolic links — check the links or choose another output")
     if error.errno == errno.ENAMETOOLONG:
         return _("the path is too long — choose a shorter name")
-    return _("cannot be written: {reason}").format(reason=error.strerror or error)
+    return _("cannot be written: {reason}").format(reason=os_reason(error))
 
 
 def _write_special(target: Path, info: os.stat_result, data: bytes) -> None:

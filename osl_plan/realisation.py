@@ -249,15 +249,36 @@ def _date_error(message: str, rok: int | None, *, value: str) -> PydanticCustomE
     )  # fmt: skip
 
 
+def _shown_value(value: Any) -> str:
+    """A value short enough to quote (a huge integer is not even turned into digits)."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "…"
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def parse_count(value: Any) -> Any:
-    """A number of participants: a whole number, at least 0. Raises PydanticCustomError."""
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
-    shown = str(value) if len(str(value)) <= 40 else str(value)[:39] + "…"
+    """A number of participants: a whole number from 0 to MAX_PARTICIPANTS.
+    Raises PydanticCustomError."""
+    from osl_plan.i18n import number as grouped
+    from osl_plan.numbers import MAX_PARTICIPANTS, TooLarge, whole_number
+
+    try:
+        return whole_number(value, maximum=MAX_PARTICIPANTS)
+    except TooLarge:
+        raise PydanticCustomError(
+            "participants_count",
+            _("is more than {limit} participants of one event").format(
+                limit=grouped(MAX_PARTICIPANTS)
+            ),
+            {
+                "hint": _("check the number; a larger event is several events"),
+                "code": "participants-count",
+            },
+        ) from None
+    except ValueError:
+        pass
+    shown = _shown_value(value)
     raise PydanticCustomError(
         "participants_count",
         _("„{value}” is not a number of participants"),

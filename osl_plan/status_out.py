@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from osl_plan.errors import escape_controls
 from osl_plan.i18n import _, ngettext
 from osl_plan.realisation_words import message_label
 from osl_plan.render.common import task_heading
@@ -12,7 +13,7 @@ _SHORT = 70  # characters of a task's text shown in a line
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
+    text = escape_controls(" ".join(text.split()))  # a task's text may reorder the terminal's
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
 
 

@@ -14,6 +14,7 @@ import typer
 
 from osl_plan.cli._app import app, fail
 from osl_plan.cli._stdout import StdoutFailed, flush_stdout, guard_stdout
+from osl_plan.cli._terminal import degrade_unprintable
 from osl_plan.errors import INTERNAL_ERROR, ExitCode
 from osl_plan.i18n import _
 
@@ -27,6 +28,7 @@ def main() -> None:
     # process (the library never does); a value set by the user is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     guard_stdout()
+    degrade_unprintable()
     run()
 
 

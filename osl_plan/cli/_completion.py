@@ -17,6 +17,7 @@ from typing import NoReturn
 from typer import _click
 from typer.exceptions import Exit
 
+from osl_plan.errors import os_reason
 from osl_plan.i18n import N_, _
 
 #: The shells typer writes completion scripts for.
@@ -122,9 +123,7 @@ def _install(ctx: _click.Context, shell: str) -> None:
     except OSError as error:
         message = _("cannot install completion: {reason} — check {file}, or use --show-completion")
         _refuse(
-            message.format(
-                reason=error.strerror or error, file=error.filename or _("your home folder")
-            )
+            message.format(reason=os_reason(error), file=error.filename or _("your home folder"))
         )
     _click.echo(_("Completion for {shell} installed in {file}.").format(shell=shell, file=path))
     _click.echo(_("It takes effect in a new terminal window."))

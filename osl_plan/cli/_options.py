@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from osl_plan.i18n import N_
+from osl_plan.i18n import N_, _
 
 
 def reference_doc_option() -> Any:
@@ -37,7 +37,16 @@ def jobs_option() -> Any:
         "-j",
         metavar=N_("N"),
         help=N_("Parallel workers for many plans (0: all cores)."),
+        callback=_not_negative,
     )
+
+
+def _not_negative(value: int) -> int:
+    if value < 0:
+        raise typer.BadParameter(
+            _("{value} is negative — give 0 (all cores) or more").format(value=value)
+        )
+    return value
 
 
 def no_warnings_option() -> Any:

@@ -10,7 +10,7 @@ import os
 import select
 import sys
 
-from osl_plan.errors import OutputError
+from osl_plan.errors import OutputError, os_reason
 from osl_plan.i18n import _
 
 
@@ -18,7 +18,7 @@ class StdoutFailed(OutputError):
     """Writing to standard output failed (disk full, pipe closed, descriptor closed)."""
 
     def __init__(self, error: OSError) -> None:
-        reason = error.strerror or str(error)
+        reason = os_reason(error)
         if error.errno == errno.EBADF:
             reason = _("standard output is closed")
         super().__init__("<stdout>", _("cannot be written: {reason}").format(reason=reason))

@@ -13,6 +13,7 @@ import typer
 
 from osl_plan.cli._app import OslCommand, app, exit_with, reporting, write_stdout
 from osl_plan.cli._options import no_warnings_option
+from osl_plan.cli._terminal import terminal_bytes
 from osl_plan.cli._warnings import WarningSink, github_warnings, warning_printer
 from osl_plan.errors import (
     ExitCode,
@@ -209,13 +210,15 @@ def _write(
         width = _width() if to_terminal else None
         text = _text(result, fmt, color=to_terminal and _color(), width=width)
         prefix = "".join(line + "\n" for line in annotations or [])
-        data = (prefix + text).encode("utf-8")
+        # Files and JSON are UTF-8; text for a terminal is in its encoding, degraded if need be.
+        human = to_terminal and fmt is not DiffFormat.json
+        data = terminal_bytes(prefix + text) if human else (prefix + text).encode("utf-8")
     if output is None or str(output) == "-":
         write_stdout(data)
         return
     check_target(output, inputs=[Path(result.old_file), Path(result.new_file)])
     write_atomic(output, data)
-    typer.echo(_("Wrote {file}").format(file=output), err=True)
+    typer.echo(_("Wrote {file}").format(file=shown_path(output)), err=True)
 
 
 def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool, width: int | None) -> str:
@@ -256,5 +259,5 @@ def _git_driver(args: list[str]) -> None:
         text = f"osl-plan diff a/{shown} b/{shown}\n{_('cannot read the plan:')}\n" + "".join(
             f"  {line}\n" for line in error.lines()
         )
-    write_stdout(text.encode("utf-8"))
+    write_stdout(terminal_bytes(text))
     exit_with(ExitCode.OK)

@@ -8,6 +8,7 @@ import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
 from osl_plan.cli._options import overwrite_option
+from osl_plan.errors import shown_path
 from osl_plan.i18n import N_, _, ngettext
 
 
@@ -66,4 +67,4 @@ def import_(
             notes,
         )
         tasks_text = ngettext("{count} task", "{count} tasks", tasks).format(count=tasks)
-        typer.echo(summary.format(file=target, tasks=tasks_text, count=notes), err=True)
+        typer.echo(summary.format(file=shown_path(target), tasks=tasks_text, count=notes), err=True)

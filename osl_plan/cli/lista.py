@@ -11,7 +11,9 @@ import typer
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
 from osl_plan.cli._options import no_warnings_option, reference_doc_option
 from osl_plan.cli._warnings import warning_printer
+from osl_plan.errors import shown_path
 from osl_plan.i18n import N_, ngettext
+from osl_plan.numbers import MAX_ROWS
 
 
 class ListaFormat(StrEnum):
@@ -70,7 +72,7 @@ def lista(
         "--wiersze",
         metavar=N_("N"),
         min=1,
-        max=1000,
+        max=MAX_ROWS,
         help=N_("Numbered rows per list (default: as many as fill one page)."),
     ),
     klauzula: Path | None = typer.Option(
@@ -125,6 +127,6 @@ def lista(
                     "Wrote {file} ({count} attendance list)",
                     "Wrote {file} ({count} attendance lists)",
                     result.sheets,
-                ).format(file=result.target, count=result.sheets),
+                ).format(file=shown_path(result.target), count=result.sheets),
                 err=True,
             )

@@ -9,6 +9,7 @@ import typer
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
 from osl_plan.cli._options import no_warnings_option, overwrite_option
 from osl_plan.cli._warnings import warning_printer
+from osl_plan.errors import shown_path
 from osl_plan.i18n import N_, _
 
 
@@ -41,7 +42,6 @@ def new(
     no_warnings: bool = no_warnings_option(),
 ) -> None:
     """``osl-plan new``: the help is the ``help=`` text above."""
-    from osl_plan.errors import shown_path
     from osl_plan.load import load
     from osl_plan.newyear import carry_forward
     from osl_plan.output import check_target, write_atomic
@@ -63,4 +63,4 @@ def new(
             write_stdout(text)
             return
         write_atomic(target, text, overwrite=overwrite)
-        typer.echo(_("Wrote {file}").format(file=target), err=True)
+        typer.echo(_("Wrote {file}").format(file=shown_path(target)), err=True)

@@ -16,6 +16,7 @@ from osl_plan.cli._options import (
     template_dir_option,
 )
 from osl_plan.cli._warnings import warning_printer
+from osl_plan.errors import shown_path
 from osl_plan.i18n import N_, _
 
 
@@ -103,4 +104,4 @@ def render(
             jobs_list, recipe, workers=jobs, progress=sys.stderr.isatty(), on_warnings=warn
         )
         for job in results:
-            typer.echo(_("Wrote {file}").format(file=job.target), err=True)
+            typer.echo(_("Wrote {file}").format(file=shown_path(job.target or "-")), err=True)

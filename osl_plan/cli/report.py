@@ -17,6 +17,7 @@ from osl_plan.cli._options import (
 )
 from osl_plan.cli._warnings import warning_printer
 from osl_plan.cli.render import RenderFormat, StripPlace
+from osl_plan.errors import shown_path
 from osl_plan.i18n import N_, _
 
 
@@ -102,4 +103,4 @@ def report(
             jobs_list, recipe, workers=jobs, progress=sys.stderr.isatty(), on_warnings=warn
         )
         for job in results:
-            typer.echo(_("Wrote {file}").format(file=job.target), err=True)
+            typer.echo(_("Wrote {file}").format(file=shown_path(job.target or "-")), err=True)

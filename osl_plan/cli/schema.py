@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from osl_plan.cli._app import OslCommand, app, reporting
+from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
 from osl_plan.i18n import N_
 
 
@@ -29,7 +29,7 @@ def schema(
 
     text = schema_text()
     if output == "-":
-        typer.echo(text, nl=False)
+        write_stdout(text.encode("utf-8"))  # JSON: UTF-8 whatever the terminal's encoding
         return
     with reporting():
         target = Path(output)

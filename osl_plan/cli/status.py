@@ -8,7 +8,7 @@ from enum import StrEnum
 
 import typer
 
-from osl_plan.cli._app import OslCommand, app, exit_with, reporting
+from osl_plan.cli._app import OslCommand, app, exit_with, reporting, write_stdout
 from osl_plan.cli._options import no_warnings_option
 from osl_plan.cli._warnings import github_warnings, warning_printer
 from osl_plan.errors import ExitCode
@@ -69,7 +69,7 @@ def status(
         exit_with(ExitCode.FAILURE if exit_code and report.overdue else ExitCode.OK)
     warning_printer(enabled=not no_warnings)(loaded.warnings)
     if fmt is StatusFormat.json:
-        typer.echo(status_out.format_json(report), nl=False)
+        write_stdout(status_out.format_json(report).encode("utf-8"))  # UTF-8 for programs
     elif sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
         status_out.print_rich(report)
     else:

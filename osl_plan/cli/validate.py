@@ -6,7 +6,7 @@ from enum import StrEnum
 
 import typer
 
-from osl_plan.cli._app import OslCommand, app, exit_with
+from osl_plan.cli._app import OslCommand, app, exit_with, write_stdout
 from osl_plan.i18n import N_
 
 
@@ -50,7 +50,8 @@ def validate(
 
     reports = [v.validate_file(plan, strict=strict) for plan in plans]
     if fmt is ValidateFormat.json:
-        typer.echo(v.format_json(reports))
+        # JSON is UTF-8 whatever the terminal's encoding (a program reads it).
+        write_stdout((v.format_json(reports) + "\n").encode("utf-8"))
     elif fmt is ValidateFormat.github:
         for line in v.format_github(reports):
             typer.echo(line)

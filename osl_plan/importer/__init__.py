@@ -47,11 +47,11 @@ def import_file(path: str | Path) -> Imported:
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return import_markdown(
-            read_file(path, limit=MAX_FILE_BYTES, kind="a Markdown file"), shown_path(path)
+            read_file(path, limit=MAX_FILE_BYTES, kind=_("a Markdown file")), shown_path(path)
         )
     if suffix != ".docx":
         raise UnreadableFile(path, _unsupported(path))
-    data = read_file(path, limit=MAX_FILE_BYTES, kind="a Word file")
+    data = read_file(path, limit=MAX_FILE_BYTES, kind=_("a Word file"))
     return import_docx(data, shown_path(path))
 
 

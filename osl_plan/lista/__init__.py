@@ -22,6 +22,9 @@ from osl_plan.terms import MONTHS_GENITIVE, Month
 if TYPE_CHECKING:
     from osl_plan.load import LoadedPlan
 
+#: --data may be this many years before or after the plan's year (a task over a school year).
+DAY_YEARS_AROUND = 1
+
 #: The default clause when the plan has none: short, naming the unit as the controller.
 DEFAULT_CLAUSE = (
     "Administratorem danych osobowych zebranych na liście obecności jest {jednostka}. "
@@ -86,17 +89,26 @@ def find_task(plan: Plan, which: str) -> tuple[int, Task]:
     for number, task in enumerate(plan.zadania, 1):
         if task.id is not None and task.id == which:
             return number, task
-    if which.strip().isdigit():
-        number = int(which)
-        if 1 <= number <= len(plan.zadania):
-            return number, plan.zadania[number - 1]
+    from osl_plan.model.fields import short
+    from osl_plan.numbers import NotANumber, whole_number
+
+    given: int | None
+    try:
+        given = whole_number(which, maximum=len(plan.zadania))
+    except NotANumber:
+        given = None
+    except ValueError:  # too large
+        given = 0
+    if given is not None:
+        if given >= 1:
+            return given, plan.zadania[given - 1]
         raise UsageError(
             _("--zadanie {number}: the plan has tasks 1 to {count} — give a number in that range")
-            .format(number=number, count=len(plan.zadania))
+            .format(number=short(which.strip()), count=len(plan.zadania))
         )  # fmt: skip
     raise UsageError(
         _("--zadanie „{value}”: no task has this id — give a task's id or its number in the table")
-        .format(value=which)
+        .format(value=short(which))
     )  # fmt: skip
 
 
@@ -125,16 +137,22 @@ def sheets_for(
         return _month_sheets(plan, miesiac, data, miejsce)
     assert zadanie is not None
     number, task = find_task(plan, zadanie)
-    day = _day_option(data) if data is not None else task_day(task)
+    day = _day_option(data, plan.rok) if data is not None else task_day(task)
     return [Sheet(number, task, format_day(day) if day else "", _place(task, miejsce))]
 
 
-def _day_option(text: str) -> dt.date:
+def _day_option(text: str, rok: int) -> dt.date:
     day = parse_day(text)
     if day is None:
         raise UsageError(
             _("--data „{value}” is not a date — write it as 12.03.2025 or 2025-03-12").format(
                 value=text
+            )
+        )
+    if abs(day.year - rok) > DAY_YEARS_AROUND:
+        raise UsageError(
+            _("--data {value}: the plan is for {year} — give a day of {first}–{last}").format(
+                value=text, year=rok, first=rok - DAY_YEARS_AROUND, last=rok + DAY_YEARS_AROUND
             )
         )
     return day
@@ -146,7 +164,7 @@ def _month_sheets(plan: Plan, text: str, data: str | None, miejsce: str | None) 
         raise UsageError(
             _("--miesiac „{value}” is not a month — write it as 2025-03").format(value=text)
         )
-    day = _day_option(data) if data is not None else None
+    day = _day_option(data, plan.rok) if data is not None else None
     if day is not None and (day.year, day.month) != (month.year, month.month):
         raise UsageError(
             _("--data {day} is not in the month given by --miesiac {month}").format(
@@ -205,7 +223,9 @@ def days_outside_term(loaded: LoadedPlan, sheets: list[Sheet], day: dt.date) -> 
 
 def _place(task: Task, given: str | None) -> str:
     if given is not None:
-        return given.strip()
+        from osl_plan.textgate import outside_text
+
+        return outside_text(given, "--miejsce")
     return (task.miejsce or "").strip()
 
 

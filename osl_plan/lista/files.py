@@ -6,11 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from osl_plan.errors import Problem, UsageError
-from osl_plan.i18n import _
-from osl_plan.lista import _day_option, clause, days_outside_term, sheets_for
+from osl_plan.i18n import _, ngettext
+from osl_plan.i18n import number as grouped
+from osl_plan.lista import Sheet, _day_option, clause, days_outside_term, sheets_for
+from osl_plan.numbers import MAX_TOTAL_ROWS
 from osl_plan.render import RenderOptions, StripPosition
+
+if TYPE_CHECKING:
+    from osl_plan.lista.docx import ListaOptions
 
 __all__ = ["MAX_CLAUSE_BYTES", "ListaResult", "make_lista_file"]
 
@@ -46,7 +52,7 @@ def _clause_text(path: Path | None) -> str | None:
         return None
     from osl_plan.load import decode, read_file
 
-    text = decode(read_file(path, limit=MAX_CLAUSE_BYTES, kind="a text file"), str(path))
+    text = decode(read_file(path, limit=MAX_CLAUSE_BYTES, kind=_("a text file")), str(path))
     if len(text.encode("utf-8")) > MAX_CLAUSE_BYTES:
         raise UsageError(
             _("{file}: a clause longer than 64 KB is not a clause — check the file").format(
@@ -57,7 +63,27 @@ def _clause_text(path: Path | None) -> str | None:
         raise UsageError(
             _("{file}: the clause file is empty — write the clause's text in it").format(file=path)
         )
-    return text
+    from osl_plan.errors import shown_path
+    from osl_plan.textgate import outside_text
+
+    return outside_text(text, shown_path(path), multiline=True)
+
+
+def _check_rows(sheets: list[Sheet], options: ListaOptions) -> None:
+    """Refuse a run of more rows than :data:`MAX_TOTAL_ROWS`, before anything is laid out."""
+    from osl_plan.lista.docx import rows_per_page
+
+    total = sum(options.rows or rows_per_page(s.task.zadanie, options.clause) for s in sheets)
+    if total > MAX_TOTAL_ROWS:
+        raise UsageError(
+            ngettext(
+                "{count} list of these rows has {total} rows; one run makes at most {limit} — "
+                "choose fewer rows (--wiersze) or fewer lists (--zadanie)",
+                "{count} lists of these rows have {total} rows; one run makes at most {limit} — "
+                "choose fewer rows (--wiersze) or fewer lists (--zadanie)",
+                len(sheets),
+            ).format(count=len(sheets), total=grouped(total), limit=grouped(MAX_TOTAL_ROWS))
+        )
 
 
 def make_lista_file(
@@ -108,6 +134,7 @@ def make_lista_file(
             strip_position=strip_position, reference_doc=reference_doc, base_dir=base_dir
         ),
     )
+    _check_rows(sheets, options)
     document = render_document(ListaDocument(plan=loaded.plan, sheets=sheets, options=options), fmt)
     if target is not None:
         write_atomic(target, document)

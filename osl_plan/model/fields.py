@@ -7,10 +7,7 @@ located message when it cannot.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable
-from functools import cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -30,58 +27,28 @@ from osl_plan.i18n import N_, _, ngettext, number
 from osl_plan.realisation import EventDate, parse_event_date
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import Term, TermError, example_year
+from osl_plan.textgate import SPECIAL, ForbiddenCharacter, clean, remove_invisible
 
 MAX_TEXT = 20_000  # characters in one field; a whole plan's introduction fits many times over
 MAX_TERM = 200  # the longest real term is a few dozen characters
-
-# Control characters other than tab and newline cannot be stored in a DOCX (XML 1.0) at all.
-# C1 controls (U+0080–U+009F, e.g. U+009B, a terminal's escape) are just as invisible.
-_FORBIDDEN_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
-# Invisible characters that text pasted from Word or a web page brings along: soft hyphen, zero
-# width space, word joiner, direction marks, a stray byte order mark. Nobody can see or edit them
-# in a plan file, and they split words that must match ("maj\u200b 2024" would not be a term),
-# so they are removed. A non-breaking space is visible in the document's layout and is kept.
-_INVISIBLE_CHARS = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
-# One search finds both kinds, and the combining accents of decomposed letters (NFD), so text
-# without any of them (nearly all of it) costs one scan. The patterns of each kind alone are
-# compiled only for text that has one (a character class beyond Latin-1 is slow to compile,
-# and every command start would pay for it).
-_SPECIAL = re.compile(f"[{_FORBIDDEN_CHARS}{_INVISIBLE_CHARS}\u0300-\u036f]")
-
-
-@cache
-def _forbidden() -> re.Pattern[str]:
-    return re.compile(f"[{_FORBIDDEN_CHARS}]")
-
-
-@cache
-def _invisible() -> re.Pattern[str]:
-    return re.compile(f"[{_INVISIBLE_CHARS}]")
-
-
-def _remove_invisible(value: str) -> str:
-    return _invisible().sub("", value)
 
 
 def clean_text(value: Any) -> Any:
     """Text without control or invisible characters, CRLF folded, trimmed; others unchanged."""
     if not isinstance(value, str):
         return value
-    if _SPECIAL.search(value) is None:
-        return value.replace("\r\n", "\n").strip()
-    # "ó" saved as "o" and a combining accent (NFD) is the letter "ó" (NFC), as typed.
-    value = unicodedata.normalize("NFC", _remove_invisible(value))
-    if m := _forbidden().search(value):
+    try:
+        return clean(value)
+    except ForbiddenCharacter as error:
         raise PydanticCustomError(
             "control_character",
             _("contains an invisible control character (U+{code}) at character {position}"),
             {
-                "code": f"{ord(m.group()):04X}",
-                "position": m.start() + 1,
+                "code": error.code,
+                "position": error.position,
                 "hint": _("delete it; it is usually pasted in by accident and cannot be printed"),
             },
-        )
-    return value.replace("\r\n", "\n").strip()
+        ) from None
 
 
 def short(value: str, limit: int = 60) -> str:
@@ -124,8 +91,8 @@ def _term(value: Any, info: ValidationInfo) -> Term:
             _("must be text such as „marzec {year}”"),
             {"year": example_year(rok), "hint": _("write the term as text")},
         )
-    if isinstance(value, str) and _SPECIAL.search(value):
-        value = _remove_invisible(value)
+    if isinstance(value, str) and SPECIAL.search(value):
+        value = remove_invisible(value)
     if len(str(value)) > MAX_TERM:
         raise PydanticCustomError(
             "term_length",

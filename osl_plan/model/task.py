@@ -105,7 +105,10 @@ def goal_index(keys: Sequence[str], cel: str) -> int | None:
     """The position of the goal ``cel`` names (its id, or its number counted from 1), or None."""
     if cel in keys:
         return keys.index(cel)
-    number = cel.rstrip(".")
-    if number.isdigit() and 1 <= int(number) <= len(keys):
-        return int(number) - 1
-    return None
+    from osl_plan.numbers import whole_number
+
+    try:
+        number = whole_number(cel.rstrip("."), maximum=len(keys))
+    except ValueError:
+        return None
+    return number - 1 if number >= 1 else None

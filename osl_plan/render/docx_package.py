@@ -231,7 +231,9 @@ def build_skeleton(
 
 
 def _look_only(parts: dict[str, bytes], reference: Path | None) -> None:
-    """Of a reference document only its look: no macros, links or embedded files."""
+    """Of a reference document only its look: no macros, links or embedded files. The
+    reference was already rebuilt from an allow-list (:mod:`osl_plan.render.docx_reference`);
+    this second pass checks the package python-docx wrote around it."""
     if reference is not None:
         from osl_plan.render.docx_sanitize import sanitize_parts
 

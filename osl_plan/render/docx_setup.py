@@ -7,12 +7,13 @@ the plan needs but the file lacks are added.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from osl_plan.errors import UnreadableFile
+from osl_plan.errors import UnreadableFile, shown_path
 from osl_plan.i18n import _
 from osl_plan.output import remember_input
 
@@ -64,21 +65,29 @@ def open_base(reference: Path | None) -> DocumentObject:
             reference, _("no such file — give an existing .docx as --reference-doc")
         )
     remember_input(reference)
-    try:
-        with zipfile.ZipFile(reference) as archive:
-            archive.getinfo("word/document.xml")
-        document = docx.Document(str(reference))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    from osl_plan.docx_zip import MAX_FILE_BYTES, read_all
+    from osl_plan.load import read_file
+    from osl_plan.render.docx_reference import rebuild_reference
+
+    data = read_file(reference, limit=MAX_FILE_BYTES, kind=_("a Word file"))
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UnreadableFile(
             reference,
-            _(
-                "is not a Word document (.docx) — save it from Word or LibreOffice as .docx "
-                "({reason})"
-            ).format(reason=error),
-        ) from None
-    except Exception as error:  # python-docx raises assorted errors on damaged packages
+            _("is not a Word document (.docx) — save it from Word or LibreOffice as .docx"),
+        )
+    # Unpacked within the limits, then rebuilt from what a reference may give: python-docx
+    # never sees the file itself.
+    rebuilt = rebuild_reference(read_all(data, shown_path(reference)), shown_path(reference))
+    try:
+        document = docx.Document(io.BytesIO(rebuilt))
+    except (zipfile.BadZipFile, KeyError, ValueError):
         raise UnreadableFile(
-            reference, _("cannot be read as a .docx: {reason}").format(reason=error)
+            reference,
+            _("is not a Word document (.docx) — save it from Word or LibreOffice as .docx"),
+        ) from None
+    except Exception:  # python-docx raises assorted errors (in English) on damaged packages
+        raise UnreadableFile(
+            reference, _("is a damaged .docx — open it in Word or LibreOffice and save it again")
         ) from None
     body = document.element.body
     if document.element.nsmap.get("w") != W[1:-1]:
@@ -86,7 +95,37 @@ def open_base(reference: Path | None) -> DocumentObject:
     for child in list(body):
         if child.tag != f"{W}sectPr":
             body.remove(child)
+    _ensure_numbering(document)
+    _drop_misnamed_core_properties(document)
     return document
+
+
+def _drop_misnamed_core_properties(document: DocumentObject) -> None:
+    """LibreOffice relates its core properties with an old type (``…/officedocument/…``) that
+    python-docx does not know: it would add a second ``docProps/core.xml``. Ours replace them."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    rels = document.part.package.rels
+    for rel_id, rel in list(rels.items()):
+        core = rel.reltype.endswith("/metadata/core-properties")
+        if core and rel.reltype != RELATIONSHIP_TYPE.CORE_PROPERTIES:
+            del rels[rel_id]
+
+
+def _ensure_numbering(document: DocumentObject) -> None:
+    """A numbering part for a document without one (LibreOffice saves none for a document
+    without lists; python-docx cannot make one)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.parts.numbering import NumberingPart
+
+    try:
+        document.part.numbering_part  # noqa: B018 - raises when the part is missing
+    except NotImplementedError:
+        package = document.part.package
+        name = package.next_partname("/word/numbering%d.xml")
+        blob = f'<w:numbering xmlns:w="{W[1:-1]}"/>'.encode()
+        part = NumberingPart.load(name, CONTENT_TYPE.WML_NUMBERING, blob, package)
+        document.part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
 
 
 def set_page(document: DocumentObject, *, only_missing: bool = False) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
 from osl_plan.funding import Strip
 from osl_plan.i18n import _
+from osl_plan.image import StripImage
 from osl_plan.render.docx_setup import StyleIds, W
 from osl_plan.render.docx_xml import (
     TABLE_END,
@@ -25,7 +25,6 @@ from osl_plan.render.docx_xml import (
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
 
-IMAGE_TYPES = {"image/png", "image/jpeg"}
 STRIP_CAPTION = "Znaki funduszy europejskich"
 
 
@@ -74,46 +73,82 @@ def strip_table_xml(marks: tuple[str, ...], ids: StyleIds, width: int) -> str:
     return table_start(widths, look) + row_xml(cells) + TABLE_END
 
 
-def _image_type(path: Path, *, key: str = "finansowanie.obraz") -> Any:
-    from docx.image.image import Image
+#: Pixels per inch at which an image is placed. DPI fields are not read: cameras and editors
+#: write 0, 1 pixel per metre or loops there, and the picture is scaled to fit anyway.
+PLACED_DPI = 96
+_EMU_PER_INCH = 914400
 
+
+def _checked(path: Path, *, key: str = "finansowanie.obraz") -> StripImage:
+    """The image through the check every command uses (validate too). Raises UnreadableFile."""
     from osl_plan.image import ImageProblem, read_image
 
     try:
-        checked = read_image(path)
+        return read_image(path)
     except FileNotFoundError:
         raise UnreadableFile(
             path, _("the image does not exist — fix „{key}” or remove it").format(key=key)
         ) from None
     except ImageProblem as problem:
         raise UnreadableFile(path, f"{problem.message} — {problem.hint}") from None
-    try:
-        image = Image.from_blob(checked.data)
-        image.width  # noqa: B018 - python-docx divides by the resolution written in the file
-    except Exception as error:  # python-docx's parsers raise assorted errors on odd files
-        raise UnreadableFile(
-            path, _("is not a PNG or JPEG image ({reason})").format(reason=error)
-        ) from None
-    if image.content_type not in IMAGE_TYPES:
-        raise UnreadableFile(path, _("the image in „{key}” must be PNG or JPEG").format(key=key))
-    return image
 
 
-def _strip_image(part: Any, strip: Strip, ids: StyleIds, width: int) -> None:
+def _natural_width(image: StripImage) -> int:
+    """The image's width in EMU at PLACED_DPI."""
+    return image.width * _EMU_PER_INCH // PLACED_DPI
+
+
+def add_picture(run: Any, image: StripImage, width: int, alt: str) -> None:
+    """``image`` into ``run``, ``width`` EMU wide, with its alt text. python-docx's own image
+    readers are not used: they divide by DPI fields and know only JFIF or Exif JPEGs, while the
+    check of :mod:`osl_plan.image` accepts what Word accepts (CMYK JPEG included)."""
+    from docx.image.image import Image
+    from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml.ns import qn
-    from docx.shared import Twips
+    from docx.oxml.shape import CT_Inline
+    from docx.shared import Emu
 
-    assert strip.image is not None
-    image = _image_type(strip.image)
-    shown = min(int(Twips(width)), int(image.width))
-    paragraph = part.add_paragraph()
-    paragraph._p.get_or_add_pPr().style = ids.strip
-    run = paragraph.add_run()
-    run.add_picture(io.BytesIO(image.blob), width=shown)
-    alt = strip.alt_text or STRIP_CAPTION
+    extension = "png" if image.mime == "image/png" else "jpg"
+    picture = Image(image.data, f"image.{extension}", _header(image))
+    package = run.part.package
+    part = package.image_parts._get_by_sha1(picture.sha1)
+    if part is None:
+        part = package.image_parts._add_image_part(picture)
+    rel_id = run.part.relate_to(part, RELATIONSHIP_TYPE.IMAGE)
+    height = max(1, width * image.height // max(image.width, 1))
+    size = (Emu(width), Emu(height))
+    inline = CT_Inline.new_pic_inline(run.part.next_id, rel_id, picture.filename, *size)
+    run._r.add_drawing(inline)
     for doc_pr in run._r.iter(qn("wp:docPr")):
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt)
+
+
+def _header(image: StripImage) -> Any:
+    """What python-docx asks of an image, from the checked image (DPI fixed)."""
+    from docx.image.image import BaseImageHeader
+
+    class Header(BaseImageHeader):
+        @property
+        def content_type(self) -> str:
+            return image.mime
+
+        @property
+        def default_ext(self) -> str:
+            return "png" if image.mime == "image/png" else "jpg"
+
+    return Header(image.width, image.height, PLACED_DPI, PLACED_DPI)
+
+
+def _strip_image(part: Any, strip: Strip, ids: StyleIds, width: int) -> None:
+    from docx.shared import Twips
+
+    assert strip.image is not None
+    image = _checked(strip.image)
+    shown = min(int(Twips(width)), _natural_width(image))
+    paragraph = part.add_paragraph()
+    paragraph._p.get_or_add_pPr().style = ids.strip
+    add_picture(paragraph.add_run(), image, shown, strip.alt_text or STRIP_CAPTION)
 
 
 LOGO_HEIGHT = 1134  # twips: 2 cm
@@ -123,19 +158,14 @@ def logo_paragraph(document: Any, path: Path, alt: str, width: int) -> Any:
     """A centred paragraph holding the unit's logo with its alt text (added to ``document``'s
     body, then detached). Raises UnreadableFile."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Twips
 
-    image = _image_type(path, key="logo")
+    image = _checked(path, key="logo")
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
     height = int(Twips(LOGO_HEIGHT))
-    shown = min(int(Twips(width // 3)), int(image.width * height / max(image.height, 1)))
-    run.add_picture(str(path), width=shown)
-    for doc_pr in run._r.iter(qn("wp:docPr")):
-        doc_pr.set("descr", alt)
-        doc_pr.set("title", alt)
+    shown = min(int(Twips(width // 3)), image.width * height // max(image.height, 1))
+    add_picture(paragraph.add_run(), image, shown, alt)
     element = paragraph._p
     element.getparent().remove(element)
     return element

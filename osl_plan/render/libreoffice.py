@@ -44,7 +44,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from osl_plan.errors import MissingProgram, OslPlanError, UsageError
+from osl_plan.errors import MissingProgram, OslPlanError, UsageError, os_reason
 from osl_plan.i18n import _
 from osl_plan.interrupts import sigterm_interrupts
 from osl_plan.render.lo_runner import (
@@ -196,7 +196,7 @@ def _stage(
             else:
                 _link_or_copy(document, path)
         except OSError as error:
-            reason = error.strerror or str(error)
+            reason = os_reason(error)
             finish(Converted(index, error=UnreadableFile(str(document), reason)))
             continue
         staged[index] = path

@@ -138,7 +138,7 @@ class Runner:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                env=_environment(),
+                env=_environment(self.work / "tmp"),
             )
         except OSError as error:
             message = _("{program} cannot be started ({error}). {hint}")
@@ -279,9 +279,13 @@ def _complete(path: Path, fmt: str) -> bool:
     return b"%%EOF" in tail if fmt == "pdf" else b"PK\x05\x06" in tail
 
 
-def _environment() -> dict[str, str]:
-    """LibreOffice's environment: any proxy it might consult points nowhere."""
+def _environment(temporary: Path) -> dict[str, str]:
+    """LibreOffice's environment: any proxy it might consult points nowhere, and its own
+    temporary files (``lu*.tmp``) go into ``temporary``, inside our work folder, which is removed
+    however the conversion ends (an interrupted LibreOffice cannot clean up after itself)."""
+    temporary.mkdir(exist_ok=True)
     env = dict(os.environ)
+    env["TMPDIR"] = env["TMP"] = env["TEMP"] = str(temporary)
     for name in ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy"):
         env[name] = env[name.upper()] = _NOWHERE
     for name in ("no_proxy", "NO_PROXY"):

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from osl_plan.errors import TemplateFailed, UnreadableFile
+from osl_plan.errors import TemplateFailed, UnreadableFile, UsageError, os_reason
 from osl_plan.funding import resolve_strip
 from osl_plan.i18n import _
 from osl_plan.model import Plan, Task
@@ -80,6 +80,7 @@ def make_environment(
     import jinja2
 
     from osl_plan.output import remember_input
+    from osl_plan.textgate import outside_text
 
     if template_dir is not None and not template_dir.is_dir():
         raise TemplateFailed(
@@ -94,6 +95,10 @@ def make_environment(
         ) -> tuple[str, str, Callable[[], bool]]:
             source, filename, uptodate = super().get_source(environment, template)
             remember_input(filename)
+            try:
+                outside_text(source, filename, multiline=True)
+            except UsageError as error:
+                raise TemplateFailed(str(error)) from None
             return source, filename, uptodate
 
     loader = jinja2.ChoiceLoader(
@@ -113,6 +118,7 @@ def make_environment(
     )
     env.filters.update(filters)
     env.roots = tuple(roots)  # type: ignore[attr-defined]
+    env.from_user = template_dir is not None  # type: ignore[attr-defined]
     return env
 
 
@@ -136,22 +142,35 @@ def _sandboxed_class() -> type[jinja2.Environment]:
 
 
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
-    """``name`` rendered with ``context``. Raises TemplateFailed with the template's location."""
+    """``name`` rendered with ``context``; with a user's template folder in a bounded child
+    process (:mod:`osl_plan.render.template_process`). Raises TemplateFailed with the template's
+    location."""
+    if getattr(env, "from_user", False):
+        from osl_plan.render.template_process import render_bounded
+
+        folder = next(iter(getattr(env, "roots", ())), None)
+        shown = str(folder / name) if folder is not None and (folder / name).is_file() else name
+        return render_bounded(lambda: _render(env, name, context), shown)
+    return _render(env, name, context)
+
+
+def _render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     import jinja2
 
+    from osl_plan.render import template_messages as say
     from osl_plan.render.template_limits import TemplateLimit, limit_message
 
     new_budget = getattr(env, "new_budget", None)
     if new_budget is not None:
         new_budget()
     try:
-        return env.get_template(name).render(context)
+        text = env.get_template(name).render(context)
     except (TemplateLimit, RecursionError, MemoryError) as error:
         filename, line = _template_frame(error.__traceback__, env)
         raise TemplateFailed(_located(filename or name, line, limit_message(error))) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateFailed(
-            _located(error.filename or name, error.lineno, error.message or str(error))
+            _located(error.filename or name, error.lineno, say.syntax(error.message or str(error)))
         ) from None
     except jinja2.TemplateNotFound as error:
         folders = ", ".join(str(p) for p in search_path(None)) or _("none")
@@ -162,11 +181,11 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         ) from None
     except jinja2.TemplateError as error:
         filename, line = _template_frame(error.__traceback__, env)
-        message = str(error)
+        message = say.unsafe(str(error))
         if isinstance(error, jinja2.UndefinedError):
             message = _(
                 "{message} — check the name; the README lists the template variables"
-            ).format(message=message)
+            ).format(message=say.undefined(str(error)))
         raise TemplateFailed(_located(filename or name, line, message)) from None
     except (
         ArithmeticError,
@@ -176,8 +195,25 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
     ) as error:
         # A mistake in the template's own expressions ({{ 1/0 }}, a loop including itself).
         filename, line = _template_frame(error.__traceback__, env)
-        message = _("the template failed: {error}").format(error=f"{type(error).__name__}: {error}")
-        raise TemplateFailed(_located(filename or name, line, message)) from None
+        raise TemplateFailed(_located(filename or name, line, say.failed(error))) from None
+    return _printable(text, name)
+
+
+def _printable(text: str, name: str) -> str:
+    """A template's output passes the gate every document text passes. Raises TemplateFailed."""
+    from osl_plan.textgate import first_forbidden
+
+    found = first_forbidden(text)
+    if found is None:
+        return text
+    index, code = found
+    line = text.count("\n", 0, index) + 1
+    raise TemplateFailed(
+        _(
+            "{template}: line {line} of the output holds an invisible control character "
+            "(U+{code}) — check what the template prints there"
+        ).format(template=name, line=line, code=code)
+    )
 
 
 def _template_frame(tb: TracebackType | None, env: jinja2.Environment) -> tuple[str | None, int]:
@@ -287,7 +323,7 @@ def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> di
     columns = table_columns(plan)
     widths, text_size, table_em = _html_widths(plan, columns, keep_terms=options.keep_terms)
     return {
-        "plan": plan,
+        "plan": plan.model_dump(mode="json"),  # plain data: templates come from anywhere
         "title": tie(document_title(plan)),
         "year_line": year_line(plan),
         "institution": tie(plan.jednostka or ""),
@@ -437,7 +473,7 @@ def _data_uri(path: Path) -> str:
         raise UnreadableFile(
             path,
             _("cannot read the image ({reason}) — check finansowanie.obraz or logo").format(
-                reason=error.strerror
+                reason=os_reason(error)
             ),
         ) from None
     except ImageProblem as problem:

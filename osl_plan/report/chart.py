@@ -8,6 +8,8 @@ carries the same figures for screen readers.
 from __future__ import annotations
 
 import io
+import sys
+from pathlib import Path
 from typing import Any, Literal
 
 from osl_plan.report.periods import MonthFigures
@@ -39,6 +41,7 @@ def _short(month: MonthFigures, years: int) -> str:
 
 def chart(months: tuple[MonthFigures, ...], fmt: Literal["png", "svg"]) -> bytes:
     """The chart as PNG or SVG bytes (reproducible: no dates or versions inside)."""
+    _quiet_matplotlib()
     import matplotlib
 
     matplotlib.use("Agg")
@@ -55,6 +58,38 @@ def chart(months: tuple[MonthFigures, ...], fmt: Literal["png", "svg"]) -> bytes
     else:
         figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
     return out.getvalue()
+
+
+def _quiet_matplotlib() -> None:
+    """Give matplotlib a writable cache folder before it is imported, and keep it quiet.
+
+    Without one (no writable home: CI, a service account) matplotlib prints English warnings,
+    leaves a temporary folder behind and rebuilds its font cache at every run. Its cache goes
+    beside LibreOffice's profiles; where that cannot be written, into a private temporary folder
+    removed when the process ends.
+    """
+    import logging
+    import os
+
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
+    if os.environ.get("MPLCONFIGDIR") or "matplotlib" in sys.modules:
+        return
+    from osl_plan.render.lo_profile import cache_root
+
+    folder = cache_root().parent / "matplotlib"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        usable = folder.is_absolute() and os.access(folder, os.W_OK)
+    except OSError:
+        usable = False
+    if not usable:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="osl-plan-matplotlib-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    os.environ["MPLCONFIGDIR"] = str(folder)  # read by matplotlib when it is imported
 
 
 def _draw(axes: Any, months: tuple[MonthFigures, ...]) -> None:

@@ -18,7 +18,7 @@ from osl_plan.render.templating import (
     signature_context,
     strip_context,
 )
-from osl_plan.report.content import NONE, TABLE_HEADERS, Report, Row
+from osl_plan.report.content import NONE, TABLE_HEADERS, MonthFigures, Report, Row
 from osl_plan.report.sections import (
     EVENTS_HEADING,
     EVENTS_INTRO,
@@ -45,6 +45,15 @@ def _row(row: Row) -> dict[str, Any]:
     }
 
 
+def _month(figures: MonthFigures) -> dict[str, Any]:
+    return {
+        "label": figures.label,
+        "planned": figures.planned,
+        "events": figures.events,
+        "participants": figures.participants,
+    }
+
+
 def report_context(report: Report, options: RenderOptions, *, html: bool) -> dict[str, Any]:
     """The template variables."""
     plan = report.plan
@@ -56,7 +65,7 @@ def report_context(report: Report, options: RenderOptions, *, html: bool) -> dic
         svg = base64.b64encode(draw(report.months, "svg")).decode("ascii")
         chart = {"src": f"data:image/svg+xml;base64,{svg}", "alt": alt_text(report.months)}
     return {
-        "plan": plan,
+        "plan": plan.model_dump(mode="json"),  # plain data: templates come from anywhere
         "title": report.title.upper(),
         "page_title": f"{report.doc_title} – {plan.jednostka}"
         if plan.jednostka
@@ -67,7 +76,7 @@ def report_context(report: Report, options: RenderOptions, *, html: bool) -> dic
         "chart": chart,
         "months_caption": MONTHS_CAPTION,
         "month_headers": MONTH_HEADERS,
-        "months": report.months,
+        "months": [_month(m) for m in report.months],
         "caption": TASKS_CAPTION,
         "headers": TABLE_HEADERS,
         "rows": [_row(row) for row in report.rows],
