@@ -15,7 +15,7 @@ from io import BytesIO
 from typing import Any
 
 from osl_plan.errors import UnreadableFile
-from osl_plan.i18n import _
+from osl_plan.i18n import _, number
 from osl_plan.importer import docx_body as parts
 from osl_plan.importer.blocks import Block, Cell, Document, Para, Row, Run, Table
 
@@ -73,7 +73,9 @@ def read_docx(data: bytes, name: str) -> Document:
         if len(infos) > MAX_MEMBERS:
             raise UnreadableFile(
                 name,
-                _("has more than {count} parts — not a Word document").format(count=MAX_MEMBERS),
+                _("has more than {count} parts — not a Word document").format(
+                    count=number(MAX_MEMBERS)
+                ),
             )
         members = {info.filename: info for info in infos}
         if "word/document.xml" not in members:

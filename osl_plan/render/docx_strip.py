@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
 from osl_plan.funding import Strip
-from osl_plan.i18n import _
+from osl_plan.i18n import _, with_hint
 from osl_plan.render.docx_setup import StyleIds, W
 from osl_plan.render.docx_xml import (
     TABLE_END,
@@ -86,7 +86,7 @@ def _image_type(path: Path, *, key: str = "finansowanie.obraz") -> Any:
             path, _("the image does not exist — fix „{key}” or remove it").format(key=key)
         ) from None
     except ImageProblem as problem:
-        raise UnreadableFile(path, f"{problem.message} — {problem.hint}") from None
+        raise UnreadableFile(path, with_hint(problem.message, problem.hint)) from None
     try:
         image = Image.from_blob(checked.data)
         image.width  # noqa: B018 - python-docx divides by the resolution written in the file
