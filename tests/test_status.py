@@ -120,7 +120,7 @@ def test_polish_problem_in_the_realisation(tmp_path: Path, monkeypatch: pytest.M
     failed = run_cli("report", bad, "-f", "md", "-o", "-")
     assert failed.exit_code == 1
     assert (
-        "bad.yaml:14:15: zadania[4].realizacja.status: „zrealizowno” nie jest statusem — "
+        "bad.yaml:14:15: zadania[4].realizacja.status: „zrealizowno” nie jest statusem – "
         "czy chodziło o „zrealizowane”? Dozwolone: zrealizowane, częściowo, niezrealizowane, "
         "w trakcie"
     ) in failed.stderr
