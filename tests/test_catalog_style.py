@@ -51,7 +51,7 @@ def test_the_glossary_lists_banned_synonyms() -> None:
     assert ("zbiór kluczy", "zestaw kluczy") in banned
 
 
-@pytest.mark.parametrize(("term", "synonym"), _banned(), ids=lambda value: str(value))
+@pytest.mark.parametrize(("term", "synonym"), _banned(), ids=str)
 def test_no_banned_synonym_in_the_catalog(term: str, synonym: str) -> None:
     found = [text for _, text in _polish() if synonym.lower() in text.lower()]
     assert found == [], f"„{synonym}” instead of „{term}”"

@@ -56,7 +56,8 @@ def lista(
         "-m",
         metavar=N_("MONTH"),
         help=N_(
-            "A month, e.g. 2025-03: one list for every task running then, each on its own page."
+            "A month, e.g. „marzec” (in the plan's year) or 2025-03: one list for every task "
+            "running then, each on its own page."
         ),
     ),
     miejsce: str | None = typer.Option(
