@@ -13,6 +13,7 @@ that is not UTF-8.
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -280,8 +281,9 @@ def _shape_problems(raw: Any, name: str) -> list[Problem]:
             Problem(
                 _("the file is empty"),
                 hint=_(
-                    "start with „rok: 2023” and a list „zadania:” (see examples/plan_2023.yaml)"
-                ),
+                    "start from a blank plan with every field described: osl-plan new {year} "
+                    "--pusty (it writes plan_{year}.yaml)"
+                ).format(year=_year_in_name(name)),
                 file=name,
                 code="empty-file",
             )
@@ -303,6 +305,12 @@ def _shape_problems(raw: Any, name: str) -> list[Problem]:
             )
         ]
     return []
+
+
+def _year_in_name(name: str) -> str:
+    """The year a file's name gives (plan_2027.yaml), else a placeholder for it."""
+    found = re.search(r"(?<!\d)(20\d\d)(?!\d)", Path(name).name)
+    return found[1] if found else _("YEAR")
 
 
 def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
