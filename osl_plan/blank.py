@@ -27,8 +27,11 @@ tytul: Plan organizowania społeczności lokalnej
 # Wiersz u góry pierwszej strony (numer i data zarządzenia dyrektora):
 # zalacznik: Załącznik nr 1 do Zarządzenia nr …/{year} Dyrektora CUS w … z dnia … {year} r.
 
-# Logo jednostki na pierwszej stronie (plik PNG albo JPEG obok pliku planu):
-# logo: logo_cus.png
+# Logo jednostki na pierwszej stronie (plik PNG albo JPEG obok pliku planu); wystarczy też
+# sama nazwa pliku: „logo: logo_cus.png”.
+# logo:
+#   obraz: logo_cus.png
+#   opis: Logo Centrum Usług Społecznych
 
 # Wstęp: akapity oddziela pusty wiersz.
 # wstep: |
@@ -90,6 +93,8 @@ zadania:
     #       miejsce: Świetlica wiejska
     #       uczestnicy: 25
     #       opis: Spotkanie z sołtysami
+    #       partnerzy: Rada sołecka
+    #   partnerzy: Koło Gospodyń Wiejskich
     #   rezultaty: "liczba uczestników: 25"
     #   uwagi: …
 

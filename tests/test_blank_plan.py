@@ -11,27 +11,10 @@ from pathlib import Path
 from conftest import run_cli
 
 from osl_plan.blank import blank_plan
+from osl_plan.devtools.formatdoc import switched_on as uncommented
 from osl_plan.load import loads
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "plan.schema.json"
-# A commented field: „# key:” or „# - ” (with its indentation), or a line inside a commented
-# block („#   text”); a comment in words starts with a capital right after „# ”.
-_COMMENTED = re.compile(r"^(\s*)# ?((?:[a-z_]+:(?: |$)|- |  ).*)$")
-
-
-def uncommented(text: str) -> str:
-    """The blank plan with every commented-out field switched on (comments in words dropped)."""
-    lines = []
-    for line in text.splitlines():
-        if line.strip() == "#":
-            lines.append("")
-            continue
-        m = _COMMENTED.match(line)
-        if m:
-            lines.append(m[1] + m[2])
-        elif not line.lstrip().startswith("#"):
-            lines.append(line)
-    return "\n".join(lines) + "\n"
 
 
 def _png() -> bytes:
@@ -101,3 +84,27 @@ def test_the_empty_file_message_points_to_it(tmp_path: Path, polish: None) -> No
     result = run_cli("validate", "plan_2027.yaml", cwd=tmp_path)
     assert result.exit_code == 1
     assert "osl-plan new 2027 --pusty (zapisze plik plan_2027.yaml)" in result.stderr
+
+
+def test_the_format_reference_is_current() -> None:
+    from osl_plan.devtools import gendocs
+
+    expected = gendocs.generated()[gendocs.FORMAT_DOC]
+    actual = gendocs.FORMAT_DOC.read_text(encoding="utf-8")
+    assert actual == expected, "docs/format.md is stale: run `make docs` and commit it"
+
+
+def test_the_format_reference_gives_every_field_an_example() -> None:
+    text = (SCHEMA.parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    fields = re.split(r"\n### ", text)[1:]
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    count = len(schema["properties"]) + sum(
+        len(d.get("properties", {})) for d in schema["$defs"].values()
+    )
+    assert len(fields) == count
+    assert [f.split("\n", 1)[0] for f in fields if "```yaml" not in f] == []
+
+
+def test_the_guide_links_to_the_format_reference_and_the_glossary() -> None:
+    guide = (SCHEMA.parent.parent / "docs" / "przewodnik.md").read_text(encoding="utf-8")
+    assert "](format.md)" in guide and "](slownik.md)" in guide
