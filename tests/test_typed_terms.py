@@ -114,3 +114,23 @@ def test_report_okres_as_typed(tmp_path: Path) -> None:
     assert typed.exit_code == 0, typed.stderr
     assert "I PÓŁROCZE 2026" in typed.stdout
     assert typed.stdout == named.stdout
+
+
+def test_import_says_a_row_without_task_text_once(tmp_path: Path, polish: None) -> None:
+    """Imported with a placeholder, so never also reported as „not imported”."""
+    source = tmp_path / "plan.md"
+    source.write_text(
+        "# Plan organizowania społeczności lokalnej\n\n2024 ROK\n\n"
+        "| ZADANIE | ADRESACI | TERMIN |\n|---|---|---|\n"
+        "| Spotkania z mieszkańcami | Mieszkańcy | marzec 2024 |\n"
+        "|  | Seniorzy | maj 2024 |\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", source, "-o", tmp_path / "plan.yaml")
+    assert result.exit_code == 0, result.stderr
+    written = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    assert "nie zaimportowano" not in result.stderr + written
+    assert "wiersz 2: w wierszu brak treści zadania; wpisano „(bez nazwy)” – popraw ją" in (
+        result.stderr
+    )
+    assert "adresaci: Seniorzy" in written

@@ -112,6 +112,11 @@ def _tasks(table: TaskTable, state: State, name: str, numbers: dict[int, int]) -
         dzialania = list(raw.dzialania)
         if not zadanie:
             zadanie = dzialania.pop(0) if dzialania else "(bez nazwy)"
+            state.warnings.append(
+                _("{file}: {where}: the row has no task text; set to „{text}” — correct it").format(
+                    file=name, where=raw.where, text=short(zadanie)
+                )
+            )
             state.note(
                 path,
                 _("{where}: the row has no task text; filled in — correct it").format(
