@@ -94,7 +94,7 @@ def lista(
         StripPlace.footer,
         "--strip",
         metavar=N_("PLACE"),
-        help=N_("Where the EU funding strip goes on every page."),
+        help=N_("Where the EU funding strip goes: footer, header or first-page."),
     ),
     reference_doc: Path | None = reference_doc_option(),
     no_warnings: bool = no_warnings_option(),

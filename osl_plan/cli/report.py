@@ -60,7 +60,7 @@ def report(
         StripPlace.footer,
         "--strip",
         metavar=N_("PLACE"),
-        help=N_("Where the EU funding strip goes."),
+        help=N_("Where the EU funding strip goes: footer, header or first-page."),
     ),
     reference_doc: Path | None = reference_doc_option(),
     template_dir: Path | None = template_dir_option(),
