@@ -118,16 +118,16 @@ def sheets_for(
         return _month_sheets(plan, miesiac, data, miejsce)
     assert zadanie is not None
     number, task = find_task(plan, zadanie)
-    day = _day_option(data) if data is not None else task_day(task)
+    day = _day_option(data, plan.rok) if data is not None else task_day(task)
     return [Sheet(number, task, format_day(day) if day else "", _place(task, miejsce))]
 
 
-def _day_option(text: str) -> dt.date:
+def _day_option(text: str, year: int) -> dt.date:
     day = parse_day(text)
     if day is None:
         raise UsageError(
-            _("--data „{value}” is not a date — write it as 12.03.2025 or 2025-03-12").format(
-                value=text
+            _("--data „{value}” is not a date — write it as 12.03.{year} or {year}-03-12").format(
+                value=text, year=year
             )
         )
     return day
@@ -135,7 +135,7 @@ def _day_option(text: str) -> dt.date:
 
 def _month_sheets(plan: Plan, text: str, data: str | None, miejsce: str | None) -> list[Sheet]:
     month = typed_month(text, option="--miesiac", year=plan.rok)
-    day = _day_option(data) if data is not None else None
+    day = _day_option(data, plan.rok) if data is not None else None
     if day is not None and (day.year, day.month) != (month.year, month.month):
         raise UsageError(
             _("--data {day} is not in the month given by --miesiac {month}").format(
