@@ -52,8 +52,10 @@ HEADER = f"""\
 Każde pole pliku planu: co zawiera i jak je wpisać. Wymagane są tylko `rok` i `zadania`, a w każdym
 zadaniu `zadanie` i `termin`; pozostałe pola są nieobowiązkowe. Przykłady pochodzą z pustego planu,
 który zapisuje polecenie `osl-plan new {YEAR} --pusty`: tam każde pole jest wpisane albo opisane
-w komentarzu. Słowa, którymi osl-plan mówi o planie, zebrano w [słowniku](slownik.md); jak
-prowadzić plan krok po kroku – w [przewodniku](przewodnik.md).
+w komentarzu. Przykład bloku (np. `finansowanie`) pokazuje wszystkie jego pola naraz; w planie
+wpisz tylko te, których potrzebujesz (gotowy `wzor` albo własne `znaki`). Słowa, którymi osl-plan
+mówi o planie, zebrano w [słowniku](slownik.md); jak prowadzić plan krok po kroku –
+w [przewodniku](przewodnik.md).
 """
 
 
