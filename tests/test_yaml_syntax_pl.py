@@ -202,3 +202,20 @@ def test_every_pure_python_problem_has_its_own_message() -> None:
         if problem and not is_known(canonical(problem, context or None))
     ]
     assert unknown == []
+
+
+def test_the_default_output_of_validate_is_polish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the organiser runs it: no language set at all, a plan indented in Notepad."""
+    from conftest import run_cli
+
+    for variable in ("OSL_PLAN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    plan = tmp_path / "plan_2024.yaml"
+    plan.write_bytes(CORPUS["notepad-tabs"].encode("utf-8"))
+    result = run_cli("validate", plan)
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert re.search(r"plan_2024\.yaml:3:1: Składnia YAML: ", first), first
+    assert not ENGLISH.findall(first.split("plan_2024.yaml", 1)[1]), first
