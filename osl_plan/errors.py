@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from osl_plan.i18n import _, ngettext
+from osl_plan.i18n import _, ngettext, with_hint
 
 
 class ExitCode(IntEnum):
@@ -65,9 +65,7 @@ class Problem:
         text = f"{self.location()}: "
         if self.field:
             text += f"{self.field}: "
-        text += self.message
-        if self.hint:
-            text += f" — {self.hint}"
+        text += with_hint(self.message, self.hint) if self.hint else self.message
         return escape_controls(text)
 
 

@@ -170,6 +170,11 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0") if abs(value) >= 10_000 else str(value)
 
 
+def with_hint(message: str, hint: str) -> str:
+    """A message and its fix (or its detail) on one line, joined by the dash of the language."""
+    return _("{message} — {hint}").format(message=message, hint=hint)
+
+
 def reset() -> None:
     """Forget the chosen language, so the next message reads the environment again (tests)."""
     _current.cache_clear()

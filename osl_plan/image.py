@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from osl_plan.errors import os_reason
-from osl_plan.i18n import _
+from osl_plan.i18n import _, number
 from osl_plan.output import remember_input
 
 #: A strip of logos is a few hundred kilobytes; the official files are far below this.
@@ -81,7 +81,7 @@ def check_image(data: bytes, name: str) -> StripImage:
             _(
                 "the image „{file}” is {width}×{height} pixels; "
                 "an image has 1 to {limit} pixels a side"
-            ).format(file=name, width=width, height=height, limit=MAX_IMAGE_PIXELS),
+            ).format(file=name, width=width, height=height, limit=number(MAX_IMAGE_PIXELS)),
             _("export the image again at its normal size"),
         )
     return StripImage(mime, width, height, data)

@@ -13,6 +13,7 @@ that is not UTF-8.
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from osl_plan.i18n import _
 from osl_plan.model import Plan, plan_year
 from osl_plan.output import remember_input
 from osl_plan.plan_checks import Issue, check_data, check_realisation
+from osl_plan.yaml_syntax import canonical, describe
 from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
 from osl_plan.yamlread import Loader as _Loader  # noqa: F401  (the tests check which parser)
 
@@ -282,8 +284,9 @@ def _shape_problems(raw: Any, name: str) -> list[Problem]:
             Problem(
                 _("the file is empty"),
                 hint=_(
-                    "start with „rok: 2023” and a list „zadania:” (see examples/plan_2023.yaml)"
-                ),
+                    "start from a blank plan with every field described: osl-plan new {year} "
+                    "--pusty (it writes plan_{year}.yaml)"
+                ).format(year=_year_in_name(name)),
                 file=name,
                 code="empty-file",
             )
@@ -307,9 +310,13 @@ def _shape_problems(raw: Any, name: str) -> list[Problem]:
     return []
 
 
-def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
-    from osl_plan.messages import syntax_hint, syntax_message
+def _year_in_name(name: str) -> str:
+    """The year a file's name gives (plan_2027.yaml), else a placeholder for it."""
+    found = re.search(r"(?<!\d)(20\d\d)(?!\d)", Path(name).name)
+    return found[1] if found else _("YEAR")
 
+
+def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
     if isinstance(error, Located):
         return _located_problem(error, name)
     if isinstance(error, yaml.reader.ReaderError):
@@ -326,15 +333,12 @@ def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
         )
     assert isinstance(error, yaml.MarkedYAMLError)
     mark = error.problem_mark or error.context_mark
-    problem = error.problem or error.context or "the YAML cannot be read"
+    problem = canonical(error.problem or "", error.context)
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         problem = "found a tab character"
-    if "end of stream" in problem and error.context_mark is not None:
-        # An unclosed quote or bracket: point where it was opened, not at the end of the file.
-        mark = error.context_mark
-        problem = f"{error.context}: found unexpected end of stream"
-    if "expected ':'" in problem and error.context_mark is not None:
-        # PyYAML notices the missing colon on the next line; the key without it is where it began.
+    if ("end of stream" in problem or "expected ':'" in problem) and error.context_mark:
+        # An unclosed quote or bracket: point where it was opened, not at the end of the file;
+        # PyYAML notices a missing colon on the next line, the key without it is where it began.
         mark = error.context_mark
     source_line = _line_at(text, mark.line) if mark else ""
     column = mark.column if mark else 0
@@ -342,9 +346,10 @@ def _yaml_problem(error: Exception, text: str, name: str) -> Problem:
         problem = _refine(problem, source_line, column)
     if problem.startswith("key indented"):
         column = len(source_line) - len(source_line.lstrip(" "))  # the key, not its colon
+    said = describe(problem, source_line)
     return Problem(
-        _("YAML syntax: {problem}").format(problem=syntax_message(problem)),
-        hint=syntax_hint(problem, source_line),
+        _("YAML syntax: {problem}").format(problem=said.message),
+        hint=said.hint,
         file=name,
         line=mark.line + 1 if mark else None,
         column=column + 1 if mark else None,

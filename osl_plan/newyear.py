@@ -127,14 +127,22 @@ def _summary(plan: Plan, year: int, gap: int, moved: list[str], source: str) -> 
         first = _("Draft for {year}, carried over from the {old} plan ({source}) by osl-plan new.")
     else:
         first = _("Draft for {year}, carried over from the {old} plan by osl-plan new.")
-    moved_by = ngettext(
-        "Moved by {gap} year: rok, and the term of every task ({tasks}).",
-        "Moved by {gap} years: rok, and the term of every task ({tasks}).",
-        abs(gap),
+    moved_by = (
+        ngettext(
+            "Moved {gap} year on: rok, and the term of every task ({tasks}).",
+            "Moved {gap} years on: rok, and the term of every task ({tasks}).",
+            gap,
+        )
+        if gap > 0
+        else ngettext(
+            "Moved {gap} year back: rok, and the term of every task ({tasks}).",
+            "Moved {gap} years back: rok, and the term of every task ({tasks}).",
+            -gap,
+        )
     )
     lines = [
         first.format(year=year, old=plan.rok, source=source),
-        moved_by.format(gap=f"{gap:+d}", tasks=len(plan.zadania)),
+        moved_by.format(gap=abs(gap), tasks=len(plan.zadania)),
     ]
     if moved:
         lines.append(_("Year mentions moved in: {fields}.").format(fields=", ".join(moved)))

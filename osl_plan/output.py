@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from osl_plan.errors import OutputError, os_reason
-from osl_plan.i18n import _
+from osl_plan.i18n import _, ngettext, number
 
 #: The longest file name most file systems allow, in bytes.
 MAX_NAME_BYTES = 255
@@ -74,9 +74,11 @@ def _check_name(target: Path) -> None:
     if size > MAX_NAME_BYTES:
         raise OutputError(
             target,
-            _(
-                "the file name is {size} bytes long, more than {limit} — choose a shorter name"
-            ).format(size=size, limit=MAX_NAME_BYTES),
+            ngettext(
+                "the file name is {size} byte long, more than {limit} — choose a shorter name",
+                "the file name is {size} bytes long, more than {limit} — choose a shorter name",
+                size,
+            ).format(size=number(size), limit=number(MAX_NAME_BYTES)),
         )
 
 

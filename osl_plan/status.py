@@ -7,19 +7,13 @@ a table, JSON or GitHub annotations.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from osl_plan.errors import UsageError
-from osl_plan.i18n import _
 from osl_plan.load import LoadedPlan
 from osl_plan.model import Task
 from osl_plan.realisation import Status
-from osl_plan.term_parse import parse_term
-from osl_plan.terms import Month, TermError
-
-_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_NUMERIC_MONTH = re.compile(r"(\d{1,2})[./](\d{4})")
+from osl_plan.terms import Month
+from osl_plan.typed_terms import typed_month
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,28 +51,9 @@ class PlanStatus:
         return Month.from_index(self.month.index + 1)
 
 
-def parse_month(text: str) -> Month:
-    """``2025-03``, ``03.2025``, ``marzec 2025`` as a month. Raises UsageError."""
-    text = text.strip()
-    if m := _ISO_MONTH.fullmatch(text):
-        year, month = int(m[1]), int(m[2])
-    elif m := _NUMERIC_MONTH.fullmatch(text):
-        year, month = int(m[2]), int(m[1])
-    else:
-        try:
-            term = parse_term(text)
-        except TermError:
-            raise UsageError(_bad_month(text)) from None
-        if term.start != term.end:
-            raise UsageError(_bad_month(text))
-        return term.start
-    if not 1 <= month <= 12:
-        raise UsageError(_bad_month(text))
-    return Month(year, month)
-
-
-def _bad_month(text: str) -> str:
-    return _("--na „{text}” is not a month — write e.g. --na 2025-03").format(text=text)
+def parse_month(text: str, year: int | None = None) -> Month:
+    """``2025-03``, ``03.2025``, ``marzec 2025``, or ``marzec`` in ``year``. Raises UsageError."""
+    return typed_month(text, option="--na", year=year)
 
 
 def this_month(today: dt.date | None = None) -> Month:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from osl_plan.errors import ExitCode, OslPlanError, PlanError, Problem, shown_path
-from osl_plan.i18n import _, ngettext
+from osl_plan.i18n import _, ngettext, with_hint
 from osl_plan.load import load
 
 
@@ -171,6 +171,6 @@ def annotation(file: str, p: Problem) -> str:
             where += f",col={p.column}"
     title = f"osl-plan {p.code}" if p.code else "osl-plan"  # the code: stable for programs
     title += f": {p.field}" if p.field else ""
-    message = p.message + (f" — {p.hint}" if p.hint else "")
+    message = with_hint(p.message, p.hint) if p.hint else p.message
     command = "warning" if p.severity == "warning" else "error"
     return f"::{command} {where},title={_escape_property(title)}::{_escape_data(message)}"

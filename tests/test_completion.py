@@ -59,7 +59,7 @@ def test_an_unsupported_shell_is_one_polish_message() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "Błąd: powłoka „tcsh” nie jest obsługiwana — podpowiadanie działa w powłokach bash, zsh, "
+        "Błąd: powłoka „tcsh” nie jest obsługiwana – podpowiadanie działa w powłokach bash, zsh, "
         "fish i powershell\n"
     )
 

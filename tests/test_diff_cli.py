@@ -89,7 +89,8 @@ def test_git_diff_driver_in_a_real_repository(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "plan_2023.yaml", plan)
     changed = _git(repo, "diff", "--ext-diff")
     assert "osl-plan diff a/plan_2023.yaml b/plan_2023.yaml" in changed
-    assert "2 added, 4 removed, 9 changed, 2 carried over, 1 moved, 5 unchanged" in changed
+    summary = "2 added, 4 removed, 9 changed, 2 with only the year changed, 1 moved, 5 unchanged"
+    assert summary in changed
     assert "--- a/plan_2023.yaml (rok 2022, 20 tasks)" in changed
     _git(repo, "add", ".")
     shutil.copy(EXAMPLES / "plan_2023.yaml", repo / "plan_2024.yaml")

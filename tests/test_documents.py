@@ -415,7 +415,7 @@ def test_goal_error_speaks_polish_by_default(
     result = run_cli("validate", path)
     assert result.exit_code == 1
     assert (
-        "zadania[2].cel: „7” nie jest żadnym z celów szczegółowych w „cele.szczegolowe” — "
+        "zadania[2].cel: „7” nie jest żadnym z celów szczegółowych w „cele.szczegolowe” – "
         "wpisz identyfikator lub numer jednego z nich: integracja, 2"
     ) in result.stdout + result.stderr
 

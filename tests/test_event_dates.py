@@ -142,25 +142,25 @@ def test_the_term_grammar_reads_the_same_forms() -> None:
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("31.06", "„31.06”: czerwiec nie ma dnia 31 (ma 30 dni) — sprawdź dzień"),
-        ("30-31.06", "„30-31.06”: czerwiec nie ma dnia 31 (ma 30 dni) — sprawdź dzień"),
-        ("31.06.2025", "„31.06.2025”: czerwiec nie ma dnia 31 (ma 30 dni) — sprawdź dzień"),
-        ("15.13", "„15.13” wskazuje miesiąc 13, którego nie ma — miesiące mają numery 1–12"),
+        ("31.06", "„31.06”: czerwiec nie ma dnia 31 (ma 30 dni) – sprawdź dzień"),
+        ("30-31.06", "„30-31.06”: czerwiec nie ma dnia 31 (ma 30 dni) – sprawdź dzień"),
+        ("31.06.2025", "„31.06.2025”: czerwiec nie ma dnia 31 (ma 30 dni) – sprawdź dzień"),
+        ("15.13", "„15.13” wskazuje miesiąc 13, którego nie ma – miesiące mają numery 1–12"),
         (
             "06.25",
-            "„06.25” wskazuje miesiąc 25, którego nie ma — miesiące mają numery 1–12; rok wpisz "
+            "„06.25” wskazuje miesiąc 25, którego nie ma – miesiące mają numery 1–12; rok wpisz "
             "czterema cyframi, np. „06.2025”",
         ),
         # ... but not an event of a common year.
         (
             "29.02",
-            "wskazuje 29 lutego, a rok 2025 nie jest przestępny — luty 2025 ma 28 dni; sprawdź "
+            "wskazuje 29 lutego, a rok 2025 nie jest przestępny – luty 2025 ma 28 dni; sprawdź "
             "dzień, np. „28.02.2025”",
         ),
         (
             "30.12-02.01",
-            "„30.12-02.01” kończy się, zanim się zaczyna — w okresie obejmującym Nowy Rok wpisz "
-            "oba lata",
+            "„30.12-02.01” kończy się, zanim się zaczyna – dla zakresu obejmującego Nowy Rok "
+            "wpisz oba lata",
         ),
     ],
 )
@@ -173,7 +173,7 @@ def test_impossible_dates_are_one_located_polish_message(written: str, message: 
     assert (problem.line, problem.column) == (9, 17)
     assert problem.field == "zadania[1].realizacja.wydarzenia[2].data"
     assert problem.code == "event-date"
-    assert message in problem.message + " — " + (problem.hint or "")
+    assert message in problem.message + " – " + (problem.hint or "")
 
 
 def test_validate_cli_in_polish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from osl_plan import load as load_module
+from osl_plan import yamlread
 from osl_plan.errors import PlanError, UnreadableFile
 from osl_plan.load import load, loads
 
@@ -23,6 +24,7 @@ def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> t
     if request.param is None:
         pytest.skip("PyYAML was built without libyaml")
     monkeypatch.setattr(load_module, "_Loader", request.param)
+    monkeypatch.setattr(yamlread, "Loader", request.param)
     return request.param  # type: ignore[no-any-return]
 
 
@@ -45,6 +47,7 @@ def test_both_parsers_load_the_example_identically(
     plans = []
     for parser in (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader):
         monkeypatch.setattr(load_module, "_Loader", parser)
+        monkeypatch.setattr(yamlread, "Loader", parser)
         loaded = loads(data, "plan_2023.yaml")
         plans.append((loaded.plan, loaded.task_lines))
     assert plans[0] == plans[1]
@@ -59,6 +62,7 @@ def test_both_parsers_give_the_same_messages(case: Path, monkeypatch: pytest.Mon
     results = []
     for parser in (yaml.CSafeLoader, yaml.SafeLoader):
         monkeypatch.setattr(load_module, "_Loader", parser)
+        monkeypatch.setattr(yamlread, "Loader", parser)
         with pytest.raises(PlanError) as caught:
             loads(case.read_bytes(), case.name, base_dir=case.parent)
         results.append([p.format() for p in caught.value.problems])

@@ -114,10 +114,10 @@ def test_wrong_kinds_are_whole_polish_sentences() -> None:
 @pytest.mark.parametrize(
     ("year", "line"),
     [
-        (2024, "Przesunięto o +1 rok: klucz „rok” i termin każdego zadania (1)."),
-        (2025, "Przesunięto o +2 lata: klucz „rok” i termin każdego zadania (1)."),
-        (2028, "Przesunięto o +5 lat: klucz „rok” i termin każdego zadania (1)."),
-        (2045, "Przesunięto o +22 lata: klucz „rok” i termin każdego zadania (1)."),
+        (2024, "Przesunięto o 1 rok do przodu: klucz „rok” i termin każdego zadania (1)."),
+        (2025, "Przesunięto o 2 lata do przodu: klucz „rok” i termin każdego zadania (1)."),
+        (2028, "Przesunięto o 5 lat do przodu: klucz „rok” i termin każdego zadania (1)."),
+        (2045, "Przesunięto o 22 lata do przodu: klucz „rok” i termin każdego zadania (1)."),
     ],
 )
 def test_new_year_summary_in_polish(year: int, line: str) -> None:

@@ -64,7 +64,7 @@ def test_help_lists_every_command() -> None:
     english = {**os.environ, "OSL_PLAN_LANG": "en"}
     proc = subprocess.run([sys.executable, "-m", "osl_plan", "--help"], capture_output=True,
                           text=True, timeout=120, check=False, env=english)  # fmt: skip
-    section = proc.stdout.split("Commands:", 1)[1].splitlines()
+    section = proc.stdout.split("Commands:", 1)[1].split("\n\n", 1)[0].splitlines()
     listed = [line.split()[0] for line in section if line.startswith("  ") and line.split()]
     assert listed == list(COMMANDS)
 

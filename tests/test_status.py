@@ -113,7 +113,8 @@ def test_default_month_is_today_and_bad_input_is_located(tmp_path: Path) -> None
     failed = run_cli("status", bad)
     assert failed.exit_code == 1
     assert "bad.yaml:14:15: zadania[4].realizacja.status" in failed.stderr
-    usage = run_cli("status", bad, "--na", "13.2025")
+    # --na marzec takes the plan's year, so the plan is read first
+    usage = run_cli("status", EXAMPLES / "plan_2023_realizacja.yaml", "--na", "13.2025")
     assert usage.exit_code == 2
 
 
@@ -124,7 +125,7 @@ def test_polish_problem_in_the_realisation(tmp_path: Path, monkeypatch: pytest.M
     failed = run_cli("report", bad, "-f", "md", "-o", "-")
     assert failed.exit_code == 1
     assert (
-        "bad.yaml:14:15: zadania[4].realizacja.status: „zrealizowno” nie jest statusem — "
+        "bad.yaml:14:15: zadania[4].realizacja.status: „zrealizowno” nie jest statusem – "
         "czy chodziło o „zrealizowane”? Dozwolone: zrealizowane, częściowo, niezrealizowane, "
         "w trakcie"
     ) in failed.stderr

@@ -17,18 +17,19 @@ from typer.main import get_command_from_info, get_command_name
 
 from osl_plan.cli._help import OslGroup
 
-#: Every command and the module that defines it, in the order the help lists them.
+#: Every command and the module that defines it, in the order the help lists them: the
+#: organiser's year first (check, print, start the next, follow it, report), tools after.
 COMMANDS = {
+    "validate": "validate",
+    "render": "render",
+    "new": "new",
+    "status": "status",
+    "report": "report",
+    "lista": "lista",
     "diff": "diff",
     "doktor": "doktor",
     "import": "importer",
-    "lista": "lista",
-    "new": "new",
-    "render": "render",
-    "report": "report",
     "schema": "schema",
-    "status": "status",
-    "validate": "validate",
 }
 
 

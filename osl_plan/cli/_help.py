@@ -110,6 +110,19 @@ def help_record(param: _click.Parameter) -> tuple[str, str]:
     return name, "  ".join([text, *extras]).strip()
 
 
+#: Options for whoever sets osl-plan up or runs it in CI, listed apart from the organiser's.
+TECHNICAL_OPTIONS = frozenset(
+    {
+        "--install-completion",
+        "--show-completion",
+        "--jobs",
+        "--reference-doc",
+        "--template-dir",
+        "--git-driver",
+    }
+)
+
+
 class _Formatting:
     """Help written with translated words; shared by commands and the application."""
 
@@ -151,13 +164,18 @@ class _Formatting:
         arguments = [
             help_record(p) for p in params if isinstance(p, TyperArgument) and not p.hidden
         ]
-        options = [help_record(p) for p in params if isinstance(p, TyperOption) and not p.hidden]
+        options = [p for p in params if isinstance(p, TyperOption) and not p.hidden]
+        technical = [help_record(p) for p in options if set(p.opts) & TECHNICAL_OPTIONS]
+        ordinary = [help_record(p) for p in options if not set(p.opts) & TECHNICAL_OPTIONS]
         if arguments:
             with formatter.section(_("Arguments")):
                 formatter.write_dl(arguments)
-        if options:
+        if ordinary:
             with formatter.section(_("Options")):
-                formatter.write_dl(options)
+                formatter.write_dl(ordinary)
+        if technical:
+            with formatter.section(_("Options for IT")):
+                formatter.write_dl(technical)
 
 
 class OslCommand(_Formatting, TyperCommand):
@@ -171,7 +189,7 @@ class OslGroup(_Formatting, TyperGroup):
         return [*super().collect_usage_pieces(ctx), _("COMMAND [ARGS]...")]
 
     def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        super().format_options(ctx, formatter)
+        """The commands first (what the reader came for), then the options."""
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         shown = [(name, command) for name, command in commands if command and not command.hidden]
         if shown:
@@ -179,6 +197,7 @@ class OslGroup(_Formatting, TyperGroup):
             rows = [(name, command.get_short_help_str(limit)) for name, command in shown]
             with formatter.section(_("Commands")):
                 formatter.write_dl(rows)
+        super().format_options(ctx, formatter)
 
     def resolve_command(
         self, ctx: _click.Context, args: list[str]

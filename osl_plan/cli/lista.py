@@ -58,7 +58,8 @@ def lista(
         "-m",
         metavar=N_("MONTH"),
         help=N_(
-            "A month, e.g. 2025-03: one list for every task running then, each on its own page."
+            "A month, e.g. „marzec” (in the plan's year) or 2025-03: one list for every task "
+            "running then, each on its own page."
         ),
     ),
     miejsce: str | None = typer.Option(
@@ -95,7 +96,7 @@ def lista(
         StripPlace.footer,
         "--strip",
         metavar=N_("PLACE"),
-        help=N_("Where the EU funding strip goes on every page."),
+        help=N_("Where the EU funding strip goes: footer, header or first-page."),
     ),
     reference_doc: Path | None = reference_doc_option(),
     no_warnings: bool = no_warnings_option(),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -19,17 +18,6 @@ from osl_plan.cli._warnings import warning_printer
 from osl_plan.cli.render import RenderFormat, StripPlace
 from osl_plan.errors import shown_path
 from osl_plan.i18n import N_, _
-
-
-class ReportPeriod(StrEnum):
-    rok = "rok"
-    i_polrocze = "I-polrocze"
-    ii_polrocze = "II-polrocze"
-    i_kwartal = "I-kwartal"
-    ii_kwartal = "II-kwartal"
-    iii_kwartal = "III-kwartal"
-    iv_kwartal = "IV-kwartal"
-
 
 #: Added to the plan's name for the default output: plan_2023_sprawozdanie.docx
 SUFFIX = "_sprawozdanie"
@@ -50,11 +38,14 @@ def report(
     fmt: RenderFormat = typer.Option(
         RenderFormat.docx, "--format", "-f", metavar=N_("FORMAT"), help=N_("Output format.")
     ),
-    okres: ReportPeriod = typer.Option(
-        ReportPeriod.rok,
+    okres: str = typer.Option(
+        "rok",
         "--okres",
         metavar=N_("PERIOD"),
-        help=N_("The period reported on: the year, a half-year or a quarter."),
+        help=N_(
+            "The period reported on: rok (the year), „I półrocze”, „II półrocze”, „I kwartał” … "
+            "„IV kwartał”, written as people write them („pierwsze półrocze”, „2 kwartał”)."
+        ),
     ),
     output: str | None = typer.Option(
         None,
@@ -70,7 +61,7 @@ def report(
         StripPlace.footer,
         "--strip",
         metavar=N_("PLACE"),
-        help=N_("Where the EU funding strip goes."),
+        help=N_("Where the EU funding strip goes: footer, header or first-page."),
     ),
     reference_doc: Path | None = reference_doc_option(),
     template_dir: Path | None = template_dir_option(),
@@ -82,12 +73,14 @@ def report(
     from osl_plan.batch import plan_jobs, render_many, render_one
     from osl_plan.documents import DocumentRecipe
     from osl_plan.render import RenderOptions
+    from osl_plan.typed_terms import typed_period
 
     with reporting():
+        period = typed_period(okres)
         options = RenderOptions(
             strip_position=strip.value, reference_doc=reference_doc, template_dir=template_dir
         )
-        recipe = DocumentRecipe(kind="report", options=options, period=okres.value)
+        recipe = DocumentRecipe(kind="report", options=options, period=period)
         warn = warning_printer(enabled=not no_warnings)
         jobs_list = plan_jobs(plans, fmt.value, output, stdout_is_tty=sys.stdout.isatty())
         if len(jobs_list) == 1 and jobs_list[0].target is None:

@@ -37,7 +37,10 @@ def status(
         None,
         "--na",
         metavar=N_("MONTH"),
-        help=N_("The month to look from, e.g. 2025-03 or „marzec 2025” (default: this month)."),
+        help=N_(
+            "The month to look from: „marzec” (in the plan's year), „marzec 2025” or 2025-03 "
+            "(default: this month)."
+        ),
     ),
     fmt: StatusFormat = typer.Option(
         StatusFormat.text,
@@ -58,8 +61,8 @@ def status(
     from osl_plan.status import parse_month, plan_status, this_month
 
     with reporting():
-        month = parse_month(na) if na is not None else this_month()
         loaded = load(plan)
+        month = parse_month(na, loaded.plan.rok) if na is not None else this_month()
         report = plan_status(loaded, month)
     # -f github: the plan's warnings are annotations among the others; else on stderr.
     if fmt is StatusFormat.github:

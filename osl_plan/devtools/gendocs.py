@@ -1,5 +1,5 @@
 """Generate the CLI reference (docs/cli.md in Polish, docs/cli.en.md in English) from every
-command's ``--help``, schema/plan.schema.json and docs/codes.md.
+command's ``--help``, schema/plan.schema.json, docs/codes.md and docs/format.md (the plan format).
 
 Run ``make docs`` (or ``python -m osl_plan.devtools.gendocs``) after changing a command or the
 model; ``--check`` reports stale files without writing them. Kept out of the CLI so that start-up
@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 CLI_DOCS = {"pl": ROOT / "docs" / "cli.md", "en": ROOT / "docs" / "cli.en.md"}
 SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"
 CODES_DOC = ROOT / "docs" / "codes.md"
+FORMAT_DOC = ROOT / "docs" / "format.md"
 
 #: A fixed width keeps the reference the same on every terminal.
 WIDTH = 88
@@ -174,7 +175,15 @@ def _cell(text: str) -> str:
 def generated() -> dict[Path, str]:
     """Each generated file and the text it should hold."""
     texts = {path: cli_reference(lang) for lang, path in CLI_DOCS.items()}
-    return {**texts, SCHEMA_FILE: schema_file_text(), CODES_DOC: codes_reference()}
+    from osl_plan.devtools.formatdoc import reference_from_file
+
+    schema = schema_file_text()
+    return {
+        **texts,
+        SCHEMA_FILE: schema,
+        CODES_DOC: codes_reference(),
+        FORMAT_DOC: reference_from_file(schema),
+    }
 
 
 def stale() -> list[Path]:

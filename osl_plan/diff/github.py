@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from osl_plan.diff.model import FieldChange, Pair, PlanDiff
 from osl_plan.diff.text import shorten, summary
-from osl_plan.i18n import _
+from osl_plan.i18n import _, with_hint
 
 
 def _data(text: str) -> str:
@@ -50,7 +50,7 @@ def format_github(diff: PlanDiff) -> str:
         # A removed task has no line in NEW; on any line it would read as a note on that task.
         lines.append(_notice(diff, None, _("task removed"), message))
     for pair in diff.changed:
-        message = f"{_changes(pair)} — {shorten(diff.new_task(pair).zadanie)}"
+        message = with_hint(_changes(pair), shorten(diff.new_task(pair).zadanie))
         lines.append(_notice(diff, diff.line_of(pair.new), _("task changed"), message))
     for change in diff.plan_fields:
         # Outside the table the annotation names the key; it is attached to the file, not a line.

@@ -119,7 +119,7 @@ def format_markdown(diff: PlanDiff) -> str:
             out += [_field(change) for change in pair.fields]
     if diff.carried_over:
         heading = carried_over_heading(diff).removesuffix(":")
-        count, shift = len(diff.carried_over), f"{diff.year_shift:+d}"
+        count, shift = len(diff.carried_over), abs(diff.year_shift)
         out += ["", "#### " + heading.format(count=count, shift=shift), ""]
         out += [_pair_line(pair, diff) for pair in diff.carried_over]
     if diff.moved:

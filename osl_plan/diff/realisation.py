@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osl_plan.model import Realisation
-from osl_plan.realisation import Status
+from osl_plan.realisation import EventDate, Status
+from osl_plan.terms import NBSP
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class RealisationChange:
     new: int
     before: Recorded
     after: Recorded
-    #: Event dates (as written) recorded only in the new plan, and only in the old one.
+    #: Event dates (as printed) recorded only in the new plan, and only in the old one.
     events_added: tuple[str, ...]
     events_removed: tuple[str, ...]
     #: Keys of the realizacja block whose values differ (status, powod, wydarzenia, …).
@@ -50,8 +51,10 @@ def realisation_change(
     """The change between two realisations, or None when they are equal."""
     if before == after:
         return None
-    old_dates = [e.data.text for e in before.wydarzenia] if before else []
-    new_dates = [e.data.text for e in after.wydarzenia] if after else []
+    # As documents print them („15–16 czerwca 2023 r.”), so that „marzec” and „marzec 2023” in
+    # a plan of 2023 are one date, and a range has its en dash whatever was typed.
+    old_dates = [_printed(e.data) for e in before.wydarzenia] if before else []
+    new_dates = [_printed(e.data) for e in after.wydarzenia] if after else []
     keys = tuple(
         key
         for key in Realisation.model_fields
@@ -66,6 +69,10 @@ def realisation_change(
         tuple(d for d in old_dates if d not in new_dates),
         keys,
     )
+
+
+def _printed(date: EventDate) -> str:
+    return date.printed().replace(NBSP, " ")
 
 
 def describe(change: RealisationChange) -> str:

@@ -37,19 +37,30 @@ def summary(diff: PlanDiff) -> str:
         (len(diff.added), ngettext("{count} added", "{count} added", len(diff.added))),
         (len(diff.removed), ngettext("{count} removed", "{count} removed", len(diff.removed))),
         (len(diff.changed), ngettext("{count} changed", "{count} changed", len(diff.changed))),
-        (
-            len(diff.carried_over),
-            ngettext("{count} carried over", "{count} carried over", len(diff.carried_over)),
-        ),
+        (len(diff.carried_over), _carried_label(diff)),
         (len(diff.moved), ngettext("{count} moved", "{count} moved", len(diff.moved))),
         (diff.unchanged, ngettext("{count} unchanged", "{count} unchanged", diff.unchanged)),
     )
-    text = ", ".join(label.format(count=count) for count, label in counts)
+    # Between plans of one year nothing is carried over: no „0 carried over” beside „unchanged”.
+    text = ", ".join(label.format(count=count) for count, label in counts if label)
     if diff.plan_fields:
         count = len(diff.plan_fields)
         keys = ngettext("{count} plan key changed", "{count} plan keys changed", count)
         text += "; " + keys.format(count=count)
     return text
+
+
+def _carried_label(diff: PlanDiff) -> str:
+    """How the summary counts the tasks whose only change is the year („" when there are none
+    and the plans are of one year)."""
+    count = len(diff.carried_over)
+    if diff.year_shift:
+        return ngettext(
+            "{count} with only the year changed", "{count} with only the year changed", count
+        )
+    if count:
+        return ngettext("{count} carried over", "{count} carried over", count)
+    return ""
 
 
 def describe_side(name: str, rok: int, tasks: int) -> str:
@@ -93,7 +104,8 @@ def _lines(diff: PlanDiff) -> list[Line]:
         (_("Moved ({count}):"), diff.moved, "↕"),
     ):
         if chosen:
-            out += [[], [(title.format(count=len(chosen), shift=f"{diff.year_shift:+d}"), "bold")]]
+            heading = title.format(count=len(chosen), shift=abs(diff.year_shift))
+            out += [[], [(heading, "bold")]]
             out += [_pair_heading(sign, pair, diff, "cyan") for pair in chosen]
     if diff.realisation:
         out += _realisation_lines(diff)
@@ -117,9 +129,12 @@ def _realisation_lines(diff: PlanDiff) -> list[Line]:
 
 
 def carried_over_heading(diff: PlanDiff) -> str:
-    """The heading of the carried-over tasks, with {count} and {shift} (years) to fill in."""
-    if diff.year_shift:
-        return _("Carried over, years moved by {shift} ({count}):")
+    """The heading of the tasks whose only change is the year in their text, with {count} and
+    {shift} (years, without a sign) to fill in."""
+    if diff.year_shift > 0:
+        return _("Only the year changed, {shift} on ({count}):")
+    if diff.year_shift < 0:
+        return _("Only the year changed, {shift} back ({count}):")
     return _("Carried over ({count}):")
 
 
@@ -163,7 +178,9 @@ def format_text(diff: PlanDiff, *, color: bool = False, width: int | None = None
 
     With ``width`` (a terminal's columns), long lines wrap at spaces under their own indent.
     """
-    lines = _lines(diff) if color else [_marked(line) for line in _lines(diff)]
+    lines = _lines(diff)
+    if not color:
+        lines = _legend(lines) + [_marked(line) for line in lines[3:]]
     if width:
         lines = [part for line in lines for part in wrap(line, width)]
     if not color:
@@ -221,6 +238,15 @@ def wrap(line: Line, width: int) -> list[Line]:
             out[-1].append((piece, style))
         used += len(piece)
     return out
+
+
+def _legend(lines: list[Line]) -> list[Line]:
+    """The head of the diff (the two sides and the summary), and a line saying what the word
+    markers mean when there are any (colour says it on a terminal)."""
+    head = lines[:3]
+    if any(style in _OP for line in lines for _text, style in line):
+        head.append([(_("Words: [-…-] removed, {+…+} added."), "")])
+    return head
 
 
 def _marked(line: Line) -> Line:

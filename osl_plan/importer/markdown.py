@@ -14,7 +14,7 @@ import re
 import string
 
 from osl_plan.errors import UnreadableFile
-from osl_plan.i18n import _, ngettext
+from osl_plan.i18n import _, ngettext, number
 from osl_plan.importer.blocks import Block, Cell, Document, Para, Row, Table
 from osl_plan.render.richtext import parse_inline
 
@@ -61,13 +61,15 @@ def read_markdown(data: bytes, name: str) -> Document:
                 "has more than {count} line — not a plan",
                 "has more than {count} lines — not a plan",
                 MAX_LINES,
-            ).format(count=MAX_LINES),
+            ).format(count=number(MAX_LINES)),
         )
-    for number, line in enumerate(lines, 1):
+    for at, line in enumerate(lines, 1):
         if len(line) > MAX_LINE:
             raise UnreadableFile(
-                f"{name}:{number}",
-                _("the line is longer than {limit} characters — not a plan").format(limit=MAX_LINE),
+                f"{name}:{at}",
+                _("the line is longer than {limit} characters — not a plan").format(
+                    limit=number(MAX_LINE)
+                ),
             )
     reader = _Reader(lines)
     try:

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from osl_plan.errors import DocxImportError
-from osl_plan.i18n import _
+from osl_plan.i18n import _, with_hint
 from osl_plan.importer.blocks import Document, Table
 from osl_plan.importer.front import OWN_KEYWORDS, read_front
 from osl_plan.importer.signatures import read_signatures
@@ -112,6 +112,11 @@ def _tasks(table: TaskTable, state: State, name: str, numbers: dict[int, int]) -
         dzialania = list(raw.dzialania)
         if not zadanie:
             zadanie = dzialania.pop(0) if dzialania else "(bez nazwy)"
+            state.warnings.append(
+                _("{file}: {where}: the row has no task text; set to „{text}” — correct it").format(
+                    file=name, where=raw.where, text=short(zadanie)
+                )
+            )
             state.note(
                 path,
                 _("{where}: the row has no task text; filled in — correct it").format(
@@ -318,9 +323,7 @@ def _validate(state: State, name: str) -> Plan:
         first = error.errors(include_url=False)[0]
         where = format_path(tuple(first["loc"]))
         message, hint = describe_pydantic_error(first, year=data.get("rok"))[:2]
-        raise DocxImportError(
-            _("{file}: the imported plan is not valid: {field}: {message}").format(
-                file=name, field=where, message=message
-            )
-            + (f" — {hint}" if hint else "")
-        ) from None
+        said = _("{file}: the imported plan is not valid: {field}: {message}").format(
+            file=name, field=where, message=message
+        )
+        raise DocxImportError(with_hint(said, hint) if hint else said) from None

@@ -336,8 +336,6 @@ class _RowReader:
                 task.notes.append(_("{where}: this row has no term").format(where=where))
             tasks.append(task)
             self._note_merge(task)
-            if not (texts or actions):
-                self._orphan(row, where)
             return
         previous = tasks[-1]
         previous.complete_row = False

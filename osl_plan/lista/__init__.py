@@ -18,6 +18,7 @@ from osl_plan.errors import Problem, UsageError
 from osl_plan.i18n import _
 from osl_plan.model import Plan, Task
 from osl_plan.terms import MONTHS_GENITIVE, Month
+from osl_plan.typed_terms import typed_month
 
 if TYPE_CHECKING:
     from osl_plan.load import LoadedPlan
@@ -70,18 +71,6 @@ def parse_day(text: str) -> dt.date | None:
 def format_day(day: dt.date) -> str:
     """„12 marca 2025 r.” — the date as a Polish document sets it."""
     return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} r."
-
-
-def parse_month(text: str) -> Month | None:
-    """``2025-03`` or ``03.2025``."""
-    value = text.strip()
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
-        year, month = int(m[1]), int(m[2])
-    elif m := re.fullmatch(r"(\d{1,2})[./](\d{4})", value):
-        month, year = int(m[1]), int(m[2])
-    else:
-        return None
-    return Month(year, month) if 1 <= month <= 12 else None
 
 
 def find_task(plan: Plan, which: str) -> tuple[int, Task]:
@@ -141,29 +130,25 @@ def sheets_for(
     return [Sheet(number, task, format_day(day) if day else "", _place(task, miejsce))]
 
 
-def _day_option(text: str, rok: int) -> dt.date:
+def _day_option(text: str, year: int) -> dt.date:
     day = parse_day(text)
     if day is None:
         raise UsageError(
-            _("--data „{value}” is not a date — write it as 12.03.2025 or 2025-03-12").format(
-                value=text
+            _("--data „{value}” is not a date — write it as 12.03.{year} or {year}-03-12").format(
+                value=text, year=year
             )
         )
-    if abs(day.year - rok) > DAY_YEARS_AROUND:
+    if abs(day.year - year) > DAY_YEARS_AROUND:
         raise UsageError(
             _("--data {value}: the plan is for {year} — give a day of {first}–{last}").format(
-                value=text, year=rok, first=rok - DAY_YEARS_AROUND, last=rok + DAY_YEARS_AROUND
+                value=text, year=year, first=year - DAY_YEARS_AROUND, last=year + DAY_YEARS_AROUND
             )
         )
     return day
 
 
 def _month_sheets(plan: Plan, text: str, data: str | None, miejsce: str | None) -> list[Sheet]:
-    month = parse_month(text)
-    if month is None:
-        raise UsageError(
-            _("--miesiac „{value}” is not a month — write it as 2025-03").format(value=text)
-        )
+    month = typed_month(text, option="--miesiac", year=plan.rok)
     day = _day_option(data, plan.rok) if data is not None else None
     if day is not None and (day.year, day.month) != (month.year, month.month):
         raise UsageError(

@@ -123,7 +123,7 @@ def make_lista_file(
         on_warnings(loaded.warnings)
     sheets = sheets_for(loaded.plan, zadanie=zadanie, data=data, miesiac=miesiac, miejsce=miejsce)
     if on_warnings is not None and data is not None:
-        outside = days_outside_term(loaded, sheets, _day_option(data))
+        outside = days_outside_term(loaded, sheets, _day_option(data, loaded.plan.rok))
         if outside:
             on_warnings(outside)
     base_dir = None if plan_path == "-" else Path(plan_path).parent

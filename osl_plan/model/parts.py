@@ -116,7 +116,10 @@ Preset = Literal["power-2014-2020", "fers-2021-2027", "fem-2021-2027", "none"]
 class Funding(FrozenModel):
     """The EU funding strip: a preset, or the marks of a custom strip, and the user's image."""
 
-    wzor: Preset | None = Field(None, description=N_("Preset strip; see the README."))
+    wzor: Preset | None = Field(
+        None,
+        description=N_("Preset strip: fers-2021-2027, fem-2021-2027, power-2014-2020 or none."),
+    )
     znaki: tuple[NonEmpty, ...] = Field(
         (),
         description=N_(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
 from osl_plan.funding import Strip
-from osl_plan.i18n import _
+from osl_plan.i18n import _, with_hint
 from osl_plan.image import StripImage
 from osl_plan.render.docx_setup import StyleIds, W
 from osl_plan.render.docx_xml import (
@@ -90,7 +90,7 @@ def _checked(path: Path, *, key: str = "finansowanie.obraz") -> StripImage:
             path, _("the image does not exist — fix „{key}” or remove it").format(key=key)
         ) from None
     except ImageProblem as problem:
-        raise UnreadableFile(path, f"{problem.message} — {problem.hint}") from None
+        raise UnreadableFile(path, with_hint(problem.message, problem.hint)) from None
 
 
 def _natural_width(image: StripImage) -> int:

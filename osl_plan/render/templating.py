@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import TemplateFailed, UnreadableFile, UsageError, os_reason
 from osl_plan.funding import resolve_strip
-from osl_plan.i18n import _
+from osl_plan.i18n import _, with_hint
 from osl_plan.model import Plan, Task
 from osl_plan.render.columns import (
     TEXT_SIZE,
@@ -477,7 +477,7 @@ def _data_uri(path: Path) -> str:
             ),
         ) from None
     except ImageProblem as problem:
-        raise UnreadableFile(path, f"{problem.message} — {problem.hint}") from None
+        raise UnreadableFile(path, with_hint(problem.message, problem.hint)) from None
     return f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"
 
 

@@ -364,7 +364,7 @@ def _markdown_plan(folder: Path, cell: str) -> Path:
         ("**a " * 6000, (0,), ""),
         ("x" * 900_000, (1,), "at most 20,000"),
         ("|" * 900_000, (2,), "more than 100 cells"),
-        ("|" * 5_000_000, (2,), "longer than 1000000 characters"),
+        ("|" * 5_000_000, (2,), "longer than 1,000,000 characters"),
     ],
     ids=["unclosed-bold", "1-mb-cell", "many-pipes", "5-mb-line-of-pipes"],
 )

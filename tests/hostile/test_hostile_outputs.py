@@ -343,11 +343,11 @@ def test_the_new_messages_are_polish_by_default(
     os.mkfifo(fifo)
     result = run("render", plan, "-f", "md", "-o", fifo, cwd=tmp_path)
     clean(
-        result, "to potok, z którego nie czyta żaden program — najpierw uruchom program czytający"
+        result, "to potok, z którego nie czyta żaden program – najpierw uruchom program czytający"
     )
     (tmp_path / "pasek.png").write_bytes(png()[:40])
     plan.write_text(PLAN + "finansowanie:\n  wzor: fers-2021-2027\n  obraz: pasek.png\n")
     result = run("validate", plan, cwd=tmp_path)
     clean(result, "obraz „pasek.png” to uszkodzony plik PNG", code=1)
     result = run("render", plan, "-f", "md", "-o", tmp_path / ("a" * 300), cwd=tmp_path)
-    clean(result, "nazwa pliku ma 300 bajtów, więcej niż 255 — wybierz krótszą nazwę")
+    clean(result, "nazwa pliku ma 300 bajtów, więcej niż 255 – wybierz krótszą nazwę")

@@ -105,7 +105,7 @@ def test_the_message_is_polish_by_default(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.stdout == ""
     assert result.stderr.startswith(f"Błąd: {tmp_path / 't' / 'plan.md.j2'}:2: ")
     assert (
-        "szablon wykonuje więcej niż 5\u00a0000\u00a0000 kroków (powtórzeń pętli i wywołań) — "
+        "szablon wykonuje więcej niż 5\u00a0000\u00a0000 kroków (powtórzeń pętli i wywołań) – "
         "sprawdź, czy pętle nie są zagnieżdżone w pętlach"
     ) in result.stderr
 
