@@ -18,6 +18,7 @@ from osl_plan.cli._help import OslGroup
 #: Every command and the module that defines it, in the order the help lists them.
 COMMANDS = {
     "diff": "diff",
+    "edytor": "edytor",
     "import": "importer",
     "lista": "lista",
     "new": "new",
