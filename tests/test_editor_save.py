@@ -157,12 +157,12 @@ def test_tasks_are_added_moved_and_deleted(tmp_path: Path) -> None:
     signed_in = client(folder)
     values = form_values(signed_in.get(URL).text)
     answer = _submit(signed_in, values, "dodaj:zadania")
-    assert answer.headers["location"] == f"{URL}#f-zadania-18"
+    assert answer.headers["location"] == f"{URL}#f-zadania-18-zadanie"
     values = form_values(signed_in.get(URL).text)
     values["zadania.18.zadanie"] = "Spotkanie z seniorami w Kluczach"
     values["zadania.18.termin"] = "Listopad 2023"
     answer = _submit(signed_in, values, "gora:zadania.18")
-    assert answer.headers["location"] == f"{URL}#f-zadania-17"
+    assert answer.headers["location"] == f"{URL}#f-zadania-17-gora"
     values = form_values(signed_in.get(URL).text)
     _submit(signed_in, values, "usun:zadania.0")
     values = form_values(signed_in.get(URL).text)

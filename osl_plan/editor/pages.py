@@ -159,7 +159,8 @@ def edited(doc: Any, text: str, posted: FormData, action: str, part: str) -> tup
 
 
 def _action(doc: Any, action: str) -> str | None:
-    """Add, remove or move a list's item (``dodaj:zadania``, ``gora:zadania.3``)."""
+    """Add, remove or move a list's item (``dodaj:zadania``, ``gora:zadania.3``); the anchor of
+    what should have the focus next (a focusable element, which the browser focuses itself)."""
     verb, _sep, name = action.partition(":")
     if verb not in {"dodaj", "usun", "gora", "dol"} or not name:
         return None
@@ -169,12 +170,18 @@ def _action(doc: Any, action: str) -> str | None:
         if shape not in NEW_ITEMS:
             return None
         index = yamledit.add_item(doc, path, NEW_ITEMS[shape])
-        return "#" + form.field_id((*path, index))
+        return "#" + form.field_id((*path, index, next(iter(NEW_ITEMS[shape]))))
     if verb == "usun":
         yamledit.remove_item(doc, path)
-        return "#" + form.field_id(path[:-1])
+        return "#" + form.field_id(path[:-1]) + "-dodaj"
     moved = yamledit.move_item(doc, path, -1 if verb == "gora" else 1)
-    return "#" + form.field_id((*path[:-1], moved if moved is not None else path[-1]))
+    index = moved if moved is not None else path[-1]
+    last = len(yamledit.get(doc, path[:-1]) or ()) - 1
+    if verb == "gora" and index == 0:
+        verb = "dol"  # the button pressed is now disabled: its neighbour takes the focus
+    elif verb == "dol" and index == last:
+        verb = "gora"
+    return "#" + form.field_id((*path[:-1], index)) + f"-{verb}"
 
 
 def save(ui: Pages, path: Path, text: str, base: str, part: str) -> Response:

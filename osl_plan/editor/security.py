@@ -128,7 +128,8 @@ def _with_headers(send: Send) -> Send:
                 headers.append((b"content-security-policy", PAGE_POLICY.encode()))
             headers += [
                 (b"x-content-type-options", b"nosniff"),
-                (b"referrer-policy", b"no-referrer"),
+                # "no-referrer" would make the browser send "Origin: null" with her forms
+                (b"referrer-policy", b"same-origin"),
                 (b"cache-control", b"no-store"),
                 (b"cross-origin-opener-policy", b"same-origin"),
                 (b"cross-origin-resource-policy", b"same-origin"),
