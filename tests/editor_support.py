@@ -1,4 +1,4 @@
-"""Shared by the editor's tests: the app over a temporary folder, its pages' forms, a real server."""
+"""Shared by the editor's tests: the app over a temporary folder, its forms, a real server."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("starlette", reason="the editor's extra is not installed: pip install -e '.[dev]'")
+pytest.importorskip(
+    "starlette", reason="the editor's extra is not installed: pip install -e '.[dev]'"
+)
 
 from lxml import html as lxml_html
 from starlette.testclient import TestClient
@@ -25,7 +27,9 @@ ORIGIN = f"http://{HOST}"
 TOKEN = "test-secret-token"
 
 
-def plan_folder(tmp_path: Path, example: str = "plan_2023.yaml", name: str = "plan_2023.yaml") -> Path:
+def plan_folder(
+    tmp_path: Path, example: str = "plan_2023.yaml", name: str = "plan_2023.yaml"
+) -> Path:
     """A folder holding one copy of an example plan."""
     folder = tmp_path / "plany"
     folder.mkdir(parents=True)

@@ -32,7 +32,7 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
         CHROMIUM is None or CHROMEDRIVER is None,
-        reason="Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+        reason="Chromium or chromedriver is missing (apt-get install chromium chromium-driver)",
     ),
 ]
 
@@ -41,14 +41,23 @@ pytestmark = [
 def browser(tmp_path: Path) -> Iterator[WebDriver]:
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1400,1000", "--lang=pl", "--no-proxy-server",
-                     "--disable-background-networking", "--disable-component-update"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        "--lang=pl",
+        "--no-proxy-server",
+        "--disable-background-networking",
+        "--disable-component-update",
+    ):
         options.add_argument(argument)
     downloads = tmp_path / "pobrane"
     downloads.mkdir()
     options.add_experimental_option(
-        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+        "prefs",
+        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
     )
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
@@ -131,8 +140,10 @@ def test_her_path_create_a_plan_make_a_mistake_fix_it_save_download(
 
         type_into(browser, "f-zadania-0-termin", "marzec - czerwiec")
         meaning = until(
-            lambda: by_id(browser, "f-zadania-0-termin-term").text.endswith("2026")
-            and by_id(browser, "f-zadania-0-termin-term").text,
+            lambda: (
+                by_id(browser, "f-zadania-0-termin-term").text.endswith("2026")
+                and by_id(browser, "f-zadania-0-termin-term").text
+            ),
             "the months understood",
         )
         assert meaning == "= Marzec – czerwiec 2026"
@@ -149,7 +160,10 @@ def test_her_path_create_a_plan_make_a_mistake_fix_it_save_download(
 
         plan = load(folder / "plan_2026.yaml").plan
         assert plan.jednostka == "Centrum Usług Społecznych w Kluczach"
-        assert [t.zadanie for t in plan.zadania] == ["Spotkania z mieszkańcami sołectw", "Festyn rodzinny"]
+        assert [t.zadanie for t in plan.zadania] == [
+            "Spotkania z mieszkańcami sołectw",
+            "Festyn rodzinny",
+        ]
         assert plan.zadania[0].termin.printed(nbsp=False) == "Marzec – czerwiec 2026"
         assert plan.zadania[1].adresaci == ("Rodziny z dziećmi", "Seniorzy")
 
@@ -179,7 +193,10 @@ def _docx_link(driver: WebDriver) -> str:
 def _assert_docx_has(path: Path, texts: list[str]) -> None:
     import docx
 
-    until(lambda: path.stat().st_size > 0 and not path.with_suffix(".docx.crdownload").exists(), "the file")
+    until(
+        lambda: path.stat().st_size > 0 and not path.with_suffix(".docx.crdownload").exists(),
+        "the file",
+    )
     document = docx.Document(str(path))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     found = "\n".join([p.text for p in document.paragraphs] + cells).replace("\xa0", " ")
@@ -206,7 +223,7 @@ def _tab_to_button(driver: WebDriver, value: str, *, limit: int = 400) -> None:
 
 def test_the_whole_path_with_the_keyboard_alone(browser: WebDriver, tmp_path: Path) -> None:
     folder = plan_folder(tmp_path)
-    with running_editor(folder) as (address, base):
+    with running_editor(folder) as (address, _base):
         browser.get(address)
         until(lambda: browser.find_elements(By.ID, "nowy-rok"), "the folder page")
         _tab_to(browser, "nowy-rok")

@@ -76,8 +76,10 @@ def test_the_live_check_gives_the_same_message_as_validate(tmp_path: Path) -> No
 
     folder = plan_folder(tmp_path)
     broken = folder / "broken.yaml"
-    text = (folder / "plan_2023.yaml").read_text("utf-8").replace(
-        "termin: Marzec 2023", "termin: trzynasty 2023", 1
+    text = (
+        (folder / "plan_2023.yaml")
+        .read_text("utf-8")
+        .replace("termin: Marzec 2023", "termin: trzynasty 2023", 1)
     )
     broken.write_text(text, encoding="utf-8")
     [expected] = [p for p in validate_file(broken).problems if p.severity == "error"]
@@ -199,7 +201,9 @@ def test_a_new_plan_blank_or_carried_forward(tmp_path: Path) -> None:
     page = signed_in.get("/").text
     csrf = re.search(r'name="_csrf" value="([^"]+)"', page)
     assert csrf is not None
-    answer = post(signed_in, "/nowy", {"_csrf": csrf.group(1), "rok": "2024", "zrodlo": "plan_2023.yaml"})
+    answer = post(
+        signed_in, "/nowy", {"_csrf": csrf.group(1), "rok": "2024", "zrodlo": "plan_2023.yaml"}
+    )
     assert answer.headers["location"] == "/plan/plan_2024.yaml"
     carried = load(folder / "plan_2024.yaml").plan
     assert carried.rok == 2024 and len(carried.zadania) == 18

@@ -15,7 +15,12 @@ from osl_plan.editor.security import MAX_BODY, plan_path
 def test_without_the_secret_nothing_is_answered(tmp_path: Path) -> None:
     folder = plan_folder(tmp_path)
     anonymous = client(folder, login=False)
-    for url in ("/", "/plan/plan_2023.yaml", "/plan/plan_2023.yaml/pobierz/docx", "/static/editor.js"):
+    for url in (
+        "/",
+        "/plan/plan_2023.yaml",
+        "/plan/plan_2023.yaml/pobierz/docx",
+        "/static/editor.js",
+    ):
         answer = anonymous.get(url)
         assert answer.status_code == 403, url
         assert "plan_2023" not in answer.text
@@ -119,7 +124,9 @@ def test_bodies_are_bounded(tmp_path: Path) -> None:
     signed_in = client(plan_folder(tmp_path))
     headers = {"Origin": ORIGIN, "Content-Type": "application/x-www-form-urlencoded"}
     declared = signed_in.post(
-        "/plan/plan_2023.yaml", content=b"a=b", headers={**headers, "Content-Length": str(MAX_BODY + 1)}
+        "/plan/plan_2023.yaml",
+        content=b"a=b",
+        headers={**headers, "Content-Length": str(MAX_BODY + 1)},
     )
     assert declared.status_code == 413
 
@@ -137,8 +144,13 @@ def test_bodies_are_bounded(tmp_path: Path) -> None:
 
 def test_every_page_forbids_inline_and_outside_content(tmp_path: Path) -> None:
     signed_in = client(plan_folder(tmp_path))
-    for url in ("/", "/plan/plan_2023.yaml", "/plan/plan_2023.yaml/rok",
-                "/plan/plan_2023.yaml/miesiac?na=2023-05", "/plan/plan_2023.yaml/historia"):
+    for url in (
+        "/",
+        "/plan/plan_2023.yaml",
+        "/plan/plan_2023.yaml/rok",
+        "/plan/plan_2023.yaml/miesiac?na=2023-05",
+        "/plan/plan_2023.yaml/historia",
+    ):
         answer = signed_in.get(url)
         assert answer.status_code == 200, url
         policy = answer.headers["content-security-policy"]

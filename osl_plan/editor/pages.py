@@ -55,7 +55,7 @@ def summary(folder: Path, path: Path) -> Row:
         plan = checked.loaded.plan
         return Row(path.name, plan.rok, len(plan.zadania), 0, checked.warnings, changed, draft)
     try:
-        doc = yamledit.parse(text)
+        doc: dict[str, Any] = yamledit.parse(text)
     except yamledit.YamlSyntax:
         doc = {}
     year = doc.get("rok", "—")
@@ -175,7 +175,7 @@ def _action(doc: Any, action: str) -> str | None:
         yamledit.remove_item(doc, path)
         return "#" + form.field_id(path[:-1]) + "-dodaj"
     moved = yamledit.move_item(doc, path, -1 if verb == "gora" else 1)
-    index = moved if moved is not None else path[-1]
+    index = moved if moved is not None else int(path[-1])
     last = len(yamledit.get(doc, path[:-1]) or ()) - 1
     if verb == "gora" and index == 0:
         verb = "dol"  # the button pressed is now disabled: its neighbour takes the focus
@@ -209,9 +209,10 @@ def live(ui: Pages, path: Path, text: str, part: str) -> dict[str, Any]:
     checked = checks.check(text, path.name, ui.settings.folder)
     page = view.build(_parts(doc, part), list(checked.problems))
     messages = {}
-    for group in view._walk(page.parts):
-        for item in [group, *group.fields]:
-            messages[item.id] = ui.fragment("_problems.html", problems=item.problems, id=item.id)
+    for group in view.walk(page.parts):
+        messages[group.id] = ui.fragment("_problems.html", problems=group.problems)
+        for item in group.fields:
+            messages[item.id] = ui.fragment("_problems.html", problems=item.problems)
     return {
         "fields": messages,
         "list": ui.fragment("_summary.html", page=page, checked=checked, name=path.name),

@@ -176,7 +176,7 @@ def build(parts: list[Group], problems: list[Problem]) -> PlanView:
     """The view of ``parts`` with each problem placed by the nearest field or group."""
     kinds: dict[str, Kind] = {}
     targets: dict[str, Field | Group] = {}
-    for group in _walk(parts):
+    for group in walk(parts):
         targets[group.id] = group
         for item in group.fields:
             kinds[item.name] = item.kind
@@ -191,12 +191,13 @@ def build(parts: list[Group], problems: list[Problem]) -> PlanView:
     return PlanView(parts, kinds, placed)
 
 
-def _walk(groups: list[Group]) -> list[Group]:
+def walk(groups: list[Group]) -> list[Group]:
+    """Every group, lists' items included, in the page's order."""
     out = []
     for group in groups:
         out.append(group)
         for items in group.lists:
-            out.extend(_walk(items.items))
+            out.extend(walk(items.items))
     return out
 
 

@@ -8,7 +8,7 @@ written anew, so one edited term changes one line of the file. Paths are tuples 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -65,7 +65,7 @@ def parse(text: str) -> CommentedMap:
 
 
 def dump(doc: CommentedMap, indent: tuple[int, int] = (4, 2)) -> str:
-    """The document as text, untouched parts as they were read (``indent`` from :func:`indent_of`)."""
+    """The document as text, untouched parts as they were read (``indent``: :func:`indent_of`)."""
     out = io.StringIO()
     _yaml(indent).dump(doc, out)
     return out.getvalue()
@@ -116,12 +116,12 @@ def set_value(doc: CommentedMap, path: Path_, value: Any) -> None:
     *above, key = path
     parent_path = tuple(above)
     parent = get(doc, parent_path) if parent_path else doc
-    if isinstance(parent, str) and isinstance(key, str) and _shorthand_of(parent_path) == key:
-        if value is not None and not isinstance(value, list):
-            _replace(doc, parent_path, value)  # the short form stays short
-            return
+    short = isinstance(parent, str) and _shorthand_of(parent_path) == key
+    if short and value is not None and not isinstance(value, list):
+        _replace(doc, parent_path, value)  # the short form stays short
+        return
     if value is None:
-        if isinstance(parent, Mapping) and key in parent:
+        if isinstance(parent, MutableMapping) and key in parent:
             del parent[key]
             _prune(doc, parent_path)
         return
