@@ -45,6 +45,8 @@ class Editor:
             threading.Thread(target=_open_when_ready, args=(server, self.url), daemon=True).start()
         try:
             server.run(sockets=[self.sock])
+        except KeyboardInterrupt:
+            pass  # uvicorn has shut down cleanly, then passes the signal on: stopping is normal
         finally:
             self.sock.close()
 
