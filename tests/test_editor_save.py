@@ -88,6 +88,7 @@ def test_the_live_check_gives_the_same_message_as_validate(tmp_path: Path) -> No
     values["zadania.5.termin"] = "trzynasty 2023"
     answer = post(signed_in, URL, {**values, "akcja": "sprawdz"}, Accept="application/json")
     live = answer.json()
+    assert list(live["fields"]) == ["f-zadania-5-termin"]  # only the fields with problems
     assert expected.message in live["fields"]["f-zadania-5-termin"]
     assert expected.hint.split("„")[0] in live["fields"]["f-zadania-5-termin"]
     assert live["valid"] is False

@@ -208,11 +208,13 @@ def live(ui: Pages, path: Path, text: str, part: str) -> dict[str, Any]:
         return {"reload": True}
     checked = checks.check(text, path.name, ui.settings.folder)
     page = view.build(_parts(doc, part), list(checked.problems))
+    # Only the fields with problems: the page empties every other field's messages, so a
+    # keystroke costs one fragment per problem, not one per field of the plan.
     messages = {}
     for group in view.walk(page.parts):
-        messages[group.id] = ui.fragment("_problems.html", problems=group.problems)
-        for item in group.fields:
-            messages[item.id] = ui.fragment("_problems.html", problems=item.problems)
+        for item in [group, *group.fields]:
+            if item.problems:
+                messages[item.id] = ui.fragment("_problems.html", problems=item.problems)
     return {
         "fields": messages,
         "list": ui.fragment("_summary.html", page=page, checked=checked, name=path.name),

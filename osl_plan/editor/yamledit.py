@@ -158,7 +158,11 @@ def _scalar(value: Any) -> Any:
 
 def add_item(doc: CommentedMap, path: Path_, item: Mapping[str, Any]) -> int:
     """Append ``item`` to the list at ``path`` (made when missing); its index."""
-    items = _container(doc, path)
+    *above, key = path
+    parent = _container(doc, tuple(above)) if above else doc
+    items = parent.get(key)
+    if not isinstance(items, list):
+        items = parent[key] = CommentedSeq()
     items.append(CommentedMap(item))
     return len(items) - 1
 

@@ -38,10 +38,11 @@
 
     function apply(answer) {
       if (answer.reload) { location.reload(); return; }
-      Object.keys(answer.fields).forEach(function (id) {
-        var box = document.getElementById(id + "-problem");
-        var html = answer.fields[id];
-        if (box && box.innerHTML !== html) { box.innerHTML = html; }
+      // The answer names only the fields with problems; every other field's messages empty.
+      form.querySelectorAll(".messages").forEach(function (box) {
+        var id = box.id.slice(0, -"-problem".length);
+        var html = answer.fields[id] || "";
+        if (box.innerHTML !== html) { box.innerHTML = html; }
         var input = document.getElementById(id);
         if (input && input.matches("input, textarea, select")) {
           if (html.indexOf("problem error") >= 0) { input.setAttribute("aria-invalid", "true"); }

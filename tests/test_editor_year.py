@@ -1,0 +1,80 @@
+"""The year in the editor: realisation recorded through the form, the sprawozdanie, attendance
+lists and „this month”, each checked against the plan read another way."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from editor_support import client, form_values, plan_folder, post
+
+from osl_plan.load import load
+from osl_plan.terms import Month
+
+URL = "/plan/plan_2023.yaml"
+
+
+def test_realisation_is_recorded_through_the_form(tmp_path: Path) -> None:
+    folder = plan_folder(tmp_path)
+    signed_in = client(folder)
+    values = form_values(signed_in.get(URL + "/rok").text)
+    values["zadania.5.realizacja.status"] = "zrealizowane"
+    answer = post(signed_in, URL, {**values, "akcja": "dodaj:zadania.5.realizacja.wydarzenia"})
+    assert answer.headers["location"] == f"{URL}/rok#f-zadania-5-realizacja-wydarzenia-0-data"
+    values = form_values(signed_in.get(URL + "/rok").text)
+    values["zadania.5.realizacja.wydarzenia.0.data"] = "15.03.2023"
+    values["zadania.5.realizacja.wydarzenia.0.uczestnicy"] = "42"
+    values["zadania.5.realizacja.wydarzenia.0.miejsce"] = "Przedszkole w Kluczach"
+    post(signed_in, URL, {**values, "akcja": "dodaj:zadania.5.realizacja.wydarzenia"})
+    values = form_values(signed_in.get(URL + "/rok").text)
+    values["zadania.5.realizacja.wydarzenia.1.data"] = "22.03.2023"
+    values["zadania.5.realizacja.wydarzenia.1.uczestnicy"] = "17"
+    saved = post(signed_in, URL, {**values, "akcja": "zapisz"})
+    assert saved.headers["location"] == f"{URL}/rok?stan=zapisano"
+    task = load(folder / "plan_2023.yaml").plan.zadania[5]
+    assert task.realizacja is not None
+    assert task.realizacja.status.value == "zrealizowane"
+    assert [e.uczestnicy for e in task.realizacja.wydarzenia] == [42, 17]
+    assert task.realizacja.wydarzenia[0].miejsce == "Przedszkole w Kluczach"
+    text = (folder / "plan_2023.yaml").read_text("utf-8")
+    assert "uczestnicy: 42\n" in text  # a number, not the text "42"
+
+    report = signed_in.get(URL + "/sprawozdanie?okres=I-kwartal&format=md")
+    assert report.status_code == 200
+    assert report.headers["content-disposition"].endswith("sprawozdanie_plan_2023.md")
+    assert "- wydarzenia: 2\n" in report.text
+    assert "- uczestnicy łącznie: 59\n" in report.text  # 42 + 17, summed by hand here
+    assert "| marzec 2023 | 5 | 2 | 59 |" in report.text
+
+
+def test_attendance_lists_for_a_month_have_one_sheet_per_task_running(tmp_path: Path) -> None:
+    import docx
+
+    folder = plan_folder(tmp_path)
+    signed_in = client(folder)
+    answer = signed_in.get(URL + "/lista?miesiac=2023-03&format=docx")
+    assert answer.status_code == 200
+    plan = load(folder / "plan_2023.yaml").plan
+    running = [t for t in plan.zadania if t.termin.covers(Month(2023, 3))]
+    # counted by hand in examples/plan_2023.yaml: the four whole-year tasks and „Sprintem do Maratonu”
+    assert len(running) == 5
+    document = docx.Document(io.BytesIO(answer.content))
+    breaks = document.element.body.xml.count("<w:pageBreakBefore/>")
+    assert breaks == len(running) - 1  # one page per list
+    bad = signed_in.get(URL + "/lista?miesiac=trzynasty&format=docx")
+    assert bad.status_code == 400 and "trzynasty" in bad.text
+
+
+def test_this_month_says_what_status_says(tmp_path: Path) -> None:
+    from osl_plan.status import plan_status
+
+    folder = plan_folder(tmp_path)
+    signed_in = client(folder)
+    page = signed_in.get(URL + "/miesiac?na=2023-05").text
+    report = plan_status(load(folder / "plan_2023.yaml"), Month(2023, 5))
+    for state in report.running + report.starting + report.overdue:
+        assert f'href="{URL}/rok#f-zadania-{state.number - 1}"' in page
+    assert page.count(f'href="{URL}/rok#f-zadania-') == (
+        len(report.running) + len(report.starting) + len(report.overdue)
+    )
+    assert "trzynasty" in signed_in.get(URL + "/miesiac?na=trzynasty").text
