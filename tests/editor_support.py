@@ -20,11 +20,19 @@ from lxml import html as lxml_html
 from starlette.testclient import TestClient
 
 from osl_plan.editor.app import create_app
+from osl_plan.load import loads
+from osl_plan.model import Plan
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 HOST = "testserver"
 ORIGIN = f"http://{HOST}"
 TOKEN = "test-secret-token"
+
+
+def plan_on_disk(path: Path) -> Plan:
+    """The plan a file holds now, read as the editor reads it (``load`` would mark the file as an
+    input of this process, which the editor running here could then not save)."""
+    return loads(path.read_bytes(), path.name, base_dir=path.parent).plan
 
 
 def plan_folder(

@@ -14,14 +14,13 @@ import pytest
 
 pytest.importorskip("selenium", reason="selenium is not installed: pip install -e '.[dev]'")
 
-from editor_support import plan_folder, running_editor
+from editor_support import plan_folder, plan_on_disk, running_editor
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
-
-from osl_plan.load import load
+from selenium.webdriver.support.ui import Select
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -158,7 +157,7 @@ def test_her_path_create_a_plan_make_a_mistake_fix_it_save_download(
         browser.find_element(By.CSS_SELECTOR, 'button[value="zapisz"]').click()
         until(lambda: "stan=zapisano" in browser.current_url, "the save")
 
-        plan = load(folder / "plan_2026.yaml").plan
+        plan = plan_on_disk(folder / "plan_2026.yaml")
         assert plan.jednostka == "Centrum Usług Społecznych w Kluczach"
         assert [t.zadanie for t in plan.zadania] == [
             "Spotkania z mieszkańcami sołectw",
@@ -177,6 +176,25 @@ def test_her_path_create_a_plan_make_a_mistake_fix_it_save_download(
         browser.find_element(By.LINK_TEXT, _docx_link(browser)).click()
         docx = until(lambda: list((tmp_path / "pobrane").glob("*.docx")), "the DOCX download")[0]
         _assert_docx_has(docx, ["Spotkania z mieszkańcami sołectw", "Festyn rodzinny"])
+
+        browser.get(f"{base}/plan/plan_2026.yaml/rok")
+        browser.find_element(By.CSS_SELECTOR, "#f-zadania-0-czesc > summary").click()
+        Select(by_id(browser, "f-zadania-0-realizacja-status")).select_by_value("zrealizowane")
+        by_id(browser, "f-zadania-0-realizacja-wydarzenia-dodaj").click()
+        until(
+            lambda: (
+                browser.switch_to.active_element.get_attribute("id")
+                == "f-zadania-0-realizacja-wydarzenia-0-data"
+            ),
+            "the focus on the new event",
+        )
+        type_into(browser, "f-zadania-0-realizacja-wydarzenia-0-data", "14.03.2026")
+        type_into(browser, "f-zadania-0-realizacja-wydarzenia-0-uczestnicy", "31")
+        browser.find_element(By.CSS_SELECTOR, 'button[value="zapisz"]').click()
+        until(lambda: "stan=zapisano" in browser.current_url, "the realisation saved")
+        done = plan_on_disk(folder / "plan_2026.yaml").zadania[0].realizacja
+        assert done is not None and done.status.value == "zrealizowane"
+        assert [e.uczestnicy for e in done.wydarzenia] == [31]
 
         for page in ("rok", "miesiac?na=2026-03", "historia"):
             browser.get(f"{base}/plan/plan_2026.yaml/{page}")
@@ -251,6 +269,6 @@ def test_the_whole_path_with_the_keyboard_alone(browser: WebDriver, tmp_path: Pa
         _tab_to_button(browser, "zapisz")
         browser.switch_to.active_element.send_keys(Keys.ENTER)
         until(lambda: "stan=zapisano" in browser.current_url, "the save")
-    plan = load(folder / "plan_2027.yaml").plan
+    plan = plan_on_disk(folder / "plan_2027.yaml")
     assert [t.zadanie for t in plan.zadania] == ["Dzień Sąsiada", "Kawiarenka dla seniorów"]
     assert plan.zadania[1].termin.printed(nbsp=False) == "Styczeń – grudzień 2027"

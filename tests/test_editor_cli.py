@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("uvicorn", reason="the editor's extra is not installed: pip install -e '.[dev]'")
+pytest.importorskip(
+    "uvicorn", reason="the editor's extra is not installed: pip install -e '.[dev]'"
+)
 
 from editor_support import plan_folder
 

@@ -6,7 +6,7 @@ import difflib
 import re
 from pathlib import Path
 
-from editor_support import client, form_values, plan_folder, post
+from editor_support import client, form_values, plan_folder, plan_on_disk, post
 
 URL = "/plan/plan_2023.yaml"
 
@@ -154,7 +154,6 @@ def test_nothing_typed_is_lost_by_a_refresh(tmp_path: Path) -> None:
 
 
 def test_tasks_are_added_moved_and_deleted(tmp_path: Path) -> None:
-    from osl_plan.load import load
 
     folder = plan_folder(tmp_path)
     signed_in = client(folder)
@@ -170,7 +169,7 @@ def test_tasks_are_added_moved_and_deleted(tmp_path: Path) -> None:
     _submit(signed_in, values, "usun:zadania.0")
     values = form_values(signed_in.get(URL).text)
     _submit(signed_in, values, "zapisz")
-    plan = load(folder / "plan_2023.yaml").plan
+    plan = plan_on_disk(folder / "plan_2023.yaml")
     assert len(plan.zadania) == 18
     assert plan.zadania[16].zadanie == "Spotkanie z seniorami w Kluczach"
     assert plan.zadania[17].zadanie.startswith("Współorganizacja „Kiermaszu")
@@ -195,7 +194,6 @@ def test_a_file_that_is_not_yaml_opens_as_text_at_the_error_line(tmp_path: Path)
 
 
 def test_a_new_plan_blank_or_carried_forward(tmp_path: Path) -> None:
-    from osl_plan.load import load
 
     folder = plan_folder(tmp_path)
     signed_in = client(folder)
@@ -206,11 +204,14 @@ def test_a_new_plan_blank_or_carried_forward(tmp_path: Path) -> None:
         signed_in, "/nowy", {"_csrf": csrf.group(1), "rok": "2024", "zrodlo": "plan_2023.yaml"}
     )
     assert answer.headers["location"] == "/plan/plan_2024.yaml"
-    carried = load(folder / "plan_2024.yaml").plan
+    carried = plan_on_disk(folder / "plan_2024.yaml")
     assert carried.rok == 2024 and len(carried.zadania) == 18
+    values = form_values(signed_in.get(URL).text)  # the source stays hers to edit and save
+    values["gmina"] = "Gmina Klucze (po założeniu planu na 2024)"
+    assert post(signed_in, URL, {**values, "akcja": "zapisz"}).status_code == 303
     answer = post(signed_in, "/nowy", {"_csrf": csrf.group(1), "rok": "2024", "zrodlo": ""})
     assert answer.status_code == 400  # an existing file is never replaced
-    assert load(folder / "plan_2024.yaml").plan.zadania == carried.zadania
+    assert plan_on_disk(folder / "plan_2024.yaml").zadania == carried.zadania
     answer = post(signed_in, "/nowy", {"_csrf": csrf.group(1), "rok": "2025", "zrodlo": ""})
     assert answer.headers["location"] == "/plan/plan_2025.yaml"
     assert "rok: 2025" in (folder / "plan_2025.yaml").read_text("utf-8")

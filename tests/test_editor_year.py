@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from editor_support import client, form_values, plan_folder, post
+from editor_support import client, form_values, plan_folder, plan_on_disk, post
 
-from osl_plan.load import load
+from osl_plan.load import loads
 from osl_plan.terms import Month
 
 URL = "/plan/plan_2023.yaml"
@@ -31,7 +31,7 @@ def test_realisation_is_recorded_through_the_form(tmp_path: Path) -> None:
     values["zadania.5.realizacja.wydarzenia.1.uczestnicy"] = "17"
     saved = post(signed_in, URL, {**values, "akcja": "zapisz"})
     assert saved.headers["location"] == f"{URL}/rok?stan=zapisano"
-    task = load(folder / "plan_2023.yaml").plan.zadania[5]
+    task = plan_on_disk(folder / "plan_2023.yaml").zadania[5]
     assert task.realizacja is not None
     assert task.realizacja.status.value == "zrealizowane"
     assert [e.uczestnicy for e in task.realizacja.wydarzenia] == [42, 17]
@@ -54,9 +54,9 @@ def test_attendance_lists_for_a_month_have_one_sheet_per_task_running(tmp_path: 
     signed_in = client(folder)
     answer = signed_in.get(URL + "/lista?miesiac=2023-03&format=docx")
     assert answer.status_code == 200
-    plan = load(folder / "plan_2023.yaml").plan
+    plan = plan_on_disk(folder / "plan_2023.yaml")
     running = [t for t in plan.zadania if t.termin.covers(Month(2023, 3))]
-    # counted by hand in examples/plan_2023.yaml: the four whole-year tasks and „Sprintem do Maratonu”
+    # counted by hand in examples/plan_2023.yaml: four whole-year tasks, „Sprintem do Maratonu”
     assert len(running) == 5
     document = docx.Document(io.BytesIO(answer.content))
     breaks = document.element.body.xml.count("<w:pageBreakBefore/>")
@@ -71,7 +71,8 @@ def test_this_month_says_what_status_says(tmp_path: Path) -> None:
     folder = plan_folder(tmp_path)
     signed_in = client(folder)
     page = signed_in.get(URL + "/miesiac?na=2023-05").text
-    report = plan_status(load(folder / "plan_2023.yaml"), Month(2023, 5))
+    plan = folder / "plan_2023.yaml"
+    report = plan_status(loads(plan.read_bytes(), plan.name), Month(2023, 5))
     for state in report.running + report.starting + report.overdue:
         assert f'href="{URL}/rok#f-zadania-{state.number - 1}"' in page
     assert page.count(f'href="{URL}/rok#f-zadania-') == (

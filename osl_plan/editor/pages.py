@@ -73,14 +73,19 @@ def create_plan(folder: Path, rok: str, source: str) -> str:
         raise UsageError(_("give the year of the new plan in digits, e.g. 2026"))
     target = folder / f"plan_{year}.yaml"
     if source:
-        from osl_plan.load import load
+        from osl_plan.load import loads
         from osl_plan.newyear import carry_forward
         from osl_plan.yamlout import dump_plan
 
         found = plan_path(folder, source)
         if found is None:
             raise UsageError(_("no such plan in this folder: {name}").format(name=source))
-        carried = carry_forward(load(found).plan, year, source=found.name)
+        # Not load(): it marks the file as an input no output may replace, and the editor saves
+        # that very file later.
+        text, _digest = store.read_disk(found)
+        carried = carry_forward(
+            loads(text, found.name, base_dir=folder).plan, year, source=found.name
+        )
         text = dump_plan(carried.plan, header=carried.summary)
     else:
         text = _("# The plan for {year}.\n").format(year=year) + (
