@@ -55,6 +55,18 @@ class Pages:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.env = _environment()
+        #: Each plan's last text and its parsed document: a keystroke's check does not parse the
+        #: whole file again (requests are handled one at a time, on the event loop).
+        self.docs: dict[Path, tuple[str, Any]] = {}
+
+    def document(self, path: Path, text: str) -> Any:
+        """The round-trip document of ``text``. Raises YamlSyntax."""
+        kept = self.docs.get(path)
+        if kept is not None and kept[0] == text:
+            return kept[1]
+        doc = yamledit.parse(text)
+        self.docs[path] = (text, doc)
+        return doc
 
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(template).render(
@@ -109,7 +121,7 @@ async def checked_form(request: Request, ui: Pages) -> FormData:
     """The posted form, refused (403) without the page's anti-forgery token."""
     from starlette.exceptions import HTTPException
 
-    form = await request.form(max_files=0, max_fields=20000, max_part_size=2 * 1024 * 1024)
+    form = await request.form(max_files=0, max_fields=500_000, max_part_size=2 * 1024 * 1024)
     if not security.check_csrf(form.get("_csrf"), ui.settings.csrf):
         raise HTTPException(403, _("The page has expired; reload it and try again."))
     return form
@@ -173,18 +185,20 @@ async def plan_post(request: Request, ui: Pages) -> Response:
         store.drop_draft(folder, path)
         return RedirectResponse(pages.address(path, part, "wczytano"), status_code=303)
     try:
-        doc = yamledit.parse(opened.text)
+        doc = ui.document(path, opened.text)
     except yamledit.YamlSyntax:
         return RedirectResponse(pages.address(path, part), status_code=303)
     base = str(form.get("baza", opened.base))
+    ui.docs.pop(path, None)  # the document changes now: kept again below with its new text
     text, anchor = pages.edited(doc, opened.text, form, action, part)
+    ui.docs[path] = (text, doc)
     wants_json = request.headers.get("accept", "").startswith("application/json")
     if action == "zapisz":
         return pages.save(ui, path, text, base, part)
-    if text != opened.text or opened.draft:
+    if text != opened.text:
         store.keep_draft(folder, path, text, base)
     if wants_json:
-        return JSONResponse(pages.live(ui, path, text, part))
+        return JSONResponse(pages.live(ui, path, text, doc, part))
     return RedirectResponse(pages.address(path, part) + anchor, status_code=303)
 
 

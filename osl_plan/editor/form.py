@@ -7,6 +7,7 @@ written only when it differs from the file's, so an edit changes only its own li
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -14,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from osl_plan.editor import yamledit
-from osl_plan.i18n import N_, _
+from osl_plan.i18n import N_, _, language
 from osl_plan.model import Plan
 from osl_plan.model.parts import (
     AttendanceSettings,
@@ -181,13 +182,24 @@ def parse_name(name: str) -> Path_:
     return tuple(int(p) if p.isdigit() else p for p in name.split("."))
 
 
-def help_text(path: Path_) -> str:
+def help_text(path: Path_, lang: str) -> str:
     """The model's description of the field at ``path``, translated."""
-    model = _MODELS.get(tuple(p for p in path[:-1] if isinstance(p, str)))
-    if model is None or not isinstance(path[-1], str):
+    if not isinstance(path[-1], str):
         return ""
-    info = model.model_fields.get(path[-1])
+    return _help(tuple(p for p in path[:-1] if isinstance(p, str)), path[-1], lang)
+
+
+@functools.cache
+def _help(shape: tuple[str, ...], key: str, lang: str) -> str:
+    """One description per part and key (a plan repeats them for every task)."""
+    model = _MODELS.get(shape)
+    info = model.model_fields.get(key) if model is not None else None
     return _(info.description) if info is not None and info.description else ""
+
+
+@functools.cache
+def _label(key: str, lang: str) -> str:
+    return _(LABELS[key])
 
 
 @dataclass
@@ -225,13 +237,14 @@ def shown(value: Any, kind: Kind) -> str:
 def fields(doc: Any, base: Path_, spec: tuple[tuple[str, Kind], ...]) -> list[Field]:
     """The inputs of one part of the plan, filled from the file."""
     out = []
+    lang = language()  # read once: it looks at the environment
     for key, kind in spec:
         path = (*base, key)
         value = shown(yamledit.get(doc, path), kind)
         choices = CHOICES.get(key, ()) if kind == "choice" else ()
         if choices and value not in choices:
             choices = (*choices, value)  # what she wrote stays selectable, and is checked
-        out.append(Field(path, kind, value, _(LABELS[key]), help_text(path), choices))
+        out.append(Field(path, kind, value, _label(key, lang), help_text(path, lang), choices))
     return out
 
 

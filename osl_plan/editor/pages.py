@@ -111,7 +111,7 @@ def form_page(
     """The plan's form, or the plain text view when the text is not YAML."""
     folder = ui.settings.folder
     try:
-        doc = yamledit.parse(opened.text)
+        doc = ui.document(path, opened.text)
     except yamledit.YamlSyntax as error:
         checked = checks.check(opened.text, path.name, folder)
         problem = checked.problems[0] if checked.problems else None
@@ -205,19 +205,16 @@ def save(ui: Pages, path: Path, text: str, base: str, part: str) -> Response:
     return RedirectResponse(address(path, part, notice), status_code=303)
 
 
-def live(ui: Pages, path: Path, text: str, part: str) -> dict[str, Any]:
+def live(ui: Pages, path: Path, text: str, doc: Any, part: str) -> dict[str, Any]:
     """What the page updates as she types: the problems by field and in the list, the terms."""
-    try:
-        doc = yamledit.parse(text)
-    except yamledit.YamlSyntax:
-        return {"reload": True}
     checked = checks.check(text, path.name, ui.settings.folder)
     page = view.build(_parts(doc, part), list(checked.problems))
     # Only the fields with problems: the page empties every other field's messages, so a
     # keystroke costs one fragment per problem, not one per field of the plan.
     messages = {}
     for group in view.walk(page.parts):
-        for item in [group, *group.fields]:
+        items: list[view.Group | form.Field] = [group, *group.fields]
+        for item in items:
             if item.problems:
                 messages[item.id] = ui.fragment("_problems.html", problems=item.problems)
     return {
