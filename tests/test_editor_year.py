@@ -4,8 +4,11 @@ lists and „this month”, each checked against the plan read another way."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
+from conftest import EXAMPLES, soffice_or_skip
 from editor_support import client, form_values, plan_folder, plan_on_disk, post
 
 from osl_plan.load import loads
@@ -79,3 +82,36 @@ def test_this_month_says_what_status_says(tmp_path: Path) -> None:
         len(report.running) + len(report.starting) + len(report.overdue)
     )
     assert "trzynasty" in signed_in.get(URL + "/miesiac?na=trzynasty").text
+
+
+def test_the_redline_against_last_years_plan(tmp_path: Path) -> None:
+    import docx
+
+    folder = plan_folder(tmp_path)
+    shutil.copy(EXAMPLES / "plan_2022.yaml", folder / "plan_2022.yaml")
+    signed_in = client(folder)
+    page = signed_in.get(URL).text
+    assert "<option>plan_2022.yaml</option>" in page
+    answer = signed_in.get(URL + "/porownanie?z=plan_2022.yaml")
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"].endswith("zmiany_plan_2023.docx")
+    body = docx.Document(io.BytesIO(answer.content)).element.body.xml
+    assert body.count("<w:ins ") > 0 and body.count("<w:del ") > 0  # tracked changes
+    for refused in ("plan_2023.yaml", "..%2Fplan_2022.yaml", "brak.yaml"):
+        assert signed_in.get(URL + f"/porownanie?z={refused}").status_code == 404
+
+
+def test_pdf_and_odt_downloads_are_converted_by_libreoffice(tmp_path: Path) -> None:
+    soffice_or_skip()
+    folder = plan_folder(tmp_path)
+    signed_in = client(folder)
+    pdf = signed_in.get(URL + "/pobierz/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-type"] == "application/pdf"
+    (tmp_path / "plan.pdf").write_bytes(pdf.content)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Kampania medialna" in text
+    odt = signed_in.get(URL + "/pobierz/odt")
+    assert odt.status_code == 200 and odt.content.startswith(b"PK")

@@ -95,6 +95,7 @@ def create_app(folder: Path, *, token: str, port: int, hosts: frozenset[str] = f
         Route("/plan/{name}/sprawozdanie", partial(year.report, ui=ui)),
         Route("/plan/{name}/lista", partial(year.attendance, ui=ui)),
         Route("/plan/{name}/miesiac", partial(year.month, ui=ui)),
+        Route("/plan/{name}/porownanie", partial(year.redline, ui=ui)),
         Route("/plan/{name}/historia", partial(year.history, ui=ui)),
         Route("/plan/{name}/historia", partial(year.restore, ui=ui), methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
@@ -112,7 +113,7 @@ def plan_or_404(request: Request, ui: Pages) -> Path:
     from starlette.exceptions import HTTPException
 
     path = security.plan_path(ui.settings.folder, request.path_params["name"])
-    if path is None:
+    if path is None or not path.is_file():
         raise HTTPException(404)
     return path
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from osl_plan.load import LoadedPlan
 from osl_plan.model import Plan
 from osl_plan.render import RenderOptions, render
 
@@ -69,3 +70,12 @@ def attendance_document(
     options = ListaOptions(rows=None, clause=clause(plan), render=RenderOptions(base_dir=base_dir))
     data_ = render_lista(plan, sheets, fmt, options)
     return Document(data_, f"lista_{stem}.{fmt}", MEDIA_TYPES[fmt])
+
+
+def redline_document(old: LoadedPlan, new: LoadedPlan, *, stem: str) -> Document:
+    """The director's redline: ``new`` against ``old`` as a DOCX with tracked changes."""
+    from osl_plan.diff import diff_loaded
+    from osl_plan.diff.redline import render_redline
+
+    data = render_redline(diff_loaded(old, new, ignore_order=False, realisation=False))
+    return Document(data, f"zmiany_{stem}.docx", MEDIA_TYPES["docx"])

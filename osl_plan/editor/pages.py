@@ -137,7 +137,7 @@ def form_page(
         opened=opened,
         notice=notice,
         terms=_terms(page, doc),
-        versions=store.versions(folder, path)[:1],
+        others=[p.name for p in store.plan_files(folder) if p != path],
     )
 
 

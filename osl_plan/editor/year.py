@@ -84,6 +84,22 @@ async def attendance(request: Request, ui: Pages) -> Response:
     return pages.attachment(made)
 
 
+async def redline(request: Request, ui: Pages) -> Response:
+    """The plan against another plan of the folder, as a DOCX with tracked changes."""
+    from osl_plan.editor.app import plan_or_404
+    from osl_plan.editor.security import plan_path
+
+    path = plan_or_404(request, ui)
+    other = plan_path(ui.settings.folder, request.query_params.get("z", ""))
+    if other is None or other == path or not other.is_file():
+        return Response(_("Choose another plan of this folder."), status_code=404)
+    new, old = pages.current(ui, path), pages.current(ui, other)
+    if new.loaded is None or old.loaded is None:
+        return _invalid(ui, path if new.loaded is None else other)
+    made = documents.redline_document(old.loaded, new.loaded, stem=path.stem)
+    return pages.attachment(made)
+
+
 async def history(request: Request, ui: Pages) -> Response:
     """The versions kept before each save."""
     from osl_plan.editor.app import plan_or_404
