@@ -215,3 +215,28 @@ def test_a_new_plan_blank_or_carried_forward(tmp_path: Path) -> None:
     answer = post(signed_in, "/nowy", {"_csrf": csrf.group(1), "rok": "2025", "zrodlo": ""})
     assert answer.headers["location"] == "/plan/plan_2025.yaml"
     assert "rok: 2025" in (folder / "plan_2025.yaml").read_text("utf-8")
+
+
+def test_any_typed_text_reads_back_as_typed_and_changes_one_line(tmp_path: Path) -> None:
+    """Text YAML would read otherwise (a number, „tak”, a colon, a hash, brackets, quotes) is
+    quoted; the rest stays plain; either way only the edited line changes."""
+    import yaml
+
+    folder = plan_folder(tmp_path)
+    plan = folder / "plan_2023.yaml"
+    signed_in = client(folder)
+    typed = [
+        "Marzec 2023", "2023", "tak", "on", "no", "a: b", "x #y", "# x", "[a]", "{a}", "'cytat'",
+        '"cytat"', "„Wakacje 2023” - x", "- lista", "@x", "*gwiazdka", "100%", "~", "null",
+        "Maj – czerwiec 2023 # komentarz",
+    ]  # fmt: skip
+    for text in typed:
+        before = plan.read_text("utf-8")
+        values = form_values(signed_in.get(URL).text)
+        values["zadania.3.odpowiedzialny"] = text
+        assert _submit(signed_in, values, "zapisz").status_code == 303
+        after = plan.read_text("utf-8")
+        read = yaml.safe_load(after)
+        assert read["zadania"][3]["odpowiedzialny"] == text
+        changed = _changed_lines(before, after)
+        assert len(changed) == (1 if text == typed[0] else 2), changed

@@ -191,8 +191,9 @@ async def plan_post(request: Request, ui: Pages) -> Response:
         return RedirectResponse(pages.address(path, part), status_code=303)
     base = str(form.get("baza", opened.base))
     ui.docs.pop(path, None)  # the document changes now: kept again below with its new text
-    text, anchor = pages.edited(doc, opened.text, form, action, part)
-    ui.docs[path] = (text, doc)
+    text, anchor, placed = pages.edited(doc, opened.text, form, action, part)
+    if placed:  # a dumped document's positions are stale: the next edit parses the text again
+        ui.docs[path] = (text, doc)
     wants_json = request.headers.get("accept", "").startswith("application/json")
     if action == "zapisz":
         return pages.save(ui, path, text, base, part)

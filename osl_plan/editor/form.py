@@ -266,9 +266,11 @@ def parsed(text: str, key: str, kind: Kind, before: Any) -> Any:
     return text
 
 
-def apply(doc: Any, posted: Mapping[str, str], kinds: Mapping[str, Kind]) -> list[Path_]:
-    """Write each posted field that differs from the file; the paths that changed."""
-    changed = []
+def changes(
+    doc: Any, posted: Mapping[str, str], kinds: Mapping[str, Kind]
+) -> list[tuple[Path_, Any]]:
+    """Each posted field that differs from the file, with the value to write (None: remove)."""
+    changed: list[tuple[Path_, Any]] = []
     for name, kind in kinds.items():
         if name not in posted:
             continue
@@ -280,6 +282,5 @@ def apply(doc: Any, posted: Mapping[str, str], kinds: Mapping[str, Kind]) -> lis
         value = parsed(posted[name], key, kind, before)
         if value == before or (value is None and before is None):
             continue
-        yamledit.set_value(doc, path, value)
-        changed.append(path)
+        changed.append((path, value))
     return changed

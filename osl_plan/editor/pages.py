@@ -152,15 +152,25 @@ def _terms(page: view.PlanView, doc: Any) -> dict[str, str]:
     }
 
 
-def edited(doc: Any, text: str, posted: FormData, action: str, part: str) -> tuple[str, str]:
-    """The text after the posted fields and the action; the anchor to go back to."""
+def edited(doc: Any, text: str, posted: FormData, action: str, part: str) -> tuple[str, str, bool]:
+    """The text after the posted fields and the action; the anchor to go back to; whether the
+    document still knows the lines of its values (True unless the whole text was written anew)."""
     page = view.build(_parts(doc, part), [])
     values = {k: str(v) for k, v in posted.items() if isinstance(v, str)}
-    changed = form.apply(doc, values, page.kinds)
+    changed = form.changes(doc, values, page.kinds)
+    if action in {"sprawdz", "zapisz"}:  # the usual keystroke: its lines patched, if it can be
+        patched: str | None = text
+        for path, value in changed:
+            patched = yamledit.patch_line(patched, doc, path, value) if patched else None
+        if patched is not None:
+            return patched, "", True
+    for path, value in changed:
+        if yamledit.get(doc, path) != value:  # not patched in place above
+            yamledit.set_value(doc, path, value)
     anchor = _action(doc, action)
     if not changed and anchor is None:
-        return text, ""
-    return yamledit.dump(doc, yamledit.indent_of(text)), anchor or ""
+        return text, "", True
+    return yamledit.dump(doc, yamledit.indent_of(text)), anchor or "", False
 
 
 def _action(doc: Any, action: str) -> str | None:

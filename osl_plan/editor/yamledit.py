@@ -188,3 +188,93 @@ def move_item(doc: CommentedMap, path: Path_, step: int) -> int | None:
         return None
     items[index], items[target] = items[target], items[index]
     return target
+
+
+def patch_line(text: str, doc: CommentedMap, path: Path_, value: Any) -> str | None:
+    """``text`` with the one-line value at ``path`` replaced by ``value`` in place, and the
+    document set to match; None when that cannot be done by changing one line (the value is not
+    a one-line scalar, or the new one is not), and then nothing is changed.
+
+    This is how a keystroke's edit usually reaches the file: no whole-file dump, and the line
+    keeps its indentation, its comment and its quoting style.
+    """
+    *above, key = path
+    parent = get(doc, tuple(above)) if above else doc
+    if not isinstance(parent, CommentedMap) or key not in parent or not _one_line(value):
+        return None
+    before = parent[key]
+    if not _one_line(before):
+        return None
+    try:
+        line, column = parent.lc.value(key)
+    except (KeyError, TypeError):  # a value set since the text was read has no position
+        return None
+    lines = text.split("\n")
+    if line >= len(lines):
+        return None
+    written, comment = _split_comment(lines[line][column:])
+    if _read_scalar(written) != before:
+        return None  # the value is not all on this line as written
+    new = _written(value, quoted=written.startswith('"'))
+    if new is None:
+        return None
+    lines[line] = lines[line][:column] + new + comment
+    parent[key] = _styled(before, value)
+    return "\n".join(lines)
+
+
+def _one_line(value: Any) -> bool:
+    if isinstance(value, bool) or value is None:
+        return False
+    return isinstance(value, int) or (isinstance(value, str) and "\n" not in value and value != "")
+
+
+def _split_comment(rest: str) -> tuple[str, str]:
+    """A line's value and its trailing comment (``  # …``), as far as a plain reading can tell."""
+    index = rest.find(" #")
+    if index < 0:
+        return rest.rstrip(), rest[len(rest.rstrip()) :]
+    return rest[:index].rstrip(), rest[len(rest[:index].rstrip()) :]
+
+
+def _read_scalar(written: str) -> Any:
+    try:
+        data = YAML(typ="rt").load(f"k: {written}\n")
+    except Exception:  # not a scalar on its own: the caller dumps the whole document instead
+        return object()
+    return data.get("k") if isinstance(data, CommentedMap) and len(data) == 1 else object()
+
+
+def _written(value: Any, *, quoted: bool) -> str | None:
+    """``value`` as one line of YAML that reads back as itself: plain when it can be, else
+    double-quoted (as it was, when it was)."""
+    import json
+
+    if isinstance(value, int):
+        return str(value)
+    candidates = [json.dumps(value, ensure_ascii=False)]
+    if not quoted:
+        candidates.insert(0, value)
+    for candidate in candidates:
+        if _read_scalar(candidate) == value and _read_by_the_loader(candidate) == value:
+            return candidate
+    return None
+
+
+def _read_by_the_loader(written: str) -> Any:
+    """How the plan's own loader (YAML 1.1: „tak”, „on” are not always text) reads a value."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(f"k: {written}\n")
+    except yaml.YAMLError:
+        return object()
+    return data.get("k") if isinstance(data, dict) else object()
+
+
+def _styled(before: Any, value: Any) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(before, DoubleQuotedScalarString) and isinstance(value, str):
+        return DoubleQuotedScalarString(value)
+    return value
