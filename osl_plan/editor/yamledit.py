@@ -200,18 +200,12 @@ def patch_line(text: str, doc: CommentedMap, path: Path_, value: Any) -> str | N
     """
     *above, key = path
     parent = get(doc, tuple(above)) if above else doc
-    if not isinstance(parent, CommentedMap) or key not in parent or not _one_line(value):
-        return None
-    before = parent[key]
-    if not _one_line(before):
-        return None
-    try:
-        line, column = parent.lc.value(key)
-    except (KeyError, TypeError):  # a value set since the text was read has no position
-        return None
+    place = _place(parent, key) if _one_line(value) else None
     lines = text.split("\n")
-    if line >= len(lines):
+    if place is None or place[0] >= len(lines):
         return None
+    line, column = place
+    before = parent[key]
     written, comment = _split_comment(lines[line][column:])
     if _read_scalar(written) != before:
         return None  # the value is not all on this line as written
@@ -221,6 +215,17 @@ def patch_line(text: str, doc: CommentedMap, path: Path_, value: Any) -> str | N
     lines[line] = lines[line][:column] + new + comment
     parent[key] = _styled(before, value)
     return "\n".join(lines)
+
+
+def _place(parent: Any, key: str | int) -> tuple[int, int] | None:
+    """The 0-based line and column of a one-line value of a mapping, when known."""
+    if not isinstance(parent, CommentedMap) or key not in parent or not _one_line(parent[key]):
+        return None
+    try:
+        line, column = parent.lc.value(key)
+    except (KeyError, TypeError):  # a value set since the text was read has no position
+        return None
+    return int(line), int(column)
 
 
 def _one_line(value: Any) -> bool:
