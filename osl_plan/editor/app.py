@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from osl_plan.editor import checks, pages, security, store, yamledit, year
+from osl_plan.editor import checks, imports, pages, security, store, yamledit, year
 from osl_plan.errors import OslPlanError
 from osl_plan.i18n import _, language, ngettext
 
@@ -86,6 +86,7 @@ def create_app(folder: Path, *, token: str, port: int, hosts: frozenset[str] = f
     routes = [
         Route("/", partial(folder_page, ui=ui)),
         Route("/nowy", partial(new_plan, ui=ui), methods=["POST"]),
+        Route("/import", partial(imports.import_plan, ui=ui), methods=["POST"]),
         Route("/plan/{name}", partial(plan_page, ui=ui, part="plan")),
         Route("/plan/{name}", partial(plan_post, ui=ui), methods=["POST"]),
         Route("/plan/{name}/rok", partial(plan_page, ui=ui, part="rok")),
