@@ -272,3 +272,20 @@ def test_the_whole_path_with_the_keyboard_alone(browser: WebDriver, tmp_path: Pa
     plan = plan_on_disk(folder / "plan_2027.yaml")
     assert [t.zadanie for t in plan.zadania] == ["Dzień Sąsiada", "Kawiarenka dla seniorów"]
     assert plan.zadania[1].termin.printed(nbsp=False) == "Styczeń – grudzień 2027"
+
+
+def test_at_200_percent_zoom_nothing_scrolls_sideways(browser: WebDriver, tmp_path: Path) -> None:
+    """200 % zoom of a 1280-pixel screen is a 640-pixel wide page: one column, no side scroll."""
+    folder = plan_folder(tmp_path, "plan_2023_realizacja.yaml")
+    browser.set_window_size(640, 900)
+    with running_editor(folder) as (address, base):
+        browser.get(address)
+        for page in ("/", "/plan/plan_2023.yaml", "/plan/plan_2023.yaml/rok"):
+            browser.get(base + page)
+            until(lambda: browser.find_elements(By.TAG_NAME, "h1"), page)
+            wide = browser.execute_script(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            assert wide[0] <= wide[1], (page, wide)
+        browser.save_screenshot(str(tmp_path / "zoom.png"))
+        assert_accessible(browser, "realisation page at 640 pixels")
