@@ -17,6 +17,7 @@ pytest.importorskip("selenium", reason="selenium is not installed: pip install -
 from editor_support import plan_folder, plan_on_disk, running_editor
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -227,7 +228,7 @@ def _tab_to(driver: WebDriver, element_id: str, *, limit: int = 400) -> None:
     for _press in range(limit):
         if driver.switch_to.active_element.get_attribute("id") == element_id:
             return
-        driver.switch_to.active_element.send_keys(Keys.TAB)
+        ActionChains(driver).send_keys(Keys.TAB).perform()  # a key press, even on a file input
     raise AssertionError(f"Tab never reached #{element_id}")
 
 
@@ -235,7 +236,7 @@ def _tab_to_button(driver: WebDriver, value: str, *, limit: int = 400) -> None:
     for _press in range(limit):
         if driver.switch_to.active_element.get_attribute("value") == value:
             return
-        driver.switch_to.active_element.send_keys(Keys.TAB)
+        ActionChains(driver).send_keys(Keys.TAB).perform()  # a key press, even on a file input
     raise AssertionError(f"Tab never reached the button {value}")
 
 
@@ -284,7 +285,7 @@ def test_at_200_percent_zoom_nothing_scrolls_sideways(browser: WebDriver, tmp_pa
             browser.get(base + page)
             until(lambda: browser.find_elements(By.TAG_NAME, "h1"), page)
             wide = browser.execute_script(
-                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+                "const root = document.documentElement;return [root.scrollWidth, root.clientWidth];"
             )
             assert wide[0] <= wide[1], (page, wide)
         browser.save_screenshot(str(tmp_path / "zoom.png"))

@@ -60,3 +60,41 @@ def test_what_cannot_be_imported_is_refused_with_one_message(tmp_path: Path) -> 
     assert not (tmp_path / "plan.yaml").exists()
     forged = _upload(signed_in, "plan.md", b"# x\n", "forged")
     assert forged.status_code == 403
+
+
+def test_an_image_for_the_strip_is_checked_and_named_in_the_plan(tmp_path: Path) -> None:
+    from editor_support import form_values, post
+
+    folder = plan_folder(tmp_path)
+    signed_in = client(folder)
+    url = "/plan/plan_2023.yaml"
+    csrf = _csrf(signed_in.get(url).text)
+    png = (Path(__file__).parent / "golden" / "pasek.png").read_bytes()
+
+    def send(name: str, data: bytes, field: str = "finansowanie.obraz"):  # type: ignore[no-untyped-def]
+        return signed_in.post(
+            url + "/obraz",
+            data={"_csrf": csrf, "pole": field},
+            files={"obraz": (name, data)},
+            headers={"Origin": ORIGIN},
+        )
+
+    answer = send("C:\\Pulpit\\pasek_power.png", png)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"{url}?stan=obraz#f-finansowanie-obraz"
+    assert (folder / "pasek_power.png").read_bytes() == png
+    values = form_values(signed_in.get(url).text)
+    assert values["finansowanie.obraz"] == "pasek_power.png"
+    assert post(signed_in, url, {**values, "akcja": "zapisz"}).status_code == 303
+    assert plan_on_disk(folder / "plan_2023.yaml").finansowanie.obraz == "pasek_power.png"
+    for name, data, field in (
+        ("pasek.png", b"not a png", "finansowanie.obraz"),  # checked as the CLI checks it
+        ("pasek.gif", png, "finansowanie.obraz"),
+        ("pasek_power.png", png[:-10] + b"0123456789", "finansowanie.obraz"),  # never over a file
+        ("logo.png", png, "zadania.0.zadanie"),  # only the image fields
+    ):
+        assert send(name, data, field).status_code == 400, name
+    assert sorted(p.name for p in folder.iterdir() if p.suffix in {".png", ".gif"}) == [
+        "pasek_power.png"
+    ]
+    assert not list(folder.glob("*.tmp"))

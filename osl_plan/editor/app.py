@@ -91,6 +91,7 @@ def create_app(folder: Path, *, token: str, port: int, hosts: frozenset[str] = f
         Route("/plan/{name}", partial(plan_post, ui=ui), methods=["POST"]),
         Route("/plan/{name}/rok", partial(plan_page, ui=ui, part="rok")),
         Route("/plan/{name}/tekst", partial(text_post, ui=ui), methods=["POST"]),
+        Route("/plan/{name}/obraz", partial(imports.upload_image, ui=ui), methods=["POST"]),
         Route("/plan/{name}/podglad", partial(pages.preview, ui=ui)),
         Route("/plan/{name}/pobierz/{fmt}", partial(pages.download, ui=ui)),
         Route("/plan/{name}/sprawozdanie", partial(year.report, ui=ui)),

@@ -23,6 +23,7 @@ from osl_plan.model.parts import (
     Funding,
     Goal,
     Goals,
+    Logo,
     Section,
     Signature,
 )
@@ -108,6 +109,7 @@ FUNDING: tuple[tuple[str, Kind], ...] = (
     ("obraz", "text"),
     ("kolor", "choice"),
 )
+LOGO: tuple[tuple[str, Kind], ...] = (("obraz", "text"), ("opis", "text"))
 SIGNATURE: tuple[tuple[str, Kind], ...] = (
     ("etykieta", "text"),
     ("osoba", "text"),
@@ -164,6 +166,7 @@ _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("zadania", "realizacja"): Realisation,
     ("zadania", "realizacja", "wydarzenia"): Event,
     ("lista",): AttendanceSettings,
+    ("logo",): Logo,
 }
 
 

@@ -199,6 +199,18 @@ def _action(doc: Any, action: str) -> str | None:
     return "#" + form.field_id((*path[:-1], index)) + f"-{verb}"
 
 
+def set_in_draft(ui: Pages, path: Path, field: form.Path_, value: str) -> None:
+    """Set one value of the plan in her draft (an uploaded image's name)."""
+    opened = store.open_plan(ui.settings.folder, path)
+    try:
+        doc = yamledit.parse(opened.text)
+    except yamledit.YamlSyntax as error:
+        raise UsageError(_("the plan is not YAML the form can show; mend it first")) from error
+    yamledit.set_value(doc, field, value)
+    text = yamledit.dump(doc, yamledit.indent_of(opened.text))
+    store.keep_draft(ui.settings.folder, path, text, opened.base)
+
+
 def save(ui: Pages, path: Path, text: str, base: str, part: str) -> Response:
     """Save her text to the file, unless the file changed on disk since she opened it."""
     folder = ui.settings.folder

@@ -162,9 +162,11 @@ def _back_parts(doc: Any) -> list[Group]:
             _simple(form.COLUMN, _("Column {number}")),
         )
     ]
+    logo = Group(("logo",), _("Logo"), open=bool(yamledit.get(doc, ("logo",))))
+    logo.fields = form.fields(doc, ("logo",), form.LOGO)
     lista = Group(("lista",), _("Attendance lists"), open=bool(yamledit.get(doc, ("lista",))))
     lista.fields = form.fields(doc, ("lista",), (("klauzula", "area"),))
-    return [funding, signatures, columns, lista]
+    return [funding, logo, signatures, columns, lista]
 
 
 def year_parts(doc: Any) -> list[Group]:
