@@ -55,7 +55,7 @@ BASE_COMMIT = "235c5da"
 #: Its ratios as measured when it was chosen (used only when git cannot unpack it).
 BASE_RATIOS = {"validate": 1.14, "render": 1.57}
 #: The benchmark's groups, in the order a whole run measures them (``--only`` picks some).
-GROUPS = ("cold", "render", "diff", "diff-worst", "batch", "report", "pdf")
+GROUPS = ("cold", "render", "diff", "diff-worst", "batch", "report", "pdf", "editor")
 #: LibreOffice's flags, as osl_plan.render.libreoffice runs it.
 SOFFICE_FLAGS = ("--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck")
 PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -452,6 +452,23 @@ def bench_batch(work: Path, count: int, runs: int) -> list[Row]:
     return [Row(f"batch: {count} plans, one osl-plan call vs pandoc per plan", ours, ref, 0.2)]
 
 
+def bench_editor(work: Path, sizes: tuple[int, ...], runs: int) -> list[Row]:
+    """The editor's round trip from an edit to the checked form and the refreshed preview."""
+    import editor
+
+    rows = []
+    for n in sizes:
+        ours, ref = Timing(f"editor round trip, {n}"), Timing(f"validate + HTML, {n}")
+        ours.seconds, ref.seconds = editor.round_trips(work, n, runs)
+        print(f"  editor {n}: {ours.text()} vs {ref.text()}", file=sys.stderr, flush=True)
+        rows.append(Row(
+            f"editor: edit → check → preview, {n:,} tasks vs validate + render HTML in-process",
+            ours, ref, 1.5 if n <= 40 else None,
+            "in-process through Starlette's TestClient; memory not measured" if n <= 40
+            else "50× the tasks of the row above: compare the times for linearity"))  # fmt: skip
+    return rows
+
+
 def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -686,6 +703,7 @@ def main() -> None:
             ),
             "batch": lambda: bench_batch(work, 40 if quick else 500, 3),
             "report": lambda: bench_report(work, 2_000 if quick else 20_000, 3),
+            "editor": lambda: bench_editor(work, (40, 2_000), 5 if quick else 15),
             "pdf": lambda: [
                 *bench_one_pdf(work, 3 if quick else 7),
                 *bench_converted(work, 5 if quick else 20, "pdf", 2 if quick else 5),

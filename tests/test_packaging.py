@@ -160,11 +160,14 @@ def test_wheel_metadata_is_complete(installed: Installed) -> None:
         assert label in urls
 
 
-def _third_party_imports() -> set[str]:
-    """Top-level names of the non-standard modules imported anywhere in osl_plan."""
+def _third_party_imports(*, editor: bool = False) -> set[str]:
+    """Top-level names of the non-standard modules imported anywhere in osl_plan (with
+    ``editor``: in the editor, which may use its optional extra too)."""
     found: set[str] = set()
     for source in PACKAGE.rglob("*.py"):
         if "devtools" in source.parts:  # run from a checkout with the dev extra (make docs/i18n)
+            continue
+        if ("editor" in source.parts) != editor:
             continue
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
@@ -174,17 +177,22 @@ def _third_party_imports() -> set[str]:
     return {name for name in found if name not in sys.stdlib_module_names and name != "osl_plan"}
 
 
-def test_every_imported_library_is_a_declared_dependency(installed: Installed) -> None:
+@pytest.mark.parametrize("editor", [False, True], ids=["package", "editor"])
+def test_every_imported_library_is_a_declared_dependency(
+    installed: Installed, editor: bool
+) -> None:
     requires = _metadata(installed.wheel).get_all("Requires-Dist") or []
     declared = {
         re.split(r"[\s<>=!~;\[]", line, maxsplit=1)[0].lower().replace("_", "-")
         for line in requires
-        if "extra ==" not in line
+        if "extra ==" not in line or (editor and "extra == 'edytor'" in line)
     }
     providers = importlib.metadata.packages_distributions()
     missing = {}
-    for module in sorted(_third_party_imports()):
-        distributions = {d.lower().replace("_", "-") for d in providers.get(module, [module])}
+    for module in sorted(_third_party_imports(editor=editor)):
+        distributions = {
+            d.lower().replace("_", "-").replace(".", "-") for d in providers.get(module, [module])
+        }
         distributions |= {BROUGHT_BY[d] for d in distributions if d in BROUGHT_BY}
         if not distributions & declared:
             missing[module] = sorted(distributions)

@@ -18,11 +18,12 @@ from helpers import modules_after
 #: Libraries no command needs before it knows it has to render, diff or draw a progress bar.
 HEAVY = (
     "docx", "lxml", "jinja2", "rich", "markdown_it", "pygments", "multiprocessing", "matplotlib",
+    "starlette", "uvicorn", "ruamel", "multipart",
 )  # fmt: skip
 #: Our own modules that only some commands use.
 OURS = (
     "osl_plan.render.docx", "osl_plan.render.html", "osl_plan.render.libreoffice", "osl_plan.diff",
-    "osl_plan.report",
+    "osl_plan.report", "osl_plan.editor",
 )  # fmt: skip
 
 

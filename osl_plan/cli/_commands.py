@@ -20,6 +20,7 @@ from osl_plan.cli._help import OslGroup
 #: Every command and the module that defines it, in the order the help lists them: the
 #: organiser's year first (check, print, start the next, follow it, report), tools after.
 COMMANDS = {
+    "edytor": "edytor",
     "validate": "validate",
     "render": "render",
     "new": "new",

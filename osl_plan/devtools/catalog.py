@@ -38,7 +38,8 @@ def extract() -> Catalog:
     template = Catalog(project="osl-plan", version=__version__, fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
         PACKAGE,
-        method_map=[("**.py", "python")],
+        # The editor's pages are Jinja templates that call _() and ngettext() too.
+        method_map=[("**.py", "python"), ("editor/templates/**.html", "jinja2.ext:babel_extract")],
         comment_tags=("Translators:",),
         strip_comment_tags=True,
         directory_filter=lambda path: "devtools" not in Path(path).parts,

@@ -1,0 +1,66 @@
+"""The editor's round trip: one edited term, the live check's answer and the refreshed preview,
+against validating and rendering HTML for the same text in-process (``python bench/run.py``)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import generate
+
+
+def _form_values(page: str) -> dict[str, str]:
+    from lxml import html
+
+    [form] = html.fromstring(page).xpath('//form[@id="plan-form"]')
+    values: dict[str, str] = {}
+    for element in form.xpath(".//input[@name] | .//textarea[@name] | .//select[@name]"):
+        if element.tag == "select":
+            chosen = element.xpath(".//option[@selected]") or element.xpath(".//option")[:1]
+            values[element.get("name")] = chosen[0].get("value", "") if chosen else ""
+        else:
+            values[element.get("name")] = (
+                element.text or "" if element.tag == "textarea" else (element.get("value", ""))
+            )
+    return values
+
+
+def round_trips(work: Path, n: int, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds of the editor's round trip and of the in-process reference, run by run in turns."""
+    from starlette.testclient import TestClient
+
+    from osl_plan.editor.app import create_app
+    from osl_plan.load import loads
+    from osl_plan.render import render
+
+    folder = work / f"edytor_{n}"
+    folder.mkdir()
+    plan = folder / "plan.yaml"
+    plan.write_text(generate.plan_yaml(n), encoding="utf-8")
+    app = create_app(folder, token="bench", port=1, hosts=frozenset({"testserver"}))
+    client = TestClient(app, base_url="http://testserver")
+    client.get("/?token=bench")
+    values = _form_values(client.get("/plan/plan.yaml").text)
+    headers = {"Origin": "http://testserver", "Accept": "application/json"}
+    ours, reference = [], []
+    for run in range(runs + 1):  # the first run warms both up and is not counted
+        term = ("marzec – czerwiec", "kwiecień – lipiec")[run % 2]
+        values["zadania.0.termin"] = term
+        start = time.perf_counter()
+        answer = client.post(
+            "/plan/plan.yaml", data={**values, "akcja": "sprawdz"}, headers=headers
+        )
+        preview = client.get("/plan/plan.yaml/podglad")
+        took = time.perf_counter() - start
+        assert answer.status_code == 200, answer.text[:300]
+        assert preview.status_code == 200
+        text = (folder / ".osl-plan" / "szkice" / "plan.yaml.json").read_text(encoding="utf-8")
+        draft = json.loads(text)["text"]
+        start = time.perf_counter()
+        render(loads(draft, "plan.yaml", base_dir=folder).plan, "html")
+        ref = time.perf_counter() - start
+        if run:
+            ours.append(took)
+            reference.append(ref)
+    return ours, reference

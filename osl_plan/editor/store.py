@@ -1,0 +1,165 @@
+"""The folder's plan files, her drafts and the versions kept before each save.
+
+The plan file is the truth; the editor keeps its own things in ``.osl-plan/`` inside the folder
+(ignored by git): ``szkice/`` holds what she typed and has not saved yet, with the version of the
+file it started from; ``historia/`` holds every version a save replaced. A save never replaces a
+file that changed on disk since she opened it (another editor, a git pull).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from osl_plan.errors import OslPlanError, UnreadableFile
+from osl_plan.i18n import _
+from osl_plan.load import MAX_FILE_BYTES, decode
+from osl_plan.output import write_atomic
+
+STATE = ".osl-plan"
+#: Versions kept per plan; the oldest go first.
+MAX_VERSIONS = 200
+
+
+class ChangedOnDisk(OslPlanError):
+    """The plan file is no longer the version her edit started from."""
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A plan's text as she sees it in the editor."""
+
+    text: str
+    #: The digest of the file on disk the text started from.
+    base: str
+    #: True when the text is an unsaved draft rather than the file itself.
+    draft: bool
+
+
+def digest(data: bytes) -> str:
+    """A short fingerprint of a file's bytes."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def _state(folder: Path, part: str) -> Path:
+    root = folder / STATE
+    if not root.is_dir():
+        root.mkdir()
+        (root / ".gitignore").write_text("*\n", encoding="utf-8")
+    path = root / part
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def read_disk(path: Path) -> tuple[str, str]:
+    """The file's text and digest. Raises UnreadableFile or PlanError (not UTF-8, too large)."""
+    # Not read_file: it marks the file as a command's input, which no output may replace; the
+    # editor's output is that very file.
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise UnreadableFile(path, _("no such file — check the path")) from None
+    except OSError as error:
+        raise UnreadableFile(
+            path, _("cannot be read: {reason}").format(reason=error.strerror or error)
+        ) from None
+    return decode(data, path.name), digest(data)
+
+
+def disk_digest(path: Path) -> str | None:
+    """The digest of the file now, or None when it is gone."""
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def open_plan(folder: Path, path: Path) -> Opened:
+    """Her draft of the plan if she has one, else the file."""
+    draft = _draft_file(folder, path)
+    if draft.is_file():
+        kept = json.loads(draft.read_text(encoding="utf-8"))
+        return Opened(kept["text"], kept["base"], draft=True)
+    text, base = read_disk(path)
+    return Opened(text, base, draft=False)
+
+
+def _draft_file(folder: Path, path: Path) -> Path:
+    return _state(folder, "szkice") / f"{path.name}.json"
+
+
+def keep_draft(folder: Path, path: Path, text: str, base: str) -> None:
+    """Keep what she typed, so a refresh or a closed tab loses nothing."""
+    data = json.dumps({"text": text, "base": base}, ensure_ascii=False).encode("utf-8")
+    write_atomic(_draft_file(folder, path), data)
+
+
+def drop_draft(folder: Path, path: Path) -> None:
+    """Forget the draft (after a save, or when she goes back to the file)."""
+    _draft_file(folder, path).unlink(missing_ok=True)
+
+
+def has_draft(folder: Path, path: Path) -> bool:
+    """Whether she has unsaved changes to this plan."""
+    return (folder / STATE / "szkice" / f"{path.name}.json").is_file()
+
+
+def save(folder: Path, path: Path, text: str, base: str) -> str:
+    """Write ``text`` to the plan file atomically, keeping the version it replaces; the new
+    digest. Raises ChangedOnDisk when the file is not the version ``base`` names."""
+    now = disk_digest(path)
+    if now is not None and now != base:
+        raise ChangedOnDisk(
+            _("{file} changed on disk after you opened it; it was not overwritten").format(
+                file=path.name
+            )
+        )
+    if now is None and base:
+        raise ChangedOnDisk(_("{file} was deleted after you opened it").format(file=path.name))
+    if now is not None:
+        _keep_version(folder, path)
+    data = text.encode("utf-8")
+    write_atomic(path, data)
+    drop_draft(folder, path)
+    return digest(data)
+
+
+def _keep_version(folder: Path, path: Path) -> None:
+    versions = _state(folder, "historia") / path.name
+    versions.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S-%f")
+    write_atomic(versions / f"{stamp}.yaml", path.read_bytes())
+    for old in sorted(versions.glob("*.yaml"))[:-MAX_VERSIONS]:
+        old.unlink()
+
+
+def versions(folder: Path, path: Path) -> list[str]:
+    """The kept versions of a plan, newest first, by their stamp."""
+    kept = folder / STATE / "historia" / path.name
+    return sorted((p.stem for p in kept.glob("*.yaml")), reverse=True) if kept.is_dir() else []
+
+
+def read_version(folder: Path, path: Path, stamp: str) -> str:
+    """A kept version's text. Raises UnreadableFile for a stamp that is not one of them."""
+    if stamp not in versions(folder, path):
+        raise UnreadableFile(path, _("has no kept version {stamp}").format(stamp=stamp))
+    kept = folder / STATE / "historia" / path.name / f"{stamp}.yaml"
+    return kept.read_text(encoding="utf-8")
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """The plan files directly in the folder, by name (links leading out are left out)."""
+    root = folder.resolve()
+    found = []
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if entry.name.startswith(".") or not entry.name.endswith((".yaml", ".yml")):
+            continue
+        path = Path(entry.path)
+        if path.resolve().parent == root and path.is_file():
+            found.append(path)
+    return found
