@@ -30,6 +30,14 @@ def run(*args: str | Path, cwd: Path, stdin: bytes | None = None) -> Result:
     )
 
 
+def clean(result: Result, *expected: str, codes: tuple[int, ...] = (1, 2)) -> None:
+    """The command failed with a message (no traceback) containing every ``expected`` text."""
+    assert result.exit_code in codes, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    for text in expected:
+        assert text in result.stderr + result.stdout, f"{text!r} not in {result.stderr!r}"
+
+
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from builders import HANG_SECONDS, PLAN, run
 from conftest import limits
-from test_hostile_content import HANG_SECONDS, PLAN, run
 
 DAY_PLAN = PLAN.replace("marzec 2023", "12.03.2023")
 COMMANDS = {

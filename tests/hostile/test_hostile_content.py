@@ -20,21 +20,14 @@ import zlib
 from pathlib import Path
 
 import pytest
-from builders import PLAN, jpeg_without_frame, png, png_chunk, reference_docx, run
-from helpers import Result, run_cli
+from builders import PLAN, clean, jpeg_without_frame, png, png_chunk, reference_docx, run
+from helpers import run_cli
 
 from osl_plan.render import richtext
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 STRIP = "finansowanie:\n  wzor: fers-2021-2027\n  obraz: {image}\n"
 ROOT = os.geteuid() == 0
-
-
-def clean(result: Result, *expected: str, codes: tuple[int, ...] = (1, 2)) -> None:
-    assert result.exit_code in codes, result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-    for text in expected:
-        assert text in result.stderr + result.stdout, f"{text!r} not in {result.stderr!r}"
 
 
 # --- strip images ------------------------------------------------------------------------------

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 from builders import (
+    PLAN,
     jpeg_cmyk_adobe,
     jpeg_density_zero,
     jpeg_exif_loop,
     jpeg_without_jfif,
     png_one_pixel_per_metre,
+    run,
 )
-from test_hostile_content import PLAN, run
 
 IMAGES: dict[str, tuple[Callable[[], bytes], str]] = {
     "cmyk-jpeg-app14": (jpeg_cmyk_adobe, "jpg"),

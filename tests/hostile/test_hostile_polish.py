@@ -7,9 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from builders import plain_docx_parts, zipped
+from builders import CPU_SECONDS, HANG_SECONDS, LIMIT_BYTES, PLAN, plain_docx_parts, zipped
 from conftest import Result, run_cli
-from test_hostile_content import CPU_SECONDS, HANG_SECONDS, LIMIT_BYTES, PLAN
 
 #: Words of the libraries' English messages; none may reach a Polish message.
 ENGLISH = (

@@ -12,8 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import libreoffice_docx
-from test_hostile_content import PLAN, run
+from builders import PLAN, libreoffice_docx, run
 
 #: One task on one day: render, report and lista all have something to write.
 DAY_PLAN = PLAN.replace("marzec 2023", "12.03.2023")

@@ -7,8 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import REFERENCE_ATTACKS, hostile_reference, plain_docx_parts, png, zipped
-from test_hostile_content import PLAN, run
+from builders import PLAN, REFERENCE_ATTACKS, hostile_reference, plain_docx_parts, png, run, zipped
 
 #: Bytes none of which may reach the output.
 LEAKS = (

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import HANG_SECONDS, PLAN
 from conftest import Result, run_cli
-from test_hostile_content import HANG_SECONDS, PLAN
 
 from osl_plan.render.template_process import TEMPLATE_CPU_SECONDS
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from builders import CPU_SECONDS, HANG_SECONDS, PLAN
 from conftest import limits, over_cpu
-from test_hostile_content import CPU_SECONDS, HANG_SECONDS, PLAN
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 INVALID = Path(__file__).parent.parent / "invalid"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_hostile_content import PLAN, clean, run
+from builders import PLAN, clean, run
 
 DAY_PLAN = PLAN.replace("marzec 2023", "12.03.2023")
 PREVIOUS = b"previous output, must survive\n"

@@ -11,8 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from builders import plain_docx_parts, zipped
-from test_hostile_content import PLAN, clean, run
+from builders import PLAN, clean, plain_docx_parts, run, zipped
 
 from osl_plan import docx_zip
 
