@@ -130,6 +130,11 @@ _SAID = (
     ("indentation indicator", _BLOCK, _BLOCK_FIX),
     ("block scalar", _BLOCK, _BLOCK_FIX),
     ("hexdecimal number", _ESCAPE, _ESCAPE_FIX),
+    (
+        "invalid Unicode character escape",
+        N_("a backslash sequence in double quotes names no character (a lone surrogate)"),
+        _ESCAPE_FIX,
+    ),
     ("Unicode character escape", _ESCAPE, _ESCAPE_FIX),
     (
         "found unknown escape character",

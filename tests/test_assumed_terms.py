@@ -119,7 +119,7 @@ def test_the_warning_is_polish_for_the_organiser(
     lines = result.stderr.splitlines()
     assert lines[1] == (
         "Ostrzeżenie: plan.yaml:6:13: zadania[2].termin: „do 30 czerwca 2026” nie mówi "
-        "dokładnie, o które miesiące chodzi – przyjęto: styczeń – czerwiec 2026 — dokumenty "
+        "dokładnie, o które miesiące chodzi – przyjęto: styczeń – czerwiec 2026 – dokumenty "
         "pokazują te słowa tak, jak je "
         "wpisano; status, sprawozdanie i harmonogram liczą te miesiące; aby termin był dokładny, "
         "wpisz miesiące, np. „styczeń – czerwiec 2026”"

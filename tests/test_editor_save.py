@@ -40,7 +40,7 @@ def test_one_edited_term_changes_one_line_and_keeps_the_rest(tmp_path: Path) -> 
         "+    termin: Marzec – czerwiec 2023",
     ]
     assert after.startswith("# yaml-language-server: $schema=../schema/plan.schema.json\n#\n")
-    assert "# The plan carries the POWER 2014–2020 strip" in after  # her comments stay
+    assert "# Plan ma pasek znaków POWER 2014–2020" in after  # her comments stay
 
 
 def test_saving_the_form_unchanged_changes_nothing(tmp_path: Path) -> None:

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from starlette.applications import Starlette
-from starlette.datastructures import FormData
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -23,59 +20,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from osl_plan.editor import checks, imports, pages, security, store, yamledit, year
+from osl_plan.editor.ui import HERE, Pages, Settings, checked_form, plan_or_404
 from osl_plan.errors import OslPlanError
-from osl_plan.i18n import _, language, ngettext
-
-HERE = Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """What every route needs: the folder, and the page's anti-forgery token."""
-
-    folder: Path
-    csrf: str
-
-
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.globals.update(_=_, ngettext=ngettext)
-    return env
-
-
-class Pages:
-    """The templates and the settings, shared by the routes."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.env = _environment()
-        #: Each plan's last text and its parsed document: a keystroke's check does not parse the
-        #: whole file again (requests are handled one at a time, on the event loop).
-        self.docs: dict[Path, tuple[str, Any]] = {}
-
-    def document(self, path: Path, text: str) -> Any:
-        """The round-trip document of ``text``. Raises YamlSyntax."""
-        kept = self.docs.get(path)
-        if kept is not None and kept[0] == text:
-            return kept[1]
-        doc = yamledit.parse(text)
-        self.docs[path] = (text, doc)
-        return doc
-
-    def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        html = self.env.get_template(template).render(
-            lang=language(), csrf=self.settings.csrf, **context
-        )
-        return HTMLResponse(html, status_code=status)
-
-    def fragment(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(lang=language(), **context)
+from osl_plan.i18n import _
 
 
 def create_app(folder: Path, *, token: str, port: int, hosts: frozenset[str] = frozenset()) -> Any:
@@ -108,26 +55,6 @@ def create_app(folder: Path, *, token: str, port: int, hosts: frozenset[str] = f
 
 async def _not_found(request: Request, exc: Exception) -> Response:
     return HTMLResponse(_("Not found."), status_code=404)
-
-
-def plan_or_404(request: Request, ui: Pages) -> Path:
-    """The plan file the address names; an address reaching outside the folder is refused."""
-    from starlette.exceptions import HTTPException
-
-    path = security.plan_path(ui.settings.folder, request.path_params["name"])
-    if path is None or not path.is_file():
-        raise HTTPException(404)
-    return path
-
-
-async def checked_form(request: Request, ui: Pages) -> FormData:
-    """The posted form, refused (403) without the page's anti-forgery token."""
-    from starlette.exceptions import HTTPException
-
-    form = await request.form(max_files=0, max_fields=500_000, max_part_size=2 * 1024 * 1024)
-    if not security.check_csrf(form.get("_csrf"), ui.settings.csrf):
-        raise HTTPException(403, _("The page has expired; reload it and try again."))
-    return form
 
 
 # --- the folder --------------------------------------------------------------------------------

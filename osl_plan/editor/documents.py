@@ -1,8 +1,8 @@
 """The editor's one door to the documents: a plan (or its sprawozdanie) as bytes in a format.
 
-Everything the editor downloads or previews is made here, by the library's own renderers, so the
-editor holds no second way of making a document. PDF and ODT are converted by LibreOffice per
-request, as ``osl-plan render`` does.
+Everything the editor downloads or previews is made here, through the library's document pipeline
+(:func:`osl_plan.documents.render_document`), so the editor holds no second way of making a
+document. PDF and ODT are converted by LibreOffice per request, as ``osl-plan render`` does.
 """
 
 from __future__ import annotations
@@ -10,9 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from osl_plan.documents import (
+    ListaDocument,
+    PlanDocument,
+    RedlineDocument,
+    ReportDocument,
+    render_document,
+)
 from osl_plan.load import LoadedPlan
 from osl_plan.model import Plan
-from osl_plan.render import RenderOptions, render
+from osl_plan.render import RenderOptions
 
 #: What each format is sent as.
 MEDIA_TYPES = {
@@ -35,21 +42,21 @@ class Document:
 
 def plan_document(plan: Plan, fmt: str, *, stem: str, base_dir: Path) -> Document:
     """The plan in ``fmt``. Raises the library's errors (MissingProgram, ConversionFailed …)."""
-    data = render(plan, fmt, RenderOptions(base_dir=base_dir))
+    data = render_document(PlanDocument(plan=plan, options=RenderOptions(base_dir=base_dir)), fmt)
     return Document(data, f"{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 
 def report_document(plan: Plan, fmt: str, period: str, *, stem: str, base_dir: Path) -> Document:
     """The sprawozdanie of ``period`` in ``fmt``."""
-    from osl_plan.report import render_report
-
-    data = render_report(plan, fmt, RenderOptions(base_dir=base_dir), period)
+    options = RenderOptions(base_dir=base_dir)
+    data = render_document(ReportDocument(plan=plan, period=period, options=options), fmt)
     return Document(data, f"sprawozdanie_{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 
 def preview(plan: Plan, *, base_dir: Path) -> str:
     """The plan's HTML rendering, for the preview beside the form."""
-    return render(plan, "html", RenderOptions(base_dir=base_dir)).decode("utf-8")
+    document = PlanDocument(plan=plan, options=RenderOptions(base_dir=base_dir))
+    return render_document(document, "html").decode("utf-8")
 
 
 def attendance_document(
@@ -63,19 +70,19 @@ def attendance_document(
     data: str | None = None,
 ) -> Document:
     """Attendance lists for a task (and a day) or for a month, as `lista` makes them."""
-    from osl_plan.lista import clause, render_lista, sheets_for
+    from osl_plan.lista import clause, sheets_for
     from osl_plan.lista.docx import ListaOptions
 
     sheets = sheets_for(plan, zadanie=zadanie, miesiac=miesiac, data=data)
     options = ListaOptions(rows=None, clause=clause(plan), render=RenderOptions(base_dir=base_dir))
-    data_ = render_lista(plan, sheets, fmt, options)
+    data_ = render_document(ListaDocument(plan=plan, sheets=sheets, options=options), fmt)
     return Document(data_, f"lista_{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 
 def redline_document(old: LoadedPlan, new: LoadedPlan, *, stem: str) -> Document:
     """The director's redline: ``new`` against ``old`` as a DOCX with tracked changes."""
     from osl_plan.diff import diff_loaded
-    from osl_plan.diff.redline import render_redline
 
-    data = render_redline(diff_loaded(old, new, ignore_order=False, realisation=False))
+    diff = diff_loaded(old, new, ignore_order=False, realisation=False)
+    data = render_document(RedlineDocument(diff=diff), "docx")
     return Document(data, f"zmiany_{stem}.docx", MEDIA_TYPES["docx"])

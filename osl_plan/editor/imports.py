@@ -16,7 +16,7 @@ from osl_plan.errors import OslPlanError, UsageError
 from osl_plan.i18n import _
 
 if TYPE_CHECKING:
-    from osl_plan.editor.app import Pages
+    from osl_plan.editor.ui import Pages
 
 SUFFIXES = (".docx", ".md", ".markdown")
 
@@ -76,7 +76,7 @@ async def upload_image(request: Request, ui: Pages) -> Response:
     from starlette.responses import RedirectResponse
 
     from osl_plan.editor import pages
-    from osl_plan.editor.app import plan_or_404
+    from osl_plan.editor.ui import plan_or_404
 
     path = plan_or_404(request, ui)
     posted = await request.form(max_files=1, max_fields=10, max_part_size=security.MAX_BODY)

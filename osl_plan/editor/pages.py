@@ -17,7 +17,7 @@ from osl_plan.i18n import _
 from osl_plan.output import write_atomic
 
 if TYPE_CHECKING:
-    from osl_plan.editor.app import Pages
+    from osl_plan.editor.ui import Pages
 
 #: What a new item of each list starts with.
 NEW_ITEMS: dict[tuple[str, ...], dict[str, Any]] = {
@@ -256,8 +256,8 @@ def current(ui: Pages, path: Path) -> checks.Checked:
 
 
 async def preview(request: Request, ui: Pages) -> Response:
-    from osl_plan.editor.app import plan_or_404
     from osl_plan.editor.security import PREVIEW_POLICY
+    from osl_plan.editor.ui import plan_or_404
 
     path = plan_or_404(request, ui)
     checked = current(ui, path)
@@ -273,7 +273,7 @@ async def preview(request: Request, ui: Pages) -> Response:
 
 
 async def download(request: Request, ui: Pages) -> Response:
-    from osl_plan.editor.app import plan_or_404
+    from osl_plan.editor.ui import plan_or_404
 
     path = plan_or_404(request, ui)
     fmt = request.path_params["fmt"]

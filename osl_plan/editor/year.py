@@ -13,12 +13,12 @@ from osl_plan.errors import OslPlanError
 from osl_plan.i18n import _
 
 if TYPE_CHECKING:
-    from osl_plan.editor.app import Pages
+    from osl_plan.editor.ui import Pages
 
 
 async def month(request: Request, ui: Pages) -> Response:
     """What `osl-plan status` says, for the month asked (this month by default)."""
-    from osl_plan.editor.app import plan_or_404
+    from osl_plan.editor.ui import plan_or_404
     from osl_plan.status import parse_month, plan_status, this_month
 
     path = plan_or_404(request, ui)
@@ -38,7 +38,7 @@ async def month(request: Request, ui: Pages) -> Response:
 
 async def report(request: Request, ui: Pages) -> Response:
     """The sprawozdanie for a period, as a download."""
-    from osl_plan.editor.app import plan_or_404
+    from osl_plan.editor.ui import plan_or_404
 
     path = plan_or_404(request, ui)
     fmt = request.query_params.get("format", "docx")
@@ -59,7 +59,7 @@ async def report(request: Request, ui: Pages) -> Response:
 
 async def attendance(request: Request, ui: Pages) -> Response:
     """Attendance lists for a task or a month, as a download."""
-    from osl_plan.editor.app import plan_or_404
+    from osl_plan.editor.ui import plan_or_404
 
     path = plan_or_404(request, ui)
     query = request.query_params
@@ -86,8 +86,8 @@ async def attendance(request: Request, ui: Pages) -> Response:
 
 async def redline(request: Request, ui: Pages) -> Response:
     """The plan against another plan of the folder, as a DOCX with tracked changes."""
-    from osl_plan.editor.app import plan_or_404
     from osl_plan.editor.security import plan_path
+    from osl_plan.editor.ui import plan_or_404
 
     path = plan_or_404(request, ui)
     other = plan_path(ui.settings.folder, request.query_params.get("z", ""))
@@ -102,7 +102,7 @@ async def redline(request: Request, ui: Pages) -> Response:
 
 async def history(request: Request, ui: Pages) -> Response:
     """The versions kept before each save."""
-    from osl_plan.editor.app import plan_or_404
+    from osl_plan.editor.ui import plan_or_404
 
     path = plan_or_404(request, ui)
     return ui.page(
@@ -112,7 +112,7 @@ async def history(request: Request, ui: Pages) -> Response:
 
 async def restore(request: Request, ui: Pages) -> Response:
     """A kept version becomes her draft; she looks at it and saves it, or goes back."""
-    from osl_plan.editor.app import checked_form, plan_or_404
+    from osl_plan.editor.ui import checked_form, plan_or_404
 
     path = plan_or_404(request, ui)
     form = await checked_form(request, ui)

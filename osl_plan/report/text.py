@@ -18,7 +18,8 @@ from osl_plan.render.templating import (
     signature_context,
     strip_context,
 )
-from osl_plan.report.content import NONE, TABLE_HEADERS, MonthFigures, Report, Row
+from osl_plan.report.content import NONE, TABLE_HEADERS, Report, Row
+from osl_plan.report.periods import MonthFigures
 from osl_plan.report.sections import (
     EVENTS_HEADING,
     EVENTS_INTRO,
