@@ -118,8 +118,8 @@ def test_the_warning_is_polish_for_the_organiser(
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
     assert lines[1] == (
-        "Ostrzeżenie: plan.yaml:6:13: zadania[2].termin: „do 30 czerwca 2026” nie mówi "
-        "dokładnie, o które miesiące chodzi – przyjęto: styczeń – czerwiec 2026 – dokumenty "
+        "Ostrzeżenie: plan.yaml:6:13: zadania[2].termin: „do 30 czerwca 2026” nie podaje "
+        "dokładnie miesięcy – przyjęto: styczeń – czerwiec 2026 – dokumenty "
         "pokazują te słowa tak, jak je "
         "wpisano; status, sprawozdanie i harmonogram liczą te miesiące; aby termin był dokładny, "
         "wpisz miesiące, np. „styczeń – czerwiec 2026”"

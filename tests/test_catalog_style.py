@@ -98,6 +98,8 @@ NOT_PLURAL = {
     "części",  # the same in every plural form (2 części, 5 części)
 }
 FIXED_LIMITS = {
+    "is more than {limit} participants of one event",
+    "range() in a template makes at most {limit} numbers",
     "has more than {count} parts — not a Word document",
     "the line is longer than {limit} characters — not a plan",
     "the data is nested more than {depth} levels deep",

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, soffice_or_skip
 from editor_support import client, form_values, plan_folder, plan_on_disk, post
 
@@ -101,6 +102,7 @@ def test_the_redline_against_last_years_plan(tmp_path: Path) -> None:
         assert signed_in.get(URL + f"/porownanie?z={refused}").status_code == 404
 
 
+@pytest.mark.libreoffice
 def test_pdf_and_odt_downloads_are_converted_by_libreoffice(tmp_path: Path) -> None:
     soffice_or_skip()
     folder = plan_folder(tmp_path)

@@ -27,7 +27,7 @@ async def month(request: Request, ui: Pages) -> Response:
     if checked.loaded is None:
         return _invalid(ui, path)
     try:
-        when = parse_month(asked) if asked else this_month()
+        when = parse_month(asked, checked.loaded.plan.rok) if asked else this_month()
     except OslPlanError as error:
         return ui.page(
             "month.html", 400, name=path.name, report=None, asked=asked, error=str(error)

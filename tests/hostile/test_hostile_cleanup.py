@@ -21,6 +21,7 @@ COMMANDS = {
 }
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["sigint", "sigterm"])
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_stopped_conversion_leaves_no_libreoffice_files(

@@ -92,6 +92,7 @@ def test_the_attendance_list_takes_the_same_strip(tmp_path: Path, kind: str) -> 
     assert len(_media(out)) == 1
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("kind", ["cmyk-jpeg-app14", "jpeg-looping-exif-ifd"])
 def test_libreoffice_prints_the_image(tmp_path: Path, kind: str, soffice: str) -> None:
     plan = _plan(tmp_path, kind, "logo")

@@ -50,6 +50,7 @@ def test_a_reference_doc_saved_by_libreoffice_without_numbering_works(
     assert len(names) == len(set(names)), names  # no part written twice
 
 
+@pytest.mark.libreoffice
 def test_a_document_saved_by_the_real_libreoffice_is_a_reference(
     tmp_path: Path, soffice: str
 ) -> None:
