@@ -7,6 +7,7 @@ the golden files instead of comparing them (as ``OSL_PLAN_UPDATE_GOLDEN=1`` does
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,6 +66,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--update-golden"):
         os.environ["OSL_PLAN_UPDATE_GOLDEN"] = "1"
+    # A shell without job control starts its background commands with SIGINT ignored, and a
+    # program started with SIGINT ignored keeps it so (Python then raises no KeyboardInterrupt).
+    # The tests that press Ctrl+C on an osl-plan process need what a terminal gives it.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True, scope="session")
