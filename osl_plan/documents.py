@@ -24,8 +24,8 @@ from osl_plan.render import RenderOptions
 
 if TYPE_CHECKING:
     from osl_plan.diff.model import PlanDiff
-    from osl_plan.lista import Sheet
     from osl_plan.lista.docx import ListaOptions
+    from osl_plan.lista.sheets import Sheet
     from osl_plan.model import Plan
 
 __all__ = [

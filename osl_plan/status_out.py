@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from osl_plan.columns import task_heading
 from osl_plan.errors import escape_controls
 from osl_plan.i18n import _, ngettext
 from osl_plan.realisation_words import message_label
-from osl_plan.render.common import task_heading
 from osl_plan.status import PlanStatus, TaskState
 from osl_plan.terms import Month
 

@@ -40,10 +40,10 @@ import difflib
 import functools
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from osl_plan.i18n import N_, _
+from osl_plan.polish import fold
 from osl_plan.terms import (
     EN_DASH,
     MONTHS_GENITIVE,
@@ -71,28 +71,13 @@ _FOREIGN_MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 
-# Polish letters folded by a table: most terms need no Unicode decomposition at all.
-_POLISH = str.maketrans("ąćęłńóśźż", "acelnoszz")
-
-
-def _fold(text: str) -> str:
-    """Lower-case and strip Polish diacritics, so "pazdziernik" matches "październik"."""
-    text = text.lower()
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFC", text).translate(_POLISH)
-    if text.isascii():
-        return text
-    # Other accented letters ("é"): decompose and drop the accents.
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
 
 def _month_words() -> dict[str, int]:
     words: dict[str, int] = {}
     for number, forms in enumerate(zip(MONTHS_NOMINATIVE, MONTHS_GENITIVE, _LOCATIVE, strict=True)):
         for form in forms:
-            words[_fold(form)] = number + 1
-        words.setdefault(_fold(forms[0])[:3], number + 1)  # "sty", "lut", "paź" …
+            words[fold(form)] = number + 1
+        words.setdefault(fold(forms[0])[:3], number + 1)  # "sty", "lut", "paź" …
     return words
 
 
@@ -236,7 +221,7 @@ class _Side:
 
 
 def _normalise(text: str) -> str:
-    text = _fold(text.replace(NBSP, " ")).strip(_QUOTES).rstrip(".").strip()
+    text = fold(text.replace(NBSP, " ")).strip(_QUOTES).rstrip(".").strip()
     text = _SPACES.sub(" ", text)
     text = _YEAR_SUFFIX.sub("", text)
     if "roku" in text:  # "w ciągu roku 2024": no double space where it was
@@ -370,7 +355,7 @@ def _month_hint(words: str) -> tuple[str, str]:
     Only a word close to a month name of another language („march”) is told that months are
     written in Polish.
     """
-    names = [_fold(name) for name in MONTHS_NOMINATIVE + MONTHS_GENITIVE]
+    names = [fold(name) for name in MONTHS_NOMINATIVE + MONTHS_GENITIVE]
     for word in re.findall(r"[a-z]{3,}", words):
         if word in _MONTH_WORDS:
             continue

@@ -23,8 +23,9 @@ from osl_plan.documents import (
     render_document,
 )
 from osl_plan.errors import MissingProgram, UnknownFormat, UsageError
-from osl_plan.lista import clause, sheets_for
+from osl_plan.lista.clause import clause
 from osl_plan.lista.docx import ListaOptions
+from osl_plan.lista.sheets import sheets_for
 from osl_plan.load import load
 from osl_plan.render import RenderOptions
 

@@ -70,8 +70,9 @@ def attendance_document(
     data: str | None = None,
 ) -> Document:
     """Attendance lists for a task (and a day) or for a month, as `lista` makes them."""
-    from osl_plan.lista import clause, sheets_for
+    from osl_plan.lista.clause import clause
     from osl_plan.lista.docx import ListaOptions
+    from osl_plan.lista.sheets import sheets_for
 
     sheets = sheets_for(plan, zadanie=zadanie, miesiac=miesiac, data=data)
     options = ListaOptions(rows=None, clause=clause(plan), render=RenderOptions(base_dir=base_dir))

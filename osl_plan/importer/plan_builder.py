@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from osl_plan.columns import HEADINGS, table_columns
 from osl_plan.errors import DocxImportError
 from osl_plan.i18n import _, with_hint
 from osl_plan.importer.blocks import Document, Table
@@ -22,7 +23,6 @@ from osl_plan.importer.strip import is_schedule, is_strip_block, read_funding
 from osl_plan.importer.tables import RawTask, TaskTable, clean, find_task_table
 from osl_plan.importer.task_ids import assign_ids
 from osl_plan.model import Plan
-from osl_plan.render.columns import HEADINGS, table_columns
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import TermError
 from osl_plan.yamlout import NotePath

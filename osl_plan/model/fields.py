@@ -51,11 +51,6 @@ def clean_text(value: Any) -> Any:
         ) from None
 
 
-def short(value: str, limit: int = 60) -> str:
-    """A value short enough to quote in a one-line message."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
 def _clean_nonempty(value: Any) -> Any:
     # One call per value rather than a second validator after the type check: a plan has tens
     # of thousands of these. Values that are not text pass through to fail the type check.
