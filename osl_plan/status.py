@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from osl_plan.load import LoadedPlan
 from osl_plan.model import Task
-from osl_plan.realisation import Status
+from osl_plan.model.status import Status
 from osl_plan.terms import Month
 from osl_plan.typed_terms import typed_month
 

@@ -20,8 +20,8 @@ from helpers import run_cli
 from osl_plan.diff.words import term_note
 from osl_plan.load import loads
 from osl_plan.model import Plan
+from osl_plan.model.event_date import parse_event_date
 from osl_plan.newyear import carry_forward
-from osl_plan.realisation import parse_event_date
 from osl_plan.render import RenderOptions, render
 from osl_plan.render.schedule import schedule
 from osl_plan.term_parse import parse_term

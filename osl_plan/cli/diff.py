@@ -223,7 +223,7 @@ def _write(
 
 def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool, width: int | None) -> str:
     if fmt is DiffFormat.md:
-        from osl_plan.diff.md import format_markdown
+        from osl_plan.diff.markdown_out import format_markdown
 
         return format_markdown(result)
     if fmt is DiffFormat.json:
@@ -231,10 +231,10 @@ def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool, width: int | None) 
 
         return format_json(result)
     if fmt is DiffFormat.github:
-        from osl_plan.diff.github import format_github
+        from osl_plan.diff.github_out import format_github
 
         return format_github(result)
-    from osl_plan.diff.text import format_text
+    from osl_plan.diff.text_out import format_text
 
     return format_text(result, color=color, width=width)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from osl_plan.diff.match import diff_loaded
-from osl_plan.diff.text import describe_side, format_text
+from osl_plan.diff.compare import diff_loaded
+from osl_plan.diff.text_out import describe_side, format_text
 from osl_plan.errors import PlanError, shown_path
 from osl_plan.i18n import _
 

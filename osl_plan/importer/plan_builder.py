@@ -318,7 +318,7 @@ def _validate(state: State, name: str) -> Plan:
     try:
         return Plan.model_validate(data, context={"rok": data["rok"]})
     except ValidationError as error:
-        from osl_plan.messages import describe_pydantic_error, format_path
+        from osl_plan.explain import describe_pydantic_error, format_path
 
         first = error.errors(include_url=False)[0]
         where = format_path(tuple(first["loc"]))

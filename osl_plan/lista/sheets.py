@@ -143,7 +143,7 @@ def outside_term(task: Task, day: dt.date) -> bool:
 def days_outside_term(loaded: LoadedPlan, sheets: list[Sheet], day: dt.date) -> tuple[Problem, ...]:
     """Warnings for a ``--data`` outside a sheet's task's term: the list is still made (an event
     may be held off its planned term), but the organiser should know."""
-    from osl_plan.messages import format_path
+    from osl_plan.explain import format_path
 
     return tuple(
         Problem(
