@@ -15,21 +15,11 @@ from osl_plan.cli._app import OslCommand, app, exit_with, reporting, write_stdou
 from osl_plan.cli._options import no_warnings_option
 from osl_plan.cli._terminal import terminal_bytes
 from osl_plan.cli._warnings import WarningSink, github_warnings, warning_printer
-from osl_plan.errors import (
-    ExitCode,
-    OslPlanError,
-    PlanError,
-    PlanNotCompared,
-    Problem,
-    UsageError,
-    shown_path,
-)
+from osl_plan.errors import ExitCode, Problem, UsageError, shown_path
 from osl_plan.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from osl_plan.diff.model import PlanDiff
-
-GIT_ARGS = ("path", "old-file", "old-hex", "old-mode", "new-file", "new-hex", "new-mode")
 
 
 class DiffFormat(StrEnum):
@@ -157,15 +147,10 @@ def _compare(
     realisation: bool,
     on_warnings: WarningSink,
 ) -> PlanDiff:
-    from osl_plan.diff import diff_loaded
-    from osl_plan.diff.files import resolve_plan
-    from osl_plan.load import load
+    from osl_plan.diff.compare import diff_loaded
+    from osl_plan.diff.files import load_pair
 
-    try:
-        loaded = [load(resolve_plan(spec, plans_dir)) for spec in (old, new)]
-    except PlanError as error:
-        # A plan that cannot be read is a usage error for diff (exit 2), as for git diff.
-        raise PlanNotCompared(error.problems) from None
+    loaded = load_pair(old, new, plans_dir)
     for plan in loaded:
         on_warnings(plan.warnings)
     # Both plans live until the command ends: the garbage collector need not walk their objects
@@ -240,24 +225,8 @@ def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool, width: int | None) 
 
 
 def _git_driver(args: list[str]) -> None:
-    """git calls ``osl-plan diff --git-driver`` with 7 arguments (9 for a renamed file: the new
-    path and the similarity); it must always exit 0."""
-    if len(args) not in (len(GIT_ARGS), len(GIT_ARGS) + 2):  # + new path, rename info
-        typer.echo(
-            _(
-                "osl-plan diff --git-driver: git passes {count} arguments ({names}), got {got}"
-            ).format(count=len(GIT_ARGS), names=" ".join(GIT_ARGS), got=len(args))
-        )
-        exit_with(ExitCode.OK)
-    from osl_plan.diff.gitdriver import git_diff_text
+    """git calls ``osl-plan diff --git-driver`` with its arguments; it must always exit 0."""
+    from osl_plan.diff.gitdriver import git_driver_answer
 
-    try:
-        renamed = args[7] if len(args) > len(GIT_ARGS) else None
-        text = git_diff_text(args[0], args[1], args[4], color=_color(), new_path=renamed)
-    except OslPlanError as error:  # a broken side is shown, never a failed git diff
-        shown = shown_path(args[0])
-        text = f"osl-plan diff a/{shown} b/{shown}\n{_('cannot read the plan:')}\n" + "".join(
-            f"  {line}\n" for line in error.lines()
-        )
-    write_stdout(terminal_bytes(text))
+    write_stdout(terminal_bytes(git_driver_answer(args, color=_color())))
     exit_with(ExitCode.OK)
