@@ -10,9 +10,12 @@ import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
 from osl_plan.cli._options import (
+    StripPlace,
     jobs_option,
     no_warnings_option,
+    plans_argument,
     reference_doc_option,
+    strip_option,
     template_dir_option,
 )
 from osl_plan.cli._warnings import warning_printer
@@ -28,12 +31,6 @@ class RenderFormat(StrEnum):
     odt = "odt"
 
 
-class StripPlace(StrEnum):
-    footer = "footer"
-    header = "header"
-    first_page = "first-page"
-
-
 @app.command(
     cls=OslCommand,
     help=N_(
@@ -42,9 +39,7 @@ class StripPlace(StrEnum):
     ),
 )
 def render(
-    plans: list[str] = typer.Argument(
-        ..., metavar=N_("PLAN"), help=N_("Plan files; - reads stdin.")
-    ),
+    plans: list[str] = plans_argument(),
     fmt: RenderFormat = typer.Option(
         RenderFormat.docx,
         "--format",
@@ -65,12 +60,7 @@ def render(
     keep_terms: bool = typer.Option(
         False, "--keep-terms", help=N_("Print terms as written instead of normalised.")
     ),
-    strip: StripPlace = typer.Option(
-        StripPlace.footer,
-        "--strip",
-        metavar=N_("PLACE"),
-        help=N_("Where the EU funding strip goes: footer, header or first-page."),
-    ),
+    strip: StripPlace = strip_option(StripPlace.footer),
     harmonogram: bool = typer.Option(
         False,
         "--harmonogram",

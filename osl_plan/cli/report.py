@@ -9,13 +9,16 @@ import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
 from osl_plan.cli._options import (
+    StripPlace,
     jobs_option,
     no_warnings_option,
+    plans_argument,
     reference_doc_option,
+    strip_option,
     template_dir_option,
 )
 from osl_plan.cli._warnings import warning_printer
-from osl_plan.cli.render import RenderFormat, StripPlace
+from osl_plan.cli.render import RenderFormat
 from osl_plan.errors import shown_path
 from osl_plan.i18n import N_, _
 
@@ -32,9 +35,7 @@ SUFFIX = "_sprawozdanie"
     ),
 )
 def report(
-    plans: list[str] = typer.Argument(
-        ..., metavar=N_("PLAN"), help=N_("Plan files; - reads stdin.")
-    ),
+    plans: list[str] = plans_argument(),
     fmt: RenderFormat = typer.Option(
         RenderFormat.docx, "--format", "-f", metavar=N_("FORMAT"), help=N_("Output format.")
     ),
@@ -57,12 +58,7 @@ def report(
             "Default: <plan name>_sprawozdanie.<format> in the current folder."
         ),
     ),
-    strip: StripPlace = typer.Option(
-        StripPlace.footer,
-        "--strip",
-        metavar=N_("PLACE"),
-        help=N_("Where the EU funding strip goes: footer, header or first-page."),
-    ),
+    strip: StripPlace = strip_option(StripPlace.footer),
     reference_doc: Path | None = reference_doc_option(),
     template_dir: Path | None = template_dir_option(),
     jobs: int = jobs_option(),
