@@ -20,7 +20,7 @@ from osl_plan.lista.clause import clause
 from osl_plan.lista.docx import ListaOptions
 from osl_plan.lista.sheets import sheets_for
 from osl_plan.load import loads
-from osl_plan.model.status import Status
+from osl_plan.model.task_status import Status
 from osl_plan.realisation_words import (
     DOCUMENT_LABELS,
     MESSAGE_LABELS,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from osl_plan.model import Realisation
 from osl_plan.model.event_date import EventDate
-from osl_plan.model.status import Status
+from osl_plan.model.task_status import Status
 from osl_plan.terms import NBSP
 
 

@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from osl_plan.i18n import N_, _
 from osl_plan.model.fields import EventDateField, FrozenModel, Text, Texts
-from osl_plan.model.status import Status, parse_status, reason_missing
+from osl_plan.model.task_status import Status, parse_status, reason_missing
 
 _STATUS_SCHEMA = {
     "type": "string",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from osl_plan.columns import task_heading
 from osl_plan.model import DEFAULT_TITLE, Event, Plan, Task
-from osl_plan.model.status import Status
+from osl_plan.model.task_status import Status
 from osl_plan.polish import plural
 from osl_plan.polish import tie_short_words as tie
 from osl_plan.realisation_words import NOTHING_RECORDED, document_label, event_text
