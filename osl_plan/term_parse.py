@@ -62,6 +62,7 @@ from osl_plan.term_grammar import (
     YEAR,
     YEAR_WORDS,
     Refusal,
+    Side,
     check_day,
     normalise,
     parse_side,
@@ -190,16 +191,7 @@ def _one_range(text: str, plan_year: int | None) -> Span:
             year=example_year(plan_year),
         )
     sides = [parse_side(part, plan_year) for part in parts]
-    first, last = sides[0], sides[-1]
-    if len(sides) == 2 and first.year is not None and last.year is None:
-        last.year = first.year
-    for side in sides:  # in the year written: a day without one (29 lutego) fits some year
-        if side.day is not None:
-            check_day(side.day, side.first, side.year if side.year is not None else last.year)
-    if first.year is None:
-        first.year = last.year if last.year is not None else plan_year
-    if last.year is None:
-        last.year = first.year
+    first, last = _with_years(sides, plan_year)
     if first.year is None or last.year is None:
         raise Refusal(
             N_("„{term}” has no year"),
@@ -218,6 +210,22 @@ def _one_range(text: str, plan_year: int | None) -> Span:
             next=start.year + 1,
         )
     return start, end
+
+
+def _with_years(sides: list[Side], plan_year: int | None) -> tuple[Side, Side]:
+    """The first and the last side, each with the year written on either side, else the plan's;
+    a day written is checked in its year. Raises Refusal for a day its month does not have."""
+    first, last = sides[0], sides[-1]
+    if len(sides) == 2 and first.year is not None and last.year is None:
+        last.year = first.year
+    for side in sides:  # in the year written: a day without one (29 lutego) fits some year
+        if side.day is not None:
+            check_day(side.day, side.first, side.year if side.year is not None else last.year)
+    if first.year is None:
+        first.year = last.year if last.year is not None else plan_year
+    if last.year is None:
+        last.year = first.year
+    return first, last
 
 
 def _merged(spans: list[Span]) -> tuple[Span, ...]:

@@ -10,8 +10,10 @@ import typer
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
 from osl_plan.cli._options import (
     StripPlace,
+    format_option,
     jobs_option,
     no_warnings_option,
+    output_option,
     plans_argument,
     reference_doc_option,
     strip_option,
@@ -26,6 +28,16 @@ from osl_plan.i18n import N_, _
 SUFFIX = "_sprawozdanie"
 
 
+_PERIOD_HELP = N_(
+    "The period reported on: rok (the year), „I półrocze”, „II półrocze”, „I kwartał” … "
+    "„IV kwartał”, written as people write them („pierwsze półrocze”, „2 kwartał”)."
+)
+_OUTPUT_HELP = N_(
+    "Output file (one plan), folder (several plans), or - for stdout. "
+    "Default: <plan name>_sprawozdanie.<format> in the current folder."
+)
+
+
 @app.command(
     cls=OslCommand,
     help=N_(
@@ -36,28 +48,9 @@ SUFFIX = "_sprawozdanie"
 )
 def report(
     plans: list[str] = plans_argument(),
-    fmt: RenderFormat = typer.Option(
-        RenderFormat.docx, "--format", "-f", metavar=N_("FORMAT"), help=N_("Output format.")
-    ),
-    okres: str = typer.Option(
-        "rok",
-        "--okres",
-        metavar=N_("PERIOD"),
-        help=N_(
-            "The period reported on: rok (the year), „I półrocze”, „II półrocze”, „I kwartał” … "
-            "„IV kwartał”, written as people write them („pierwsze półrocze”, „2 kwartał”)."
-        ),
-    ),
-    output: str | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar=N_("PATH"),
-        help=N_(
-            "Output file (one plan), folder (several plans), or - for stdout. "
-            "Default: <plan name>_sprawozdanie.<format> in the current folder."
-        ),
-    ),
+    fmt: RenderFormat = format_option(RenderFormat.docx),
+    okres: str = typer.Option("rok", "--okres", metavar=N_("PERIOD"), help=_PERIOD_HELP),
+    output: str | None = output_option(_OUTPUT_HELP, metavar=N_("PATH")),
     strip: StripPlace = strip_option(StripPlace.footer),
     reference_doc: Path | None = reference_doc_option(),
     template_dir: Path | None = template_dir_option(),
