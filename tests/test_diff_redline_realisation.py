@@ -18,7 +18,7 @@ from helpers import (
     run_cli,
 )
 
-from osl_plan.diff import diff_loaded
+from osl_plan.diff.compare import diff_loaded
 from osl_plan.diff.redline import render_redline
 from osl_plan.diff.redline_realisation import HEADING, INTRO, realisation_lines
 from osl_plan.load import load

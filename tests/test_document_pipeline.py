@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLES, fake_soffice_program
 
-from osl_plan.diff import diff_loaded
+from osl_plan.diff.compare import diff_loaded
 from osl_plan.documents import (
     Document,
     DocumentRecipe,

@@ -14,7 +14,7 @@ from helpers import EXAMPLES, run_cli
 from lxml import etree
 
 from osl_plan.columns import table_columns
-from osl_plan.diff import diff_plans
+from osl_plan.diff.compare import diff_plans
 from osl_plan.diff.redline import render_redline
 from osl_plan.errors import PlanError
 from osl_plan.load import loads

@@ -20,7 +20,7 @@ from helpers import COLUMNS, EXAMPLES, poppler, run_cli, soffice_or_skip, wide_p
 from lxml import etree
 
 from osl_plan.columns import HEADINGS, table_columns
-from osl_plan.diff import diff_plans
+from osl_plan.diff.compare import diff_plans
 from osl_plan.diff.redline import render_redline
 from osl_plan.documents import ReportDocument, render_document
 from osl_plan.lista.clause import clause

@@ -82,7 +82,7 @@ def attendance_document(
 
 def redline_document(old: LoadedPlan, new: LoadedPlan, *, stem: str) -> Document:
     """The director's redline: ``new`` against ``old`` as a DOCX with tracked changes."""
-    from osl_plan.diff import diff_loaded
+    from osl_plan.diff.compare import diff_loaded
 
     diff = diff_loaded(old, new, ignore_order=False, realisation=False)
     data = render_document(RedlineDocument(diff=diff), "docx")

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from osl_plan.errors import UsageError
+from osl_plan.i18n import _
 from osl_plan.model import Event, Plan, Task
 from osl_plan.model.event_date import GRACE_MONTHS
 from osl_plan.terms import Month
@@ -32,6 +34,18 @@ PERIOD_WORDS: dict[Period, tuple[int, int, str, str]] = {
     "III-kwartal": (7, 9, "ZA III KWARTAŁ {rok} ROKU", "w III kwartale {rok} roku"),
     "IV-kwartal": (10, 12, "ZA IV KWARTAŁ {rok} ROKU", "w IV kwartale {rok} roku"),
 }
+
+
+def check_period(period: str) -> Period:
+    """``period`` as one of :data:`PERIODS`. Raises UsageError when it is none of them."""
+    for known in PERIODS:
+        if period == known:
+            return known
+    raise UsageError(
+        _("unknown period „{period}” — use one of: {choices}").format(
+            period=period, choices=", ".join(PERIODS)
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
