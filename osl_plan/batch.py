@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 
 from osl_plan.documents import CONVERTED, DocumentRecipe, render_document
 from osl_plan.errors import (
-    INTERNAL_ERROR,
     BatchFailed,
     BatchInterrupted,
     ExitCode,
@@ -172,7 +171,9 @@ def render_many(
         for *_, warnings in results:
             if warnings:
                 on_warnings(warnings)
-    internal = [line for _, code, lines, _ in results if code == INTERNAL_ERROR for line in lines]
+    internal = [
+        line for _, code, lines, _ in results if code == ExitCode.INTERNAL_ERROR for line in lines
+    ]
     if internal:  # a bug, not the user's files: let the CLI say so, after the rest were written
         raise RuntimeError("; ".join(internal))
     failures = [(jobs[i].source, lines, ExitCode(code)) for i, code, lines, _ in results if code]
@@ -262,7 +263,7 @@ def _attempt(
         return (index, int(error.exit_code), error.lines(), tuple(found))
     except Exception as error:  # reported as a bug by the CLI; the other plans still render
         crash = [f"{job.source}: {type(error).__name__}: {error}"]
-        return (index, INTERNAL_ERROR, crash, tuple(found))
+        return (index, ExitCode.INTERNAL_ERROR, crash, tuple(found))
     return (index, 0, [], tuple(found))
 
 
@@ -353,7 +354,7 @@ def _collect(
                 try:
                     yield future.result()
                 except BrokenProcessPool:
-                    yield [(i, INTERNAL_ERROR, [_crashed(job)], ()) for i, job in chunk]
+                    yield [(i, ExitCode.INTERNAL_ERROR, [_crashed(job)], ()) for i, job in chunk]
     finally:
         _shut_down(pool, stop)
 

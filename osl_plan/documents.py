@@ -24,8 +24,8 @@ from osl_plan.render import RenderOptions
 
 if TYPE_CHECKING:
     from osl_plan.diff.model import PlanDiff
-    from osl_plan.lista import Sheet
     from osl_plan.lista.docx import ListaOptions
+    from osl_plan.lista.sheets import Sheet
     from osl_plan.model import Plan
 
 __all__ = [
@@ -58,7 +58,7 @@ class PlanDocument:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ReportDocument:
-    """The sprawozdanie of the plan for ``period`` (see :data:`osl_plan.report.PERIODS`)."""
+    """The sprawozdanie of the plan for ``period`` (see :data:`osl_plan.report.periods.PERIODS`)."""
 
     plan: Plan
     period: str = "rok"
@@ -67,7 +67,7 @@ class ReportDocument:
     formats: ClassVar[tuple[str, ...]] = ("docx", "md", "html", "pdf", "odt")
 
     def __post_init__(self) -> None:
-        from osl_plan.report import check_period
+        from osl_plan.report.periods import check_period
 
         check_period(self.period)
 
@@ -107,7 +107,7 @@ class DocumentRecipe:
 
     def __post_init__(self) -> None:
         if self.kind == "report":
-            from osl_plan.report import check_period
+            from osl_plan.report.periods import check_period
 
             check_period(self.period)
 
@@ -152,9 +152,9 @@ def _docx(document: Document) -> bytes:
 
         return render_docx(document.plan, document.options)
     if isinstance(document, ReportDocument):
-        from osl_plan.report import check_period
         from osl_plan.report.content import build_report
         from osl_plan.report.docx import render_report_docx
+        from osl_plan.report.periods import check_period
 
         return render_report_docx(
             build_report(document.plan, check_period(document.period)), document.options
@@ -171,8 +171,8 @@ def _docx(document: Document) -> bytes:
 def _text(document: Document, fmt: str) -> bytes:
     """HTML or Markdown (only the plan and the report have them: checked by the caller)."""
     if isinstance(document, ReportDocument):
-        from osl_plan.report import check_period
         from osl_plan.report.content import build_report
+        from osl_plan.report.periods import check_period
         from osl_plan.report.text import render_report_text
 
         report = build_report(document.plan, check_period(document.period))

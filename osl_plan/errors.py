@@ -31,10 +31,6 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-#: Exit code for a bug in osl-plan itself (the name batch outcomes and older callers use).
-INTERNAL_ERROR = ExitCode.INTERNAL_ERROR
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One located problem in a plan file."""

@@ -221,7 +221,7 @@ def _validated(
     try:
         return Plan.model_validate(raw, context={"rok": year}), []
     except ValidationError as error:
-        from osl_plan.messages import describe_pydantic_error
+        from osl_plan.explain import describe_pydantic_error
 
         errors = _relevant_errors(error.errors(include_url=False))
         issues = []
@@ -238,7 +238,7 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def _located_problem(found: Located, name: str) -> Problem:
-    from osl_plan.messages import format_path
+    from osl_plan.explain import format_path
 
     line, column = found.position
     return Problem(
@@ -259,7 +259,7 @@ def _relevant_errors(errors: list[Any]) -> list[Any]:
     * pydantic also says "needs at least one item" of a list whose only items are invalid;
     * a misspelt required key ("year") is also reported as "rok is missing".
     """
-    from osl_plan.messages import allowed_keys, meant_key
+    from osl_plan.explain import allowed_keys, meant_key
 
     locs = [tuple(e["loc"]) for e in errors]
     misspelt: set[tuple[Any, ...]] = set()
@@ -383,7 +383,7 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 def _locate(issues: list[Issue], text: str, name: str) -> list[Problem]:
     """Place each issue by reading the file again with positions on."""
-    from osl_plan.messages import format_path
+    from osl_plan.explain import format_path
 
     builder = Builder(track=True)
     builder.build(text)

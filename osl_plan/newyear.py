@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from osl_plan.errors import UsageError
+from osl_plan.explain import format_path
 from osl_plan.i18n import _, ngettext
-from osl_plan.messages import format_path
 from osl_plan.model import Plan, Task
 from osl_plan.terms import shift_years_in_text
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from osl_plan.i18n import _
-from osl_plan.realisation import GRACE_MONTHS, EventDate
+from osl_plan.model.event_date import GRACE_MONTHS, EventDate
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import Month, TermError, format_range
 

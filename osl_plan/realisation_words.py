@@ -4,7 +4,7 @@
 Documents (the sprawozdanie, the redline) are Polish and print :func:`document_label`; messages to
 a person (``status``, ``diff``) print :func:`message_label` in the reader's language, whose Polish
 catalog gives the very same words (a test holds the two together). Machine output (JSON) keeps the
-status's canonical value (:class:`~osl_plan.realisation.Status`), never these words.
+status's canonical value (:class:`~osl_plan.model.task_status.Status`), never these words.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from osl_plan.i18n import N_, _
-from osl_plan.realisation import Status
+from osl_plan.model.task_status import Status
 
 if TYPE_CHECKING:
     from osl_plan.model import Event

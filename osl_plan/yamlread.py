@@ -24,6 +24,7 @@ import yaml
 from yaml import events as ev
 
 from osl_plan.i18n import _, number
+from osl_plan.polish import short
 
 MAX_DEPTH = 40
 MAX_ALIAS_EXPANSION = 100_000
@@ -412,12 +413,12 @@ class Builder:
             Located(
                 where,
                 _("the text after „ #” is a comment in YAML and is left out: „#{comment}”").format(
-                    comment=_shorten(comment)
+                    comment=short(comment)
                 ),
                 _(
                     "to keep it, put the whole value in quotes: {example}; a comment is set off "
                     "by two spaces: „  # …”"
-                ).format(example=_shorten(example, 100)),
+                ).format(example=short(example, 100)),
                 path,
                 code="comment-in-value",
                 severity="warning",
@@ -432,7 +433,7 @@ class Builder:
                 _(
                     "this „- ” line is read as the end of the text above, not as a list item: "
                     "„{text}”"
-                ).format(text=_shorten(" ".join(event.value.split()))),
+                ).format(text=short(" ".join(event.value.split()))),
                 _(
                     "to make it a list item, put its „- ” exactly under the „- ” above it; "
                     "if it is text, join the lines"
@@ -442,7 +443,3 @@ class Builder:
                 severity="warning",
             )
         )
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -364,7 +364,7 @@ def comparable(plan: Any) -> dict[str, Any]:
     come back without one. Chapters compare by what their Markdown means (an asterisk may come
     back escaped).
     """
-    from osl_plan.render.richtext import parse_blocks
+    from osl_plan.richtext import parse_blocks
 
     data: dict[str, Any] = plan.model_dump(mode="json")
     for section in data["sekcje"]:

@@ -141,3 +141,42 @@ def test_one_module_starts_libreoffice() -> None:
         if "devtools" not in path.parts and "subprocess" in path.read_text(encoding="utf-8")
     )
     assert starting == sorted(["osl_plan.render.lo_runner", *OTHER_PROGRAMS])
+
+
+#: The model and the vocabulary the reader and the writer share: they stand below both sides.
+SHARED = ("osl_plan.model", "osl_plan.richtext", "osl_plan.columns", "osl_plan.polish",
+          "osl_plan.terms", "osl_plan.term_parse", "osl_plan.term_grammar")  # fmt: skip
+#: The sides, and everything that reads a file or makes a document.
+ABOVE = ("osl_plan.render", "osl_plan.importer", "osl_plan.report", "osl_plan.lista",
+         "osl_plan.diff", "osl_plan.cli", "osl_plan.editor", "osl_plan.load",
+         "osl_plan.documents", "osl_plan.batch")  # fmt: skip
+
+
+def _within(module: str, names: tuple[str, ...]) -> bool:
+    return any(module == name or module.startswith(name + ".") for name in names)
+
+
+def test_the_model_and_the_shared_vocabulary_import_nothing_above_them() -> None:
+    """The model (statuses and event dates included) and the vocabulary both the importer and the
+    renderers use (rich text, columns, Polish text helpers, terms) import neither side."""
+    edges = graph()
+    upward = sorted(
+        f"{module} -> {target}"
+        for module, targets in edges.items()
+        if _within(module, SHARED)
+        for target in targets
+        if _within(target, ABOVE)
+    )
+    assert upward == []
+
+
+def test_the_importer_does_not_reach_into_the_renderers() -> None:
+    edges = graph()
+    reaching = sorted(
+        f"{module} -> {target}"
+        for module, targets in edges.items()
+        if _within(module, ("osl_plan.importer",))
+        for target in targets
+        if _within(target, ("osl_plan.render",))
+    )
+    assert reaching == []

@@ -12,7 +12,7 @@ import pytest
 from helpers import run_cli
 
 from osl_plan.load import load, loads
-from osl_plan.render.common import schedule
+from osl_plan.render.schedule import schedule
 from osl_plan.terms import Month
 
 SCHOOL_YEAR = """\
@@ -189,7 +189,7 @@ def test_the_docx_schedule_marks_every_range(tmp_path: Path) -> None:
 
 def test_attendance_lists_of_a_month_take_every_range() -> None:
     from osl_plan.errors import UsageError
-    from osl_plan.lista import _month_sheets
+    from osl_plan.lista.sheets import _month_sheets
 
     plan = loads(SCHOOL_YEAR).plan
     may = [sheet.task.id for sheet in _month_sheets(plan, "2025-05", None, None)]

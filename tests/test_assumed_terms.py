@@ -19,7 +19,7 @@ from helpers import run_cli
 from osl_plan.diff.words import term_note
 from osl_plan.load import loads
 from osl_plan.render import RenderOptions, render
-from osl_plan.render.common import schedule
+from osl_plan.render.schedule import schedule
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import Month
 

@@ -6,7 +6,7 @@ import re
 
 from helpers import ROOT
 
-from osl_plan import messages
+from osl_plan import explain
 from osl_plan.codes import CODES
 from osl_plan.i18n import translations
 
@@ -23,7 +23,7 @@ def _codes_written_in_the_source() -> set[str]:
 def test_every_code_in_the_source_is_registered() -> None:
     written = _codes_written_in_the_source()
     assert {"yaml-syntax", "duplicate-key", "encoding", "term-after-year"} <= written
-    mapped = set(messages._CODES.values()) | {"colon-in-text", "empty-value", "invalid-value"}
+    mapped = set(explain._CODES.values()) | {"colon-in-text", "empty-value", "invalid-value"}
     # Strings in the source that look like codes but are not: the funding presets' names.
     presets = {c for c in written if re.match(r"(power|fers|fem)-\d", c)}
     missing = sorted((written | mapped) - presets - set(CODES))

@@ -143,7 +143,7 @@ def test_docx_render_scales_linearly() -> None:
 
 
 def _diff(n: int) -> Callable[[], object]:
-    from osl_plan.diff import diff_plans
+    from osl_plan.diff.compare import diff_plans
 
     old = loads(generate.plan_yaml(n), "old.yaml").plan
     new = loads(generate.next_revision(n), "new.yaml").plan
@@ -209,7 +209,8 @@ def test_similarity_candidates_are_capped_per_task() -> None:
 def test_diff_worst_cases_examine_a_bounded_number_of_pairs(
     kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from osl_plan.diff import diff_plans, similar
+    from osl_plan.diff import similar
+    from osl_plan.diff.compare import diff_plans
 
     make = generate.unrelated_yaml if kind == "unrelated" else generate.alike_yaml
     examined: list[int] = []

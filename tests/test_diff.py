@@ -12,11 +12,12 @@ import pytest
 from helpers import update_golden
 
 from osl_plan import i18n
-from osl_plan.diff import PlanDiff, diff_loaded, diff_plans
-from osl_plan.diff.github import format_github
+from osl_plan.diff.compare import diff_loaded, diff_plans
+from osl_plan.diff.github_out import format_github
 from osl_plan.diff.json_out import format_json
-from osl_plan.diff.md import format_markdown
-from osl_plan.diff.text import format_text
+from osl_plan.diff.markdown_out import format_markdown
+from osl_plan.diff.model import PlanDiff
+from osl_plan.diff.text_out import format_text
 from osl_plan.load import load, loads
 
 CASES = Path(__file__).resolve().parent / "diff_cases"

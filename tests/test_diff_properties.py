@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from osl_plan.diff import diff_plans
+from osl_plan.diff.compare import diff_plans
 from osl_plan.diff.json_out import format_json
-from osl_plan.diff.text import format_text
+from osl_plan.diff.text_out import format_text
 from osl_plan.model import Plan
 
 WORDS = ["Partnerstwo", "przy", "organizacji", "Sobótki", "Dożynek", "II", "III", "2022",

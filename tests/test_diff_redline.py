@@ -22,7 +22,7 @@ from helpers import (
 )
 from lxml import etree
 
-from osl_plan.diff import diff_loaded, diff_plans
+from osl_plan.diff.compare import diff_loaded, diff_plans
 from osl_plan.diff.redline import render_redline
 from osl_plan.load import load
 from osl_plan.model import Plan

@@ -18,12 +18,12 @@ from helpers import (
     run_cli,
 )
 
-from osl_plan.diff import diff_loaded
+from osl_plan.diff.compare import diff_loaded
 from osl_plan.diff.redline import render_redline
 from osl_plan.diff.redline_realisation import HEADING, INTRO, realisation_lines
 from osl_plan.load import load
+from osl_plan.polish import tie_short_words
 from osl_plan.render import RenderOptions
-from osl_plan.render.common import tie_short_words
 from osl_plan.render.docx import render_docx
 
 REALISED = EXAMPLES / "plan_2023_realizacja.yaml"

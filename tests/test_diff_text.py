@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLES
 
-from osl_plan.diff import diff_loaded
+from osl_plan.diff.compare import diff_loaded
 from osl_plan.diff.excerpt import ELLIPSIS, excerpt
 from osl_plan.diff.model import Segment
-from osl_plan.diff.text import format_text
+from osl_plan.diff.text_out import format_text
 from osl_plan.diff.words import line_diff, word_diff
 from osl_plan.load import load
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLES, fake_soffice_program
 
-from osl_plan.diff import diff_loaded
+from osl_plan.diff.compare import diff_loaded
 from osl_plan.documents import (
     Document,
     DocumentRecipe,
@@ -23,8 +23,9 @@ from osl_plan.documents import (
     render_document,
 )
 from osl_plan.errors import MissingProgram, UnknownFormat, UsageError
-from osl_plan.lista import clause, sheets_for
+from osl_plan.lista.clause import clause
 from osl_plan.lista.docx import ListaOptions
+from osl_plan.lista.sheets import sheets_for
 from osl_plan.load import load
 from osl_plan.render import RenderOptions
 

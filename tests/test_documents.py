@@ -13,14 +13,15 @@ import pytest
 from helpers import EXAMPLES, run_cli
 from lxml import etree
 
-from osl_plan.diff import diff_plans
+from osl_plan.columns import table_columns
+from osl_plan.diff.compare import diff_plans
 from osl_plan.diff.redline import render_redline
 from osl_plan.errors import PlanError
 from osl_plan.load import loads
 from osl_plan.model import Plan
 from osl_plan.newyear import carry_forward
 from osl_plan.render import RenderOptions
-from osl_plan.render.columns import column_widths, table_columns
+from osl_plan.render.column_widths import column_widths
 from osl_plan.render.docx import render_docx
 from osl_plan.render.textwidth import text_points
 

@@ -70,7 +70,7 @@ def test_attendance_lists_for_a_month_have_one_sheet_per_task_running(tmp_path: 
 
 
 def test_this_month_says_what_status_says(tmp_path: Path) -> None:
-    from osl_plan.status import plan_status
+    from osl_plan.plan_status import plan_status
 
     folder = plan_folder(tmp_path)
     signed_in = client(folder)

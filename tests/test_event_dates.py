@@ -12,7 +12,7 @@ from helpers import run_cli
 
 from osl_plan.errors import PlanError
 from osl_plan.load import loads
-from osl_plan.realisation import parse_event_date
+from osl_plan.model.event_date import parse_event_date
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import TermError
 

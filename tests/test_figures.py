@@ -13,14 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from osl_plan.errors import UsageError
-from osl_plan.lista import sheets_for
+from osl_plan.lista.sheets import sheets_for
 from osl_plan.load import loads
 from osl_plan.model import Plan
-from osl_plan.render.common import schedule
+from osl_plan.plan_status import plan_status
+from osl_plan.render.schedule import schedule
 from osl_plan.report.chart import alt_text
 from osl_plan.report.content import Report, build_report
 from osl_plan.report.periods import PERIODS
-from osl_plan.status import plan_status
 from osl_plan.terms import MONTHS_NOMINATIVE, Month, format_range
 
 NBSP = "\u00a0"

@@ -17,7 +17,7 @@ from osl_plan.importer import import_docx
 from osl_plan.load import load, loads
 from osl_plan.model import Plan
 from osl_plan.render import render
-from osl_plan.render.richtext import parse_inline
+from osl_plan.richtext import parse_inline
 from osl_plan.yamlout import dump_plan
 
 

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import plan_data, polish_text
 
+from osl_plan.columns import HEADINGS, table_columns
 from osl_plan.importer import import_docx, import_markdown
 from osl_plan.load import loads
 from osl_plan.model import COLUMN_KEYS, Plan
 from osl_plan.render import RenderOptions, render
-from osl_plan.render.columns import HEADINGS, table_columns
 from osl_plan.yamlout import dump_plan
 
 #: Every optional column, some with headings of their own, in an order of the plan's choosing;

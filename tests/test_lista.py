@@ -12,10 +12,12 @@ import pytest
 from helpers import normalise, pdf_info, poppler, run_cli
 
 from osl_plan.errors import UsageError
-from osl_plan.lista import DEFAULT_CLAUSE, clause, parse_day, sheets_for
+from osl_plan.lista.clause import DEFAULT_CLAUSE, clause
 from osl_plan.lista.docx import ROW_HEIGHT, ListaOptions, render_lista_docx, rows_per_page
+from osl_plan.lista.sheets import sheets_for
 from osl_plan.load import loads
 from osl_plan.model import Plan
+from osl_plan.polish import parse_day
 from osl_plan.render import RenderOptions
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

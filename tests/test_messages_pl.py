@@ -8,7 +8,8 @@ from osl_plan import i18n
 from osl_plan.errors import BatchFailed, ExitCode, PlanError, Problem
 from osl_plan.load import loads
 from osl_plan.newyear import carry_forward
-from osl_plan.validate import FileReport, format_text
+from osl_plan.validate import FileReport
+from osl_plan.validate_out import format_text
 
 
 def _form(n: int, forms: tuple[str, str, str]) -> str:

@@ -134,7 +134,7 @@ def test_examples_in_hints_use_the_plans_year() -> None:
 
 
 def test_missing_termin_example_uses_the_year_given() -> None:
-    from osl_plan.messages import describe_pydantic_error
+    from osl_plan.explain import describe_pydantic_error
 
     error = {"type": "missing", "loc": ("zadania", 0, "termin"), "msg": "Field required"}
     assert describe_pydantic_error(error, year=2024)[1] == "add „termin: marzec 2024”"

@@ -19,20 +19,17 @@ import yaml
 from helpers import COLUMNS, EXAMPLES, poppler, run_cli, soffice_or_skip, wide_plan
 from lxml import etree
 
-from osl_plan.diff import diff_plans
+from osl_plan.columns import HEADINGS, table_columns
+from osl_plan.diff.compare import diff_plans
 from osl_plan.diff.redline import render_redline
 from osl_plan.documents import ReportDocument, render_document
-from osl_plan.lista import clause, sheets_for
+from osl_plan.lista.clause import clause
 from osl_plan.lista.docx import ListaOptions, render_lista_docx
+from osl_plan.lista.sheets import sheets_for
 from osl_plan.load import load, loads
 from osl_plan.model import Plan
 from osl_plan.render import RenderOptions
-from osl_plan.render.columns import (
-    HEADINGS,
-    measure_columns,
-    measure_plain_columns,
-    table_columns,
-)
+from osl_plan.render.column_widths import measure_columns, measure_plain_columns
 from osl_plan.render.docx import render_docx
 from osl_plan.report.docx import HEADERS
 

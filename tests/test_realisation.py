@@ -10,7 +10,8 @@ import pytest
 from osl_plan.codes import CODES
 from osl_plan.errors import PlanError
 from osl_plan.load import loads
-from osl_plan.realisation import Status, parse_event_date
+from osl_plan.model.event_date import parse_event_date
+from osl_plan.model.task_status import Status
 
 HEAD = "rok: 2023\nzadania:\n  - zadanie: Spotkania\n    termin: styczeń – grudzień 2023\n"
 

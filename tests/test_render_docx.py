@@ -14,9 +14,10 @@ from helpers import run_cli
 from osl_plan.errors import ExitCode, OslPlanError
 from osl_plan.load import load, loads
 from osl_plan.model import Plan
+from osl_plan.polish import tie_short_words
 from osl_plan.render import RenderOptions
-from osl_plan.render.common import DOTS, tie_short_words
 from osl_plan.render.docx import render_docx
+from osl_plan.render.signature_lines import DOTS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NBSP = "\u00a0"
@@ -640,7 +641,7 @@ def test_plans_rendered_in_one_process_share_nothing_but_the_base(tmp_path: Path
 
 
 def test_builder_takes_rows_with_tracked_changes(plan_2023: Plan, tmp_path: Path) -> None:
-    from osl_plan.render.columns import table_columns
+    from osl_plan.columns import table_columns
     from osl_plan.render.docx import DocxBuilder, task_cells, task_row_xml, task_widths, title_xml
     from osl_plan.render.docx import tasks_table as table
     from osl_plan.render.docx_xml import change_attrs, deleted_run_xml, inserted_run_xml

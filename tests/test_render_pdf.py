@@ -13,7 +13,7 @@ from helpers import key, pdf_info, pdf_text, poppler, run_cli
 
 from osl_plan.errors import ConversionFailed, MissingProgram
 from osl_plan.load import load
-from osl_plan.render.common import DOTS
+from osl_plan.render.signature_lines import DOTS
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from osl_plan.render.textwidth import text_points
 from osl_plan.report.chart import alt_text
 from osl_plan.report.content import Report, build_report
 from osl_plan.report.docx import HEADERS, column_widths
+from osl_plan.report.periods import PERIOD_WORDS, PERIODS
 
 REALISED = EXAMPLES / "plan_2023_realizacja.yaml"
 NBSP = "\u00a0"
@@ -288,3 +289,10 @@ def test_cli_batch_default_names_and_atomic(tmp_path: Path) -> None:
 def test_bad_period_is_a_usage_error() -> None:
     result = run_cli("report", REALISED, "--okres", "III-polrocze", "-o", "-", "-f", "md")
     assert result.exit_code == 2
+
+
+def test_every_period_has_its_months_and_words() -> None:
+    """The periods are listed once (``Period``); each has its months and its words."""
+    assert PERIODS == ("rok", "I-polrocze", "II-polrocze", "I-kwartal", "II-kwartal",
+                       "III-kwartal", "IV-kwartal")  # fmt: skip
+    assert tuple(PERIOD_WORDS) == PERIODS

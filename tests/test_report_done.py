@@ -16,10 +16,11 @@ from lxml import etree
 
 from osl_plan.documents import ListaDocument, ReportDocument, render_document
 from osl_plan.i18n import translations
-from osl_plan.lista import clause, sheets_for
+from osl_plan.lista.clause import clause
 from osl_plan.lista.docx import ListaOptions
+from osl_plan.lista.sheets import sheets_for
 from osl_plan.load import loads
-from osl_plan.realisation import Status
+from osl_plan.model.task_status import Status
 from osl_plan.realisation_words import (
     DOCUMENT_LABELS,
     MESSAGE_LABELS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from osl_plan.render.richtext import Block, Inline, parse_blocks, parse_inline, plain_text
+from osl_plan.richtext import Block, Inline, parse_blocks, parse_inline, plain_text
 
 
 def test_empty_text_has_no_blocks() -> None:

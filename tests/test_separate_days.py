@@ -20,10 +20,10 @@ from helpers import run_cli
 from osl_plan.diff.words import term_note
 from osl_plan.load import loads
 from osl_plan.model import Plan
+from osl_plan.model.event_date import parse_event_date
 from osl_plan.newyear import carry_forward
-from osl_plan.realisation import parse_event_date
 from osl_plan.render import RenderOptions, render
-from osl_plan.render.common import schedule
+from osl_plan.render.schedule import schedule
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import Month
 
@@ -141,7 +141,7 @@ def test_the_harmonogram_shows_the_days_in_their_months(plan: Plan) -> None:
 
 
 def test_a_range_of_days_across_months_is_cut_at_the_months_edges() -> None:
-    from osl_plan.render.common import days_in_month
+    from osl_plan.render.schedule import days_in_month
 
     days = parse_term("28.05 – 3.06.2026", default_year=2026).days
     assert days_in_month(days, Month(2026, 5)) == "28–31"

@@ -105,7 +105,7 @@ def test_status_imports_nothing_heavy_and_only_report_draws(tmp_path: Path) -> N
 
     plan = EXAMPLES / "plan_2023_realizacja.yaml"
     modules = modules_after("status", plan, "--na", "2023-05")
-    assert "osl_plan.status" in modules  # the command did run
+    assert "osl_plan.plan_status" in modules  # the command did run
     assert _loaded(modules, HEAVY + OURS) == []
     drawn = modules_after("report", plan, "-f", "html", "-o", tmp_path / "r.html")
     assert (tmp_path / "r.html").is_file()

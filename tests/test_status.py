@@ -10,7 +10,7 @@ from helpers import EXAMPLES, run_cli
 
 from osl_plan.errors import UsageError
 from osl_plan.load import loads
-from osl_plan.status import parse_month, plan_status
+from osl_plan.plan_status import parse_month, plan_status
 from osl_plan.terms import Month
 
 PLAN = """\

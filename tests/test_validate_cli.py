@@ -8,7 +8,8 @@ from pathlib import Path
 from helpers import run_cli
 
 from osl_plan.errors import ExitCode, Problem
-from osl_plan.validate import FileReport, format_github, format_text
+from osl_plan.validate import FileReport
+from osl_plan.validate_out import format_github, format_text
 
 INVALID = Path(__file__).parent / "invalid"
 

@@ -32,13 +32,14 @@ FORMATS = ("text", "json", "github")
 LANGUAGES = ("en", "pl")
 #: The modules whose messages this test holds to be translated (the rest have their own tests).
 MODULES = {
-    "osl_plan/messages.py",
+    "osl_plan/explain.py",
     "osl_plan/model/fields.py",
     "osl_plan/model/parts.py",
     "osl_plan/model/plan.py",
     "osl_plan/model/realisation.py",
     "osl_plan/model/task.py",
     "osl_plan/validate.py",
+    "osl_plan/validate_out.py",
     "osl_plan/errors.py",
     "osl_plan/newyear.py",
     "osl_plan/schema.py",

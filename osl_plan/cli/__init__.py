@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 import typer
 
-from osl_plan.cli._app import app, fail
+from osl_plan.cli._app import app, fail, internal_error
 from osl_plan.cli._stdout import StdoutFailed, flush_stdout, guard_stdout
 from osl_plan.cli._terminal import degrade_unprintable
-from osl_plan.errors import INTERNAL_ERROR, ExitCode
-from osl_plan.i18n import _
+from osl_plan.errors import ExitCode
 
-__all__ = ["INTERNAL_ERROR", "app", "main", "run"]
+__all__ = ["app", "main", "run"]
 
 
 def main() -> None:
@@ -44,21 +43,17 @@ def run(args: Sequence[str] | None = None) -> NoReturn:
         finally:
             flush_stdout()
     except StdoutFailed as error:  # the output cannot be written: a full disk, a closed pipe
-        _report(error)
+        _exit(fail, error)
     except Exception as error:  # a bug, not something the user did: say so without a traceback
         if os.environ.get("OSL_PLAN_DEBUG"):
             raise
-        message = _(
-            "osl-plan: internal error ({kind}: {error}). This is a bug; please report it with "
-            "the file that caused it (set OSL_PLAN_DEBUG=1 to see the details)."
-        )
-        print(message.format(kind=type(error).__name__, error=error), file=sys.stderr)
-        sys.exit(ExitCode.INTERNAL_ERROR)
+        _exit(internal_error, error)
     sys.exit(ExitCode.OK)  # the application exits by itself; this is for a type checker
 
 
-def _report(error: StdoutFailed) -> NoReturn:
+def _exit(report: Callable[[Any], NoReturn], error: Exception) -> NoReturn:
+    """Report ``error`` as :mod:`osl_plan.cli._app` does, outside the application: exit."""
     try:
-        fail(error)
+        report(error)
     except typer.Exit as done:
         sys.exit(done.exit_code)

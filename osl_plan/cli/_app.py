@@ -17,7 +17,7 @@ from osl_plan.cli._help import OslCommand
 from osl_plan.errors import BatchInterrupted, ExitCode, OslPlanError
 from osl_plan.i18n import N_, _
 
-__all__ = ["OslCommand", "app", "exit_with", "fail", "reporting", "write_stdout"]
+__all__ = ["OslCommand", "app", "exit_with", "fail", "internal_error", "reporting", "write_stdout"]
 
 
 class _Application(LazyGroup):
@@ -97,6 +97,16 @@ def fail(error: OslPlanError) -> NoReturn:
     for line in error.lines():
         typer.echo(_("Error: {message}").format(message=line), err=True)
     raise typer.Exit(int(error.exit_code))
+
+
+def internal_error(error: Exception) -> NoReturn:
+    """Say that ``error`` is a bug in osl-plan (no traceback) and exit with INTERNAL_ERROR."""
+    message = _(
+        "osl-plan: internal error ({kind}: {error}). This is a bug; please report it with "
+        "the file that caused it (set OSL_PLAN_DEBUG=1 to see the details)."
+    )
+    typer.echo(message.format(kind=type(error).__name__, error=error), err=True)
+    raise typer.Exit(int(ExitCode.INTERNAL_ERROR))
 
 
 @contextlib.contextmanager

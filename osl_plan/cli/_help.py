@@ -38,6 +38,7 @@ from typer._click.utils import make_default_short_help
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
+from osl_plan.errors import ExitCode
 from osl_plan.i18n import N_, _, ngettext
 
 #: Help text of the option click adds by itself (its own English words).
@@ -239,7 +240,7 @@ class OslGroup(_Formatting, TyperGroup):
             if not standalone_mode:
                 raise
             _click.echo(_("Aborted."), err=True)
-            sys.exit(1)
+            sys.exit(ExitCode.FAILURE)
         if not standalone_mode:
             return result
         # Without standalone mode typer returns the code of a typer.Exit instead of exiting.

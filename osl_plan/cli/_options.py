@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 import typer
@@ -68,3 +69,46 @@ def overwrite_option() -> Any:
         "--overwrite",
         help=N_("Replace the output file if it exists (otherwise an existing file is refused)."),
     )
+
+
+class StripPlace(StrEnum):
+    """Where the EU funding strip goes on the plan's documents."""
+
+    footer = "footer"
+    header = "header"
+    first_page = "first-page"
+
+
+def strip_option(default: StrEnum) -> Any:
+    """``--strip PLACE``: where the EU funding strip goes (the choices are the annotation's)."""
+    return typer.Option(
+        default,
+        "--strip",
+        metavar=N_("PLACE"),
+        help=N_("Where the EU funding strip goes: footer, header or first-page."),
+    )
+
+
+def format_option(default: StrEnum, help: str = N_("Output format.")) -> Any:
+    """``--format FORMAT`` / ``-f``: the output format (the choices are the annotation's)."""
+    return typer.Option(default, "--format", "-f", metavar=N_("FORMAT"), help=help)
+
+
+def output_option(help: str, metavar: str = N_("FILE")) -> Any:
+    """``--output`` / ``-o``: where the output goes (``help`` says what may be given)."""
+    return typer.Option(None, "--output", "-o", metavar=metavar, help=help)
+
+
+def plans_argument() -> Any:
+    """``PLAN…``: plan files; ``-`` reads stdin."""
+    return typer.Argument(..., metavar=N_("PLAN"), help=N_("Plan files; - reads stdin."))
+
+
+def value_option(*names: str, metavar: str, help: str) -> Any:
+    """An option that takes a value and is None when not given (``--miejsce PLACE``)."""
+    return typer.Option(None, *names, metavar=metavar, help=help)
+
+
+def flag_option(name: str, help: str) -> Any:
+    """An on/off option, off unless given (``--exit-code``)."""
+    return typer.Option(False, name, help=help)

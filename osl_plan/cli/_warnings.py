@@ -24,7 +24,7 @@ def warning_printer(*, enabled: bool = True) -> WarningSink:
     def show(problems: Iterable[Problem]) -> None:
         if not enabled:
             return
-        from osl_plan.validate import warning_lines
+        from osl_plan.validate_out import warning_lines
 
         fresh = [p for p in problems if p not in shown]
         shown.update(fresh)
@@ -39,6 +39,6 @@ def github_warnings(problems: Iterable[Problem], *, enabled: bool = True) -> lis
     the log as it reads the command's other annotations); each plan's once."""
     if not enabled:
         return []
-    from osl_plan.validate import github_warnings as annotations
+    from osl_plan.validate_out import github_warnings as annotations
 
     return list(dict.fromkeys(annotations(problems)))

@@ -12,24 +12,20 @@ from typing import TYPE_CHECKING
 import typer
 
 from osl_plan.cli._app import OslCommand, app, exit_with, reporting, write_stdout
-from osl_plan.cli._options import no_warnings_option
+from osl_plan.cli._options import (
+    flag_option,
+    format_option,
+    no_warnings_option,
+    output_option,
+    value_option,
+)
 from osl_plan.cli._terminal import terminal_bytes
 from osl_plan.cli._warnings import WarningSink, github_warnings, warning_printer
-from osl_plan.errors import (
-    ExitCode,
-    OslPlanError,
-    PlanError,
-    PlanNotCompared,
-    Problem,
-    UsageError,
-    shown_path,
-)
+from osl_plan.errors import ExitCode, Problem, UsageError, shown_path
 from osl_plan.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from osl_plan.diff.model import PlanDiff
-
-GIT_ARGS = ("path", "old-file", "old-hex", "old-mode", "new-file", "new-hex", "new-mode")
 
 
 class DiffFormat(StrEnum):
@@ -39,6 +35,31 @@ class DiffFormat(StrEnum):
     github = "github"
     docx = "docx"
     pdf = "pdf"
+
+
+_FORMAT_HELP = N_(
+    "text (people), md (PR comments, job summaries), json (programs), "
+    "github (annotations on NEW), docx (NEW with tracked changes; needs -o), "
+    "pdf (that document as PDF, changes marked; needs -o and LibreOffice)."
+)
+_OUTPUT_HELP = N_("Write to this file (atomically) instead of stdout.")
+_EXIT_CODE_HELP = N_("Exit with 1 when the plans differ (as git diff --exit-code).")
+_IGNORE_ORDER_HELP = N_("Do not report tasks that only moved.")
+_REALISATION_HELP = N_(
+    "Also compare what was recorded as done (realizacja) of matched tasks; reported in "
+    "its own section (JSON: „realisation”; docx and pdf: „Realizacja zadań” after the "
+    "signatures)."
+)
+_PLANS_DIR_HELP = N_(
+    "Folder with plan_<year>.yaml for years given as OLD/NEW "
+    "(default: the current folder, then plans/, then examples/)."
+)
+_YEARS_UNTRACKED_HELP = N_(
+    "docx: a term or text that only moved with the plan's year („marzec 2025” → "
+    "„marzec 2026”) is printed as NEW without a tracked change; rejecting all then keeps "
+    "those years."
+)
+_GIT_DRIVER_HELP = N_("Run as git's external diff driver: takes git's 7 arguments, always exits 0.")
 
 
 @app.command(
@@ -52,68 +73,18 @@ class DiffFormat(StrEnum):
 )
 def diff(
     plans: list[str] = typer.Argument(
-        ...,
-        metavar=N_("OLD NEW"),
-        help=N_("Two plan files, or two years (plan_<year>.yaml)."),
+        ..., metavar=N_("OLD NEW"), help=N_("Two plan files, or two years (plan_<year>.yaml).")
     ),
-    fmt: DiffFormat = typer.Option(
-        DiffFormat.text,
-        "--format",
-        "-f",
-        metavar=N_("FORMAT"),
-        help=N_(
-            "text (people), md (PR comments, job summaries), json (programs), "
-            "github (annotations on NEW), docx (NEW with tracked changes; needs -o), "
-            "pdf (that document as PDF, changes marked; needs -o and LibreOffice)."
-        ),
+    fmt: DiffFormat = format_option(DiffFormat.text, help=_FORMAT_HELP),
+    output: Path | None = output_option(_OUTPUT_HELP),
+    exit_code: bool = flag_option("--exit-code", _EXIT_CODE_HELP),
+    ignore_order: bool = flag_option("--ignore-order", _IGNORE_ORDER_HELP),
+    realizacja: bool = flag_option("--realizacja", _REALISATION_HELP),
+    plans_dir: Path | None = value_option(
+        "--plans-dir", metavar=N_("FOLDER"), help=_PLANS_DIR_HELP
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar=N_("FILE"),
-        help=N_("Write to this file (atomically) instead of stdout."),
-    ),
-    exit_code: bool = typer.Option(
-        False,
-        "--exit-code",
-        help=N_("Exit with 1 when the plans differ (as git diff --exit-code)."),
-    ),
-    ignore_order: bool = typer.Option(
-        False, "--ignore-order", help=N_("Do not report tasks that only moved.")
-    ),
-    realizacja: bool = typer.Option(
-        False,
-        "--realizacja",
-        help=N_(
-            "Also compare what was recorded as done (realizacja) of matched tasks; reported in "
-            "its own section (JSON: „realisation”; docx and pdf: „Realizacja zadań” after the "
-            "signatures)."
-        ),
-    ),
-    plans_dir: Path | None = typer.Option(
-        None,
-        "--plans-dir",
-        metavar=N_("FOLDER"),
-        help=N_(
-            "Folder with plan_<year>.yaml for years given as OLD/NEW "
-            "(default: the current folder, then plans/, then examples/)."
-        ),
-    ),
-    years_untracked: bool = typer.Option(
-        False,
-        "--years-untracked",
-        help=N_(
-            "docx: a term or text that only moved with the plan's year („marzec 2025” → "
-            "„marzec 2026”) is printed as NEW without a tracked change; rejecting all then keeps "
-            "those years."
-        ),
-    ),
-    git_driver: bool = typer.Option(
-        False,
-        "--git-driver",
-        help=N_("Run as git's external diff driver: takes git's 7 arguments, always exits 0."),
-    ),
+    years_untracked: bool = flag_option("--years-untracked", _YEARS_UNTRACKED_HELP),
+    git_driver: bool = flag_option("--git-driver", _GIT_DRIVER_HELP),
     no_warnings: bool = no_warnings_option(),
 ) -> None:
     """``osl-plan diff``: the help is the ``help=`` text above."""
@@ -121,31 +92,32 @@ def diff(
         _git_driver(plans)
         return
     with reporting():
-        if len(plans) != 2:
-            raise UsageError(
-                ngettext(
-                    "diff takes two plans, OLD and NEW, not {count}",
-                    "diff takes two plans, OLD and NEW, not {count}",
-                    len(plans),
-                ).format(count=len(plans))
-            )
+        old, new = _two_plans(plans)
         # -f github: the plans' warnings are annotations among the others; else on stderr.
         found: list[Problem] = []
         github = fmt is DiffFormat.github
         sink = found.extend if github else warning_printer(enabled=not no_warnings)
         result = _compare(
-            plans[0],
-            plans[1],
-            plans_dir,
-            ignore_order=ignore_order,
-            realisation=realizacja,
-            on_warnings=sink,
+            old, new, plans_dir, ignore_order=ignore_order, realisation=realizacja, on_warnings=sink
         )
         annotations = github_warnings(found, enabled=not no_warnings)
         _write(result, fmt, output, years_untracked=years_untracked, annotations=annotations)
     if exit_code and result.has_differences:
         exit_with(ExitCode.FAILURE)
     exit_with(ExitCode.OK)
+
+
+def _two_plans(plans: list[str]) -> tuple[str, str]:
+    """OLD and NEW. Raises UsageError for any other number of plans."""
+    if len(plans) != 2:
+        raise UsageError(
+            ngettext(
+                "diff takes two plans, OLD and NEW, not {count}",
+                "diff takes two plans, OLD and NEW, not {count}",
+                len(plans),
+            ).format(count=len(plans))
+        )
+    return plans[0], plans[1]
 
 
 def _compare(
@@ -157,15 +129,10 @@ def _compare(
     realisation: bool,
     on_warnings: WarningSink,
 ) -> PlanDiff:
-    from osl_plan.diff import diff_loaded
-    from osl_plan.diff.files import resolve_plan
-    from osl_plan.load import load
+    from osl_plan.diff.compare import diff_loaded
+    from osl_plan.diff.files import load_pair
 
-    try:
-        loaded = [load(resolve_plan(spec, plans_dir)) for spec in (old, new)]
-    except PlanError as error:
-        # A plan that cannot be read is a usage error for diff (exit 2), as for git diff.
-        raise PlanNotCompared(error.problems) from None
+    loaded = load_pair(old, new, plans_dir)
     for plan in loaded:
         on_warnings(plan.warnings)
     # Both plans live until the command ends: the garbage collector need not walk their objects
@@ -223,7 +190,7 @@ def _write(
 
 def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool, width: int | None) -> str:
     if fmt is DiffFormat.md:
-        from osl_plan.diff.md import format_markdown
+        from osl_plan.diff.markdown_out import format_markdown
 
         return format_markdown(result)
     if fmt is DiffFormat.json:
@@ -231,33 +198,17 @@ def _text(result: PlanDiff, fmt: DiffFormat, *, color: bool, width: int | None) 
 
         return format_json(result)
     if fmt is DiffFormat.github:
-        from osl_plan.diff.github import format_github
+        from osl_plan.diff.github_out import format_github
 
         return format_github(result)
-    from osl_plan.diff.text import format_text
+    from osl_plan.diff.text_out import format_text
 
     return format_text(result, color=color, width=width)
 
 
 def _git_driver(args: list[str]) -> None:
-    """git calls ``osl-plan diff --git-driver`` with 7 arguments (9 for a renamed file: the new
-    path and the similarity); it must always exit 0."""
-    if len(args) not in (len(GIT_ARGS), len(GIT_ARGS) + 2):  # + new path, rename info
-        typer.echo(
-            _(
-                "osl-plan diff --git-driver: git passes {count} arguments ({names}), got {got}"
-            ).format(count=len(GIT_ARGS), names=" ".join(GIT_ARGS), got=len(args))
-        )
-        exit_with(ExitCode.OK)
-    from osl_plan.diff.gitdriver import git_diff_text
+    """git calls ``osl-plan diff --git-driver`` with its arguments; it must always exit 0."""
+    from osl_plan.diff.gitdriver import git_driver_answer
 
-    try:
-        renamed = args[7] if len(args) > len(GIT_ARGS) else None
-        text = git_diff_text(args[0], args[1], args[4], color=_color(), new_path=renamed)
-    except OslPlanError as error:  # a broken side is shown, never a failed git diff
-        shown = shown_path(args[0])
-        text = f"osl-plan diff a/{shown} b/{shown}\n{_('cannot read the plan:')}\n" + "".join(
-            f"  {line}\n" for line in error.lines()
-        )
-    write_stdout(terminal_bytes(text))
+    write_stdout(terminal_bytes(git_driver_answer(args, color=_color())))
     exit_with(ExitCode.OK)

@@ -45,7 +45,7 @@ def doktor(
     ),
 ) -> None:
     from osl_plan.doctor import diagnose
-    from osl_plan.doctor.output import format_json, format_text
+    from osl_plan.doctor.diagnosis_out import format_json, format_text
     from osl_plan.settings import default_plans_folder
 
     diagnosis = diagnose(folder if folder is not None else default_plans_folder())

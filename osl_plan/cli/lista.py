@@ -5,11 +5,19 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
-from osl_plan.cli._options import no_warnings_option, reference_doc_option
+from osl_plan.cli._options import (
+    format_option,
+    no_warnings_option,
+    output_option,
+    reference_doc_option,
+    strip_option,
+    value_option,
+)
 from osl_plan.cli._warnings import warning_printer
 from osl_plan.errors import shown_path
 from osl_plan.i18n import N_, ngettext
@@ -22,9 +30,37 @@ class ListaFormat(StrEnum):
     odt = "odt"
 
 
-class StripPlace(StrEnum):
+class ListaStripPlace(StrEnum):
+    """An attendance list is one page: its strip goes in the footer or the header."""
+
     footer = "footer"
     header = "header"
+
+
+def _rows_option() -> Any:
+    return typer.Option(
+        None,
+        "--wiersze",
+        metavar=N_("N"),
+        min=1,
+        max=MAX_ROWS,
+        help=N_("Numbered rows per list (default: as many as fill one page)."),
+    )
+
+
+_TASK_HELP = N_("The task: its id, or its number in the plan's table.")
+_DAY_HELP = N_(
+    "The day of the event, e.g. 12.03.2025 (default: the task's own day, if it has one)."
+)
+_MONTH_HELP = N_(
+    "A month, e.g. „marzec” (in the plan's year) or 2025-03: one list for every task "
+    "running then, each on its own page."
+)
+_PLACE_HELP = N_("The place (default: the task's „miejsce” in the plan).")
+_CLAUSE_HELP = N_(
+    "A text file with the personal-data clause (default: lista.klauzula of the plan)."
+)
+_OUTPUT_HELP = N_("Output file, or - for stdout. Default: lista_<plan name>.<format>.")
 
 
 @app.command(
@@ -36,68 +72,15 @@ class StripPlace(StrEnum):
 )
 def lista(
     plan: str = typer.Argument(..., metavar=N_("PLAN"), help=N_("The plan file; - reads stdin.")),
-    zadanie: str | None = typer.Option(
-        None,
-        "--zadanie",
-        "-z",
-        metavar=N_("TASK"),
-        help=N_("The task: its id, or its number in the plan's table."),
-    ),
-    data: str | None = typer.Option(
-        None,
-        "--data",
-        "-d",
-        metavar=N_("DATE"),
-        help=N_(
-            "The day of the event, e.g. 12.03.2025 (default: the task's own day, if it has one)."
-        ),
-    ),
-    miesiac: str | None = typer.Option(
-        None,
-        "--miesiac",
-        "-m",
-        metavar=N_("MONTH"),
-        help=N_(
-            "A month, e.g. „marzec” (in the plan's year) or 2025-03: one list for every task "
-            "running then, each on its own page."
-        ),
-    ),
-    miejsce: str | None = typer.Option(
-        None,
-        "--miejsce",
-        metavar=N_("PLACE"),
-        help=N_("The place (default: the task's „miejsce” in the plan)."),
-    ),
-    wiersze: int | None = typer.Option(
-        None,
-        "--wiersze",
-        metavar=N_("N"),
-        min=1,
-        max=MAX_ROWS,
-        help=N_("Numbered rows per list (default: as many as fill one page)."),
-    ),
-    klauzula: Path | None = typer.Option(
-        None,
-        "--klauzula",
-        metavar=N_("FILE"),
-        help=N_("A text file with the personal-data clause (default: lista.klauzula of the plan)."),
-    ),
-    fmt: ListaFormat = typer.Option(
-        ListaFormat.docx, "--format", "-f", metavar=N_("FORMAT"), help=N_("Output format.")
-    ),
-    output: str | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar=N_("FILE"),
-        help=N_("Output file, or - for stdout. Default: lista_<plan name>.<format>."),
-    ),
-    strip: StripPlace = typer.Option(
-        StripPlace.footer,
-        "--strip",
-        metavar=N_("PLACE"),
-        help=N_("Where the EU funding strip goes: footer, header or first-page."),
-    ),
+    zadanie: str | None = value_option("--zadanie", "-z", metavar=N_("TASK"), help=_TASK_HELP),
+    data: str | None = value_option("--data", "-d", metavar=N_("DATE"), help=_DAY_HELP),
+    miesiac: str | None = value_option("--miesiac", "-m", metavar=N_("MONTH"), help=_MONTH_HELP),
+    miejsce: str | None = value_option("--miejsce", metavar=N_("PLACE"), help=_PLACE_HELP),
+    wiersze: int | None = _rows_option(),
+    klauzula: Path | None = value_option("--klauzula", metavar=N_("FILE"), help=_CLAUSE_HELP),
+    fmt: ListaFormat = format_option(ListaFormat.docx),
+    output: str | None = output_option(_OUTPUT_HELP),
+    strip: ListaStripPlace = strip_option(ListaStripPlace.footer),
     reference_doc: Path | None = reference_doc_option(),
     no_warnings: bool = no_warnings_option(),
 ) -> None:
@@ -122,12 +105,10 @@ def lista(
         )
         if result.target is None:
             write_stdout(result.data)
-        else:
-            typer.echo(
-                ngettext(
-                    "Wrote {file} ({count} attendance list)",
-                    "Wrote {file} ({count} attendance lists)",
-                    result.sheets,
-                ).format(file=shown_path(result.target), count=result.sheets),
-                err=True,
-            )
+            return
+    sheets = ngettext(
+        "Wrote {file} ({count} attendance list)",
+        "Wrote {file} ({count} attendance lists)",
+        result.sheets,
+    )
+    typer.echo(sheets.format(file=shown_path(result.target), count=result.sheets), err=True)

@@ -10,9 +10,15 @@ import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
 from osl_plan.cli._options import (
+    StripPlace,
+    flag_option,
+    format_option,
     jobs_option,
     no_warnings_option,
+    output_option,
+    plans_argument,
     reference_doc_option,
+    strip_option,
     template_dir_option,
 )
 from osl_plan.cli._warnings import warning_printer
@@ -28,10 +34,13 @@ class RenderFormat(StrEnum):
     odt = "odt"
 
 
-class StripPlace(StrEnum):
-    footer = "footer"
-    header = "header"
-    first_page = "first-page"
+_FORMAT_HELP = N_("Output format: docx, md, html, pdf or odt.")
+_OUTPUT_HELP = N_(
+    "Output file (one plan), folder (several plans), or - for stdout. "
+    "Default: <plan name>.<format> in the current folder."
+)
+_KEEP_TERMS_HELP = N_("Print terms as written instead of normalised.")
+_HARMONOGRAM_HELP = N_("Add a schedule grid (tasks × months) as an annex after the signatures.")
 
 
 @app.command(
@@ -42,40 +51,12 @@ class StripPlace(StrEnum):
     ),
 )
 def render(
-    plans: list[str] = typer.Argument(
-        ..., metavar=N_("PLAN"), help=N_("Plan files; - reads stdin.")
-    ),
-    fmt: RenderFormat = typer.Option(
-        RenderFormat.docx,
-        "--format",
-        "-f",
-        metavar=N_("FORMAT"),
-        help=N_("Output format: docx, md, html, pdf or odt."),
-    ),
-    output: str | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar=N_("PATH"),
-        help=N_(
-            "Output file (one plan), folder (several plans), or - for stdout. "
-            "Default: <plan name>.<format> in the current folder."
-        ),
-    ),
-    keep_terms: bool = typer.Option(
-        False, "--keep-terms", help=N_("Print terms as written instead of normalised.")
-    ),
-    strip: StripPlace = typer.Option(
-        StripPlace.footer,
-        "--strip",
-        metavar=N_("PLACE"),
-        help=N_("Where the EU funding strip goes: footer, header or first-page."),
-    ),
-    harmonogram: bool = typer.Option(
-        False,
-        "--harmonogram",
-        help=N_("Add a schedule grid (tasks × months) as an annex after the signatures."),
-    ),
+    plans: list[str] = plans_argument(),
+    fmt: RenderFormat = format_option(RenderFormat.docx, help=_FORMAT_HELP),
+    output: str | None = output_option(_OUTPUT_HELP, metavar=N_("PATH")),
+    keep_terms: bool = flag_option("--keep-terms", _KEEP_TERMS_HELP),
+    strip: StripPlace = strip_option(StripPlace.footer),
+    harmonogram: bool = flag_option("--harmonogram", _HARMONOGRAM_HELP),
     reference_doc: Path | None = reference_doc_option(),
     template_dir: Path | None = template_dir_option(),
     jobs: int = jobs_option(),

@@ -9,18 +9,33 @@ import typer
 
 from osl_plan.cli._app import OslCommand, app, reporting, write_stdout
 from osl_plan.cli._options import (
+    StripPlace,
+    format_option,
     jobs_option,
     no_warnings_option,
+    output_option,
+    plans_argument,
     reference_doc_option,
+    strip_option,
     template_dir_option,
 )
 from osl_plan.cli._warnings import warning_printer
-from osl_plan.cli.render import RenderFormat, StripPlace
+from osl_plan.cli.render import RenderFormat
 from osl_plan.errors import shown_path
 from osl_plan.i18n import N_, _
 
 #: Added to the plan's name for the default output: plan_2023_sprawozdanie.docx
 SUFFIX = "_sprawozdanie"
+
+
+_PERIOD_HELP = N_(
+    "The period reported on: rok (the year), „I półrocze”, „II półrocze”, „I kwartał” … "
+    "„IV kwartał”, written as people write them („pierwsze półrocze”, „2 kwartał”)."
+)
+_OUTPUT_HELP = N_(
+    "Output file (one plan), folder (several plans), or - for stdout. "
+    "Default: <plan name>_sprawozdanie.<format> in the current folder."
+)
 
 
 @app.command(
@@ -32,37 +47,11 @@ SUFFIX = "_sprawozdanie"
     ),
 )
 def report(
-    plans: list[str] = typer.Argument(
-        ..., metavar=N_("PLAN"), help=N_("Plan files; - reads stdin.")
-    ),
-    fmt: RenderFormat = typer.Option(
-        RenderFormat.docx, "--format", "-f", metavar=N_("FORMAT"), help=N_("Output format.")
-    ),
-    okres: str = typer.Option(
-        "rok",
-        "--okres",
-        metavar=N_("PERIOD"),
-        help=N_(
-            "The period reported on: rok (the year), „I półrocze”, „II półrocze”, „I kwartał” … "
-            "„IV kwartał”, written as people write them („pierwsze półrocze”, „2 kwartał”)."
-        ),
-    ),
-    output: str | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar=N_("PATH"),
-        help=N_(
-            "Output file (one plan), folder (several plans), or - for stdout. "
-            "Default: <plan name>_sprawozdanie.<format> in the current folder."
-        ),
-    ),
-    strip: StripPlace = typer.Option(
-        StripPlace.footer,
-        "--strip",
-        metavar=N_("PLACE"),
-        help=N_("Where the EU funding strip goes: footer, header or first-page."),
-    ),
+    plans: list[str] = plans_argument(),
+    fmt: RenderFormat = format_option(RenderFormat.docx),
+    okres: str = typer.Option("rok", "--okres", metavar=N_("PERIOD"), help=_PERIOD_HELP),
+    output: str | None = output_option(_OUTPUT_HELP, metavar=N_("PATH")),
+    strip: StripPlace = strip_option(StripPlace.footer),
     reference_doc: Path | None = reference_doc_option(),
     template_dir: Path | None = template_dir_option(),
     jobs: int = jobs_option(),

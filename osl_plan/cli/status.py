@@ -56,9 +56,9 @@ def status(
     ),
     no_warnings: bool = no_warnings_option(),
 ) -> None:
-    from osl_plan import status_out
+    from osl_plan import plan_status_out
     from osl_plan.load import load
-    from osl_plan.status import parse_month, plan_status, this_month
+    from osl_plan.plan_status import parse_month, plan_status, this_month
 
     with reporting():
         loaded = load(plan)
@@ -68,14 +68,14 @@ def status(
     if fmt is StatusFormat.github:
         for line in github_warnings(loaded.warnings, enabled=not no_warnings):
             typer.echo(line)
-        typer.echo(status_out.format_github(report), nl=False)
+        typer.echo(plan_status_out.format_github(report), nl=False)
         exit_with(ExitCode.FAILURE if exit_code and report.overdue else ExitCode.OK)
     warning_printer(enabled=not no_warnings)(loaded.warnings)
     if fmt is StatusFormat.json:
-        write_stdout(status_out.format_json(report).encode("utf-8"))  # UTF-8 for programs
+        write_stdout(plan_status_out.format_json(report).encode("utf-8"))  # UTF-8 for programs
     elif sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        status_out.print_rich(report)
+        plan_status_out.print_rich(report)
     else:
-        typer.echo(status_out.format_plain(report), nl=False)
+        typer.echo(plan_status_out.format_plain(report), nl=False)
     if exit_code and report.overdue:
         exit_with(ExitCode.FAILURE)

@@ -47,17 +47,18 @@ def validate(
 ) -> None:
     """``osl-plan validate``: the help is the ``help=`` text above."""
     from osl_plan import validate as v
+    from osl_plan import validate_out as out
 
     reports = [v.validate_file(plan, strict=strict) for plan in plans]
     if fmt is ValidateFormat.json:
         # JSON is UTF-8 whatever the terminal's encoding (a program reads it).
-        write_stdout((v.format_json(reports) + "\n").encode("utf-8"))
+        write_stdout((out.format_json(reports) + "\n").encode("utf-8"))
     elif fmt is ValidateFormat.github:
-        for line in v.format_github(reports):
+        for line in out.format_github(reports):
             typer.echo(line)
     else:
-        out, err = v.format_text(reports)
-        for line in out:
+        lines, err = out.format_text(reports)
+        for line in lines:
             typer.echo(line)
         for line in err:
             typer.echo(line, err=True)

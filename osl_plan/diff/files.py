@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from osl_plan.errors import UsageError
+from osl_plan.errors import PlanError, PlanNotCompared, UsageError
 from osl_plan.i18n import _
+
+if TYPE_CHECKING:
+    from osl_plan.load import LoadedPlan
 
 #: Where a bare year is looked for when no --plans-dir is given, in this order.
 DEFAULT_DIRS = (Path("."), Path("plans"), Path("examples"))
@@ -30,3 +34,14 @@ def resolve_plan(spec: str, plans_dir: Path | None = None) -> Path:
             "give the file's path, or the folder with --plans-dir"
         ).format(year=spec, searched=searched)
     )
+
+
+def load_pair(old: str, new: str, plans_dir: Path | None = None) -> tuple[LoadedPlan, LoadedPlan]:
+    """The two plans to compare, each a path or a year. Raises UsageError, UnreadableFile, and
+    PlanNotCompared for a plan that is not valid (for diff a usage error, as for git diff)."""
+    from osl_plan.load import load
+
+    try:
+        return load(resolve_plan(old, plans_dir)), load(resolve_plan(new, plans_dir))
+    except PlanError as error:
+        raise PlanNotCompared(error.problems) from None

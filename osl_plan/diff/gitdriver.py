@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from osl_plan.diff.match import diff_loaded
-from osl_plan.diff.text import describe_side, format_text
-from osl_plan.errors import PlanError, shown_path
+from osl_plan.diff.compare import diff_loaded
+from osl_plan.diff.text_out import describe_side, format_text
+from osl_plan.errors import OslPlanError, PlanError, shown_path
 from osl_plan.i18n import _
 
 if TYPE_CHECKING:
     from osl_plan.load import LoadedPlan
 
 NULL = "/dev/null"
+#: The arguments git passes to an external diff driver, in order.
+GIT_ARGS = ("path", "old-file", "old-hex", "old-mode", "new-file", "new-hex", "new-mode")
+
+
+def git_driver_answer(args: Sequence[str], *, color: bool = False) -> str:
+    """What the driver shows for git's arguments (7, or 9 for a renamed file: the new path and
+    the similarity). Raises nothing: git must always get an answer, so a wrong call or a plan
+    that cannot be read is said in the text."""
+    if len(args) not in (len(GIT_ARGS), len(GIT_ARGS) + 2):  # + new path, rename info
+        message = _("osl-plan diff --git-driver: git passes {count} arguments ({names}), got {got}")
+        return message.format(count=len(GIT_ARGS), names=" ".join(GIT_ARGS), got=len(args)) + "\n"
+    try:
+        renamed = args[7] if len(args) > len(GIT_ARGS) else None
+        return git_diff_text(args[0], args[1], args[4], color=color, new_path=renamed)
+    except OslPlanError as error:  # a broken side is shown, never a failed git diff
+        shown = shown_path(args[0])
+        return f"osl-plan diff a/{shown} b/{shown}\n{_('cannot read the plan:')}\n" + "".join(
+            f"  {line}\n" for line in error.lines()
+        )
 
 
 def git_diff_text(

@@ -65,7 +65,7 @@ def as_data(diff: PlanDiff) -> dict[str, Any]:
     """
     data = _plan_data(diff)
     if diff.realisation is not None:
-        from osl_plan.diff.realisation import as_data as change_data
+        from osl_plan.diff.realisation_change import as_data as change_data
 
         data["realisation"] = [change_data(change) for change in diff.realisation]
     return data

@@ -1,4 +1,5 @@
-"""Matching tasks across two plans, in stages, and classifying each pair.
+"""Matching tasks across two plans, in stages, and classifying each pair (used by
+:func:`osl_plan.diff.compare.diff_plans`).
 
 1. by ``id`` where both tasks have one;
 2. by equal text (``zadanie``);
@@ -14,77 +15,24 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Sequence
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
 from osl_plan.diff.drift import shifted_variants
-from osl_plan.diff.model import FieldChange, Pair, PlanDiff, Stage, Status
-from osl_plan.diff.plan_fields import plan_fields, shifted_equal
+from osl_plan.diff.model import FieldChange, Pair, Stage, Status
+from osl_plan.diff.plan_fields import shifted_equal
 from osl_plan.diff.words import term_note, text_change, word_diff
-from osl_plan.model import Plan, Task
+from osl_plan.model import Task
 from osl_plan.terms import Term
 
-if TYPE_CHECKING:
-    from osl_plan.load import LoadedPlan
-
-_Link = tuple[int, int, Stage]
-
-
-def diff_plans(old: Plan, new: Plan, *, ignore_order: bool = False) -> PlanDiff:
-    """Compare two plans; pure and deterministic. Raises nothing for valid plans."""
-    years = new.rok - old.rok
-    links = _match(old.zadania, new.zadania, years)
-    links.sort(key=lambda link: link[1])
-    moved = _moved([o for o, _, _ in links])
-    pairs = tuple(
-        _pair(old.zadania[o], new.zadania[n], (o, n, stage), years=years, moved=k in moved)
-        for k, (o, n, stage) in enumerate(links)
-    )
-    matched_old = {o for o, _, _ in links}
-    matched_new = {n for _, n, _ in links}
-    return PlanDiff(
-        old=old,
-        new=new,
-        pairs=pairs,
-        added=tuple(i for i in range(len(new.zadania)) if i not in matched_new),
-        removed=tuple(i for i in range(len(old.zadania)) if i not in matched_old),
-        plan_fields=plan_fields(old, new, years),
-        ignore_order=ignore_order,
-    )
-
-
-def diff_loaded(
-    old: LoadedPlan, new: LoadedPlan, *, ignore_order: bool = False, realisation: bool = False
-) -> PlanDiff:
-    """Compare two loaded plans, keeping their file names and task lines. Raises nothing.
-
-    With ``realisation`` the recorded realisation of matched tasks is compared too.
-    """
-    from dataclasses import replace
-
-    result = diff_plans(old.plan, new.plan, ignore_order=ignore_order)
-    if realisation:
-        result = with_realisation(result)
-    return replace(result, old_file=old.source, new_file=new.source, new_task_lines=new.task_lines)
-
-
-def with_realisation(diff: PlanDiff) -> PlanDiff:
-    """``diff`` with the changes to the realisation of its matched tasks."""
-    from dataclasses import replace
-
-    from osl_plan.diff.realisation import realisation_change
-
-    changes = (
-        realisation_change(p.old, p.new, diff.old_task(p).realizacja, diff.new_task(p).realizacja)
-        for p in diff.pairs
-    )
-    return replace(diff, realisation=tuple(c for c in changes if c is not None))
+#: A matched pair: the old task's index, the new task's, and the stage that matched them.
+Link = tuple[int, int, Stage]
 
 
 # --- stages ----------------------------------------------------------------------------------
 
 
-def _match(old: Sequence[Task], new: Sequence[Task], years: int) -> list[_Link]:
-    links: list[_Link] = []
+def match_tasks(old: Sequence[Task], new: Sequence[Task], years: int) -> list[Link]:
+    """The pairs of old and new tasks, stage by stage (``years``: the gap between the plans)."""
+    links: list[Link] = []
     left_old = list(range(len(old)))
     left_new = list(range(len(new)))
 
@@ -177,7 +125,7 @@ def _by_key(
     return found
 
 
-def _moved(old_positions: list[int]) -> set[int]:
+def moved_positions(old_positions: list[int]) -> set[int]:
     """Indexes (into the list) not on one longest increasing subsequence: the tasks that moved."""
     from bisect import bisect_left
 
@@ -237,7 +185,8 @@ def _optional_texts(task: Task) -> tuple[str, ...]:
     return tuple(_as_text(value) for value in raw)
 
 
-def _pair(old: Task, new: Task, link: _Link, *, years: int, moved: bool) -> Pair:
+def classify_pair(old: Task, new: Task, link: Link, *, years: int, moved: bool) -> Pair:
+    """The pair as the diff reports it: unchanged, changed (and which fields), moved."""
     o, n, stage = link
     fields: list[FieldChange] = []
     drift = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from osl_plan.diff.realisation import RealisationChange
+from osl_plan.diff.realisation_change import RealisationChange
 from osl_plan.model import Plan, Task
 
 Op = Literal["equal", "insert", "delete"]

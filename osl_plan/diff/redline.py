@@ -117,7 +117,7 @@ class _Cells:
     """Each row's cells for the table's columns, OLD → NEW tracked."""
 
     def __init__(self, diff: PlanDiff, ids: StyleIds, marks: _Marks, *, quiet_years: bool) -> None:
-        from osl_plan.render.columns import table_columns
+        from osl_plan.columns import table_columns
 
         self.diff, self.ids, self.marks = diff, ids, marks
         self.columns = table_columns(diff.new)
@@ -139,8 +139,8 @@ class _Cells:
         return old, new
 
     def row(self, old: int | None, new: int | None) -> tuple[str, ...]:
-        from osl_plan.render.columns import cell_items
-        from osl_plan.render.common import tie_short_words as tie
+        from osl_plan.columns import cell_items
+        from osl_plan.polish import tie_short_words as tie
 
         diff, ids, marks = self.diff, self.ids, self.marks
         o = diff.old.zadania[old] if old is not None else None
@@ -223,6 +223,7 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
     („marzec 2025” → „marzec 2026”) is printed as NEW without a tracked change, so the real
     changes stand out; rejecting every change then gives OLD except those years.
     """
+    from osl_plan.columns import grouped
     from osl_plan.diff.redline_groups import grouped_tables
     from osl_plan.diff.redline_parts import (
         chapters_redline,
@@ -232,8 +233,7 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
     )
     from osl_plan.diff.redline_realisation import realisation_redline
     from osl_plan.funding import resolve_strip
-    from osl_plan.render.columns import grouped
-    from osl_plan.render.common import document_title, front_lines, tie_short_words, year_line
+    from osl_plan.polish import tie_short_words
     from osl_plan.render.docx import (
         DocxBuilder,
         chapters_xml,
@@ -242,6 +242,7 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
         tasks_table,
     )
     from osl_plan.render.docx_xml import paragraph_xml
+    from osl_plan.render.front_page import document_title, front_lines, year_line
 
     base = Path(diff.new_file).parent if diff.new_file else None
     builder = DocxBuilder(diff.new, RenderOptions(base_dir=base))

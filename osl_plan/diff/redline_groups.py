@@ -1,7 +1,7 @@
 """The redline's task table under the plan's specific goals, as the rendered plan groups it.
 
 Each plan is read as the sequence the document shows: a goal's heading, its tasks, the next goal's
-heading … (:func:`osl_plan.render.columns.task_groups`). Headings of the same goal and tasks of a
+heading … (:func:`osl_plan.columns.task_groups`). Headings of the same goal and tasks of a
 matched pair are the same item on both sides; the longest run of items that keep their order is
 written once (changes inside tracked), every other item is deleted where OLD shows it and inserted
 where NEW does. So a task moved to another goal is deleted under the old goal and inserted under
@@ -69,8 +69,8 @@ def _items(
     task_key: Callable[[int], Hashable],
 ) -> list[_Item]:
     """What the document shows, in order: each group's heading (if any), then its tasks."""
-    from osl_plan.render.columns import task_groups
-    from osl_plan.render.common import tie_short_words
+    from osl_plan.columns import task_groups
+    from osl_plan.polish import tie_short_words
 
     keys = plan.cele.keys if plan.cele else []
     out: list[_Item] = []
@@ -220,7 +220,7 @@ def grouped_tables(
     """The task tables under the goals' headings, OLD → NEW tracked, lazily; the last table ends
     with the signature row (``signatures``: each side's paragraphs). The tables' text is set in
     ``size`` points (None: the usual size)."""
-    from osl_plan.render.columns import grouped, table_columns
+    from osl_plan.columns import grouped, table_columns
     from osl_plan.render.docx import TASKS_CAPTION, keep_with_next, task_row_xml
     from osl_plan.render.docx_signatures import signature_row
     from osl_plan.render.docx_xml import TABLE_END, TableLook, sized, table_start

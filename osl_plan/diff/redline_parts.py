@@ -99,8 +99,8 @@ class _Unit:
 
 
 def _units(plan: Plan) -> list[_Unit]:
-    from osl_plan.render.common import tie_short_words as tie
-    from osl_plan.render.richtext import parse_blocks
+    from osl_plan.polish import tie_short_words as tie
+    from osl_plan.richtext import parse_blocks
 
     units: list[_Unit] = []
     block = 0
@@ -183,7 +183,7 @@ def chapters_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -
 
 def _goal_lines(plan: Plan) -> list[Line]:
     """The goals chapter as :func:`osl_plan.render.docx.goals_xml` writes it: (kind, runs)."""
-    from osl_plan.render.common import tie_short_words as tie
+    from osl_plan.polish import tie_short_words as tie
     from osl_plan.render.docx import GOALS_HEADING, MAIN_GOAL, SPECIFIC_GOALS
 
     if plan.cele is None:
@@ -262,9 +262,9 @@ def _element_xml(element: Any) -> str:
 
 def signatures_redline(old: Plan, new: Plan, marks: Marks) -> tuple[str, str]:
     """NEW's two signature sides with labels, names, positions and dates from OLD tracked."""
-    from osl_plan.render.common import signatures
     from osl_plan.render.docx_signatures import signature_sides
     from osl_plan.render.docx_xml import parse_fragment
+    from osl_plan.render.signature_lines import signatures
 
     sides = ("opracowal", "zatwierdzil")
     # The layout of a block with a position line wherever either plan has one.
@@ -299,7 +299,7 @@ def signatures_redline(old: Plan, new: Plan, marks: Marks) -> tuple[str, str]:
 
 def _tracked(paragraph: Any, before: str, after: str, marks: Marks) -> str:
     """The paragraph's runs replaced by ``before`` → ``after`` tracked."""
-    from osl_plan.render.common import tie_short_words
+    from osl_plan.polish import tie_short_words
     from osl_plan.render.docx_xml import parse_fragment
 
     for run in paragraph.findall(f"{{{_W}}}r"):

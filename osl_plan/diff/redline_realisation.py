@@ -27,7 +27,7 @@ UNCHANGED = "Zapisy realizacji zadań nie zmieniły się."
 
 
 def _plain(text: str) -> tuple[tuple[str, bool, bool], ...]:
-    from osl_plan.render.common import tie_short_words
+    from osl_plan.polish import tie_short_words
 
     return ((tie_short_words(text), False, False),)
 
@@ -46,7 +46,7 @@ def _listed(label: str, items: list[str]) -> list[Line]:
 
 def realisation_lines(task: Task, number: int) -> list[Line]:
     """One task's records as the section prints them, the task's name first."""
-    from osl_plan.render.common import tie_short_words
+    from osl_plan.polish import tie_short_words
 
     title: Line = ("task", ((tie_short_words(f"Zadanie {number}. {task.zadanie}"), True, False),))
     done: Realisation | None = task.realizacja

@@ -1,9 +1,9 @@
 """``osl-plan doktor``: what works in this installation and what does not, each with its fix.
 
 :func:`diagnose` runs every check and returns a :class:`Diagnosis`, a value the CLI prints
-(:mod:`osl_plan.doctor.output`); nothing here prints or exits. A check is ``ok``, a ``warning``
-(documents are still made, perhaps not as expected) or an ``error`` (something the organiser needs
-does not work); the command exits 1 when there is an error.
+(:mod:`osl_plan.doctor.diagnosis_out`); nothing here prints or exits. A check is ``ok``, a
+``warning`` (documents are still made, perhaps not as expected) or an ``error`` (something the
+organiser needs does not work); the command exits 1 when there is an error.
 """
 
 from __future__ import annotations

@@ -70,8 +70,9 @@ def attendance_document(
     data: str | None = None,
 ) -> Document:
     """Attendance lists for a task (and a day) or for a month, as `lista` makes them."""
-    from osl_plan.lista import clause, sheets_for
+    from osl_plan.lista.clause import clause
     from osl_plan.lista.docx import ListaOptions
+    from osl_plan.lista.sheets import sheets_for
 
     sheets = sheets_for(plan, zadanie=zadanie, miesiac=miesiac, data=data)
     options = ListaOptions(rows=None, clause=clause(plan), render=RenderOptions(base_dir=base_dir))
@@ -81,7 +82,7 @@ def attendance_document(
 
 def redline_document(old: LoadedPlan, new: LoadedPlan, *, stem: str) -> Document:
     """The director's redline: ``new`` against ``old`` as a DOCX with tracked changes."""
-    from osl_plan.diff import diff_loaded
+    from osl_plan.diff.compare import diff_loaded
 
     diff = diff_loaded(old, new, ignore_order=False, realisation=False)
     data = render_document(RedlineDocument(diff=diff), "docx")

@@ -41,8 +41,8 @@ async def import_plan(request: Request, ui: Pages) -> Response:
 def _imported(
     folder: Path, filename: str, data: bytes
 ) -> tuple[str, list[tuple[str, str, str]], list[str]]:
+    from osl_plan.explain import format_path
     from osl_plan.importer import import_docx, import_markdown
-    from osl_plan.messages import format_path
     from osl_plan.output import write_atomic
     from osl_plan.yamlout import dump_plan
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 async def month(request: Request, ui: Pages) -> Response:
     """What `osl-plan status` says, for the month asked (this month by default)."""
     from osl_plan.editor.ui import plan_or_404
-    from osl_plan.status import parse_month, plan_status, this_month
+    from osl_plan.plan_status import parse_month, plan_status, this_month
 
     path = plan_or_404(request, ui)
     checked = pages.current(ui, path)

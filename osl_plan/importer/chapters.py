@@ -12,7 +12,7 @@ import re
 
 from osl_plan.importer.blocks import Para, Run
 from osl_plan.importer.tables import clean, is_bullet, unbullet
-from osl_plan.render.richtext import parse_inline
+from osl_plan.richtext import parse_inline
 
 LIST_ITEM = re.compile(r"^(- |\d{1,9}\. )")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u00ad": None})

@@ -7,9 +7,10 @@ import re
 from osl_plan.i18n import _
 from osl_plan.importer.blocks import Block, Document, Para
 from osl_plan.importer.chapters import LIST_ITEM, chapter_lines
-from osl_plan.importer.state import State, short
-from osl_plan.importer.tables import clean, fold, is_bullet, unbullet
+from osl_plan.importer.state import State, warning_excerpt
+from osl_plan.importer.tables import clean, is_bullet, unbullet
 from osl_plan.model import DEFAULT_TITLE
+from osl_plan.polish import fold
 
 _YEAR_LINE = re.compile(r"^(?:na\s+)?(?:rok\s+)?((?:19|20|21)\d\d)(?:\s*(?:rok|r\.?|roku))?$")
 _YEAR_IN_TITLE = re.compile(r"\s*(?:na\s+)?(?:rok\s+)?((?:19|20|21)\d\d)(?:\s*(?:rok|r\.?))?\s*$")
@@ -89,7 +90,7 @@ def _unit_line(text: str, state: State) -> None:
         state.data.setdefault("jednostka", text)
     else:
         state.warnings.append(
-            _("text above the title not imported: „{text}”").format(text=short(text))
+            _("text above the title not imported: „{text}”").format(text=warning_excerpt(text))
         )
         state.note(("tytul",), _("above the title, not imported: {text}").format(text=text))
 

@@ -16,7 +16,7 @@ import string
 from osl_plan.errors import UnreadableFile
 from osl_plan.i18n import _, ngettext, number
 from osl_plan.importer.blocks import Block, Cell, Document, Para, Row, Table
-from osl_plan.render.richtext import parse_inline
+from osl_plan.richtext import parse_inline
 
 MAX_LINES = 500_000
 #: Cells in one table row: a plan's table has a handful of columns.

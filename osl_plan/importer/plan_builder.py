@@ -12,17 +12,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from osl_plan.columns import HEADINGS, table_columns
 from osl_plan.errors import DocxImportError
 from osl_plan.i18n import _, with_hint
 from osl_plan.importer.blocks import Document, Table
 from osl_plan.importer.front import OWN_KEYWORDS, read_front
 from osl_plan.importer.signatures import read_signatures
-from osl_plan.importer.state import Imported, State, short
+from osl_plan.importer.state import Imported, State, warning_excerpt
 from osl_plan.importer.strip import is_schedule, is_strip_block, read_funding
 from osl_plan.importer.tables import RawTask, TaskTable, clean, find_task_table
 from osl_plan.importer.task_ids import assign_ids
 from osl_plan.model import Plan
-from osl_plan.render.columns import HEADINGS, table_columns
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import TermError
 from osl_plan.yamlout import NotePath
@@ -55,7 +55,7 @@ def build_plan(document: Document, name: str) -> Imported:
     for text in leftovers:
         state.warnings.append(
             _("{file}: text after the table not imported: „{text}”").format(
-                file=name, text=short(text)
+                file=name, text=warning_excerpt(text)
             )
         )
     if leftovers:
@@ -114,7 +114,7 @@ def _tasks(table: TaskTable, state: State, name: str, numbers: dict[int, int]) -
             zadanie = dzialania.pop(0) if dzialania else "(bez nazwy)"
             state.warnings.append(
                 _("{file}: {where}: the row has no task text; set to „{text}” — correct it").format(
-                    file=name, where=raw.where, text=short(zadanie)
+                    file=name, where=raw.where, text=warning_excerpt(zadanie)
                 )
             )
             state.note(
@@ -318,7 +318,7 @@ def _validate(state: State, name: str) -> Plan:
     try:
         return Plan.model_validate(data, context={"rok": data["rok"]})
     except ValidationError as error:
-        from osl_plan.messages import describe_pydantic_error, format_path
+        from osl_plan.explain import describe_pydantic_error, format_path
 
         first = error.errors(include_url=False)[0]
         where = format_path(tuple(first["loc"]))

@@ -10,8 +10,9 @@ from pydantic import ValidationError
 from osl_plan.i18n import _
 from osl_plan.importer.blocks import Block, Para
 from osl_plan.importer.state import State
-from osl_plan.importer.tables import clean, fold
+from osl_plan.importer.tables import clean
 from osl_plan.model import Signature
+from osl_plan.polish import fold
 
 _DOTS = re.compile(r"[.…_]{2,}|…")
 _LABEL = re.compile(

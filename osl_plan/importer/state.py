@@ -32,6 +32,7 @@ class State:
         self.notes.setdefault(path, []).append(text)
 
 
-def short(text: str) -> str:
-    """Text cut to fit one warning line."""
+def warning_excerpt(text: str) -> str:
+    """Text cut to fit one import warning line: over 80 characters, the first 77 and „…”
+    (longer than :func:`osl_plan.polish.short`'s quotes, which a message sets in a sentence)."""
     return text if len(text) <= 80 else text[:77] + "…"

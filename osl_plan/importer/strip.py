@@ -6,7 +6,8 @@ from osl_plan.funding import PRESETS
 from osl_plan.i18n import _
 from osl_plan.importer.blocks import Block, Document, Para, Table
 from osl_plan.importer.state import State
-from osl_plan.importer.tables import clean, fold
+from osl_plan.importer.tables import clean
+from osl_plan.polish import fold
 from osl_plan.terms import MONTHS_NOMINATIVE
 
 

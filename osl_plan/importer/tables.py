@@ -9,12 +9,12 @@ recorded as a note so that the YAML can say what was guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from osl_plan.columns import HEADINGS
 from osl_plan.i18n import _
 from osl_plan.importer.blocks import Block, Cell, Para, Row, Table
-from osl_plan.render.columns import HEADINGS
+from osl_plan.polish import fold
 
 _BULLET = re.compile(r"^\s*[-–—•·▪◦●○■□►▸➢➤✓✔*]\s*")
 _ROLE_WORDS = (
@@ -78,12 +78,6 @@ def group_heading(text: str) -> GroupHeading | None:
 
 
 _SIGNATURE = re.compile(r"^\s*(opracowa|zatwierdz|sporz[aą]dzi)", re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    """Lower case without Polish diacritics, for matching words people spell differently."""
-    text = text.lower().replace("ł", "l")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def clean(text: str) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from osl_plan.lista import Sheet
+from osl_plan.columns import task_heading
+from osl_plan.lista.sheets import Sheet
 from osl_plan.model import Plan
+from osl_plan.polish import tie_short_words
 from osl_plan.render import RenderOptions
-from osl_plan.render.common import task_heading, tie_short_words
 from osl_plan.render.docx import DocxBuilder, table_head_xml
 from osl_plan.render.docx_xml import (
     TABLE_END,

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from osl_plan.errors import Problem, UsageError
 from osl_plan.i18n import _, ngettext
 from osl_plan.i18n import number as grouped
-from osl_plan.lista import Sheet, _day_option, clause, days_outside_term, sheets_for
+from osl_plan.lista.clause import clause
+from osl_plan.lista.sheets import Sheet, _day_option, days_outside_term, sheets_for
 from osl_plan.numbers import MAX_TOTAL_ROWS
 from osl_plan.render import RenderOptions, StripPosition
 

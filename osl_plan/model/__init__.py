@@ -2,7 +2,8 @@
 
 Every model is frozen, and lists are tuples, so a loaded plan is a value that diffs and renderers
 can share safely. The field types are in :mod:`.fields`, the realisation block in
-:mod:`.realisation`, a task in :mod:`.task`, the other parts in :mod:`.parts`, the whole plan in
+:mod:`.realisation` (a task's status in :mod:`.task_status`, an event's date in
+:mod:`.event_date`), a task in :mod:`.task`, the other parts in :mod:`.parts`, the whole plan in
 :mod:`.plan`.
 """
 

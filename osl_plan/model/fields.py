@@ -24,7 +24,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from osl_plan.i18n import N_, _, ngettext, number
-from osl_plan.realisation import EventDate, parse_event_date
+from osl_plan.model.event_date import EventDate, parse_event_date
 from osl_plan.term_parse import parse_term
 from osl_plan.terms import Term, TermError, example_year
 from osl_plan.textgate import SPECIAL, ForbiddenCharacter, clean, remove_invisible
@@ -49,11 +49,6 @@ def clean_text(value: Any) -> Any:
                 "hint": _("delete it; it is usually pasted in by accident and cannot be printed"),
             },
         ) from None
-
-
-def short(value: str, limit: int = 60) -> str:
-    """A value short enough to quote in a one-line message."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _clean_nonempty(value: Any) -> Any:

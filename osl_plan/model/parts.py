@@ -10,7 +10,8 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, mo
 from pydantic_core import PydanticCustomError
 
 from osl_plan.i18n import N_, _
-from osl_plan.model.fields import FrozenModel, NonEmpty, Text, short
+from osl_plan.model.fields import FrozenModel, NonEmpty, Text
+from osl_plan.polish import short
 from osl_plan.terms import MONTHS_GENITIVE, example_year
 
 

@@ -17,11 +17,11 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from pydantic_core import PydanticCustomError, core_schema
 
-from osl_plan.i18n import N_
+from osl_plan.i18n import N_, _
 from osl_plan.model.fields import EventDateField, FrozenModel, Text, Texts
-from osl_plan.realisation import Status, parse_count, parse_status, reason_missing
+from osl_plan.model.task_status import Status, parse_status, reason_missing
 
 _STATUS_SCHEMA = {
     "type": "string",
@@ -31,6 +31,47 @@ _STATUS_SCHEMA = {
     ),
     "examples": [status.value for status in Status],
 }
+
+
+def _shown_value(value: Any) -> str:
+    """A value short enough to quote (a huge integer is not even turned into digits)."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "…"
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def parse_count(value: Any) -> Any:
+    """A number of participants: a whole number from 0 to MAX_PARTICIPANTS.
+    Raises PydanticCustomError."""
+    from osl_plan.i18n import number as grouped
+    from osl_plan.numbers import MAX_PARTICIPANTS, TooLarge, whole_number
+
+    try:
+        return whole_number(value, maximum=MAX_PARTICIPANTS)
+    except TooLarge:
+        raise PydanticCustomError(
+            "participants_count",
+            _("is more than {limit} participants of one event").format(
+                limit=grouped(MAX_PARTICIPANTS)
+            ),
+            {
+                "hint": _("check the number; a larger event is several events"),
+                "code": "participants-count",
+            },
+        ) from None
+    except ValueError:
+        pass
+    shown = _shown_value(value)
+    raise PydanticCustomError(
+        "participants_count",
+        _("„{value}” is not a number of participants"),
+        {
+            "value": shown,
+            "hint": _("write a whole number, 0 or more, e.g. uczestnicy: 25"),
+            "code": "participants-count",
+        },
+    )
 
 
 class Event(FrozenModel):

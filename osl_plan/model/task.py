@@ -9,16 +9,9 @@ from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from osl_plan.i18n import N_, _
-from osl_plan.model.fields import (
-    FrozenModel,
-    Label,
-    NonEmpty,
-    TermField,
-    Text,
-    one_or_many,
-    short,
-)
+from osl_plan.model.fields import FrozenModel, Label, NonEmpty, TermField, Text, one_or_many
 from osl_plan.model.realisation import RealisationField
+from osl_plan.polish import short
 
 
 class Task(FrozenModel):

@@ -24,26 +24,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from osl_plan.columns import TableColumn, cell_items, table_columns, task_groups
 from osl_plan.funding import resolve_strip
 from osl_plan.model import Plan, Task
-from osl_plan.render.columns import (
-    SAFETY,
-    TEXT_SIZE,
-    ColumnMeasure,
-    TableColumn,
-    cell_items,
-    measure_columns,
-    table_columns,
-    task_groups,
-)
-from osl_plan.render.common import (
-    document_title,
-    front_lines,
-    logo_alt,
-    schedule,
-    tie_short_words,
-    year_line,
-)
+from osl_plan.polish import tie_short_words
+from osl_plan.render.column_widths import SAFETY, TEXT_SIZE, ColumnMeasure, measure_columns
 from osl_plan.render.docx_package import assemble, num_xml, skeleton_for
 from osl_plan.render.docx_props import core_xml, custom_xml
 from osl_plan.render.docx_setup import StyleIds
@@ -61,7 +46,9 @@ from osl_plan.render.docx_xml import (
     sized,
     table_start,
 )
+from osl_plan.render.front_page import document_title, front_lines, logo_alt, year_line
 from osl_plan.render.options import RenderOptions
+from osl_plan.render.schedule import schedule
 from osl_plan.render.textwidth import text_points
 
 TASKS_CAPTION = "Zadania planu: zadanie, adresaci i terminy planowanych działań"
@@ -260,7 +247,7 @@ def goals_xml(plan: Plan, builder: DocxBuilder) -> str:
 
 def chapters_xml(plan: Plan, builder: DocxBuilder, *, run: RunWriter = plain_run) -> str:
     """The extra chapters: a heading each, then paragraphs and lists from simple Markdown."""
-    from osl_plan.render.richtext import parse_blocks
+    from osl_plan.richtext import parse_blocks
 
     ids = builder.ids
     parts = []

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from osl_plan.model import Plan
-from osl_plan.render.common import SignatureLines, signatures, tie_short_words
+from osl_plan.polish import tie_short_words
 from osl_plan.render.docx_xml import paragraph_xml, row_xml, run_xml
+from osl_plan.render.signature_lines import SignatureLines, signatures
 
 
 def _signature_side(lines: SignatureLines) -> str:

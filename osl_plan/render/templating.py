@@ -18,30 +18,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from osl_plan.columns import TableColumn, cell_items, table_columns, task_groups, term_text
 from osl_plan.errors import TemplateFailed, UnreadableFile, UsageError, os_reason
 from osl_plan.funding import resolve_strip
 from osl_plan.i18n import _, with_hint
 from osl_plan.model import Plan, Task
-from osl_plan.render.columns import (
-    TEXT_SIZE,
-    TableColumn,
-    cell_items,
-    measure_columns,
-    table_columns,
-    task_groups,
-)
-from osl_plan.render.common import (
-    SignatureLines,
-    document_title,
-    front_lines,
-    logo_alt,
-    schedule,
-    signatures,
-    term_text,
-    year_line,
-)
-from osl_plan.render.common import tie_short_words as tie
-from osl_plan.render.richtext import Block, Inline, parse_blocks
+from osl_plan.polish import tie_short_words as tie
+from osl_plan.render.column_widths import TEXT_SIZE, measure_columns
+from osl_plan.render.front_page import document_title, front_lines, logo_alt, year_line
+from osl_plan.render.schedule import schedule
+from osl_plan.render.signature_lines import SignatureLines, signatures
+from osl_plan.richtext import Block, Inline, parse_blocks
 from osl_plan.terms import MONTHS_NOMINATIVE
 
 if TYPE_CHECKING:

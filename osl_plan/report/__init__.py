@@ -6,23 +6,3 @@ DOCX builder, strip and signatures, HTML and Markdown (:mod:`osl_plan.report.tex
 Jinja templates like the plan's. Formats are chosen, and PDF and ODT converted, by
 :func:`osl_plan.documents.render_document` with a :class:`~osl_plan.documents.ReportDocument`.
 """
-
-from __future__ import annotations
-
-from osl_plan.errors import UsageError
-from osl_plan.i18n import _
-from osl_plan.report.periods import PERIODS, Period
-
-__all__ = ["PERIODS", "Period", "check_period"]
-
-
-def check_period(period: str) -> Period:
-    """``period`` as one of :data:`PERIODS`. Raises UsageError when it is none of them."""
-    for known in PERIODS:
-        if period == known:
-            return known
-    raise UsageError(
-        _("unknown period „{period}” — use one of: {choices}").format(
-            period=period, choices=", ".join(PERIODS)
-        )
-    )

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from osl_plan.columns import task_heading
 from osl_plan.model import DEFAULT_TITLE, Event, Plan, Task
-from osl_plan.realisation import Status
+from osl_plan.model.task_status import Status
+from osl_plan.polish import plural
+from osl_plan.polish import tie_short_words as tie
 from osl_plan.realisation_words import NOTHING_RECORDED, document_label, event_text
-from osl_plan.render.common import task_heading
-from osl_plan.render.common import tie_short_words as tie
 from osl_plan.report.periods import (
     PERIOD_WORDS,
     MonthFigures,
@@ -35,17 +36,6 @@ TABLE_HEADERS = (
     "Opis / uwagi",
 )
 NONE = EN_DASH  # an empty figure in a table cell
-
-
-def plural(count: int, one: str, few: str, many: str) -> str:
-    """``count`` with the Polish form of the noun: 1 zadanie, 2 zadania, 5 zadań, 22 zadania."""
-    if count == 1:
-        form = one
-    elif count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        form = few
-    else:
-        form = many
-    return f"{count}{NBSP}{form}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,19 +12,20 @@ So the quarters and the half-years add up exactly to the year, event by event.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
+from osl_plan.errors import UsageError
+from osl_plan.i18n import _
 from osl_plan.model import Event, Plan, Task
-from osl_plan.realisation import GRACE_MONTHS
+from osl_plan.model.event_date import GRACE_MONTHS
 from osl_plan.terms import Month
 
+#: The periods a sprawozdanie covers, as ``--okres`` names them (the one list of them).
 Period = Literal["rok", "I-polrocze", "II-polrocze", "I-kwartal", "II-kwartal", "III-kwartal",
                  "IV-kwartal"]  # fmt: skip
-PERIODS: tuple[Period, ...] = (
-    "rok", "I-polrocze", "II-polrocze", "I-kwartal", "II-kwartal", "III-kwartal", "IV-kwartal",
-)  # fmt: skip
+PERIODS: tuple[Period, ...] = get_args(Period)
 #: period -> (first month, last month, how the title names it, how a sentence names it)
-PERIOD_WORDS: dict[str, tuple[int, int, str, str]] = {
+PERIOD_WORDS: dict[Period, tuple[int, int, str, str]] = {
     "rok": (1, 12, "ZA ROK {rok}", "w {rok} roku"),
     "I-polrocze": (1, 6, "ZA I PÓŁROCZE {rok} ROKU", "w I półroczu {rok} roku"),
     "II-polrocze": (7, 12, "ZA II PÓŁROCZE {rok} ROKU", "w II półroczu {rok} roku"),
@@ -33,6 +34,18 @@ PERIOD_WORDS: dict[str, tuple[int, int, str, str]] = {
     "III-kwartal": (7, 9, "ZA III KWARTAŁ {rok} ROKU", "w III kwartale {rok} roku"),
     "IV-kwartal": (10, 12, "ZA IV KWARTAŁ {rok} ROKU", "w IV kwartale {rok} roku"),
 }
+
+
+def check_period(period: str) -> Period:
+    """``period`` as one of :data:`PERIODS`. Raises UsageError when it is none of them."""
+    for known in PERIODS:
+        if period == known:
+            return known
+    raise UsageError(
+        _("unknown period „{period}” — use one of: {choices}").format(
+            period=period, choices=", ".join(PERIODS)
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)

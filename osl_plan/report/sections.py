@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osl_plan.model import Plan, Signature, Signatures
-from osl_plan.realisation import Status
+from osl_plan.model.task_status import Status
 from osl_plan.realisation_words import document_label
 from osl_plan.report.content import Report
 

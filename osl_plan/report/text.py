@@ -5,10 +5,10 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from osl_plan.polish import tie_short_words as tie
 from osl_plan.render import RenderOptions
-from osl_plan.render.common import signatures
-from osl_plan.render.common import tie_short_words as tie
 from osl_plan.render.html import nl2br, term_html
+from osl_plan.render.signature_lines import signatures
 from osl_plan.render.templating import (
     make_environment,
     md_cell,

@@ -23,7 +23,7 @@ import pytest
 from builders import PLAN, clean, jpeg_without_frame, png, png_chunk, reference_docx, run
 from helpers import run_cli
 
-from osl_plan.render import richtext
+from osl_plan import richtext
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 STRIP = "finansowanie:\n  wzor: fers-2021-2027\n  obraz: {image}\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from osl_plan.diff.model import FieldChange, Pair, PlanDiff
-from osl_plan.diff.text import shorten, summary
+from osl_plan.diff.text_out import shorten, summary
 from osl_plan.i18n import _, with_hint
 
 
@@ -60,7 +60,7 @@ def format_github(diff: PlanDiff) -> str:
         message = _("moved from position {old} to {new}").format(old=pair.old + 1, new=pair.new + 1)
         lines.append(_notice(diff, diff.line_of(pair.new), _("task moved"), message))
     if diff.realisation:
-        from osl_plan.diff.realisation import describe
+        from osl_plan.diff.realisation_change import describe
 
         for recorded in diff.realisation:
             where = diff.line_of(recorded.new)

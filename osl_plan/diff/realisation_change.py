@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osl_plan.model import Realisation
-from osl_plan.realisation import EventDate, Status
+from osl_plan.model.event_date import EventDate
+from osl_plan.model.task_status import Status
 from osl_plan.terms import NBSP
 
 

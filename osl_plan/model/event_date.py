@@ -1,19 +1,15 @@
-"""What was done: the words of a task's status, and the dates of its events (no I/O).
+"""When an event was held (realizacja: wydarzenia: data), read like a term (no I/O).
 
-A task's ``realizacja`` block (see :class:`osl_plan.model.Realisation`) records its status and its
-events. People write a status the way they speak („zrealizowano”, „częściowo”, „nie wykonano”),
-so the forms are folded to four statuses here. An event's date is written like a term
-(``termin``) and read by the same grammar; where days are written („15 maja 2023”,
-„15-16.05.2023”) they are kept, so the report can say when exactly the event was held.
+An event's date is written like a term (``termin``) and read by the same grammar; where days are
+written („15 maja 2023”, „15-16.05.2023”) they are kept, so the report can say when exactly the
+event was held.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -34,92 +30,6 @@ from osl_plan.terms import (
 #: After the plan's year, events may still be recorded this many months (January: the year's
 #: last events are often held or accounted for then); beyond that the date is probably a typo.
 GRACE_MONTHS = 1
-
-
-class Status(StrEnum):
-    """A task's status, as written in a plan file (its canonical form); the words documents and
-    messages use for it are in :mod:`osl_plan.realisation_words`."""
-
-    DONE = "zrealizowane"
-    PARTLY = "częściowo"
-    NOT_DONE = "niezrealizowane"
-    ONGOING = "w trakcie"
-
-    @property
-    def needs_reason(self) -> bool:
-        """Whether the plan must say why (not or only partly carried out)."""
-        return self in (Status.PARTLY, Status.NOT_DONE)
-
-
-# The forms people write, folded (lower case, no Polish letters, single spaces).
-_STATUS_WORDS: dict[str, Status] = {
-    **dict.fromkeys(
-        ("zrealizowane", "zrealizowano", "zrealizowany", "zrealizowana", "wykonane",
-         "wykonano", "tak", "zakonczone", "zakonczono", "odbylo sie", "done"),
-        Status.DONE,
-    ),
-    **dict.fromkeys(
-        ("czesciowo", "czesciowo zrealizowane", "czesciowo zrealizowano", "czesciowo wykonane",
-         "czesciowo wykonano", "w czesci", "partly"),
-        Status.PARTLY,
-    ),
-    **dict.fromkeys(
-        ("niezrealizowane", "nie zrealizowane", "nie zrealizowano", "niezrealizowano",
-         "niewykonane", "nie wykonane", "nie wykonano", "nie", "odwolane", "odwolano",
-         "nie odbylo sie"),
-        Status.NOT_DONE,
-    ),
-    **dict.fromkeys(
-        ("w trakcie", "w trakcie realizacji", "w toku", "trwa", "realizowane", "rozpoczete",
-         "in progress"),
-        Status.ONGOING,
-    ),
-}  # fmt: skip
-
-
-def fold(text: str) -> str:
-    """Lower case, without Polish letters, single spaces: how status words are compared."""
-    text = text.lower().replace("ł", "l")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return " ".join(text.replace("_", " ").replace("-", " ").split()).rstrip(".")
-
-
-def parse_status(value: Any) -> Status:
-    """A status as written („Zrealizowano”, „czesciowo”). Raises PydanticCustomError."""
-    if isinstance(value, Status):
-        return value
-    if not isinstance(value, str) or isinstance(value, bool):
-        raise _status_error(str(value), _("write one of: {choices}").format(choices=_choices()))
-    found = _STATUS_WORDS.get(fold(value))
-    if found is not None:
-        return found
-    import difflib
-
-    close = difflib.get_close_matches(fold(value)[:64], list(_STATUS_WORDS), n=1, cutoff=0.6)
-    if close:
-        meant = _STATUS_WORDS[close[0]]
-        hint = _("did you mean „{status}”? Allowed: {choices}").format(
-            status=meant.value, choices=_choices()
-        )
-    else:
-        hint = _("write one of: {choices}").format(choices=_choices())
-    raise _status_error(value, hint)
-
-
-def _choices() -> str:
-    return ", ".join(status.value for status in Status)
-
-
-def _status_error(value: str, hint: str) -> PydanticCustomError:
-    shown = value if len(value) <= 40 else value[:39] + "…"
-    return PydanticCustomError(
-        "realisation_status",
-        _("„{value}” is not a status"),
-        {"value": shown, "hint": hint, "code": "realisation-status"},
-    )
-
-
-# --- event dates ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,57 +157,3 @@ def _date_error(message: str, rok: int | None, *, value: str) -> PydanticCustomE
             "code": "event-date",
         },
     )  # fmt: skip
-
-
-def _shown_value(value: Any) -> str:
-    """A value short enough to quote (a huge integer is not even turned into digits)."""
-    if isinstance(value, int) and value.bit_length() > 64:
-        return "…"
-    text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def parse_count(value: Any) -> Any:
-    """A number of participants: a whole number from 0 to MAX_PARTICIPANTS.
-    Raises PydanticCustomError."""
-    from osl_plan.i18n import number as grouped
-    from osl_plan.numbers import MAX_PARTICIPANTS, TooLarge, whole_number
-
-    try:
-        return whole_number(value, maximum=MAX_PARTICIPANTS)
-    except TooLarge:
-        raise PydanticCustomError(
-            "participants_count",
-            _("is more than {limit} participants of one event").format(
-                limit=grouped(MAX_PARTICIPANTS)
-            ),
-            {
-                "hint": _("check the number; a larger event is several events"),
-                "code": "participants-count",
-            },
-        ) from None
-    except ValueError:
-        pass
-    shown = _shown_value(value)
-    raise PydanticCustomError(
-        "participants_count",
-        _("„{value}” is not a number of participants"),
-        {
-            "value": shown,
-            "hint": _("write a whole number, 0 or more, e.g. uczestnicy: 25"),
-            "code": "participants-count",
-        },
-    )
-
-
-def reason_missing(status: Status) -> PydanticCustomError:
-    """The error for a task not (fully) carried out whose reason is not written."""
-    return PydanticCustomError(
-        "realisation_reason",
-        _("the status is „{status}” but the reason (powod) is missing"),
-        {
-            "status": status.value,
-            "hint": _("add „powod: …” saying why the task was not fully carried out"),
-            "code": "realisation-reason-missing",
-        },
-    )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from osl_plan.columns import task_heading
 from osl_plan.errors import escape_controls
 from osl_plan.i18n import _, ngettext
+from osl_plan.plan_status import PlanStatus, TaskState
 from osl_plan.realisation_words import message_label
-from osl_plan.render.common import task_heading
-from osl_plan.status import PlanStatus, TaskState
 from osl_plan.terms import Month
 
 _SHORT = 70  # characters of a task's text shown in a line

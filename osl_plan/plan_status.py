@@ -1,7 +1,7 @@
 """Where the plan stands in a given month: what runs now, what starts next, what is overdue.
 
-:func:`plan_status` makes one :class:`PlanStatus` value; :mod:`osl_plan.status_out` writes it as
-a table, JSON or GitHub annotations.
+:func:`plan_status` makes one :class:`PlanStatus` value; :mod:`osl_plan.plan_status_out` writes it
+as a table, JSON or GitHub annotations.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from osl_plan.load import LoadedPlan
 from osl_plan.model import Task
-from osl_plan.realisation import Status
+from osl_plan.model.task_status import Status
 from osl_plan.terms import Month
 from osl_plan.typed_terms import typed_month
 

@@ -113,7 +113,7 @@ def _lines(diff: PlanDiff) -> list[Line]:
 
 
 def _realisation_lines(diff: PlanDiff) -> list[Line]:
-    from osl_plan.diff.realisation import describe
+    from osl_plan.diff.realisation_change import describe
     from osl_plan.i18n import _
 
     changes = diff.realisation or ()

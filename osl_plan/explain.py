@@ -20,6 +20,7 @@ from osl_plan.model import (
     Signatures,
     Task,
 )
+from osl_plan.polish import fold, short
 from osl_plan.terms import example_year
 
 # The model that holds the keys found under a parent key.
@@ -91,16 +92,11 @@ def format_path(path: tuple[str | int, ...]) -> str:
     return text if text.isascii() else _visible(text)
 
 
-def _fold(word: str) -> str:
-    word = word.lower().replace("ł", "l")
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
 def meant_key(key: str, allowed: list[str]) -> str | None:
     """The allowed key that ``key`` was probably meant to be, if one is close enough."""
     if len(key) > 64:  # no key is that long; and difflib is quadratic
         return None
-    folded = _fold(key.strip())
+    folded = fold(key.strip())
     if folded in allowed:
         return folded
     if _SYNONYMS.get(folded) in allowed:
@@ -129,7 +125,7 @@ def suggest_key(key: str, allowed: list[str]) -> str:
         ).format(key=meant)
     if meant is None:
         return _("allowed here: {keys}").format(keys=", ".join(allowed))
-    if meant == _fold(key.strip()) and meant != key.strip():
+    if meant == fold(key.strip()) and meant != key.strip():
         if key.strip().lower() == meant:
             return _("did you mean „{key}”? keys are written in lower case").format(key=meant)
         if key.strip().lower() != key.strip():
@@ -272,7 +268,7 @@ def describe_pydantic_error(error: Any, *, year: int | None = None) -> Descripti
     value = error.get("input")
     code = problem_code(kind, value)
     if kind == "extra_forbidden":
-        shown = _visible(_shorten(field))
+        shown = _visible(short(field))
         message = _("unknown key „{key}”").format(key=shown)
         return Description(message, suggest_key(field, _allowed_keys(loc)), True, code)
     if kind == "missing":
@@ -348,7 +344,7 @@ def _special_message(
     if kind == "literal_error":
         expected = str(ctx.get("expected", ""))
         message = _("„{value}” is not one of: {options}").format(
-            value=_shorten(value), options=_options(expected)
+            value=short(value), options=_options(expected)
         )
         return message, _literal_hint(value, expected)
     if kind in {"string_too_long", "too_long"} and isinstance(value, str):
@@ -385,14 +381,8 @@ def _text_message(value: Any, field: str) -> tuple[str, str] | None:
         key, inner = next(iter(value.items()))
         return _("must be text, not a set of keys"), _(
             "a colon and a space („: ”) make a key; put the whole text in quotes: {quoted}"
-        ).format(quoted=f'"{key}: {_shorten(inner, 40)}"')
+        ).format(quoted=f'"{key}: {short(inner, 40)}"')
     return None
-
-
-def _shorten(value: Any, limit: int = 60) -> str:
-    """A value short enough to quote in a one-line message."""
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _options(expected: str) -> str:
@@ -402,7 +392,7 @@ def _options(expected: str) -> str:
 
 def _literal_hint(value: Any, expected: str) -> str:
     options = _options(expected).split(", ")
-    close = difflib.get_close_matches(_shorten(value), options, n=1, cutoff=0.5)
+    close = difflib.get_close_matches(short(value), options, n=1, cutoff=0.5)
     if close:
         return _("did you mean „{value}”?").format(value=close[0])
     return _("use one of the names listed")

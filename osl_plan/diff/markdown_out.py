@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from osl_plan.diff.excerpt import excerpt
 from osl_plan.diff.model import FieldChange, Pair, PlanDiff, Segment
-from osl_plan.diff.text import carried_over_heading, describe_side, shorten, summary
+from osl_plan.diff.text_out import carried_over_heading, describe_side, shorten, summary
 from osl_plan.i18n import _
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -77,7 +77,7 @@ def _pair_line(pair: Pair, diff: PlanDiff) -> str:
 
 
 def _realisation(diff: PlanDiff) -> list[str]:
-    from osl_plan.diff.realisation import describe
+    from osl_plan.diff.realisation_change import describe
     from osl_plan.i18n import _
 
     changes = diff.realisation or ()
