@@ -123,7 +123,7 @@ def render_one(
     if recipe.options.base_dir is None and job.source != "-":
         options = replace(recipe.options, base_dir=Path(job.source).parent)
         recipe = replace(recipe, options=options)
-    return render_document(recipe.of(loaded.plan), job.fmt)
+    return render_document(recipe.of(loaded.plan, source=job.source), job.fmt)
 
 
 def render_to_file(

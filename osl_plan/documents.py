@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from osl_plan.errors import UnknownFormat
+from osl_plan.errors import UnknownFormat, UsageError
+from osl_plan.i18n import _, with_hint
 from osl_plan.render import RenderOptions
 
 if TYPE_CHECKING:
@@ -104,6 +105,8 @@ class DocumentRecipe:
     kind: Literal["plan", "report"] = "plan"
     options: RenderOptions = field(default_factory=RenderOptions)
     period: str = "rok"
+    #: The year typed with the period („I półrocze 2026”): a plan of another year is refused.
+    period_year: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind == "report":
@@ -111,11 +114,25 @@ class DocumentRecipe:
 
             check_period(self.period)
 
-    def of(self, plan: Plan) -> PlanDocument | ReportDocument:
-        """The document of ``plan``."""
+    def of(self, plan: Plan, *, source: str = "-") -> PlanDocument | ReportDocument:
+        """The document of ``plan`` (read from ``source``). Raises UsageError for a plan of
+        another year than the period's."""
         if self.kind == "report":
+            if self.period_year is not None and self.period_year != plan.rok:
+                raise UsageError(_period_of_another_year(source, self.period_year, plan.rok))
             return ReportDocument(plan=plan, period=self.period, options=self.options)
         return PlanDocument(plan=plan, options=self.options)
+
+
+def _period_of_another_year(source: str, typed: int, year: int) -> str:
+    return with_hint(
+        _("{file}: --okres names the year {typed}, and the plan is for {year}").format(
+            file=source, typed=typed, year=year
+        ),
+        _("give the period without a year, or with the plan's: e.g. „I półrocze {year}”").format(
+            year=year
+        ),
+    )
 
 
 def formats(document: Document) -> tuple[str, ...]:

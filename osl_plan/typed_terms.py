@@ -16,6 +16,8 @@ from osl_plan.term_parse import parse_term
 from osl_plan.terms import Month, TermError, example_year
 
 _YEAR = re.compile(r"\b(?:19|20|21)\d\d\b")
+# What may follow a year typed with a period: „I półrocze 2026 r.”, „2026 roku”.
+_YEAR_WORD = re.compile(r"^(?:r\.|r\b|rok\b|roku\b)", re.IGNORECASE)
 # The month the term parser suggests for a misspelt one: its hint quotes it before a „?”.
 _SUGGESTED = re.compile(r"„([^”\d]+)”\?")
 # A year no plan has: a period typed with it is read as typed without one.
@@ -62,6 +64,20 @@ def _said(text: str, option: str, year: int | None, hint: str) -> str:
     )
 
 
+def typed_period_and_year(text: str) -> tuple[str, int | None]:
+    """The report period named by ``--okres`` and the year typed with it, if any („I półrocze
+    2026”, „2026”). Raises UsageError."""
+    written = _YEAR.search(text)
+    if written is None:
+        return typed_period(text), None
+    after = _YEAR_WORD.sub("", text[written.end() :].strip())
+    rest = f"{text[: written.start()]} {after}".strip(" ,-–")
+    try:
+        return typed_period(rest or "rok"), int(written[0])
+    except UsageError:
+        raise UsageError(_period_refused(text)) from None
+
+
 def typed_period(text: str) -> str:
     """The report period named by ``--okres``, as the report names it. Raises UsageError."""
     from osl_plan.report.periods import PERIODS  # the report's modules only when it is made
@@ -77,9 +93,11 @@ def typed_period(text: str) -> str:
         found = _PERIOD_MONTHS.get((term.start.month, term.end.month))
         if found is not None:
             return found
-    raise UsageError(
-        with_hint(
-            _("--okres „{text}” is not a period of the report").format(text=text),
-            _("write rok, „I półrocze”, „II półrocze” or a quarter, e.g. „I kwartał”"),
-        )
+    raise UsageError(_period_refused(text))
+
+
+def _period_refused(text: str) -> str:
+    return with_hint(
+        _("--okres „{text}” is not a period of the report").format(text=text),
+        _("write rok, „I półrocze”, „II półrocze” or a quarter, e.g. „I kwartał”"),
     )

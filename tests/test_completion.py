@@ -129,3 +129,12 @@ def test_completion_descriptions_are_polish() -> None:
     assert "Format wyniku" in result.stdout
     env["_TYPER_COMPLETE_ARGS"] = "osl-plan --"
     assert "Pokaż wersję i zakończ." in _run(**env).stdout
+
+
+def test_okres_completes_with_the_reports_periods() -> None:
+    words = "osl-plan report plan.yaml --okres I"
+    env = {"_OSL_PLAN_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "4"}
+    result = _run(**env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["I-polrocze", "II-polrocze", "I-kwartal", "II-kwartal",
+                                     "III-kwartal", "IV-kwartal"]  # fmt: skip

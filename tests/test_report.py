@@ -291,6 +291,32 @@ def test_bad_period_is_a_usage_error() -> None:
     assert result.exit_code == 2
 
 
+def test_a_period_typed_with_the_plans_year_is_that_period() -> None:
+    without = run_cli("report", REALISED, "--okres", "I półrocze", "-o", "-", "-f", "md")
+    typed = run_cli("report", REALISED, "--okres", "I półrocze 2023 r.", "-o", "-", "-f", "md")
+    assert typed.exit_code == without.exit_code == 0, typed.stderr
+    assert typed.stdout == without.stdout
+    assert "I PÓŁROCZE 2023" in typed.stdout.upper()
+
+
+def test_a_period_of_another_year_names_the_plan_and_writes_nothing(
+    tmp_path: Path, polish: None
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(REALISED, plan)
+    target = tmp_path / "sprawozdanie.md"
+    target.write_text("the report of last week", encoding="utf-8")
+    result = run_cli(
+        "report", "plan.yaml", "--okres", "I półrocze 2025", "-o", target, "-f", "md", cwd=tmp_path
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Błąd: plan.yaml: --okres wskazuje rok 2025, a plan jest na rok 2023 – podaj okres bez "
+        "roku albo z rokiem planu, np. „I półrocze 2023”\n"
+    )
+    assert target.read_text(encoding="utf-8") == "the report of last week"
+
+
 def test_every_period_has_its_months_and_words() -> None:
     """The periods are listed once (``Period``); each has its months and its words."""
     assert PERIODS == ("rok", "I-polrocze", "II-polrocze", "I-kwartal", "II-kwartal",

@@ -9,7 +9,7 @@ from conftest import run_cli
 
 from osl_plan.errors import UsageError
 from osl_plan.terms import Month
-from osl_plan.typed_terms import typed_month, typed_period
+from osl_plan.typed_terms import typed_month, typed_period, typed_period_and_year
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,28 @@ from osl_plan.typed_terms import typed_month, typed_period
 )
 def test_periods_as_typed(typed: str, period: str) -> None:
     assert typed_period(typed) == period
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("I półrocze", ("I-polrocze", None)),
+        ("I półrocze 2026", ("I-polrocze", 2026)),
+        ("I półrocze 2026 r.", ("I-polrocze", 2026)),
+        ("III kwartał 2025 roku", ("III-kwartal", 2025)),
+        ("Q3 2025", ("III-kwartal", 2025)),
+        ("2026", ("rok", 2026)),
+        ("rok 2026", ("rok", 2026)),
+    ],
+)
+def test_a_period_may_carry_its_year(typed: str, found: tuple[str, int | None]) -> None:
+    assert typed_period_and_year(typed) == found
+
+
+@pytest.mark.parametrize("typed", ["marzec 2026", "zima 2026", "V kwartał 2026"])
+def test_a_year_does_not_make_a_period_of_what_is_not_one(typed: str, polish: None) -> None:
+    with pytest.raises(UsageError, match=f"--okres „{typed}” nie jest okresem sprawozdania"):
+        typed_period_and_year(typed)
 
 
 @pytest.mark.parametrize("typed", ["marzec", "zima", "styczeń – maj", "V kwartał", ""])

@@ -30,8 +30,18 @@ SUFFIX = "_sprawozdanie"
 
 _PERIOD_HELP = N_(
     "The period reported on: rok (the year), „I półrocze”, „II półrocze”, „I kwartał” … "
-    "„IV kwartał”, written as people write them („pierwsze półrocze”, „2 kwartał”)."
+    "„IV kwartał”, written as people write them („pierwsze półrocze”, „2 kwartał”), with or "
+    "without the plan's year („I półrocze 2026”)."
 )
+
+
+def _period_names(incomplete: str) -> list[str]:
+    """What the shell completes ``--okres`` with: the report's names of its periods."""
+    from osl_plan.report.periods import PERIODS
+
+    return [name for name in PERIODS if name.casefold().startswith(incomplete.casefold())]
+
+
 _OUTPUT_HELP = N_(
     "Output file (one plan), folder (several plans), or - for stdout. "
     "Default: <plan name>_sprawozdanie.<format> in the current folder."
@@ -49,7 +59,13 @@ _OUTPUT_HELP = N_(
 def report(
     plans: list[str] = plans_argument(),
     fmt: RenderFormat = format_option(RenderFormat.docx),
-    okres: str = typer.Option("rok", "--okres", metavar=N_("PERIOD"), help=_PERIOD_HELP),
+    okres: str = typer.Option(
+        "rok",
+        "--okres",
+        metavar=N_("PERIOD"),
+        help=_PERIOD_HELP,
+        autocompletion=_period_names,
+    ),
     output: str | None = output_option(_OUTPUT_HELP, metavar=N_("PATH")),
     strip: StripPlace = strip_option(StripPlace.footer),
     reference_doc: Path | None = reference_doc_option(),
@@ -62,14 +78,16 @@ def report(
     from osl_plan.batch import plan_jobs, render_many, render_one
     from osl_plan.documents import DocumentRecipe
     from osl_plan.render import RenderOptions
-    from osl_plan.typed_terms import typed_period
+    from osl_plan.typed_terms import typed_period_and_year
 
     with reporting():
-        period = typed_period(okres)
+        period, period_year = typed_period_and_year(okres)
         options = RenderOptions(
             strip_position=strip.value, reference_doc=reference_doc, template_dir=template_dir
         )
-        recipe = DocumentRecipe(kind="report", options=options, period=period)
+        recipe = DocumentRecipe(
+            kind="report", options=options, period=period, period_year=period_year
+        )
         warn = warning_printer(enabled=not no_warnings)
         jobs_list = plan_jobs(plans, fmt.value, output, stdout_is_tty=sys.stdout.isatty())
         if len(jobs_list) == 1 and jobs_list[0].target is None:
