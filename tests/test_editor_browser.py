@@ -295,3 +295,66 @@ def test_at_200_percent_zoom_nothing_scrolls_sideways(browser: WebDriver, tmp_pa
             assert wide[0] <= wide[1], (page, wide)
         browser.save_screenshot(str(tmp_path / "zoom.png"))
         assert_accessible(browser, "realisation page at 640 pixels")
+
+
+def _kept_in_browser(driver: WebDriver) -> list[str]:
+    return list(
+        driver.execute_script(
+            "return Object.keys(localStorage).filter(k => k.startsWith('osl-plan|'));"
+        )
+    )
+
+
+def test_what_the_editor_did_not_get_is_offered_back_after_a_restart(
+    browser: WebDriver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """She types, the editor stops, her save fails: nothing is lost. Started again, the page
+    offers her changes back; restored and saved, they are in the file."""
+    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
+    folder = plan_folder(tmp_path)
+    plan = folder / "plan_2023.yaml"
+    before = plan.read_text(encoding="utf-8")
+    with running_editor(folder) as (address, base):
+        browser.get(address)
+        browser.get(f"{base}/plan/plan_2023.yaml")
+        until(lambda: browser.find_elements(By.ID, "plan-form"), "the plan form")
+        type_into(browser, "f-gmina", "Gmina Klucze (Olkusz)")
+        until(lambda: "szkic" in by_id(browser, "stan-szkicu").text, "the draft kept")
+    # The editor has stopped; she goes on typing and presses „Zapisz”.
+    type_into(browser, "f-tytul", "Plan pracy na rok 2023")
+    until(lambda: "nie odpowiada" in by_id(browser, "stan-szkicu").text, "the failed check")
+    browser.find_element(By.CSS_SELECTOR, 'button[value="zapisz"]').click()
+    message = until(lambda: by_id(browser, "szkic-przegladarki").text, "the refused save")
+    assert "nic nie zostało wysłane" in message
+    assert browser.current_url == f"{base}/plan/plan_2023.yaml"  # still on her page
+    assert plan.read_text(encoding="utf-8") == before
+    assert len(_kept_in_browser(browser)) == 1
+    assert_accessible(browser, "the save refused while the editor is stopped")
+
+    with running_editor(folder) as (address, base_again):
+        assert base_again == base  # the folder's own port: the browser's copy is found again
+        browser.get(address)
+        browser.get(f"{base}/plan/plan_2023.yaml")
+        offer = until(lambda: by_id(browser, "szkic-przegladarki").text, "the offer")
+        assert "Zmienione pola: 1." in offer, offer
+        assert by_id(browser, "f-tytul").get_attribute("value") != "Plan pracy na rok 2023"
+        assert by_id(browser, "f-gmina").get_attribute("value") == "Gmina Klucze (Olkusz)"
+        assert_accessible(browser, "the offer to restore")
+        _tab_to(browser, "szkic-przywroc")
+        browser.switch_to.active_element.send_keys(Keys.ENTER)
+        until(lambda: "Zmiany przywrócono" in by_id(browser, "szkic-przegladarki").text, "restored")
+        assert browser.switch_to.active_element.get_attribute("id") == "f-tytul"
+        assert by_id(browser, "f-tytul").get_attribute("value") == "Plan pracy na rok 2023"
+        browser.find_element(By.CSS_SELECTOR, 'button[value="zapisz"]').click()
+        until(lambda: "stan=zapisano" in browser.current_url, "the save")
+        saved = plan_on_disk(plan)
+        assert (saved.gmina, saved.tytul) == ("Gmina Klucze (Olkusz)", "Plan pracy na rok 2023")
+        assert _kept_in_browser(browser) == []
+
+        # A refresh before the editor got a keystroke: offered back too, and can be dropped.
+        type_into(browser, "f-gmina", "Gmina Klucze")
+        browser.refresh()
+        until(lambda: by_id(browser, "szkic-przegladarki").text, "the offer after a refresh")
+        by_id(browser, "szkic-odrzuc").click()
+        until(lambda: "odrzucone" in by_id(browser, "szkic-przegladarki").text, "dropped")
+        assert _kept_in_browser(browser) == []

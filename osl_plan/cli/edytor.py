@@ -30,7 +30,12 @@ def edytor(
         help=N_("Do not open the browser; only print the address."),
     ),
     port: int = typer.Option(
-        0, "--port", metavar=N_("N"), min=0, max=65535, help=N_("The port (default: a free one).")
+        0,
+        "--port",
+        metavar=N_("N"),
+        min=0,
+        max=65535,
+        help=N_("The port (default: the same one for the same folder, or a free one)."),
     ),
 ) -> None:
     """``osl-plan edytor``: the help is the ``help=`` text above."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 import socket
 import threading
 import webbrowser
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +18,9 @@ from osl_plan.errors import UsageError
 from osl_plan.i18n import _
 
 HOST = "127.0.0.1"
+#: The ports a folder's own port is chosen from: above the usual servers', below the range
+#: systems hand out for outgoing connections.
+FOLDER_PORTS = (20000, 30000)
 
 
 @dataclass
@@ -52,19 +58,43 @@ class Editor:
 
 
 def bind(folder: Path, port: int = 0) -> Editor:
-    """An editor for ``folder`` on a loopback port (0: a free one). Raises UsageError."""
+    """An editor for ``folder`` on a loopback port (0: the folder's own port when it is free,
+    else any free one). Raises UsageError."""
     if not folder.is_dir():
         raise UsageError(_("{folder} is not a folder").format(folder=folder))
+    sock = None
+    if port == 0:
+        with contextlib.suppress(OSError):
+            sock = _listening(folder_port(folder))
+    if sock is None:
+        try:
+            sock = _listening(port)
+        except OSError as error:
+            raise UsageError(
+                _("cannot listen on port {port}: {reason}").format(port=port, reason=error.strerror)
+            ) from None
+    return Editor(folder, sock, secrets.token_urlsafe(24))
+
+
+def folder_port(folder: Path) -> int:
+    """The port the editor of ``folder`` takes when it is free: the same on every start, so
+    the page's address – and what the browser keeps for it (static/drafts.js) – stays the same."""
+    return FOLDER_PORTS[0] + zlib.crc32(str(folder.resolve()).encode("utf-8")) % (
+        FOLDER_PORTS[1] - FOLDER_PORTS[0]
+    )
+
+
+def _listening(port: int) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
+        if os.name != "nt":  # elsewhere it lets a restart take its port back at once
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((HOST, port))
-    except OSError as error:
+        sock.listen(64)
+    except OSError:
         sock.close()
-        raise UsageError(
-            _("cannot listen on port {port}: {reason}").format(port=port, reason=error.strerror)
-        ) from None
-    sock.listen(64)
-    return Editor(folder, sock, secrets.token_urlsafe(24))
+        raise
+    return sock
 
 
 def _open_when_ready(server: object, url: str) -> None:

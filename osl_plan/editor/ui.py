@@ -45,6 +45,8 @@ class Pages:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.env = _environment()
+        #: Names the folder in the browser's copy of her drafts (static/drafts.js).
+        self.env.globals["folder_key"] = str(settings.folder)
         #: Each plan's last text and its parsed document: a keystroke's check does not parse the
         #: whole file again (requests are handled one at a time, on the event loop).
         self.docs: dict[Path, tuple[str, Any]] = {}
