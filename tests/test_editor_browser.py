@@ -17,6 +17,7 @@ pytest.importorskip("selenium", reason="selenium is not installed: pip install -
 
 from editor_support import plan_folder, plan_on_disk, running_editor
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -75,7 +76,10 @@ def until(check: Callable[[], Any], what: str) -> Any:
     """Wait, boundedly, until ``check`` returns something true."""
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
-        found = check()
+        try:
+            found = check()
+        except StaleElementReferenceException:  # the page was being replaced: look again
+            found = None
         if found:
             return found
         time.sleep(0.1)
@@ -305,12 +309,12 @@ def _kept_in_browser(driver: WebDriver) -> list[str]:
     )
 
 
+@pytest.mark.usefixtures("polish")
 def test_what_the_editor_did_not_get_is_offered_back_after_a_restart(
-    browser: WebDriver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    browser: WebDriver, tmp_path: Path
 ) -> None:
     """She types, the editor stops, her save fails: nothing is lost. Started again, the page
     offers her changes back; restored and saved, they are in the file."""
-    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
     folder = plan_folder(tmp_path)
     plan = folder / "plan_2023.yaml"
     before = plan.read_text(encoding="utf-8")
