@@ -91,7 +91,6 @@ async def upload(request: Request, ui: Pages) -> Response:
     """The uploaded template kept for the plan, or the reason it was refused."""
     from starlette.exceptions import HTTPException
 
-    from osl_plan.editor import pages
     from osl_plan.editor.ui import plan_or_404
 
     path = plan_or_404(request, ui)
@@ -100,13 +99,13 @@ async def upload(request: Request, ui: Pages) -> Response:
         raise HTTPException(403, _("The page has expired; reload it and try again."))
     if posted.get("akcja") == "usun":
         remove(ui.settings.folder, path)
-        return RedirectResponse(pages.address(path, "plan", "wzor-usuniety"), status_code=303)
+        return RedirectResponse(f"/plan/{path.name}?stan=wzor-usuniety", status_code=303)
     upload = posted.get("wzor")
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise UsageError(_("choose the reference document as a Word file (.docx)"))
         keep(ui.settings.folder, path, upload.filename, await upload.read())
     except OslPlanError as error:
-        back = pages.address(path, "plan") + "#wzor-tytul"
+        back = f"/plan/{path.name}#wzor-tytul"
         return ui.page("message.html", 400, title=path.name, message=str(error), back=back)
-    return RedirectResponse(pages.address(path, "plan", "wzor") + "#wzor-tytul", status_code=303)
+    return RedirectResponse(f"/plan/{path.name}?stan=wzor#wzor-tytul", status_code=303)
