@@ -1,5 +1,10 @@
 """The editor in a real Chromium (Selenium): her path through it, with the mouse and with the
-keyboard alone, and axe-core on every page. Screenshots go to the test's folder."""
+keyboard alone, and axe-core on every page.
+
+The guide's screenshots (docs/obrazy/edytor-*.png) are taken on this path: each run saves them in
+the test's folder and checks that what the guide's caption says is on the screen when it is
+taken; ``pytest --update-golden`` (or ``OSL_PLAN_UPDATE_GOLDEN=1``) also writes them into
+docs/obrazy/ – look at them before committing."""
 
 from __future__ import annotations
 
@@ -15,7 +20,8 @@ import pytest
 
 pytest.importorskip("selenium", reason="selenium is not installed: pip install -e '.[dev]'")
 
-from editor_support import plan_folder, plan_on_disk, running_editor
+from editor_support import EXAMPLES, plan_folder, plan_on_disk, running_editor
+from helpers import update_golden
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
@@ -113,16 +119,59 @@ def type_into(driver: WebDriver, element_id: str, text: str) -> None:
     field.send_keys(text)
 
 
+GUIDE_IMAGES = Path(__file__).resolve().parent.parent / "docs" / "obrazy"
+#: The guide's screenshots, and the words on the screen that its text and caption speak of.
+SHOTS: dict[str, tuple[str, ...]] = {
+    "edytor-folder.png": ("Plany w folderze", "plan_2022.yaml", "plan_2023.yaml", "Nowy plan"),
+    "edytor-blad.png": ("Termin", "Błąd:", "marzec – czerwic 2026", "Pobierz DOCX"),
+    "edytor-plan.png": ("Zapisano.", "Pobierz DOCX", "Pobierz PDF", "Podgląd dokumentu"),
+    "edytor-realizacja.png": ("Status realizacji", "Powód", "Wydarzenie 1"),
+    "edytor-przywracanie.png": ("Zmienione pola: 1.", "Przywróć zmiany", "Odrzuć je"),
+    "edytor-tekst.png": ("Wiersz 9:", "Plik planu", "jednostka:"),
+}
+#: Whether a phrase is shown inside the window: in an element's own text or a field's value.
+IN_VIEW = """
+const phrase = arguments[0];
+const shown = el => {
+  const box = el.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight
+    && box.right > 0 && box.left < innerWidth && getComputedStyle(el).visibility !== 'hidden';
+};
+for (const el of document.body.querySelectorAll('*')) {
+  const own = (el.matches('input, textarea') ? el.value
+    : el.matches('iframe') ? el.title : el.innerText) || '';
+  if (!own.replace(/\\s+/g, ' ').includes(phrase)) { continue; }
+  const deeper = Array.from(el.children).some(c => (c.innerText || '').includes(phrase));
+  if (!deeper && shown(el)) { return true; }
+}
+return false;
+"""
+
+
+def guide_shot(driver: WebDriver, name: str, folder: Path) -> None:
+    """Take the guide's screenshot ``name`` once what it shows is on the screen."""
+    for phrase in SHOTS[name]:
+        until(
+            lambda phrase=phrase: driver.execute_script(IN_VIEW, phrase),
+            f"„{phrase}” in view for {name}",
+        )
+    driver.save_screenshot(str(folder / name))
+    if update_golden():
+        shutil.copy(folder / name, GUIDE_IMAGES / name)
+
+
+@pytest.mark.usefixtures("polish")
 def test_her_path_create_a_plan_make_a_mistake_fix_it_save_download(
     browser: WebDriver, tmp_path: Path
 ) -> None:
     folder = plan_folder(tmp_path)
+    shutil.copy(EXAMPLES / "plan_2022.yaml", folder / "plan_2022.yaml")
     with running_editor(folder) as (address, base):
         browser.get(address)
         until(lambda: browser.find_elements(By.CSS_SELECTOR, "table.plans"), "the folder page")
         assert "plan_2023.yaml" in browser.page_source
         assert_accessible(browser, "folder page")
-        browser.save_screenshot(str(tmp_path / "folder.png"))
+        guide_shot(browser, "edytor-folder.png", tmp_path)
 
         type_into(browser, "nowy-rok", "2026")
         browser.find_element(By.CSS_SELECTOR, "form.new button").click()
@@ -143,8 +192,8 @@ def test_her_path_create_a_plan_make_a_mistake_fix_it_save_download(
         assert termin.get_attribute("aria-invalid") == "true"
         assert "f-zadania-0-termin-problem" in termin.get_attribute("aria-describedby")
         assert browser.find_elements(By.CSS_SELECTOR, 'ul.problems a[href="#f-zadania-0-termin"]')
-        browser.execute_script("arguments[0].scrollIntoView()", termin)
-        browser.save_screenshot(str(tmp_path / "error.png"))
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", termin)
+        guide_shot(browser, "edytor-blad.png", tmp_path)
         assert_accessible(browser, "plan form with an error shown")
 
         type_into(browser, "f-zadania-0-termin", "marzec - czerwiec")
@@ -180,7 +229,7 @@ def test_her_path_create_a_plan_make_a_mistake_fix_it_save_download(
         browser.switch_to.frame(preview)
         until(lambda: "Festyn rodzinny" in browser.page_source, "the task in the preview")
         browser.switch_to.default_content()
-        browser.save_screenshot(str(tmp_path / "plan.png"))
+        guide_shot(browser, "edytor-plan.png", tmp_path)
         assert_accessible(browser, "plan form with the preview")
 
         browser.find_element(By.LINK_TEXT, _docx_link(browser)).click()
@@ -205,6 +254,9 @@ def test_her_path_create_a_plan_make_a_mistake_fix_it_save_download(
         done = plan_on_disk(folder / "plan_2026.yaml").zadania[0].realizacja
         assert done is not None and done.status.value == "zrealizowane"
         assert [e.uczestnicy for e in done.wydarzenia] == [31]
+        task = by_id(browser, "f-zadania-0-czesc")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", task)
+        guide_shot(browser, "edytor-realizacja.png", tmp_path)
 
         for page in ("rok", "miesiac?na=2026-03", "historia"):
             browser.get(f"{base}/plan/plan_2026.yaml/{page}")
@@ -344,6 +396,7 @@ def test_what_the_editor_did_not_get_is_offered_back_after_a_restart(
         assert by_id(browser, "f-tytul").get_attribute("value") != "Plan pracy na rok 2023"
         assert by_id(browser, "f-gmina").get_attribute("value") == "Gmina Klucze (Olkusz)"
         assert_accessible(browser, "the offer to restore")
+        guide_shot(browser, "edytor-przywracanie.png", tmp_path)
         _tab_to(browser, "szkic-przywroc")
         browser.switch_to.active_element.send_keys(Keys.ENTER)
         until(lambda: "Zmiany przywrócono" in by_id(browser, "szkic-przegladarki").text, "restored")
@@ -362,3 +415,37 @@ def test_what_the_editor_did_not_get_is_offered_back_after_a_restart(
         by_id(browser, "szkic-odrzuc").click()
         until(lambda: "odrzucone" in by_id(browser, "szkic-przegladarki").text, "dropped")
         assert _kept_in_browser(browser) == []
+
+
+@pytest.mark.usefixtures("polish")
+def test_a_file_that_is_not_yaml_is_mended_as_text_at_its_line(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    """A tab typed in Notepad: the file opens as text, the line with the error selected; she
+    mends it there and goes back to the form."""
+    folder = plan_folder(tmp_path)
+    plan = folder / "plan_2023.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[8].startswith("jednostka:")
+    lines[8] = "\t" + lines[8]
+    plan.write_text("".join(lines), encoding="utf-8")
+    with running_editor(folder) as (address, base):
+        browser.get(address)
+        browser.get(f"{base}/plan/plan_2023.yaml")
+        text = until(lambda: browser.find_elements(By.ID, "tekst"), "the plain text view")[0]
+        assert "Wiersz 9:" in by_id(browser, "blad-pliku").text
+        assert browser.switch_to.active_element.get_attribute("id") == "tekst"
+        selected = browser.execute_script(
+            "const a = arguments[0]; return a.value.slice(a.selectionStart, a.selectionEnd);", text
+        )
+        assert selected == lines[8].rstrip("\n")
+        assert text.get_attribute("lang") == "pl"
+        assert_accessible(browser, "the plain text view")
+        guide_shot(browser, "edytor-tekst.png", tmp_path)
+        text.send_keys(lines[8].strip())  # typed over the selected line, without the tab
+        by_id(browser, "tekst-form").find_element(By.CSS_SELECTOR, '[value="sprawdz"]').click()
+        until(lambda: browser.find_elements(By.ID, "plan-form"), "the form again")
+        browser.find_element(By.CSS_SELECTOR, 'button[value="zapisz"]').click()
+        until(lambda: "stan=zapisano" in browser.current_url, "the save")
+    assert plan_on_disk(plan).jednostka == "Centrum Usług Społecznych w Kluczach"
+    assert "\t" not in plan.read_text(encoding="utf-8")

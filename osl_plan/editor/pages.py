@@ -49,7 +49,7 @@ def summary(folder: Path, path: Path) -> Row:
     try:
         text, _base = store.read_disk(path)
     except OslPlanError:
-        return Row(path.name, "—", None, 1, 0, changed, draft)
+        return Row(path.name, "–", None, 1, 0, changed, draft)
     checked = checks.check(text, path.name, folder)
     if checked.loaded is not None:
         plan = checked.loaded.plan
@@ -58,7 +58,7 @@ def summary(folder: Path, path: Path) -> Row:
         doc: dict[str, Any] = yamledit.parse(text)
     except yamledit.YamlSyntax:
         doc = {}
-    year = doc.get("rok", "—")
+    year = doc.get("rok", "–")
     tasks = doc.get("zadania")
     count = len(tasks) if isinstance(tasks, list) else None
     return Row(path.name, year, count, checked.errors, checked.warnings, changed, draft)

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from osl_plan.editor import security, yamledit
-from osl_plan.i18n import _, language, ngettext
+from osl_plan.i18n import _, language, ngettext, with_hint
 from osl_plan.realisation_words import message_label
 
 HERE = Path(__file__).resolve().parent
@@ -35,7 +35,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(_=_, ngettext=ngettext, status_label=message_label)
+    env.globals.update(_=_, ngettext=ngettext, status_label=message_label, with_hint=with_hint)
     return env
 
 
