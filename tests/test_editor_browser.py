@@ -449,3 +449,11 @@ def test_a_file_that_is_not_yaml_is_mended_as_text_at_its_line(
         until(lambda: "stan=zapisano" in browser.current_url, "the save")
     assert plan_on_disk(plan).jednostka == "Centrum Usług Społecznych w Kluczach"
     assert "\t" not in plan.read_text(encoding="utf-8")
+
+
+def test_the_guide_shows_every_screenshot_the_tests_take_and_no_other() -> None:
+    guide = (GUIDE_IMAGES.parent / "przewodnik.md").read_text(encoding="utf-8")
+    for name in SHOTS:
+        assert f"](obrazy/{name})" in guide, name
+        assert (GUIDE_IMAGES / name).is_file(), name
+    assert {p.name for p in GUIDE_IMAGES.glob("edytor-*.png")} == set(SHOTS)
