@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import socket
@@ -14,8 +15,9 @@ from pathlib import Path
 
 import uvicorn
 
-from osl_plan.errors import UsageError
+from osl_plan.errors import OslPlanError, UsageError
 from osl_plan.i18n import _
+from osl_plan.output import write_atomic
 
 HOST = "127.0.0.1"
 #: The ports a folder's own port is chosen from: above the usual servers', below the range
@@ -54,7 +56,15 @@ class Editor:
         except KeyboardInterrupt:
             pass  # uvicorn has shut down cleanly, then passes the signal on: stopping is normal
         finally:
-            self.sock.close()
+            self.close()
+
+    def close(self) -> None:
+        """Stop listening and let the folder go: another editor may open it now."""
+        if self.sock.fileno() == -1:  # closed already
+            return
+        port = self.port
+        self.sock.close()
+        release(self.folder, port)
 
 
 def bind(folder: Path, port: int = 0) -> Editor:
@@ -73,7 +83,59 @@ def bind(folder: Path, port: int = 0) -> Editor:
             raise UsageError(
                 _("cannot listen on port {port}: {reason}").format(port=port, reason=error.strerror)
             ) from None
+    try:
+        claim(folder, int(sock.getsockname()[1]))
+    except UsageError:
+        sock.close()
+        raise
     return Editor(folder, sock, secrets.token_urlsafe(24))
+
+
+def _lock(folder: Path) -> Path:
+    from osl_plan.editor.store import state_folder
+
+    return state_folder(folder, "edytor") / "otwarty.json"
+
+
+def claim(folder: Path, port: int) -> None:
+    """Note that the editor on ``port`` has ``folder`` open. Raises UsageError when another
+    editor that still answers has it: two editors on one folder would overwrite each other's
+    drafts without either knowing."""
+    try:
+        lock = _lock(folder)
+    except OSError:  # a folder she may only read: nowhere to note it
+        return
+    try:
+        held = int(json.loads(lock.read_text(encoding="utf-8"))["port"])
+    except (OSError, ValueError, KeyError, TypeError):
+        held = None
+    if held is not None and held != port and _answers(held):
+        raise UsageError(
+            _(
+                "another editor already has this folder open, at http://{host}:{port}/ – use "
+                "that one (its window shows the address with the secret), or stop it with Ctrl+C "
+                "and start this one again"
+            ).format(host=HOST, port=held)
+        )
+    with contextlib.suppress(OSError, OslPlanError):  # a folder she may only read is opened
+        write_atomic(lock, json.dumps({"port": port}).encode("utf-8"))
+
+
+def release(folder: Path, port: int) -> None:
+    """Let the folder go, if this editor (on ``port``) still holds it."""
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        lock = _lock(folder)
+        if int(json.loads(lock.read_text(encoding="utf-8"))["port"]) == port:
+            lock.unlink()
+
+
+def _answers(port: int) -> bool:
+    """Whether something listens on the loopback ``port`` (an editor left by a crash does not)."""
+    try:
+        with socket.create_connection((HOST, port), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 def folder_port(folder: Path) -> int:
