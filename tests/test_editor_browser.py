@@ -416,6 +416,16 @@ def test_what_the_editor_did_not_get_is_offered_back_after_a_restart(
         until(lambda: "odrzucone" in by_id(browser, "szkic-przegladarki").text, "dropped")
         assert _kept_in_browser(browser) == []
 
+        # The same plan in a second tab: typing there is told in the first.
+        first = browser.current_window_handle
+        browser.switch_to.new_window("tab")
+        browser.get(f"{base}/plan/plan_2023.yaml")
+        type_into(browser, "f-gmina", "Gmina Klucze – druga karta")
+        browser.switch_to.window(first)
+        told = until(lambda: by_id(browser, "szkic-przegladarki").text, "the other tab told")
+        assert "w innej karcie" in told
+        assert_accessible(browser, "another tab told")
+
 
 @pytest.mark.usefixtures("polish")
 def test_a_file_that_is_not_yaml_is_mended_as_text_at_its_line(

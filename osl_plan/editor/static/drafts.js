@@ -57,6 +57,7 @@
 
   function Drafts(form, box) {
     var fileKey = PREFIX + form.getAttribute("data-szkic");
+    this.fileKey = fileKey;
     this.form = form;
     this.box = box;
     this.key = fileKey + "|" + form.getAttribute("data-czesc");
@@ -191,5 +192,11 @@
     form.addEventListener("input", function (event) { drafts.remember(event.target); });
     form.addEventListener("change", function (event) { drafts.remember(event.target); });
     form.addEventListener("submit", function (event) { drafts.guardSubmit(event); });
+    // Another tab typing into the same plan: each would overwrite what the other sends.
+    window.addEventListener("storage", function (event) {
+      if (event.newValue && event.key && event.key.indexOf(drafts.fileKey + "|") === 0) {
+        drafts.say(box.getAttribute("data-other-tab"));
+      }
+    });
   });
 }());
