@@ -342,15 +342,21 @@ def test_at_200_percent_zoom_nothing_scrolls_sideways(browser: WebDriver, tmp_pa
     browser.set_window_size(640, 900)
     with running_editor(folder) as (address, base):
         browser.get(address)
-        for page in ("/", "/plan/plan_2023.yaml", "/plan/plan_2023.yaml/rok"):
+        for page in (
+            "/",
+            "/plan/plan_2023.yaml",
+            "/plan/plan_2023.yaml/miesiac?na=2023-03",
+            "/plan/plan_2023.yaml/historia",
+            "/plan/plan_2023.yaml/rok",
+        ):
             browser.get(base + page)
             until(lambda: browser.find_elements(By.TAG_NAME, "h1"), page)
             wide = browser.execute_script(
                 "const root = document.documentElement;return [root.scrollWidth, root.clientWidth];"
             )
             assert wide[0] <= wide[1], (page, wide)
+            assert_accessible(browser, f"{page} at 640 pixels")
         browser.save_screenshot(str(tmp_path / "zoom.png"))
-        assert_accessible(browser, "realisation page at 640 pixels")
 
 
 def _kept_in_browser(driver: WebDriver) -> list[str]:

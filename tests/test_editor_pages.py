@@ -1,0 +1,31 @@
+"""What every page of a plan offers a screen reader and a spell checker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editor_support import client, plan_folder
+from lxml import html as lxml_html
+
+
+def test_every_text_field_is_spell_checked_in_polish(tmp_path: Path) -> None:
+    """Browser spell checking in Polish in every field she writes words into; numbers and the
+    plain YAML text are left alone."""
+    folder = plan_folder(tmp_path, "plan_2023_realizacja.yaml")
+    signed_in = client(folder)
+    checked = 0
+    for url in ("/plan/plan_2023.yaml", "/plan/plan_2023.yaml/rok"):
+        tree = lxml_html.fromstring(signed_in.get(url).text)
+        fields = tree.xpath(
+            '//form[@id="plan-form"]//textarea | //form[@id="plan-form"]//input[@type="text"]'
+        )
+        assert fields, url
+        for field in fields:
+            if field.get("inputmode") == "numeric":
+                continue
+            assert (field.get("lang"), field.get("spellcheck")) == ("pl", "true"), (
+                url,
+                field.get("name"),
+            )
+            checked += 1
+    assert checked > 200  # the plan's tasks and their realisation, not a handful
