@@ -191,7 +191,12 @@ def test_her_path_create_a_plan_make_a_mistake_fix_it_save_download(
         termin = by_id(browser, "f-zadania-0-termin")
         assert termin.get_attribute("aria-invalid") == "true"
         assert "f-zadania-0-termin-problem" in termin.get_attribute("aria-describedby")
-        assert browser.find_elements(By.CSS_SELECTOR, 'ul.problems a[href="#f-zadania-0-termin"]')
+        jump = browser.find_element(By.CSS_SELECTOR, 'ul.problems a[href="#f-zadania-0-termin"]')
+        jump.click()  # the list jumps to the field, and the keyboard is there too
+        until(
+            lambda: browser.switch_to.active_element.get_attribute("id") == "f-zadania-0-termin",
+            "the focus on the field the problem names",
+        )
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", termin)
         guide_shot(browser, "edytor-blad.png", tmp_path)
         assert_accessible(browser, "plan form with an error shown")
