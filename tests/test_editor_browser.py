@@ -478,3 +478,44 @@ def test_the_guide_shows_every_screenshot_the_tests_take_and_no_other() -> None:
         assert f"](obrazy/{name})" in guide, name
         assert (GUIDE_IMAGES / name).is_file(), name
     assert {p.name for p in GUIDE_IMAGES.glob("edytor-*.png")} == set(SHOTS)
+
+
+@pytest.mark.usefixtures("polish")
+def test_the_centres_template_is_added_and_removed_through_the_page(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    import docx
+
+    folder = plan_folder(tmp_path)
+    template = tmp_path / "wzor_cus.docx"
+    document = docx.Document()
+    document.sections[0].footer.paragraphs[0].text = "CUS w Kluczach – stopka z wzoru"
+    document.save(str(template))
+    not_word = tmp_path / "zly_wzor.docx"
+    not_word.write_text("to nie jest dokument Worda", encoding="utf-8")
+    with running_editor(folder) as (address, base):
+        browser.get(address)
+        browser.get(f"{base}/plan/plan_2023.yaml")
+        by_id(browser, "wzor-plik").send_keys(str(not_word))
+        browser.find_element(By.CSS_SELECTOR, 'form[action$="/wzor"] button[value="dodaj"]').click()
+        refused = until(lambda: browser.find_elements(By.CSS_SELECTOR, "p.notice.error"), "no")
+        assert "zly_wzor.docx: nie jest dokumentem Worda" in refused[0].text
+        assert_accessible(browser, "a refused reference document")
+        browser.find_element(By.LINK_TEXT, "Wróć do planu").click()
+        until(lambda: browser.find_elements(By.ID, "wzor-plik"), "the plan again")
+
+        by_id(browser, "wzor-plik").send_keys(str(template))
+        browser.find_element(By.CSS_SELECTOR, 'form[action$="/wzor"] button[value="dodaj"]').click()
+        until(lambda: "stan=wzor" in browser.current_url, "the template kept")
+        assert browser.switch_to.active_element.get_attribute("id") == "wzor-tytul"
+        assert "„wzor_cus.docx”" in by_id(browser, "wzor-stan").text
+        assert_accessible(browser, "the reference document kept")
+        browser.find_element(By.LINK_TEXT, _docx_link(browser)).click()
+        made = until(lambda: list((tmp_path / "pobrane").glob("*.docx")), "the DOCX download")[0]
+        until(lambda: not made.with_suffix(".docx.crdownload").exists(), "the whole file")
+        footers = [p.text for s in docx.Document(str(made)).sections for p in s.footer.paragraphs]
+        assert "CUS w Kluczach – stopka z wzoru" in footers
+
+        browser.find_element(By.CSS_SELECTOR, 'button[value="usun"].danger').click()
+        until(lambda: "stan=wzor-usuniety" in browser.current_url, "the template removed")
+        assert "Brak dokumentu wzorcowego" in by_id(browser, "wzor-stan").text
