@@ -519,3 +519,28 @@ def test_the_centres_template_is_added_and_removed_through_the_page(
         browser.find_element(By.CSS_SELECTOR, 'button[value="usun"].danger').click()
         until(lambda: "stan=wzor-usuniety" in browser.current_url, "the template removed")
         assert "Brak dokumentu wzorcowego" in by_id(browser, "wzor-stan").text
+
+
+@pytest.mark.usefixtures("polish")
+def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    folder = plan_folder(tmp_path)
+    plan = folder / "plan_2023.yaml"
+    with running_editor(folder) as (address, base):
+        browser.get(address)
+        browser.get(f"{base}/plan/plan_2023.yaml")
+        until(lambda: browser.find_elements(By.ID, "plan-form"), "the plan form")
+        elsewhere = plan.read_text(encoding="utf-8").replace("gmina: Gmina Klucze", "gmina: Klucze")
+        plan.write_text(elsewhere, encoding="utf-8")  # a git pull, another computer
+        type_into(browser, "f-tytul", "Plan na rok 2023")
+        browser.find_element(By.CSS_SELECTOR, 'button[value="zapisz"]').click()
+        alert = until(lambda: browser.find_elements(By.CSS_SELECTOR, '[role="alert"]'), "told")
+        assert "nie został nadpisany" in alert[0].text
+        assert plan.read_text(encoding="utf-8") == elsewhere
+        assert by_id(browser, "f-tytul").get_attribute("value") == "Plan na rok 2023"
+        assert_accessible(browser, "the file changed on disk")
+        browser.find_element(By.CSS_SELECTOR, 'button[value="odrzuc"]').click()
+        until(lambda: "stan=wczytano" in browser.current_url, "the file loaded again")
+        assert by_id(browser, "f-gmina").get_attribute("value") == "Klucze"
+        assert _kept_in_browser(browser) == []
