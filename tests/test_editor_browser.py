@@ -544,3 +544,25 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(
         until(lambda: "stan=wczytano" in browser.current_url, "the file loaded again")
         assert by_id(browser, "f-gmina").get_attribute("value") == "Klucze"
         assert _kept_in_browser(browser) == []
+
+
+@pytest.mark.usefixtures("polish")
+def test_a_word_plan_is_brought_in_through_the_folder_page(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    from osl_plan.load import loads
+    from osl_plan.render import render
+
+    folder = plan_folder(tmp_path)
+    word = tmp_path / "plan 2022.docx"
+    source = (EXAMPLES / "plan_2022.yaml").read_bytes()
+    word.write_bytes(render(loads(source, "plan_2022.yaml").plan, "docx"))
+    with running_editor(folder) as (address, _base):
+        browser.get(address)
+        by_id(browser, "dokument").send_keys(str(word))
+        by_id(browser, "dokument").find_element(By.XPATH, "ancestor::form").submit()
+        link = until(lambda: browser.find_elements(By.LINK_TEXT, "Otwórz plan"), "imported")
+        assert_accessible(browser, "the imported plan's notes")
+        link[0].click()
+        until(lambda: browser.find_elements(By.ID, "plan-form"), "the imported plan's form")
+    assert plan_on_disk(folder / "plan 2022.yaml").rok == 2022
