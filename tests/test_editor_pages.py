@@ -29,3 +29,18 @@ def test_every_text_field_is_spell_checked_in_polish(tmp_path: Path) -> None:
             )
             checked += 1
     assert checked > 200  # the plan's tasks and their realisation, not a handful
+
+
+def test_the_pages_scripts_come_from_the_package_and_none_is_inline(tmp_path: Path) -> None:
+    folder = plan_folder(tmp_path)
+    signed_in = client(folder)
+    page = signed_in.get("/plan/plan_2023.yaml")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    tree = lxml_html.fromstring(page.text)
+    sources = [s.get("src") for s in tree.xpath("//script")]
+    assert sources == ["/static/editor.js", "/static/drafts.js"]
+    for source in sources:
+        served = signed_in.get(source)
+        assert served.status_code == 200 and "javascript" in served.headers["content-type"]
+        assert "http:" not in served.text and "https:" not in served.text  # nothing from outside
+    assert not tree.xpath("//@*[starts-with(name(), 'on')]")  # no inline event handlers
