@@ -222,3 +222,28 @@ def test_a_word_plan_is_brought_in_through_the_folder_page(
         link[0].click()
         until(lambda: browser.find_elements(By.ID, "plan-form"), "the imported plan's form")
     assert plan_on_disk(folder / "plan 2022.yaml").rok == 2022
+
+
+@pytest.mark.usefixtures("polish")
+def test_she_goes_back_to_a_saved_version(browser: WebDriver, tmp_path: Path) -> None:
+    folder = plan_folder(tmp_path)
+    plan = folder / "plan_2023.yaml"
+    original = plan.read_text(encoding="utf-8")
+    with running_editor(folder) as (address, base):
+        browser.get(address)
+        browser.get(f"{base}/plan/plan_2023.yaml")
+        type_into(browser, "f-gmina", "Gmina Klucze i okolice")
+        browser.find_element(By.CSS_SELECTOR, 'button[value="zapisz"]').click()
+        until(lambda: "stan=zapisano" in browser.current_url, "the save")
+        assert plan.read_text(encoding="utf-8") != original
+        browser.find_element(By.LINK_TEXT, "Zapisane wersje").click()
+        until(lambda: browser.find_elements(By.ID, "wersja-1"), "the kept versions")
+        assert by_id(browser, "wersja-1").is_selected()  # the newest: the file before the save
+        assert_accessible(browser, "the saved versions")
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        until(lambda: "stan=przywrocono" in browser.current_url, "the version restored")
+        assert by_id(browser, "f-gmina").get_attribute("value") == "Gmina Klucze"
+        assert plan.read_text(encoding="utf-8") != original  # a draft until she saves it
+        browser.find_element(By.CSS_SELECTOR, 'button[value="zapisz"]').click()
+        until(lambda: "stan=zapisano" in browser.current_url, "the save")
+    assert plan.read_text(encoding="utf-8") == original
