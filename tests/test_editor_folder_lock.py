@@ -14,7 +14,7 @@ pytest.importorskip(
 
 from editor_support import plan_folder
 
-from osl_plan.editor.server import bind, folder_port
+from osl_plan.editor.server import AlreadyOpen, bind, folder_port
 from osl_plan.errors import UsageError
 
 
@@ -24,9 +24,11 @@ def test_a_second_editor_on_the_same_folder_is_refused_until_the_first_stops(
     folder = plan_folder(tmp_path)
     first = bind(folder)
     try:
-        with pytest.raises(UsageError) as refused:
+        with pytest.raises(AlreadyOpen) as refused:
             bind(folder)
-        assert f"http://127.0.0.1:{first.port}/" in str(refused.value)
+        assert refused.value.url == first.url  # the address with its secret, to open it again
+        lock = folder / ".osl-plan" / "edytor" / "otwarty.json"
+        assert lock.stat().st_mode & 0o077 == 0  # only she may read the secret
         other = bind(plan_folder(tmp_path / "inny"))  # another folder: no quarrel
         other.close()
     finally:

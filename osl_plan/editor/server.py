@@ -83,12 +83,13 @@ def bind(folder: Path, port: int = 0) -> Editor:
             raise UsageError(
                 _("cannot listen on port {port}: {reason}").format(port=port, reason=error.strerror)
             ) from None
+    editor = Editor(folder, sock, secrets.token_urlsafe(24))
     try:
-        claim(folder, int(sock.getsockname()[1]))
+        claim(folder, editor.port, editor.url)
     except UsageError:
         sock.close()
         raise
-    return Editor(folder, sock, secrets.token_urlsafe(24))
+    return editor
 
 
 def _lock(folder: Path) -> Path:
@@ -97,28 +98,34 @@ def _lock(folder: Path) -> Path:
     return state_folder(folder, "edytor") / "otwarty.json"
 
 
-def claim(folder: Path, port: int) -> None:
-    """Note that the editor on ``port`` has ``folder`` open. Raises UsageError when another
-    editor that still answers has it: two editors on one folder would overwrite each other's
+class AlreadyOpen(UsageError):
+    """Another editor, still answering, has the folder open: two would overwrite each other's
     drafts without either knowing."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(_("the editor of this folder is already running: {url}").format(url=url))
+
+
+def claim(folder: Path, port: int, url: str) -> None:
+    """Note that the editor at ``url`` (on ``port``) has ``folder`` open. Raises AlreadyOpen
+    with the address of another editor that still answers for it."""
     try:
         lock = _lock(folder)
     except OSError:  # a folder she may only read: nowhere to note it
         return
     try:
-        held = int(json.loads(lock.read_text(encoding="utf-8"))["port"])
+        held = json.loads(lock.read_text(encoding="utf-8"))
+        held_port = int(held["port"])
+        held_url = str(held.get("url") or f"http://{HOST}:{held_port}/")
     except (OSError, ValueError, KeyError, TypeError):
-        held = None
-    if held is not None and held != port and _answers(held):
-        raise UsageError(
-            _(
-                "another editor already has this folder open, at http://{host}:{port}/ – use "
-                "that one (its window shows the address with the secret), or stop it with Ctrl+C "
-                "and start this one again"
-            ).format(host=HOST, port=held)
-        )
+        held_port, held_url = None, ""
+    if held_port is not None and held_port != port and _answers(held_port):
+        raise AlreadyOpen(held_url)
+    # The address holds the secret: only she may read it, as Jupyter keeps its runtime files.
     with contextlib.suppress(OSError, OslPlanError):  # a folder she may only read is opened
-        write_atomic(lock, json.dumps({"port": port}).encode("utf-8"))
+        write_atomic(lock, json.dumps({"port": port, "url": url}).encode("utf-8"))
+        lock.chmod(0o600)
 
 
 def release(folder: Path, port: int) -> None:
