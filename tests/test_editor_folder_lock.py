@@ -1,5 +1,6 @@
-"""Two editors on one folder do not silently fight: the second is refused while the first answers,
-and the folder keeps its own port, so the browser finds what it kept for it again."""
+"""Two editors on one folder do not silently fight: while the first answers, a second is not
+started (the command opens the first instead), and the folder keeps its own port, so the browser
+finds what it kept for it again."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from osl_plan.editor.server import AlreadyOpen, bind, folder_port
 from osl_plan.errors import UsageError
 
 
-def test_a_second_editor_on_the_same_folder_is_refused_until_the_first_stops(
+def test_no_second_editor_on_the_same_folder_while_the_first_answers(
     tmp_path: Path,
 ) -> None:
     folder = plan_folder(tmp_path)
