@@ -93,6 +93,8 @@ def test_the_template_gives_the_documents_its_look_and_can_be_removed(tmp_path: 
     assert "Tekst wzoru" not in signed_in.get(f"/plan/{PLAN}/pobierz/md").text
     report = signed_in.get(f"/plan/{PLAN}/sprawozdanie?okres=rok&format=docx")
     assert report.status_code == 200 and LETTERHEAD in _docx_text(report.content)[0]
+    lists = signed_in.get(f"/plan/{PLAN}/lista?zadanie=1&format=docx")
+    assert lists.status_code == 200 and LETTERHEAD in _docx_text(lists.content)[0]
     assert (folder / PLAN).read_bytes() == plan_before  # the plan file is not touched
 
     removed = post(signed_in, f"/plan/{PLAN}/wzor", {"_csrf": _csrf(signed_in), "akcja": "usun"})

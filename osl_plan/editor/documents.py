@@ -80,13 +80,15 @@ def attendance_document(
     zadanie: str | None = None,
     miesiac: str | None = None,
     data: str | None = None,
+    reference_doc: Path | None = None,
 ) -> Document:
     """Attendance lists for a task (and a day) or for a month, as `lista` makes them."""
     from osl_plan.lista import clause, sheets_for
     from osl_plan.lista.docx import ListaOptions
 
     sheets = sheets_for(plan, zadanie=zadanie, miesiac=miesiac, data=data)
-    options = ListaOptions(rows=None, clause=clause(plan), render=RenderOptions(base_dir=base_dir))
+    render = RenderOptions(base_dir=base_dir, reference_doc=reference_doc)
+    options = ListaOptions(rows=None, clause=clause(plan), render=render)
     data_ = render_document(ListaDocument(plan=plan, sheets=sheets, options=options), fmt)
     return Document(data_, f"lista_{stem}.{fmt}", MEDIA_TYPES[fmt])
 

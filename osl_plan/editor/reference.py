@@ -1,5 +1,6 @@
 """The plan's reference document: the centre's Word template whose styles, fonts, page setup,
-headers and footers the DOCX, PDF and ODT downloads take, as ``render --reference-doc`` does.
+headers and footers the plan's DOCX, PDF and ODT downloads (the plan, its sprawozdanie, its
+attendance lists) take, as ``--reference-doc`` gives them.
 
 An upload is bounded (the request's limit) and checked by the very function the CLI's
 ``--reference-doc`` goes through (:func:`osl_plan.render.docx_setup.reference_base`: size, zip,

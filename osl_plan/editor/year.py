@@ -83,6 +83,7 @@ async def attendance(request: Request, ui: Pages) -> Response:
             zadanie=query.get("zadanie") or None,
             miesiac=query.get("miesiac") or None,
             data=query.get("data") or None,
+            reference_doc=reference.stored(ui.settings.folder, path),
         )
     except OslPlanError as error:
         return ui.page("message.html", 400, title=path.name, message=str(error))
