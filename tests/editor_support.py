@@ -98,3 +98,4 @@ def running_editor(folder: Path) -> Iterator[tuple[str, str]]:
     finally:
         server.should_exit = True
         thread.join(10)
+        editor.close()

@@ -66,3 +66,25 @@ def test_a_missing_folder_is_one_message_and_exit_code_2(tmp_path: Path) -> None
     assert process.returncode == 2
     assert err.strip() == f"Błąd: {tmp_path / 'brak'} nie jest folderem"
     assert out == ""
+
+
+def test_a_second_start_on_the_same_folder_gives_the_running_editors_address(
+    tmp_path: Path,
+) -> None:
+    """The shortcut clicked twice: the second start names (and opens) the editor that runs."""
+    folder = plan_folder(tmp_path)
+    first = _start(folder, "--bez-przegladarki")
+    try:
+        assert first.stdout is not None
+        address = [first.stdout.readline() for _line in range(2)][1].strip()
+        second = _start(folder, "--bez-przegladarki")
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err
+        assert out.splitlines() == [
+            f"Edytor folderu {folder.resolve()} już działa pod adresem:",
+            f"    {address}",
+        ]
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=30)
+    assert first.returncode == 0

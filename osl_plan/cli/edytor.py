@@ -30,7 +30,12 @@ def edytor(
         help=N_("Do not open the browser; only print the address."),
     ),
     port: int = typer.Option(
-        0, "--port", metavar=N_("N"), min=0, max=65535, help=N_("The port (default: a free one).")
+        0,
+        "--port",
+        metavar=N_("N"),
+        min=0,
+        max=65535,
+        help=N_("The port (default: the same one for the same folder, or a free one)."),
     ),
 ) -> None:
     """``osl-plan edytor``: the help is the ``help=`` text above."""
@@ -38,12 +43,23 @@ def edytor(
 
     with reporting():
         try:
-            from osl_plan.editor.server import bind
+            from osl_plan.editor.server import AlreadyOpen, bind
         except ImportError:
             raise MissingProgram(
                 _("the editor needs its optional extra: pip install 'osl-plan[edytor]'")
             ) from None
-        editor = bind(folder, port)
+        try:
+            editor = bind(folder, port)
+        except AlreadyOpen as running:  # the shortcut clicked twice: open the one that runs
+            typer.echo(
+                _("The editor for {folder} is already running at:").format(folder=folder.resolve())
+            )
+            typer.echo(f"    {running.url}")
+            if not no_browser:
+                import webbrowser
+
+                webbrowser.open(running.url)
+            return
         typer.echo(_("The editor for {folder} is running at:").format(folder=folder.resolve()))
         typer.echo(f"    {editor.url}")
         typer.echo(_("Press Ctrl+C to stop it."))

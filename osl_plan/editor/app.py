@@ -19,7 +19,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from osl_plan.editor import checks, imports, pages, security, store, yamledit, year
+from osl_plan.editor import checks, imports, pages, reference, security, store, yamledit, year
 from osl_plan.editor.ui import HERE, Pages, Settings, checked_form, plan_or_404
 from osl_plan.errors import OslPlanError
 from osl_plan.i18n import _
@@ -39,6 +39,7 @@ def create_app(folder: Path, *, token: str, port: int, hosts: frozenset[str] = f
         Route("/plan/{name}/rok", partial(plan_page, ui=ui, part="rok")),
         Route("/plan/{name}/tekst", partial(text_post, ui=ui), methods=["POST"]),
         Route("/plan/{name}/obraz", partial(imports.upload_image, ui=ui), methods=["POST"]),
+        Route("/plan/{name}/wzor", partial(reference.upload, ui=ui), methods=["POST"]),
         Route("/plan/{name}/podglad", partial(pages.preview, ui=ui)),
         Route("/plan/{name}/pobierz/{fmt}", partial(pages.download, ui=ui)),
         Route("/plan/{name}/sprawozdanie", partial(year.report, ui=ui)),

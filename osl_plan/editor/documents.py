@@ -40,15 +40,27 @@ class Document:
     media_type: str
 
 
-def plan_document(plan: Plan, fmt: str, *, stem: str, base_dir: Path) -> Document:
-    """The plan in ``fmt``. Raises the library's errors (MissingProgram, ConversionFailed …)."""
-    data = render_document(PlanDocument(plan=plan, options=RenderOptions(base_dir=base_dir)), fmt)
+def plan_document(
+    plan: Plan, fmt: str, *, stem: str, base_dir: Path, reference_doc: Path | None = None
+) -> Document:
+    """The plan in ``fmt`` (with the look of ``reference_doc``, as ``--reference-doc`` gives it).
+    Raises the library's errors (MissingProgram, ConversionFailed, UnreadableFile …)."""
+    options = RenderOptions(base_dir=base_dir, reference_doc=reference_doc)
+    data = render_document(PlanDocument(plan=plan, options=options), fmt)
     return Document(data, f"{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 
-def report_document(plan: Plan, fmt: str, period: str, *, stem: str, base_dir: Path) -> Document:
+def report_document(
+    plan: Plan,
+    fmt: str,
+    period: str,
+    *,
+    stem: str,
+    base_dir: Path,
+    reference_doc: Path | None = None,
+) -> Document:
     """The sprawozdanie of ``period`` in ``fmt``."""
-    options = RenderOptions(base_dir=base_dir)
+    options = RenderOptions(base_dir=base_dir, reference_doc=reference_doc)
     data = render_document(ReportDocument(plan=plan, period=period, options=options), fmt)
     return Document(data, f"sprawozdanie_{stem}.{fmt}", MEDIA_TYPES[fmt])
 
@@ -68,6 +80,7 @@ def attendance_document(
     zadanie: str | None = None,
     miesiac: str | None = None,
     data: str | None = None,
+    reference_doc: Path | None = None,
 ) -> Document:
     """Attendance lists for a task (and a day) or for a month, as `lista` makes them."""
     from osl_plan.lista.clause import clause
@@ -75,7 +88,8 @@ def attendance_document(
     from osl_plan.lista.sheets import sheets_for
 
     sheets = sheets_for(plan, zadanie=zadanie, miesiac=miesiac, data=data)
-    options = ListaOptions(rows=None, clause=clause(plan), render=RenderOptions(base_dir=base_dir))
+    render = RenderOptions(base_dir=base_dir, reference_doc=reference_doc)
+    options = ListaOptions(rows=None, clause=clause(plan), render=render)
     data_ = render_document(ListaDocument(plan=plan, sheets=sheets, options=options), fmt)
     return Document(data_, f"lista_{stem}.{fmt}", MEDIA_TYPES[fmt])
 

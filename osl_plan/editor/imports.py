@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from osl_plan.editor import form, security
 from osl_plan.errors import OslPlanError, UsageError
-from osl_plan.i18n import _
+from osl_plan.i18n import _, with_hint
 
 if TYPE_CHECKING:
     from osl_plan.editor.ui import Pages
@@ -117,7 +117,7 @@ def _place_image(folder: Path, filename: str, data: bytes) -> str:
         try:
             read_image(Path(temporary), name)
         except ImageProblem as problem:
-            raise UsageError(f"{problem.message} — {problem.hint}") from None
+            raise UsageError(with_hint(problem.message, problem.hint)) from None
         os.replace(temporary, target)
     finally:
         Path(temporary).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from osl_plan.editor import checks, documents, form, store, view, yamledit
+from osl_plan.editor import checks, documents, form, reference, store, view, yamledit
 from osl_plan.errors import OslPlanError, UsageError
 from osl_plan.i18n import _
 from osl_plan.output import write_atomic
@@ -49,7 +49,7 @@ def summary(folder: Path, path: Path) -> Row:
     try:
         text, _base = store.read_disk(path)
     except OslPlanError:
-        return Row(path.name, "—", None, 1, 0, changed, draft)
+        return Row(path.name, "–", None, 1, 0, changed, draft)
     checked = checks.check(text, path.name, folder)
     if checked.loaded is not None:
         plan = checked.loaded.plan
@@ -58,7 +58,7 @@ def summary(folder: Path, path: Path) -> Row:
         doc: dict[str, Any] = yamledit.parse(text)
     except yamledit.YamlSyntax:
         doc = {}
-    year = doc.get("rok", "—")
+    year = doc.get("rok", "–")
     tasks = doc.get("zadania")
     count = len(tasks) if isinstance(tasks, list) else None
     return Row(path.name, year, count, checked.errors, checked.warnings, changed, draft)
@@ -138,6 +138,7 @@ def form_page(
         notice=notice,
         terms=_terms(page, doc),
         others=[p.name for p in store.plan_files(folder) if p != path],
+        reference=reference.described(folder, path),
     )
 
 
@@ -289,7 +290,11 @@ async def download(request: Request, ui: Pages) -> Response:
         )
     try:
         made = documents.plan_document(
-            checked.loaded.plan, fmt, stem=path.stem, base_dir=ui.settings.folder
+            checked.loaded.plan,
+            fmt,
+            stem=path.stem,
+            base_dir=ui.settings.folder,
+            reference_doc=reference.stored(ui.settings.folder, path),
         )
     except OslPlanError as error:
         return ui.page("message.html", 500, title=path.name, message=str(error))

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import secrets
 import socket
 import threading
 import webbrowser
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
 
-from osl_plan.errors import UsageError
+from osl_plan.errors import OslPlanError, UsageError
 from osl_plan.i18n import _
+from osl_plan.output import write_atomic
 
 HOST = "127.0.0.1"
+#: The ports a folder's own port is chosen from: above the usual servers', below the range
+#: systems hand out for outgoing connections.
+FOLDER_PORTS = (20000, 30000)
 
 
 @dataclass
@@ -48,23 +56,114 @@ class Editor:
         except KeyboardInterrupt:
             pass  # uvicorn has shut down cleanly, then passes the signal on: stopping is normal
         finally:
-            self.sock.close()
+            self.close()
+
+    def close(self) -> None:
+        """Stop listening and let the folder go: another editor may open it now."""
+        if self.sock.fileno() == -1:  # closed already
+            return
+        port = self.port
+        self.sock.close()
+        release(self.folder, port)
 
 
 def bind(folder: Path, port: int = 0) -> Editor:
-    """An editor for ``folder`` on a loopback port (0: a free one). Raises UsageError."""
+    """An editor for ``folder`` on a loopback port (0: the folder's own port when it is free,
+    else any free one). Raises UsageError."""
     if not folder.is_dir():
         raise UsageError(_("{folder} is not a folder").format(folder=folder))
+    sock = None
+    if port == 0:
+        with contextlib.suppress(OSError):
+            sock = _listening(folder_port(folder))
+    if sock is None:
+        try:
+            sock = _listening(port)
+        except OSError as error:
+            raise UsageError(
+                _("cannot listen on port {port}: {reason}").format(port=port, reason=error.strerror)
+            ) from None
+    editor = Editor(folder, sock, secrets.token_urlsafe(24))
+    try:
+        claim(folder, editor.port, editor.url)
+    except UsageError:
+        sock.close()
+        raise
+    return editor
+
+
+def _lock(folder: Path) -> Path:
+    from osl_plan.editor.store import state_folder
+
+    return state_folder(folder, "edytor") / "otwarty.json"
+
+
+class AlreadyOpen(UsageError):
+    """Another editor, still answering, has the folder open: two would overwrite each other's
+    drafts without either knowing."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(_("the editor of this folder is already running: {url}").format(url=url))
+
+
+def claim(folder: Path, port: int, url: str) -> None:
+    """Note that the editor at ``url`` (on ``port``) has ``folder`` open. Raises AlreadyOpen
+    with the address of another editor that still answers for it."""
+    try:
+        lock = _lock(folder)
+    except OSError:  # a folder she may only read: nowhere to note it
+        return
+    try:
+        held = json.loads(lock.read_text(encoding="utf-8"))
+        held_port = int(held["port"])
+        held_url = str(held.get("url") or f"http://{HOST}:{held_port}/")
+    except (OSError, ValueError, KeyError, TypeError):
+        held_port, held_url = None, ""
+    if held_port is not None and held_port != port and _answers(held_port):
+        raise AlreadyOpen(held_url)
+    # The address holds the secret: only she may read it, as Jupyter keeps its runtime files.
+    with contextlib.suppress(OSError, OslPlanError):  # a folder she may only read is opened
+        write_atomic(lock, json.dumps({"port": port, "url": url}).encode("utf-8"))
+        lock.chmod(0o600)
+
+
+def release(folder: Path, port: int) -> None:
+    """Let the folder go, if this editor (on ``port``) still holds it."""
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        lock = _lock(folder)
+        if int(json.loads(lock.read_text(encoding="utf-8"))["port"]) == port:
+            lock.unlink()
+
+
+def _answers(port: int) -> bool:
+    """Whether something listens on the loopback ``port`` (an editor left by a crash does not)."""
+    try:
+        with socket.create_connection((HOST, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def folder_port(folder: Path) -> int:
+    """The port the editor of ``folder`` takes when it is free: the same on every start, so
+    the page's address – and what the browser keeps for it (static/drafts.js) – stays the same."""
+    return FOLDER_PORTS[0] + zlib.crc32(str(folder.resolve()).encode("utf-8")) % (
+        FOLDER_PORTS[1] - FOLDER_PORTS[0]
+    )
+
+
+def _listening(port: int) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
+        if os.name != "nt":  # elsewhere it lets a restart take its port back at once
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((HOST, port))
-    except OSError as error:
+        sock.listen(64)
+    except OSError:
         sock.close()
-        raise UsageError(
-            _("cannot listen on port {port}: {reason}").format(port=port, reason=error.strerror)
-        ) from None
-    sock.listen(64)
-    return Editor(folder, sock, secrets.token_urlsafe(24))
+        raise
+    return sock
 
 
 def _open_when_ready(server: object, url: str) -> None:

@@ -45,7 +45,8 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
-def _state(folder: Path, part: str) -> Path:
+def state_folder(folder: Path, part: str) -> Path:
+    """The editor's own folder ``part`` in ``.osl-plan/``, made when missing."""
     root = folder / STATE
     if not root.is_dir():
         root.mkdir()
@@ -90,7 +91,7 @@ def open_plan(folder: Path, path: Path) -> Opened:
 
 
 def _draft_file(folder: Path, path: Path) -> Path:
-    return _state(folder, "szkice") / f"{path.name}.json"
+    return state_folder(folder, "szkice") / f"{path.name}.json"
 
 
 def keep_draft(folder: Path, path: Path, text: str, base: str) -> None:
@@ -130,7 +131,7 @@ def save(folder: Path, path: Path, text: str, base: str) -> str:
 
 
 def _keep_version(folder: Path, path: Path) -> None:
-    versions = _state(folder, "historia") / path.name
+    versions = state_folder(folder, "historia") / path.name
     versions.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S-%f")
     write_atomic(versions / f"{stamp}.yaml", path.read_bytes())

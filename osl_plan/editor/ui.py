@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from osl_plan.editor import security, yamledit
-from osl_plan.i18n import _, language, ngettext
+from osl_plan.i18n import _, language, ngettext, with_hint
 from osl_plan.realisation_words import message_label
 
 HERE = Path(__file__).resolve().parent
@@ -35,7 +35,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(_=_, ngettext=ngettext, status_label=message_label)
+    env.globals.update(_=_, ngettext=ngettext, status_label=message_label, with_hint=with_hint)
     return env
 
 
@@ -45,6 +45,8 @@ class Pages:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.env = _environment()
+        #: Names the folder in the browser's copy of her drafts (static/drafts.js).
+        self.env.globals["folder_key"] = str(settings.folder)
         #: Each plan's last text and its parsed document: a keystroke's check does not parse the
         #: whole file again (requests are handled one at a time, on the event loop).
         self.docs: dict[Path, tuple[str, Any]] = {}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from osl_plan.editor import documents, pages, store
+from osl_plan.editor import documents, pages, reference, store
 from osl_plan.errors import OslPlanError
 from osl_plan.i18n import _
 
@@ -50,7 +50,12 @@ async def report(request: Request, ui: Pages) -> Response:
         return _invalid(ui, path)
     try:
         made = documents.report_document(
-            checked.loaded.plan, fmt, period, stem=path.stem, base_dir=ui.settings.folder
+            checked.loaded.plan,
+            fmt,
+            period,
+            stem=path.stem,
+            base_dir=ui.settings.folder,
+            reference_doc=reference.stored(ui.settings.folder, path),
         )
     except OslPlanError as error:
         return ui.page("message.html", 400, title=path.name, message=str(error))
@@ -78,6 +83,7 @@ async def attendance(request: Request, ui: Pages) -> Response:
             zadanie=query.get("zadanie") or None,
             miesiac=query.get("miesiac") or None,
             data=query.get("data") or None,
+            reference_doc=reference.stored(ui.settings.folder, path),
         )
     except OslPlanError as error:
         return ui.page("message.html", 400, title=path.name, message=str(error))

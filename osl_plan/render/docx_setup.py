@@ -65,11 +65,21 @@ def open_base(reference: Path | None) -> DocumentObject:
             reference, _("no such file — give an existing .docx as --reference-doc")
         )
     remember_input(reference)
-    from osl_plan.docx_zip import MAX_FILE_BYTES, read_all
+    from osl_plan.docx_zip import MAX_FILE_BYTES
     from osl_plan.load import read_file
-    from osl_plan.render.docx_reference import rebuild_reference
 
     data = read_file(reference, limit=MAX_FILE_BYTES, kind=_("a Word file"))
+    return reference_base(data, reference)
+
+
+def reference_base(data: bytes, reference: Path | str) -> DocumentObject:
+    """The reference document in ``data`` with an empty body, checked as ``--reference-doc`` is
+    (size, zip, parts, look); ``reference`` names it in messages. Raises UnreadableFile."""
+    import docx
+
+    from osl_plan.docx_zip import read_all
+    from osl_plan.render.docx_reference import rebuild_reference
+
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UnreadableFile(
             reference,

@@ -1,0 +1,217 @@
+"""Shared by the editor's browser tests: Chromium driven by Selenium, bounded waits, axe-core, the
+keyboard, and the guide's screenshots.
+
+The guide's screenshots (docs/obrazy/edytor-*.png) are taken on the tests' paths: each run saves
+them in the test's folder and checks that what the guide says of them is on the screen when they
+are taken; ``pytest --update-golden`` (or ``OSL_PLAN_UPDATE_GOLDEN=1``) also writes them into
+docs/obrazy/ – look at them before committing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("selenium", reason="selenium is not installed: pip install -e '.[dev]'")
+
+from helpers import update_golden
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+AXE = Path(__file__).resolve().parent / "data" / "axe" / "axe.min.js"
+
+
+WAIT = 20.0  # seconds any one thing may take to appear
+
+
+MISSING = "Chromium or chromedriver is missing (apt-get install chromium chromium-driver)"
+
+
+#: Every browser test module's marks: slow, and skipped (visibly) without Chromium.
+BROWSER_MARKS = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        (CHROMIUM is None or CHROMEDRIVER is None)
+        and not os.environ.get("OSL_PLAN_REQUIRE_CHROMIUM"),
+        reason=MISSING,
+    ),
+]
+
+
+def chromium(tmp_path: Path) -> Iterator[WebDriver]:
+    """A headless Chromium downloading into ``tmp_path``/pobrane, for a test module's ``browser``
+    fixture (``yield from chromium(tmp_path)``)."""
+    if CHROMIUM is None or CHROMEDRIVER is None:  # CI sets OSL_PLAN_REQUIRE_CHROMIUM: no skipping
+        pytest.fail(MISSING)
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        "--lang=pl",
+        "--no-proxy-server",
+        "--disable-background-networking",
+        "--disable-component-update",
+    ):
+        options.add_argument(argument)
+    downloads = tmp_path / "pobrane"
+    downloads.mkdir()
+    options.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+    )
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def until(check: Callable[[], Any], what: str) -> Any:
+    """Wait, boundedly, until ``check`` returns something true."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        try:
+            found = check()
+        except StaleElementReferenceException:  # the page was being replaced: look again
+            found = None
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"waited {WAIT} s for {what}")
+
+
+def by_id(driver: WebDriver, element_id: str) -> Any:
+    return driver.find_element(By.ID, element_id)
+
+
+def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
+    """What axe-core finds against WCAG 2.1 A and AA on the current page."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(60)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(r => done(r.violations));"
+    )
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result]
+
+
+def assert_accessible(driver: WebDriver, where: str) -> None:
+    violations = axe_violations(driver)
+    assert violations == [], f"{where}: {json.dumps(violations, ensure_ascii=False)}"
+
+
+def type_into(driver: WebDriver, element_id: str, text: str) -> None:
+    field = by_id(driver, element_id)
+    field.clear()
+    field.send_keys(text)
+
+
+GUIDE_IMAGES = Path(__file__).resolve().parent.parent / "docs" / "obrazy"
+#: The guide's screenshots, and the words on the screen that its text and caption speak of.
+
+
+SHOTS: dict[str, tuple[str, ...]] = {
+    "edytor-folder.png": ("Plany w folderze", "plan_2022.yaml", "plan_2023.yaml", "Nowy plan"),
+    "edytor-blad.png": ("Termin", "Błąd:", "marzec – czerwic 2026", "Pobierz DOCX"),
+    "edytor-plan.png": ("Zapisano.", "Pobierz DOCX", "Pobierz PDF", "Podgląd dokumentu"),
+    "edytor-realizacja.png": ("Status realizacji", "Powód", "Wydarzenie 1"),
+    "edytor-przywracanie.png": ("Zmienione pola: 1.", "Przywróć zmiany", "Odrzuć je"),
+    "edytor-tekst.png": ("Wiersz 9:", "Plik planu", "jednostka:"),
+}
+#: Whether a phrase is shown inside the window: in an element's own text or a field's value.
+
+
+IN_VIEW = """
+const phrase = arguments[0];
+const shown = el => {
+  const box = el.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight
+    && box.right > 0 && box.left < innerWidth && getComputedStyle(el).visibility !== 'hidden';
+};
+for (const el of document.body.querySelectorAll('*')) {
+  const own = (el.matches('input, textarea') ? el.value
+    : el.matches('iframe') ? el.title : el.innerText) || '';
+  if (!own.replace(/\\s+/g, ' ').includes(phrase)) { continue; }
+  const deeper = Array.from(el.children).some(c => (c.innerText || '').includes(phrase));
+  if (!deeper && shown(el)) { return true; }
+}
+return false;
+"""
+
+
+def guide_shot(driver: WebDriver, name: str, folder: Path) -> None:
+    """Take the guide's screenshot ``name`` once what it shows is on the screen."""
+    for phrase in SHOTS[name]:
+        until(
+            lambda phrase=phrase: driver.execute_script(IN_VIEW, phrase),
+            f"„{phrase}” in view for {name}",
+        )
+    driver.save_screenshot(str(folder / name))
+    if update_golden():
+        shutil.copy(folder / name, GUIDE_IMAGES / name)
+
+
+def docx_link(driver: WebDriver) -> str:
+    link = driver.find_element(By.CSS_SELECTOR, 'a[href$="/pobierz/docx"]')
+    return str(link.text)
+
+
+def assert_docx_has(path: Path, texts: list[str]) -> None:
+    import docx
+
+    until(
+        lambda: path.stat().st_size > 0 and not path.with_suffix(".docx.crdownload").exists(),
+        "the file",
+    )
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    found = "\n".join([p.text for p in document.paragraphs] + cells).replace("\xa0", " ")
+    for text in texts:
+        assert text in found
+
+
+def tab_to(driver: WebDriver, element_id: str, *, limit: int = 400) -> None:
+    """Press Tab until the element has the focus (at most ``limit`` times)."""
+    for _press in range(limit):
+        if driver.switch_to.active_element.get_attribute("id") == element_id:
+            return
+        ActionChains(driver).send_keys(Keys.TAB).perform()  # a key press, even on a file input
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def tab_to_button(driver: WebDriver, value: str, *, limit: int = 400) -> None:
+    for _press in range(limit):
+        if driver.switch_to.active_element.get_attribute("value") == value:
+            return
+        ActionChains(driver).send_keys(Keys.TAB).perform()  # a key press, even on a file input
+    raise AssertionError(f"Tab never reached the button {value}")
+
+
+def kept_in_browser(driver: WebDriver) -> list[str]:
+    return list(
+        driver.execute_script(
+            "return Object.keys(localStorage).filter(k => k.startsWith('osl-plan|'));"
+        )
+    )
