@@ -119,17 +119,22 @@ async def plan_post(request: Request, ui: Pages) -> Response:
     except yamledit.YamlSyntax:
         return RedirectResponse(pages.address(path, part), status_code=303)
     base = str(form.get("baza", opened.base))
+    layout = ui.layout(path, doc, part)
     ui.docs.pop(path, None)  # the document changes now: kept again below with its new text
-    text, anchor, placed = pages.edited(doc, opened.text, form, action, part)
+    text, anchor, placed = pages.edited(doc, opened.text, form, action, layout.kinds)
     if placed:  # a dumped document's positions are stale: the next edit parses the text again
         ui.docs[path] = (text, doc)
+    else:  # and an item may have been added, removed or moved: its layout is walked again
+        ui.layouts.pop((path, part), None)
     wants_json = request.headers.get("accept", "").startswith("application/json")
     if action == "zapisz":
         return pages.save(ui, path, text, base, part)
     if text != opened.text:
         store.keep_draft(folder, path, text, base)
-    if wants_json:
-        return JSONResponse(pages.live(ui, path, text, doc, part))
+    if wants_json:  # the page's script: the check and the preview in one answer
+        layout = ui.layout(path, doc, part)
+        answer = pages.live(ui, path, text, doc, layout=layout, posted=list(form.keys()))
+        return JSONResponse(answer)
     return RedirectResponse(pages.address(path, part) + anchor, status_code=303)
 
 

@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from osl_plan.editor import security, yamledit
+from osl_plan.editor import security, view, yamledit
 from osl_plan.i18n import _, language, ngettext
 from osl_plan.realisation_words import message_label
 
@@ -48,6 +48,8 @@ class Pages:
         #: Each plan's last text and its parsed document: a keystroke's check does not parse the
         #: whole file again (requests are handled one at a time, on the event loop).
         self.docs: dict[Path, tuple[str, Any]] = {}
+        #: The layout of each page of a kept document (kept with the document it was read from).
+        self.layouts: dict[tuple[Path, str], tuple[Any, view.Layout]] = {}
 
     def document(self, path: Path, text: str) -> Any:
         """The round-trip document of ``text``. Raises YamlSyntax."""
@@ -57,6 +59,20 @@ class Pages:
         doc = yamledit.parse(text)
         self.docs[path] = (text, doc)
         return doc
+
+    def layout(self, path: Path, doc: Any, part: str) -> view.Layout:
+        """The layout of ``doc``'s page ``part``: walked once per document read, not once per
+        keystroke (a keystroke changes values, never the lists' items)."""
+        kept = self.layouts.get((path, part))
+        if kept is not None and kept[0] is doc:
+            return kept[1]
+        made = view.layout(doc, part)
+        self.keep_layout(path, doc, part, made)
+        return made
+
+    def keep_layout(self, path: Path, doc: Any, part: str, layout: view.Layout) -> None:
+        """Keep the layout of a page just built (its first keystroke then walks nothing)."""
+        self.layouts[(path, part)] = (doc, layout)
 
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(template).render(
