@@ -50,7 +50,9 @@ def create_app(folder: Path, *, token: str, port: int, hosts: frozenset[str] = f
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     guard = Middleware(security.Guard, token=token, hosts=allowed, cookie=f"osl_plan_{port}")
-    return Starlette(routes=routes, middleware=[guard], exception_handlers={404: _not_found})
+    app = Starlette(routes=routes, middleware=[guard], exception_handlers={404: _not_found})
+    app.state.office = ui.office  # stopped with the editor (server.Editor.serve)
+    return app
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

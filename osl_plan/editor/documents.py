@@ -2,7 +2,8 @@
 
 Everything the editor downloads or previews is made here, through the library's document pipeline
 (:func:`osl_plan.documents.render_document`), so the editor holds no second way of making a
-document. PDF and ODT are converted by LibreOffice per request, as ``osl-plan render`` does.
+document. PDF and ODT are converted by the ``converter`` the editor holds: its LibreOffice, kept
+running while the editor runs (:class:`osl_plan.render.lo_warm.WarmOffice`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from osl_plan.documents import (
+    Converter,
     ListaDocument,
     PlanDocument,
     RedlineDocument,
@@ -40,16 +42,28 @@ class Document:
     media_type: str
 
 
-def plan_document(plan: Plan, fmt: str, *, stem: str, base_dir: Path) -> Document:
+def plan_document(
+    plan: Plan, fmt: str, *, stem: str, base_dir: Path, converter: Converter | None = None
+) -> Document:
     """The plan in ``fmt``. Raises the library's errors (MissingProgram, ConversionFailed …)."""
-    data = render_document(PlanDocument(plan=plan, options=RenderOptions(base_dir=base_dir)), fmt)
+    document = PlanDocument(plan=plan, options=RenderOptions(base_dir=base_dir))
+    data = render_document(document, fmt, converter=converter)
     return Document(data, f"{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 
-def report_document(plan: Plan, fmt: str, period: str, *, stem: str, base_dir: Path) -> Document:
+def report_document(
+    plan: Plan,
+    fmt: str,
+    period: str,
+    *,
+    stem: str,
+    base_dir: Path,
+    converter: Converter | None = None,
+) -> Document:
     """The sprawozdanie of ``period`` in ``fmt``."""
     options = RenderOptions(base_dir=base_dir)
-    data = render_document(ReportDocument(plan=plan, period=period, options=options), fmt)
+    document = ReportDocument(plan=plan, period=period, options=options)
+    data = render_document(document, fmt, converter=converter)
     return Document(data, f"sprawozdanie_{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 
@@ -68,6 +82,7 @@ def attendance_document(
     zadanie: str | None = None,
     miesiac: str | None = None,
     data: str | None = None,
+    converter: Converter | None = None,
 ) -> Document:
     """Attendance lists for a task (and a day) or for a month, as `lista` makes them."""
     from osl_plan.lista import clause, sheets_for
@@ -75,7 +90,8 @@ def attendance_document(
 
     sheets = sheets_for(plan, zadanie=zadanie, miesiac=miesiac, data=data)
     options = ListaOptions(rows=None, clause=clause(plan), render=RenderOptions(base_dir=base_dir))
-    data_ = render_document(ListaDocument(plan=plan, sheets=sheets, options=options), fmt)
+    document = ListaDocument(plan=plan, sheets=sheets, options=options)
+    data_ = render_document(document, fmt, converter=converter)
     return Document(data_, f"lista_{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 

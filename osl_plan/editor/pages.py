@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -301,9 +302,14 @@ async def download(request: Request, ui: Pages) -> Response:
             title=path.name,
             message=_("Correct the errors in the plan first; then the document can be made."),
         )
-    try:
-        made = documents.plan_document(
-            checked.loaded.plan, fmt, stem=path.stem, base_dir=ui.settings.folder
+    try:  # a conversion waits in a thread: the editor answers her other requests meanwhile
+        made = await run_in_threadpool(
+            documents.plan_document,
+            checked.loaded.plan,
+            fmt,
+            stem=path.stem,
+            base_dir=ui.settings.folder,
+            converter=ui.office.convert,
         )
     except OslPlanError as error:
         return ui.page("message.html", 500, title=path.name, message=str(error))

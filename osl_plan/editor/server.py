@@ -48,6 +48,7 @@ class Editor:
         except KeyboardInterrupt:
             pass  # uvicorn has shut down cleanly, then passes the signal on: stopping is normal
         finally:
+            app.state.office.close()  # its LibreOffice, if a download started one
             self.sock.close()
 
 

@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse
 from osl_plan.editor import security, view, yamledit
 from osl_plan.i18n import _, language, ngettext
 from osl_plan.realisation_words import message_label
+from osl_plan.render.lo_warm import WarmOffice
 
 HERE = Path(__file__).resolve().parent
 
@@ -45,6 +46,8 @@ class Pages:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.env = _environment()
+        #: LibreOffice for the PDF and ODT downloads: started on the first, kept until the end.
+        self.office = WarmOffice()
         #: Each plan's last text and its parsed document: a keystroke's check does not parse the
         #: whole file again (requests are handled one at a time, on the event loop).
         self.docs: dict[Path, tuple[str, Any]] = {}
