@@ -10,6 +10,8 @@ from pathlib import Path
 
 import generate
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "plan_2023.yaml"
+
 
 def _form_values(page: str) -> dict[str, str]:
     from lxml import html
@@ -68,4 +70,40 @@ def round_trips(work: Path, n: int, runs: int) -> tuple[list[float], list[float]
         if run:
             ours.append(took)
             reference.append(ref)
+    return ours, reference
+
+
+def pdf_downloads(
+    work: Path, cold: list[str], env: dict[str, str], runs: int
+) -> tuple[list[float], list[float]]:
+    """Seconds of the editor's PDF download (its LibreOffice kept running) and of ``cold`` (a
+    fresh ``osl-plan render -f pdf`` of the same plan, in ``env``), run by run in turns."""
+    import shutil
+    import subprocess
+
+    from starlette.testclient import TestClient
+
+    from osl_plan.editor.app import create_app
+
+    folder = work / "edytor_pdf"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "plan_2023.yaml")
+    app = create_app(folder, token="bench", port=1, hosts=frozenset({"testserver"}))
+    client = TestClient(app, base_url="http://testserver")
+    client.get("/?token=bench")
+    ours, reference = [], []
+    try:
+        for run in range(runs + 1):  # the first run starts the editor's LibreOffice: not counted
+            start = time.perf_counter()
+            answer = client.get("/plan/plan_2023.yaml/pobierz/pdf")
+            took = time.perf_counter() - start
+            assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
+            start = time.perf_counter()
+            subprocess.run(cold, check=True, capture_output=True, env=env)
+            ref = time.perf_counter() - start
+            if run:
+                ours.append(took)
+                reference.append(ref)
+    finally:
+        app.state.office.close()
     return ours, reference

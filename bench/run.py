@@ -466,7 +466,22 @@ def bench_editor(work: Path, sizes: tuple[int, ...], runs: int) -> list[Row]:
             ours, ref, 1.5 if n <= 40 else None,
             "in-process through Starlette's TestClient; memory not measured" if n <= 40
             else "50× the tasks of the row above: compare the times for linearity"))  # fmt: skip
+    if _soffice() is not None:
+        rows.append(bench_editor_pdf(work, runs))
     return rows
+
+
+def bench_editor_pdf(work: Path, runs: int) -> Row:
+    """A PDF downloaded from the editor (its LibreOffice kept running) vs a cold render -f pdf."""
+    import editor
+
+    ours, ref = Timing("editor PDF download"), Timing("osl-plan render -f pdf")
+    cold = [OSL, "render", str(editor.EXAMPLE), "-f", "pdf", "-o", str(work / "cold.pdf")]
+    ours.seconds, ref.seconds = editor.pdf_downloads(work, cold, _env(), min(runs, 7))
+    print(f"  editor PDF: {ours.text()} vs {ref.text()}", file=sys.stderr, flush=True)
+    return Row("editor: PDF download (18 tasks) while the editor runs vs a cold render -f pdf",
+               ours, ref, 0.5, "the editor's LibreOffice started by the first, uncounted, "
+               "download; in turns with the cold command")  # fmt: skip
 
 
 def _soffice() -> str | None:
