@@ -56,12 +56,15 @@ STOP_TIMEOUT = 5.0
 BRIDGE = Path(__file__).resolve().with_name("lo_bridge.py")
 
 
-@cache
 def uno_python(soffice: str) -> str | None:
     """A Python that can ``import uno`` for this LibreOffice: $OSL_PLAN_UNO_PYTHON, else
     LibreOffice's own (Windows, macOS, TDF's Linux builds), else the system's python3 (Debian's
     python3-uno); None when there is none (the editor then converts cold)."""
-    configured = os.environ.get("OSL_PLAN_UNO_PYTHON")
+    return _uno_python(soffice, os.environ.get("OSL_PLAN_UNO_PYTHON"))
+
+
+@cache
+def _uno_python(soffice: str, configured: str | None) -> str | None:
     program = Path(soffice).resolve().parent
     candidates = (
         [configured]
