@@ -142,3 +142,25 @@ def test_no_libreoffice_outlives_the_editor(tmp_path: Path, stop: str) -> None:
             process.communicate(timeout=60)
         for pid in offices(process.pid):  # a failed test leaves nothing running either
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_hung_libreoffice_is_stopped_at_the_deadline_and_replaced(tmp_path: Path) -> None:
+    from osl_plan.errors import ConversionFailed
+    from osl_plan.render.lo_warm import WarmOffice
+
+    _warm_or_skip()
+    docx = client(plan_folder(tmp_path)).get(URL + "/pobierz/docx").content
+    office = WarmOffice()
+    try:
+        assert office.convert(docx, "pdf").startswith(b"%PDF")
+        hung = offices(os.getpid())
+        for pid in hung:  # LibreOffice stops answering (as a hung one does)
+            os.kill(pid, signal.SIGSTOP)
+        with pytest.raises(ConversionFailed, match="3 s"):
+            office.convert(docx, "pdf", timeout=3)
+        until(lambda: offices(os.getpid()).isdisjoint(hung), "the hung LibreOffice killed")
+        assert office.pid is None
+        assert office.convert(docx, "pdf").startswith(b"%PDF")  # a new one, on the next request
+    finally:
+        office.close()
+    until(lambda: offices(os.getpid()) == set(), "LibreOffice to stop")

@@ -19,6 +19,7 @@ group, so no LibreOffice outlives the editor.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -67,15 +68,29 @@ def _convert(desktop: object, request: dict[str, object]) -> None:
         document.close(True)
 
 
-def _stop_office(pid: int) -> None:
+def _stop_office(pid: int, desktop: object) -> None:
     """LibreOffice and whatever it started: its own process group (lo_warm made it one)."""
     try:
         if hasattr(os, "killpg"):
             os.killpg(pid, signal.SIGKILL)
-        else:  # Windows: no process groups; LibreOffice's launcher goes, and it takes the rest
-            os.kill(pid, signal.SIGTERM)
+            return
     except OSError:
-        pass  # already gone
+        return  # already gone
+    # Windows: no process groups. LibreOffice is asked to quit (a hung one does not answer: the
+    # wait is bounded), then its launcher is stopped.
+    if desktop is not None:
+        import threading
+
+        asking = threading.Thread(target=_terminate, args=(desktop,), daemon=True)
+        asking.start()
+        asking.join(5)
+    with contextlib.suppress(OSError):  # already gone
+        os.kill(pid, signal.SIGTERM)
+
+
+def _terminate(desktop: object) -> None:
+    with contextlib.suppress(Exception):  # gone already, or it refuses: stopped by its id next
+        desktop.terminate()  # type: ignore[attr-defined]
 
 
 def _answer(message: dict[str, object]) -> None:
@@ -86,6 +101,7 @@ def _answer(message: dict[str, object]) -> None:
 def main() -> None:
     pipe, pid, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the editor's to handle: it stops us
+    desktop = None
     try:
         try:
             desktop = _connect(pipe, seconds)
@@ -101,7 +117,7 @@ def main() -> None:
             else:
                 _answer({"ok": True})
     finally:
-        _stop_office(pid)
+        _stop_office(pid, desktop)
 
 
 if __name__ == "__main__":
