@@ -9,7 +9,8 @@ one document per line of its standard input::
     {"source": "file:///…/in.docx", "target": "file:///…/out.pdf",
      "filter": "writer_pdf_Export", "data": {"UseTaggedPDF": true}}
 
-and answers each with one line, ``{"ok": true}`` or ``{"ok": false, "error": "…"}``. Its first
+and answers each with one line, ``{"ok": true}`` or ``{"ok": false, "error": "…", "dead": …}``
+(``dead``: LibreOffice no longer answers; the bridge then ends). Its first
 line says whether it got through (``{"ready": true}``). When its standard input ends — lo_warm
 stops it, or the program that started it died however it died — it kills LibreOffice's process
 group, so no LibreOffice outlives the editor.
@@ -68,6 +69,15 @@ def _convert(desktop: object, request: dict[str, object]) -> None:
         document.close(True)
 
 
+def _answers(desktop: object) -> bool:
+    """Whether LibreOffice still answers over the bridge."""
+    try:
+        desktop.getFrames()  # type: ignore[attr-defined]
+    except Exception:
+        return False
+    return True
+
+
 def _stop_office(pid: int, desktop: object) -> None:
     """LibreOffice and whatever it started: its own process group (lo_warm made it one)."""
     try:
@@ -113,7 +123,10 @@ def main() -> None:
             try:
                 _convert(desktop, json.loads(line))
             except Exception as error:
-                _answer({"ok": False, "error": str(error) or type(error).__name__})
+                dead = not _answers(desktop)
+                _answer({"ok": False, "error": str(error) or type(error).__name__, "dead": dead})
+                if dead:  # LibreOffice crashed or was killed: lo_warm starts a new one
+                    return
             else:
                 _answer({"ok": True})
     finally:

@@ -147,8 +147,10 @@ class WarmOffice:
         with self._lock:
             try:
                 return self._convert(soffice, docx, fmt, allowed)
+            except (ConversionFailed, MissingProgram):
+                raise  # the document's problem (LibreOffice, if it is not well, is stopped)
             except BaseException:
-                self._stop()  # interrupted, or LibreOffice did not do it: a new one next time
+                self._stop()  # interrupted in the middle: a new LibreOffice next time
                 raise
 
     def _convert(self, soffice: str, docx: bytes, fmt: Target, allowed: float) -> bytes:
@@ -159,21 +161,23 @@ class WarmOffice:
                 self._stop()
                 running = self._running = _start(soffice, self.pipe_prefix)
             answer = self._ask(running, docx, fmt, allowed)
-            if answer is None:  # the deadline passed
+            if answer is None:  # the deadline passed: it hangs, and is killed
+                self._stop()
                 message = _("LibreOffice did not finish within {seconds} s and was stopped")
                 raise ConversionFailed(message.format(seconds=f"{allowed:.0f}"))
-            data, problem = answer
+            data, problem, dead = answer
             if data is not None:
                 return data
-            if running.alive():  # LibreOffice is well: the document is what it cannot convert
+            if not dead and running.alive():  # LibreOffice is well: the document is the problem
                 break
             self._stop()
         raise ConversionFailed(problem)
 
     def _ask(
         self, running: _Running, docx: bytes, fmt: Target, allowed: float
-    ) -> tuple[bytes | None, str] | None:
-        """Send one document; (its bytes or None, the problem); None past the deadline."""
+    ) -> tuple[bytes | None, str, bool] | None:
+        """Send one document: its bytes or None, the problem, whether LibreOffice (or the
+        bridge) is gone; None when the deadline passed."""
         self._count += 1
         source = running.folder / f"in-{self._count}.docx"
         target = running.folder / f"out-{self._count}.{fmt}"
@@ -185,12 +189,12 @@ class WarmOffice:
             line = _next_line(running, time.monotonic() + allowed)
             if line is None:
                 return None
-            answer = json.loads(line) if line else {"ok": False}
+            answer = json.loads(line) if line else {"ok": False, "dead": True}
             if answer.get("ok") and _complete(target, fmt):
-                return target.read_bytes(), ""
+                return target.read_bytes(), "", False
             detail = str(answer.get("error") or _("LibreOffice stopped"))
             message = _("LibreOffice failed to convert the document to {format}: {detail}")
-            return None, message.format(format=fmt.upper(), detail=detail)
+            return None, message.format(format=fmt.upper(), detail=detail), bool(answer.get("dead"))
         finally:
             source.unlink(missing_ok=True)
             target.unlink(missing_ok=True)
