@@ -159,7 +159,7 @@ class WarmOffice:
             running = self._running
             if running is None or not running.alive():
                 self._stop()
-                running = self._running = _start(soffice, self.pipe_prefix)
+                running = self._running = _start(soffice, self.pipe_prefix, fmt)
             answer = self._ask(running, docx, fmt, allowed)
             if answer is None:  # the deadline passed: it hangs, and is killed
                 self._stop()
@@ -182,14 +182,14 @@ class WarmOffice:
         source = running.folder / f"in-{self._count}.docx"
         target = running.folder / f"out-{self._count}.{fmt}"
         source.write_bytes(docx)
-        _ext, name, data = _filter(fmt)
+        name, data = _filter(fmt)
         request = {"source": source.as_uri(), "target": target.as_uri(), "filter": name}
         try:
             _send(running.bridge.stdin, {**request, "data": data})
             line = _next_line(running, time.monotonic() + allowed)
             if line is None:
                 return None
-            answer = json.loads(line) if line else {"ok": False, "dead": True}
+            answer = _message(line) if line else {"ok": False, "dead": True}
             if answer.get("ok") and _complete(target, fmt):
                 return target.read_bytes(), "", False
             detail = str(answer.get("error") or _("LibreOffice stopped"))
@@ -214,15 +214,24 @@ class WarmOffice:
             _stop(running)
 
 
-def _filter(fmt: Target) -> tuple[str, str, dict[str, object]]:
-    """lo_runner's filter (``pdf:writer_pdf_Export:{…}``) as extension, name and filter data."""
-    ext, _sep, rest = FILTERS[fmt].partition(":")
+def _filter(fmt: Target) -> tuple[str, dict[str, object]]:
+    """lo_runner's filter (``pdf:writer_pdf_Export:{…}``) as its name and its filter data."""
+    _ext, _sep, rest = FILTERS[fmt].partition(":")
     name, _sep, options = rest.partition(":")
     data: dict[str, object] = {}
     for key, spec in (json.loads(options) if options else {}).items():
         value = spec["value"]
         data[key] = value == "true" if spec["type"] == "boolean" else value
-    return ext, name, data
+    return name, data
+
+
+def _message(line: str) -> dict[str, object]:
+    """One line of the bridge as a message (anything else it might print: a failure)."""
+    try:
+        message = json.loads(line)
+    except ValueError:
+        return {"ok": False, "error": line}
+    return message if isinstance(message, dict) else {"ok": False, "error": line}
 
 
 def _send(stream: IO[bytes] | None, message: dict[str, object]) -> None:
@@ -244,7 +253,7 @@ def _next_line(running: _Running, deadline: float) -> str | None:
     return "" if line is None else line
 
 
-def _start(soffice: str, prefix: str) -> _Running:
+def _start(soffice: str, prefix: str, fmt: Target) -> _Running:
     """LibreOffice listening on a new pipe, and the bridge connected to it. Raises
     MissingProgram, ConversionFailed."""
     folder = Path(tempfile.mkdtemp(prefix="osl-plan-office-"))
@@ -274,22 +283,28 @@ def _start(soffice: str, prefix: str) -> _Running:
         raise MissingProgram(
             message.format(program=soffice, error=error, hint=_(INSTALL_HINT))
         ) from None
-    bridge = subprocess.Popen(
-        [python, str(BRIDGE), pipe, str(office.pid), str(START_TIMEOUT)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # Ctrl+C reaches the editor, which stops the bridge itself
-        env=_bridge_environment(),
-    )
+    message = _("LibreOffice failed to convert the document to {format}: {detail}")
+    try:
+        bridge = subprocess.Popen(
+            [python, str(BRIDGE), pipe, str(office.pid), str(START_TIMEOUT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl+C reaches the editor, which stops the bridge itself
+            env=_bridge_environment(),
+        )
+    except OSError as error:
+        _kill(office)
+        shutil.rmtree(folder, ignore_errors=True)
+        raise ConversionFailed(message.format(format=fmt.upper(), detail=error)) from None
     running = _Running(office, bridge, folder, queue.Queue())
     threading.Thread(target=_read_answers, args=(running,), daemon=True).start()
-    ready = _next_line(running, time.monotonic() + START_TIMEOUT + STOP_TIMEOUT)
-    if not ready or not json.loads(ready).get("ready"):
+    line = _next_line(running, time.monotonic() + START_TIMEOUT + STOP_TIMEOUT)
+    ready = _message(line) if line else {"error": _("LibreOffice stopped")}
+    if not ready.get("ready"):
         _stop(running)
-        detail = json.loads(ready).get("error", "") if ready else ""
-        message = _("LibreOffice failed to convert the document to {format}: {detail}")
-        raise ConversionFailed(message.format(format="PDF/ODT", detail=detail or "UNO"))
+        detail = ready.get("error") or _("LibreOffice stopped")
+        raise ConversionFailed(message.format(format=fmt.upper(), detail=detail))
     return running
 
 
