@@ -168,3 +168,36 @@ def test_a_keystroke_in_a_ten_times_longer_plan_costs_about_ten_times_as_much(
         counts[n] = _keystroke_calls(folder, "wrzesień – październik")
     ratio = counts[2_000] / counts[200]
     assert ratio < CALL_BOUND, f"{counts}: {ratio:.1f}× the calls for 10× the tasks"
+
+
+def _draft(folder: Path) -> str:
+    kept = (folder / ".osl-plan" / "szkice" / "plan_2023.yaml.json").read_text(encoding="utf-8")
+    return str(json.loads(kept)["text"])
+
+
+def test_after_a_text_written_anew_each_edit_still_lands_on_its_own_value(tmp_path: Path) -> None:
+    """A list or a multi-line text is not patched by line: the text is written anew from the
+    document, whose values then no longer know their lines. The next keystroke must not patch by
+    those old lines: here the old line of task 3's term holds task 2's term, the same text."""
+    from editor_support import plan_on_disk
+
+    folder = plan_folder(tmp_path)
+    signed_in = client(folder)
+    values = form_values(signed_in.get(URL).text)
+    same = {"zadania.1.termin": "maj 2023", "zadania.2.termin": "maj 2023"}
+    assert _live(signed_in, values, same).json()["valid"]
+    lines = _draft(folder).split("\n")
+    [second, third] = [i for i, line in enumerate(lines) if line.strip() == "termin: maj 2023"]
+    # Task 1's addressees as a list of that many lines push every later line down by as many.
+    addressees = "\n".join(f"Sołectwo nr {k}" for k in range(1, third - second + 1))
+    assert _live(signed_in, values, {"zadania.0.adresaci": addressees}).json()["valid"]
+    assert _draft(folder).split("\n")[third].strip() == "termin: maj 2023"  # task 2's, now
+    assert _live(signed_in, values, {"zadania.2.termin": "lipiec 2023"}).json()["valid"]
+    (tmp_path / "szkic.yaml").write_text(_draft(folder), encoding="utf-8")
+    after = plan_on_disk(tmp_path / "szkic.yaml")
+    assert after.zadania[0].adresaci == tuple(addressees.split("\n"))
+    assert after.zadania[1].termin.printed(nbsp=False) == "Maj 2023"
+    assert after.zadania[2].termin.printed(nbsp=False) == "Lipiec 2023"
+    values = form_values(signed_in.get(URL).text)  # the page reads the text again …
+    assert _live(signed_in, values, {"zadania.3.termin": "sierpień 2023"}).json()["valid"]
+    assert "termin: sierpień 2023" in _draft(folder)  # … and a term is patched by line again

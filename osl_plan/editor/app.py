@@ -117,16 +117,19 @@ async def plan_post(request: Request, ui: Pages) -> Response:
         store.drop_draft(folder, path)
         return RedirectResponse(pages.address(path, part, "wczytano"), status_code=303)
     try:
-        doc = ui.document(path, opened.text)
+        doc = ui.document(path, opened.text, placed=False)
     except yamledit.YamlSyntax:
         return RedirectResponse(pages.address(path, part), status_code=303)
     base = str(form.get("baza", opened.base))
     layout = ui.layout(path, doc, part)
+    patch = ui.placed(path)
     ui.docs.pop(path, None)  # the document changes now: kept again below with its new text
-    text, anchor, placed = pages.edited(doc, opened.text, form, action, layout.kinds)
-    if placed:  # a dumped document's positions are stale: the next edit parses the text again
-        ui.docs[path] = (text, doc)
-    else:  # and an item may have been added, removed or moved: its layout is walked again
+    text, anchor, placed = pages.edited(doc, opened.text, form, action, layout.kinds, patch=patch)
+    if not anchor:  # values changed, never the lists' items: the document and its layout hold
+        # (a text written anew from the document leaves its lines unknown: nothing is patched
+        # by line until the text is read again, as the next page does)
+        ui.docs[path] = (text, doc, placed)
+    else:  # an item was added, removed or moved: its layout is walked again
         ui.layouts.pop((path, part), None)
     wants_json = request.headers.get("accept", "").startswith("application/json")
     if action == "zapisz":

@@ -153,13 +153,21 @@ def _terms(names: Iterable[str], kinds: Mapping[str, form.Kind], doc: Any) -> di
 
 
 def edited(
-    doc: Any, text: str, posted: FormData, action: str, kinds: Mapping[str, form.Kind]
+    doc: Any,
+    text: str,
+    posted: FormData,
+    action: str,
+    kinds: Mapping[str, form.Kind],
+    *,
+    patch: bool = True,
 ) -> tuple[str, str, bool]:
     """The text after the posted fields and the action; the anchor to go back to; whether the
-    document still knows the lines of its values (True unless the whole text was written anew)."""
+    document still knows the lines of its values (True unless the whole text was written anew).
+    ``patch``: whether the document knows its lines now (then a one-line value is patched in
+    place; otherwise the text is written anew from the document)."""
     values = {k: str(v) for k, v in posted.items() if isinstance(v, str)}
     changed = form.changes(doc, values, kinds)
-    if action in {"sprawdz", "zapisz"}:  # the usual keystroke: its lines patched, if it can be
+    if patch and action in {"sprawdz", "zapisz"}:  # a keystroke: its lines patched, if they can
         patched: str | None = text
         for path, value in changed:
             patched = yamledit.patch_line(patched, doc, path, value) if patched else None

@@ -48,20 +48,27 @@ class Pages:
         self.env = _environment()
         #: LibreOffice for the PDF and ODT downloads: started on the first, kept until the end.
         self.office = WarmOffice()
-        #: Each plan's last text and its parsed document: a keystroke's check does not parse the
-        #: whole file again (requests are handled one at a time, on the event loop).
-        self.docs: dict[Path, tuple[str, Any]] = {}
+        #: Each plan's last text, its parsed document, and whether the document still knows the
+        #: line of each value (False once the text was written anew from it): a keystroke's
+        #: check does not parse the whole file again (requests are handled one at a time).
+        self.docs: dict[Path, tuple[str, Any, bool]] = {}
         #: The layout of each page of a kept document (kept with the document it was read from).
         self.layouts: dict[tuple[Path, str], tuple[Any, view.Layout]] = {}
 
-    def document(self, path: Path, text: str) -> Any:
-        """The round-trip document of ``text``. Raises YamlSyntax."""
+    def document(self, path: Path, text: str, *, placed: bool = True) -> Any:
+        """The round-trip document of ``text``; with ``placed``, one that knows its lines.
+        Raises YamlSyntax."""
         kept = self.docs.get(path)
-        if kept is not None and kept[0] == text:
+        if kept is not None and kept[0] == text and (kept[2] or not placed):
             return kept[1]
         doc = yamledit.parse(text)
-        self.docs[path] = (text, doc)
+        self.docs[path] = (text, doc, True)
         return doc
+
+    def placed(self, path: Path) -> bool:
+        """Whether the kept document of ``path`` knows the lines of its values."""
+        kept = self.docs.get(path)
+        return kept is not None and kept[2]
 
     def layout(self, path: Path, doc: Any, part: str) -> view.Layout:
         """The layout of ``doc``'s page ``part``: walked once per document read, not once per
