@@ -16,6 +16,7 @@ nothing is written to disk (see :mod:`osl_plan.output`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONVERTED",
+    "Converter",
     "Document",
     "DocumentRecipe",
     "ListaDocument",
@@ -140,16 +142,23 @@ def formats(document: Document) -> tuple[str, ...]:
     return document.formats
 
 
-def render_document(document: Document, fmt: str) -> bytes:
-    """``document`` in ``fmt``. Raises UnknownFormat, UsageError, MissingProgram,
-    ConversionFailed, UnreadableFile, TemplateFailed."""
+#: What turns a DOCX into PDF or ODT: :func:`convert_docx` (a LibreOffice started for the
+#: document, as the CLI does), or a long-lived program's own (the editor's warm LibreOffice,
+#: :class:`osl_plan.render.lo_warm.WarmOffice`).
+Converter = Callable[[bytes, Converted], bytes]
+
+
+def render_document(document: Document, fmt: str, *, converter: Converter | None = None) -> bytes:
+    """``document`` in ``fmt``; PDF and ODT through ``converter`` (default
+    :func:`convert_docx`). Raises UnknownFormat, UsageError, MissingProgram, ConversionFailed,
+    UnreadableFile, TemplateFailed."""
     if fmt not in document.formats:
         raise UnknownFormat(fmt, document.formats)
     if fmt in CONVERTED:
         from osl_plan.render.libreoffice import find_soffice
 
         find_soffice()  # fail before building anything when LibreOffice is missing
-        return convert_docx(_docx(document), "pdf" if fmt == "pdf" else "odt")
+        return (converter or convert_docx)(_docx(document), "pdf" if fmt == "pdf" else "odt")
     if fmt == "docx":
         return _docx(document)
     return _text(document, fmt)

@@ -98,4 +98,5 @@ def running_editor(folder: Path) -> Iterator[tuple[str, str]]:
     finally:
         server.should_exit = True
         thread.join(10)
+        app.state.office.close()  # as the editor's own stop does
         editor.close()

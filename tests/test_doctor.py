@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from osl_plan.doctor import Level
 from osl_plan.doctor.folder import folder_checks
 from osl_plan.doctor.system import port_check
 from osl_plan.folder_version import record_writer, recorded_version
+from osl_plan.render.lo_warm import WarmOffice, uno_python
 from tests.conftest import EXAMPLES, run_cli
 from tests.test_render_docx import png
 
@@ -51,6 +53,10 @@ def test_everything_works_with_libreoffice(tmp_path: Path, soffice: str) -> None
     assert checks["libreoffice"]["level"] == "ok"
     assert checks["libreoffice"]["facts"]["path"] == shutil.which(soffice)  # type: ignore[index]
     assert checks["conversion"]["level"] == "ok"
+    if checks["uno"]["level"] == "ok":  # the editor keeps LibreOffice running: with which Python
+        assert checks["uno"]["facts"] == {"python": uno_python(soffice)}
+    else:
+        assert uno_python(soffice) is None and "python3-uno" in str(checks["uno"]["fix"])
     assert checks["folder"]["level"] == "ok"
     assert checks["strip"]["level"] == "ok"
     assert checks["version"]["facts"] == {"version": __version__, "language": "en"}
@@ -233,3 +239,33 @@ def test_fonts_name_the_substitute(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = Level.ok if used in ("Arial", "Liberation Sans", "Arimo") else Level.warning
     assert check.level is expected
     assert used in check.message
+
+
+@pytest.mark.libreoffice
+def test_without_a_python_with_uno_the_editor_converts_cold_and_doktor_says_so(
+    tmp_path: Path, soffice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osl_plan.doctor.system import uno_check
+
+    monkeypatch.setenv("OSL_PLAN_UNO_PYTHON", sys.executable)  # osl-plan's own: no uno in it
+    check = uno_check(soffice)
+    assert (check.name, check.level) == ("uno", Level.warning)
+    assert "OSL_PLAN_UNO_PYTHON" in check.fix
+    office = WarmOffice()
+    try:
+        pdf = office.convert(_one_page_docx(), "pdf")
+    finally:
+        office.close()
+    assert pdf.startswith(b"%PDF") and office.pid is None  # converted, and nothing kept running
+
+
+def _one_page_docx() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Plan organizowania społeczności lokalnej")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

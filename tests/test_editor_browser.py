@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -215,3 +216,42 @@ def test_the_guide_shows_every_screenshot_the_tests_take_and_no_other() -> None:
         assert f"](obrazy/{name})" in guide, name
         assert (GUIDE_IMAGES / name).is_file(), name
     assert {p.name for p in GUIDE_IMAGES.glob("edytor-*.png")} == set(SHOTS)
+
+
+def test_the_preview_follows_her_typing_in_the_one_answer(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    """The check's answer carries the preview: the frame is filled from it (no second request),
+    keeps the document's own styles, and still runs no script."""
+    folder = plan_folder(tmp_path)
+    with running_editor(folder) as (address, base):
+        browser.get(address)
+        browser.get(f"{base}/plan/plan_2023.yaml")
+        preview = until(lambda: browser.find_elements(By.ID, "podglad"), "the preview")[0]
+        type_into(browser, "f-zadania-0-zadanie", "Kawiarenka sąsiedzka Rodaków")
+
+        def shown() -> Any:
+            browser.switch_to.frame(preview)
+            try:
+                return "Kawiarenka sąsiedzka Rodaków" in browser.page_source
+            finally:
+                browser.switch_to.default_content()
+
+        until(shown, "the typed task in the preview")
+        loads = browser.execute_script(
+            "return performance.getEntriesByType('resource')"
+            ".filter(e => e.name.indexOf('/podglad') >= 0).length"
+        )
+        assert loads == 1  # the frame's first page only: the answer itself filled it since
+        browser.switch_to.frame(preview)
+        styles = browser.execute_script(
+            "const table = document.querySelector('table.tasks');"
+            "const col = document.querySelector('col[style]');"
+            "return [getComputedStyle(table).borderCollapse, col ? col.style.width : '',"
+            " typeof window.eval === 'function' && document.scripts.length];"
+        )
+        browser.switch_to.default_content()
+        assert styles[0] == "collapse" and styles[1].endswith("%")  # its <style> and style=""
+        assert styles[2] == 0
+        assert "allow-scripts" not in (preview.get_attribute("sandbox") or "")
+        browser.save_screenshot(str(tmp_path / "live-preview.png"))

@@ -164,6 +164,10 @@ def test_every_page_forbids_inline_and_outside_content(tmp_path: Path) -> None:
     preview = signed_in.get("/plan/plan_2023.yaml/podglad")
     assert "sandbox" in preview.headers["content-security-policy"]
     assert "script-src" not in preview.headers["content-security-policy"]
+    # The page's script fills the frame with each new preview (same origin), never with scripts.
+    assert "allow-scripts" not in preview.headers["content-security-policy"]
+    frame = re.search(r"<iframe[^>]*>", signed_in.get("/plan/plan_2023.yaml").text)
+    assert frame is not None and 'sandbox="allow-same-origin"' in frame.group(0)
     assert signed_in.get("/static/editor.js").status_code == 200
 
 

@@ -63,7 +63,26 @@ def libreoffice_checks(*, timeout: float) -> list[Check]:
     version = soffice_version(program) or _("version unknown")
     message = _("LibreOffice {version}: {path}").format(version=version, path=found)
     checks = [Check("libreoffice", Level.ok, message, facts={"path": found, "version": version})]
-    return [*checks, _conversion_check(timeout)]
+    return [*checks, _conversion_check(timeout), uno_check(program)]
+
+
+def uno_check(program: str) -> Check:
+    """Whether the editor can keep LibreOffice running (a Python with UNO for it)."""
+    from osl_plan.render.lo_warm import uno_python
+
+    python = uno_python(program)
+    if python is not None:
+        message = _("The editor keeps LibreOffice running for its PDF and ODT downloads ({path}).")
+        return Check("uno", Level.ok, message.format(path=python), facts={"python": python})
+    message = _(
+        "The editor starts LibreOffice anew for every PDF and ODT download (a few seconds each): "
+        "no Python with LibreOffice's UNO was found."
+    )
+    fix = _(
+        "Debian/Ubuntu: sudo apt-get install python3-uno; elsewhere the Python that comes with "
+        "LibreOffice has it — or set OSL_PLAN_UNO_PYTHON to such a Python."
+    )
+    return Check("uno", Level.warning, message, fix)
 
 
 def _conversion_check(timeout: float) -> Check:

@@ -51,7 +51,9 @@ def create_app(folder: Path, *, token: str, port: int, hosts: frozenset[str] = f
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     guard = Middleware(security.Guard, token=token, hosts=allowed, cookie=f"osl_plan_{port}")
-    return Starlette(routes=routes, middleware=[guard], exception_handlers={404: _not_found})
+    app = Starlette(routes=routes, middleware=[guard], exception_handlers={404: _not_found})
+    app.state.office = ui.office  # stopped with the editor (server.Editor.serve)
+    return app
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
@@ -116,21 +118,29 @@ async def plan_post(request: Request, ui: Pages) -> Response:
         store.drop_draft(folder, path)
         return RedirectResponse(pages.address(path, part, "wczytano"), status_code=303)
     try:
-        doc = ui.document(path, opened.text)
+        doc = ui.document(path, opened.text, placed=False)
     except yamledit.YamlSyntax:
         return RedirectResponse(pages.address(path, part), status_code=303)
     base = str(form.get("baza", opened.base))
+    layout = ui.layout(path, doc, part)
+    patch = ui.placed(path)
     ui.docs.pop(path, None)  # the document changes now: kept again below with its new text
-    text, anchor, placed = pages.edited(doc, opened.text, form, action, part)
-    if placed:  # a dumped document's positions are stale: the next edit parses the text again
-        ui.docs[path] = (text, doc)
+    text, anchor, placed = pages.edited(doc, opened.text, form, action, layout.kinds, patch=patch)
+    if not anchor:  # values changed, never the lists' items: the document and its layout hold
+        # (a text written anew from the document leaves its lines unknown: nothing is patched
+        # by line until the text is read again, as the next page does)
+        ui.docs[path] = (text, doc, placed)
+    else:  # an item was added, removed or moved: its layout is walked again
+        ui.layouts.pop((path, part), None)
     wants_json = request.headers.get("accept", "").startswith("application/json")
     if action == "zapisz":
         return pages.save(ui, path, text, base, part)
     if text != opened.text:
         store.keep_draft(folder, path, text, base)
-    if wants_json:
-        return JSONResponse(pages.live(ui, path, text, doc, part))
+    if wants_json:  # the page's script: the check and the preview in one answer
+        layout = ui.layout(path, doc, part)
+        answer = pages.live(ui, path, text, doc, layout=layout, posted=list(form.keys()))
+        return JSONResponse(answer)
     return RedirectResponse(pages.address(path, part) + anchor, status_code=303)
 
 

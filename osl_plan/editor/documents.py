@@ -2,7 +2,8 @@
 
 Everything the editor downloads or previews is made here, through the library's document pipeline
 (:func:`osl_plan.documents.render_document`), so the editor holds no second way of making a
-document. PDF and ODT are converted by LibreOffice per request, as ``osl-plan render`` does.
+document. PDF and ODT are converted by the ``converter`` the editor holds: its LibreOffice, kept
+running while the editor runs (:class:`osl_plan.render.lo_warm.WarmOffice`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from osl_plan.documents import (
+    Converter,
     ListaDocument,
     PlanDocument,
     RedlineDocument,
@@ -41,12 +43,18 @@ class Document:
 
 
 def plan_document(
-    plan: Plan, fmt: str, *, stem: str, base_dir: Path, reference_doc: Path | None = None
+    plan: Plan,
+    fmt: str,
+    *,
+    stem: str,
+    base_dir: Path,
+    reference_doc: Path | None = None,
+    converter: Converter | None = None,
 ) -> Document:
     """The plan in ``fmt`` (with the look of ``reference_doc``, as ``--reference-doc`` gives it).
     Raises the library's errors (MissingProgram, ConversionFailed, UnreadableFile …)."""
     options = RenderOptions(base_dir=base_dir, reference_doc=reference_doc)
-    data = render_document(PlanDocument(plan=plan, options=options), fmt)
+    data = render_document(PlanDocument(plan=plan, options=options), fmt, converter=converter)
     return Document(data, f"{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 
@@ -58,10 +66,12 @@ def report_document(
     stem: str,
     base_dir: Path,
     reference_doc: Path | None = None,
+    converter: Converter | None = None,
 ) -> Document:
     """The sprawozdanie of ``period`` in ``fmt``."""
     options = RenderOptions(base_dir=base_dir, reference_doc=reference_doc)
-    data = render_document(ReportDocument(plan=plan, period=period, options=options), fmt)
+    document = ReportDocument(plan=plan, period=period, options=options)
+    data = render_document(document, fmt, converter=converter)
     return Document(data, f"sprawozdanie_{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 
@@ -81,6 +91,7 @@ def attendance_document(
     miesiac: str | None = None,
     data: str | None = None,
     reference_doc: Path | None = None,
+    converter: Converter | None = None,
 ) -> Document:
     """Attendance lists for a task (and a day) or for a month, as `lista` makes them."""
     from osl_plan.lista.clause import clause
@@ -90,7 +101,8 @@ def attendance_document(
     sheets = sheets_for(plan, zadanie=zadanie, miesiac=miesiac, data=data)
     render = RenderOptions(base_dir=base_dir, reference_doc=reference_doc)
     options = ListaOptions(rows=None, clause=clause(plan), render=render)
-    data_ = render_document(ListaDocument(plan=plan, sheets=sheets, options=options), fmt)
+    document = ListaDocument(plan=plan, sheets=sheets, options=options)
+    data_ = render_document(document, fmt, converter=converter)
     return Document(data_, f"lista_{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 

@@ -274,15 +274,16 @@ def changes(
 ) -> list[tuple[Path_, Any]]:
     """Each posted field that differs from the file, with the value to write (None: remove)."""
     changed: list[tuple[Path_, Any]] = []
-    for name, kind in kinds.items():
-        if name not in posted:
+    for name, text in posted.items():  # the browser's script posts only what she changed
+        kind = kinds.get(name)
+        if kind is None:
             continue
         path = parse_name(name)
         before = yamledit.get(doc, path)
-        if shown(before, kind).strip() == posted[name].replace("\r\n", "\n").strip():
+        if shown(before, kind).strip() == text.replace("\r\n", "\n").strip():
             continue
         key = str(next(p for p in reversed(path) if isinstance(p, str)))
-        value = parsed(posted[name], key, kind, before)
+        value = parsed(text, key, kind, before)
         if value == before or (value is None and before is None):
             continue
         changed.append((path, value))

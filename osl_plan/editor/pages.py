@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from osl_plan.editor import checks, documents, form, reference, store, view, yamledit
-from osl_plan.errors import OslPlanError, UsageError
+from osl_plan.errors import OslPlanError, Problem, UsageError
 from osl_plan.i18n import _
 from osl_plan.output import write_atomic
 
@@ -101,10 +103,6 @@ def address(path: Path, part: str, notice: str = "") -> str:
     return base + (f"?stan={notice}" if notice else "")
 
 
-def _parts(doc: Any, part: str) -> list[view.Group]:
-    return view.year_parts(doc) if part == "rok" else view.plan_parts(doc)
-
-
 def form_page(
     ui: Pages, path: Path, opened: store.Opened, part: str, *, notice: str = "", status: int = 200
 ) -> Response:
@@ -126,7 +124,8 @@ def form_page(
             message=str(error),
         )
     checked = checks.check(opened.text, path.name, folder)
-    page = view.build(_parts(doc, part), list(checked.problems))
+    page = view.build(view.parts(doc, part), list(checked.problems))
+    ui.keep_layout(path, doc, part, view.layout_of(page))
     return ui.page(
         "plan.html",
         status,
@@ -136,30 +135,40 @@ def form_page(
         checked=checked,
         opened=opened,
         notice=notice,
-        terms=_terms(page, doc),
+        terms=_terms(page.kinds, page.kinds, doc),
         others=[p.name for p in store.plan_files(folder) if p != path],
         reference=reference.described(folder, path),
     )
 
 
-def _terms(page: view.PlanView, doc: Any) -> dict[str, str]:
+def _terms(names: Iterable[str], kinds: Mapping[str, form.Kind], doc: Any) -> dict[str, str]:
+    """The months each term field of ``names`` is read as, by the field's id."""
     rok = doc.get("rok")
     return {
         form.field_id(form.parse_name(name)): checks.term_meaning(
             str(yamledit.get(doc, form.parse_name(name)) or ""), rok
         )
-        for name, kind in page.kinds.items()
-        if kind == "term"
+        for name in names
+        if kinds.get(name) == "term"
     }
 
 
-def edited(doc: Any, text: str, posted: FormData, action: str, part: str) -> tuple[str, str, bool]:
+def edited(
+    doc: Any,
+    text: str,
+    posted: FormData,
+    action: str,
+    kinds: Mapping[str, form.Kind],
+    *,
+    patch: bool = True,
+) -> tuple[str, str, bool]:
     """The text after the posted fields and the action; the anchor to go back to; whether the
-    document still knows the lines of its values (True unless the whole text was written anew)."""
-    page = view.build(_parts(doc, part), [])
+    document still knows the lines of its values (True unless the whole text was written anew).
+    ``patch``: whether the document knows its lines now (then a one-line value is patched in
+    place; otherwise the text is written anew from the document)."""
     values = {k: str(v) for k, v in posted.items() if isinstance(v, str)}
-    changed = form.changes(doc, values, page.kinds)
-    if action in {"sprawdz", "zapisz"}:  # the usual keystroke: its lines patched, if it can be
+    changed = form.changes(doc, values, kinds)
+    if patch and action in {"sprawdz", "zapisz"}:  # a keystroke: its lines patched, if they can
         patched: str | None = text
         for path, value in changed:
             patched = yamledit.patch_line(patched, doc, path, value) if patched else None
@@ -228,23 +237,33 @@ def save(ui: Pages, path: Path, text: str, base: str, part: str) -> Response:
     return RedirectResponse(address(path, part, notice), status_code=303)
 
 
-def live(ui: Pages, path: Path, text: str, doc: Any, part: str) -> dict[str, Any]:
-    """What the page updates as she types: the problems by field and in the list, the terms."""
+def live(
+    ui: Pages, path: Path, text: str, doc: Any, *, layout: view.Layout, posted: Iterable[str]
+) -> dict[str, Any]:
+    """What the page updates as she types, in one answer: the problems by field and in the list,
+    the months of the terms she changed, and the preview of the document.
+
+    Nothing here walks the whole form: the problems are placed by the layout kept for the
+    document, so a keystroke costs the check and the preview (each linear in the plan) and one
+    fragment per problem, not one per field of the plan."""
     checked = checks.check(text, path.name, ui.settings.folder)
-    page = view.build(_parts(doc, part), list(checked.problems))
-    # Only the fields with problems: the page empties every other field's messages, so a
-    # keystroke costs one fragment per problem, not one per field of the plan.
-    messages = {}
-    for group in view.walk(page.parts):
-        items: list[view.Group | form.Field] = [group, *group.fields]
-        for item in items:
-            if item.problems:
-                messages[item.id] = ui.fragment("_problems.html", problems=item.problems)
+    placed = view.place(list(checked.problems), layout.targets)
+    by_target: dict[str, list[Problem]] = {}
+    for one in placed:
+        if one.target:
+            by_target.setdefault(one.target, []).append(one.problem)
+    page = view.PlanView([], layout.kinds, placed)
+    # A new year changes what every term means; otherwise only the terms she changed.
+    names = layout.kinds if "rok" in posted else posted
     return {
-        "fields": messages,
+        "fields": {
+            target: ui.fragment("_problems.html", problems=problems)
+            for target, problems in by_target.items()
+        },
         "list": ui.fragment("_summary.html", page=page, checked=checked, name=path.name),
-        "terms": _terms(page, doc),
+        "terms": _terms(names, layout.kinds, doc),
         "valid": checked.loaded is not None,
+        "preview": preview_html(ui, checked),
     }
 
 
@@ -256,20 +275,24 @@ def current(ui: Pages, path: Path) -> checks.Checked:
     return checks.check(opened.text, path.name, ui.settings.folder)
 
 
+def preview_html(ui: Pages, checked: checks.Checked) -> str:
+    """The preview of a checked plan: the document's HTML, or what stops it from being made."""
+    if checked.loaded is None:
+        return ui.fragment("preview_invalid.html", checked=checked)
+    try:
+        return documents.preview(checked.loaded.plan, base_dir=ui.settings.folder)
+    except OslPlanError as error:
+        return ui.fragment("preview_invalid.html", checked=checked, error=str(error))
+
+
 async def preview(request: Request, ui: Pages) -> Response:
+    """The preview as a page of its own (the frame's first content, and without the script)."""
     from osl_plan.editor.security import PREVIEW_POLICY
     from osl_plan.editor.ui import plan_or_404
 
     path = plan_or_404(request, ui)
-    checked = current(ui, path)
+    html = preview_html(ui, current(ui, path))
     headers = {"content-security-policy": PREVIEW_POLICY}
-    if checked.loaded is None:
-        html = ui.fragment("preview_invalid.html", checked=checked)
-        return Response(html, media_type="text/html; charset=utf-8", headers=headers)
-    try:
-        html = documents.preview(checked.loaded.plan, base_dir=ui.settings.folder)
-    except OslPlanError as error:
-        html = ui.fragment("preview_invalid.html", checked=checked, error=str(error))
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
 
@@ -288,13 +311,15 @@ async def download(request: Request, ui: Pages) -> Response:
             title=path.name,
             message=_("Correct the errors in the plan first; then the document can be made."),
         )
-    try:
-        made = documents.plan_document(
+    try:  # a conversion waits in a thread: the editor answers her other requests meanwhile
+        made = await run_in_threadpool(
+            documents.plan_document,
             checked.loaded.plan,
             fmt,
             stem=path.stem,
             base_dir=ui.settings.folder,
             reference_doc=reference.stored(ui.settings.folder, path),
+            converter=ui.office.convert,
         )
     except OslPlanError as error:
         return ui.page("message.html", 500, title=path.name, message=str(error))

@@ -34,10 +34,12 @@ PAGE_POLICY = (
     "connect-src 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'self'; "
     "base-uri 'none'"
 )
-#: For the document preview: the library's HTML has its own <style>; it may run nothing.
+#: For the document preview: the library's HTML has its own <style>; it may run nothing. Its
+#: frame keeps the editor's origin (``allow-same-origin``, never with scripts) so that the page's
+#: script can put each new preview into it, under this policy, without a second request.
 PREVIEW_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; "
-    "base-uri 'none'; form-action 'none'; sandbox"
+    "base-uri 'none'; form-action 'none'; sandbox allow-same-origin"
 )
 _PLAN_NAME = re.compile(r"[^/\\\x00-\x1f:*?\"<>|]{1,200}\.ya?ml")
 

@@ -56,6 +56,7 @@ class Editor:
         except KeyboardInterrupt:
             pass  # uvicorn has shut down cleanly, then passes the signal on: stopping is normal
         finally:
+            app.state.office.close()  # its LibreOffice, if a download started one
             self.close()
 
     def close(self) -> None:

@@ -12,9 +12,10 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from osl_plan.editor import security, yamledit
+from osl_plan.editor import security, view, yamledit
 from osl_plan.i18n import _, language, ngettext, with_hint
 from osl_plan.realisation_words import message_label
+from osl_plan.render.lo_warm import WarmOffice
 
 HERE = Path(__file__).resolve().parent
 
@@ -47,18 +48,43 @@ class Pages:
         self.env = _environment()
         #: Names the folder in the browser's copy of her drafts (static/drafts.js).
         self.env.globals["folder_key"] = str(settings.folder)
-        #: Each plan's last text and its parsed document: a keystroke's check does not parse the
-        #: whole file again (requests are handled one at a time, on the event loop).
-        self.docs: dict[Path, tuple[str, Any]] = {}
+        #: LibreOffice for the PDF and ODT downloads: started on the first, kept until the end.
+        self.office = WarmOffice()
+        #: Each plan's last text, its parsed document, and whether the document still knows the
+        #: line of each value (False once the text was written anew from it): a keystroke's
+        #: check does not parse the whole file again (requests are handled one at a time).
+        self.docs: dict[Path, tuple[str, Any, bool]] = {}
+        #: The layout of each page of a kept document (kept with the document it was read from).
+        self.layouts: dict[tuple[Path, str], tuple[Any, view.Layout]] = {}
 
-    def document(self, path: Path, text: str) -> Any:
-        """The round-trip document of ``text``. Raises YamlSyntax."""
+    def document(self, path: Path, text: str, *, placed: bool = True) -> Any:
+        """The round-trip document of ``text``; with ``placed``, one that knows its lines.
+        Raises YamlSyntax."""
         kept = self.docs.get(path)
-        if kept is not None and kept[0] == text:
+        if kept is not None and kept[0] == text and (kept[2] or not placed):
             return kept[1]
         doc = yamledit.parse(text)
-        self.docs[path] = (text, doc)
+        self.docs[path] = (text, doc, True)
         return doc
+
+    def placed(self, path: Path) -> bool:
+        """Whether the kept document of ``path`` knows the lines of its values."""
+        kept = self.docs.get(path)
+        return kept is not None and kept[2]
+
+    def layout(self, path: Path, doc: Any, part: str) -> view.Layout:
+        """The layout of ``doc``'s page ``part``: walked once per document read, not once per
+        keystroke (a keystroke changes values, never the lists' items)."""
+        kept = self.layouts.get((path, part))
+        if kept is not None and kept[0] is doc:
+            return kept[1]
+        made = view.layout(doc, part)
+        self.keep_layout(path, doc, part, made)
+        return made
+
+    def keep_layout(self, path: Path, doc: Any, part: str, layout: view.Layout) -> None:
+        """Keep the layout of a page just built (its first keystroke then walks nothing)."""
+        self.layouts[(path, part)] = (doc, layout)
 
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(template).render(

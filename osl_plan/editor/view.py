@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,6 +175,11 @@ def year_parts(doc: Any) -> list[Group]:
     return [_realisation(doc, ("zadania", i), i) for i in range(len(_items(doc, ("zadania",))))]
 
 
+def parts(doc: Any, part: str) -> list[Group]:
+    """The groups of a page: the plan's (``part`` "plan") or the realisation's ("rok")."""
+    return year_parts(doc) if part == "rok" else plan_parts(doc)
+
+
 def build(parts: list[Group], problems: list[Problem]) -> PlanView:
     """The view of ``parts`` with each problem placed by the nearest field or group."""
     kinds: dict[str, Kind] = {}
@@ -183,14 +189,38 @@ def build(parts: list[Group], problems: list[Problem]) -> PlanView:
         for item in group.fields:
             kinds[item.name] = item.kind
             targets[item.id] = item
-    placed = []
-    for problem in problems:
-        target = _target(problem, targets)
-        found = targets.get(target)
+    placed = place(problems, targets)
+    for one in placed:
+        found = targets.get(one.target)
         if found is not None:
-            found.problems.append(problem)
-        placed.append(Placed(problem, target))
+            found.problems.append(one.problem)
     return PlanView(parts, kinds, placed)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a page's inputs and groups are, without their values: what a keystroke's check
+    needs of the form. It changes only when a list's item is added, removed or moved."""
+
+    kinds: dict[str, Kind]
+    targets: frozenset[str]
+
+
+def layout(doc: Any, part: str) -> Layout:
+    """The layout of the page ``part`` of ``doc`` (the whole form is walked once)."""
+    return layout_of(build(parts(doc, part), []))
+
+
+def layout_of(page: PlanView) -> Layout:
+    """The layout of a built page."""
+    ids = {group.id for group in walk(page.parts)}
+    ids.update(form.field_id(form.parse_name(name)) for name in page.kinds)
+    return Layout(page.kinds, frozenset(ids))
+
+
+def place(problems: list[Problem], targets: Collection[str]) -> list[Placed]:
+    """Each problem with the id of the nearest field or group it is shown next to."""
+    return [Placed(problem, _target(problem, targets)) for problem in problems]
 
 
 def walk(groups: list[Group]) -> list[Group]:
@@ -203,7 +233,7 @@ def walk(groups: list[Group]) -> list[Group]:
     return out
 
 
-def _target(problem: Problem, targets: dict[str, Any]) -> str:
+def _target(problem: Problem, targets: Collection[str]) -> str:
     path = problem_path(problem.field)
     for end in range(len(path), 0, -1):
         candidate = form.field_id(path[:end])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -49,13 +50,15 @@ async def report(request: Request, ui: Pages) -> Response:
     if checked.loaded is None:
         return _invalid(ui, path)
     try:
-        made = documents.report_document(
+        made = await run_in_threadpool(
+            documents.report_document,
             checked.loaded.plan,
             fmt,
             period,
             stem=path.stem,
             base_dir=ui.settings.folder,
             reference_doc=reference.stored(ui.settings.folder, path),
+            converter=ui.office.convert,
         )
     except OslPlanError as error:
         return ui.page("message.html", 400, title=path.name, message=str(error))
@@ -75,7 +78,8 @@ async def attendance(request: Request, ui: Pages) -> Response:
     if checked.loaded is None:
         return _invalid(ui, path)
     try:
-        made = documents.attendance_document(
+        made = await run_in_threadpool(
+            documents.attendance_document,
             checked.loaded.plan,
             fmt,
             stem=path.stem,
@@ -84,6 +88,7 @@ async def attendance(request: Request, ui: Pages) -> Response:
             miesiac=query.get("miesiac") or None,
             data=query.get("data") or None,
             reference_doc=reference.stored(ui.settings.folder, path),
+            converter=ui.office.convert,
         )
     except OslPlanError as error:
         return ui.page("message.html", 400, title=path.name, message=str(error))
