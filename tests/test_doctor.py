@@ -171,6 +171,20 @@ def test_taken_port_is_a_warning() -> None:
     assert port_check(port).level is Level.ok
 
 
+def test_the_port_checked_is_the_one_the_editor_takes_for_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osl_plan.editor.ports import FOLDER_PORTS, folder_port
+
+    monkeypatch.setenv("PATH", _path_without_soffice(tmp_path))
+    folder = _plans(tmp_path)
+    checks = _json(run_cli("doktor", "-f", "json", "-d", folder).stdout)
+    port = int(checks["port"]["facts"]["port"])  # type: ignore[index]
+    assert port == folder_port(folder)
+    assert FOLDER_PORTS[0] <= port < FOLDER_PORTS[1]
+    assert folder_port(folder) == folder_port(folder / ".." / folder.name)  # however written
+
+
 def test_a_newer_writer_of_the_folder_is_an_error(tmp_path: Path) -> None:
     folder = _plans(tmp_path)
     (folder / ".osl-plan").mkdir()

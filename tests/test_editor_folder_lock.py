@@ -15,7 +15,8 @@ pytest.importorskip(
 
 from editor_support import plan_folder
 
-from osl_plan.editor.server import AlreadyOpen, bind, folder_port
+from osl_plan.editor.ports import folder_port
+from osl_plan.editor.server import AlreadyOpen, bind
 from osl_plan.errors import UsageError
 
 

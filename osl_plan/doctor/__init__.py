@@ -13,10 +13,7 @@ from pathlib import Path
 
 from osl_plan.doctor.checks import Check, Level
 
-__all__ = ["EDITOR_PORT", "Check", "Diagnosis", "Level", "diagnose"]
-
-#: The port the web editor listens on by default (on 127.0.0.1).
-EDITOR_PORT = 8765
+__all__ = ["Check", "Diagnosis", "Level", "diagnose"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +28,15 @@ class Diagnosis:
         return all(check.level is not Level.error for check in self.checks)
 
 
-def diagnose(folder: Path, *, port: int = EDITOR_PORT, timeout: float = 90.0) -> Diagnosis:
-    """Check this installation and the plans ``folder``; ``timeout`` bounds the test conversion."""
+def diagnose(folder: Path, *, port: int | None = None, timeout: float = 90.0) -> Diagnosis:
+    """Check this installation and the plans ``folder`` (and the editor's ``port``: by default
+    the one the editor takes for ``folder``); ``timeout`` bounds the test conversion."""
     from osl_plan.doctor import folder as folder_checks
     from osl_plan.doctor import system
+    from osl_plan.editor.ports import folder_port
+
+    if port is None:
+        port = folder_port(folder)
 
     checks = [system.version_check(), system.python_check()]
     checks += system.libreoffice_checks(timeout=timeout)

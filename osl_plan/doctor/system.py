@@ -173,10 +173,14 @@ def port_check(port: int) -> Check:
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
-            message = _("Port {port} on this computer is taken: the editor cannot use it.")
+            message = _(
+                "Port {port}, the editor's own for this folder, is taken: the editor will take "
+                "another one, and the changes the browser kept at its usual address will not be "
+                "offered back."
+            )
             fix = _(
-                "Close the other program using it (or an editor already open), or start the "
-                "editor with another port."
+                "Close the program using it – or, if it is this folder's editor already open, "
+                "use that one."
             )
             return Check("port", Level.warning, message.format(port=port), fix, facts)
     message = _("Port {port} for the editor is free.").format(port=port)

@@ -9,20 +9,17 @@ import secrets
 import socket
 import threading
 import webbrowser
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
 
+from osl_plan.editor.ports import folder_port
 from osl_plan.errors import OslPlanError, UsageError
 from osl_plan.i18n import _
 from osl_plan.output import write_atomic
 
 HOST = "127.0.0.1"
-#: The ports a folder's own port is chosen from: above the usual servers', below the range
-#: systems hand out for outgoing connections.
-FOLDER_PORTS = (20000, 30000)
 
 
 @dataclass
@@ -144,14 +141,6 @@ def _answers(port: int) -> bool:
             return True
     except OSError:
         return False
-
-
-def folder_port(folder: Path) -> int:
-    """The port the editor of ``folder`` takes when it is free: the same on every start, so
-    the page's address – and what the browser keeps for it (static/drafts.js) – stays the same."""
-    return FOLDER_PORTS[0] + zlib.crc32(str(folder.resolve()).encode("utf-8")) % (
-        FOLDER_PORTS[1] - FOLDER_PORTS[0]
-    )
 
 
 def _listening(port: int) -> socket.socket:
