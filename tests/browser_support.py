@@ -80,7 +80,12 @@ def chromium(tmp_path: Path) -> Iterator[WebDriver]:
         "prefs",
         {"download.default_directory": str(downloads), "download.prompt_for_download": False},
     )
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    # Chromium on Linux takes its own words (the file picker's „Wybierz plik”) from LANGUAGE;
+    # with chromium-l10n installed they are Polish, as on her computer.
+    service = Service(
+        str(CHROMEDRIVER), env={**os.environ, "LANGUAGE": "pl", "LANG": "pl_PL.UTF-8"}
+    )
+    driver = webdriver.Chrome(service=service, options=options)
     try:
         yield driver
     finally:
