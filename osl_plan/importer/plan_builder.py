@@ -46,6 +46,21 @@ def build_plan(document: Document, name: str) -> Imported:
         raise DocxImportError(
             _("{file}: the task table has a header but no tasks").format(file=name)
         )
+    _read_after_table(document, table, state, name)
+    numbers = _goal_numbers(table, state.data.get("cele"))  # before goals come from headings
+    _goals_from_headings(table, state)
+    _tasks(table, state, name, numbers)
+    assign_ids(state.data["zadania"], document.custom, state)
+    plan = _validate(state, name)
+    if columns := _columns(table, plan, own=document.properties.get("keywords") == OWN_KEYWORDS):
+        state.data["kolumny"] = columns
+        plan = _validate(state, name)
+    return Imported(plan, state.notes, _header(table, state, name), state.warnings)
+
+
+def _read_after_table(document: Document, table: TaskTable, state: State, name: str) -> None:
+    """The funding, the signatures and what is left after (and between the pages of) the
+    task table: the leftovers are noted, never silently dropped."""
     rest = document.blocks[table.last + 1 :]
     read_funding(document, [*table.between, *rest], state)
     rest = [b for b in rest if not (is_strip_block(b, state) or is_schedule(b))]
@@ -74,14 +89,10 @@ def build_plan(document: Document, name: str) -> Imported:
             state.note(
                 ("zadania",), _("between the table's pages, not imported: {text}").format(text=text)
             )
-    numbers = _goal_numbers(table, state.data.get("cele"))  # before goals come from headings
-    _goals_from_headings(table, state)
-    _tasks(table, state, name, numbers)
-    assign_ids(state.data["zadania"], document.custom, state)
-    plan = _validate(state, name)
-    if columns := _columns(table, plan, own=document.properties.get("keywords") == OWN_KEYWORDS):
-        state.data["kolumny"] = columns
-        plan = _validate(state, name)
+
+
+def _header(table: TaskTable, state: State, name: str) -> list[str]:
+    """The comment lines at the top of the imported plan."""
     header = [_("Imported from {file} by osl-plan import.").format(file=name)]
     if (pieces := table.pieces - table.groups) > 1:
         header.append(
@@ -91,7 +102,7 @@ def build_plan(document: Document, name: str) -> Imported:
         )
     if state.notes:
         header.append(_("Comments below mark what was inferred: check those places."))
-    return Imported(plan, state.notes, header, state.warnings)
+    return header
 
 
 # --- the tasks -----------------------------------------------------------------------------

@@ -30,29 +30,7 @@ class Section:
 
 def list_sections(report: Report) -> list[Section]:
     """Summary, reasons, partners, tasks off their term, and the months."""
-    c = report.counts
-    sections = [
-        Section(
-            "Podsumowanie",
-            report.summary,
-            (
-                f"zadania zaplanowane: {c.planned}",
-                *(
-                    f"{document_label(status)}: {count}"
-                    for status, count in (
-                        (Status.DONE, c.done),
-                        (Status.PARTLY, c.partly),
-                        (Status.NOT_DONE, c.not_done),
-                        (Status.ONGOING, c.ongoing),
-                        (None, c.not_reported),
-                    )
-                ),
-                f"wydarzenia: {report.events}",
-                f"uczestnicy łącznie: {report.participants}",
-                f"partnerzy uczestniczący w realizacji: {len(report.partners)}",
-            ),
-        )
-    ]
+    sections = [_summary(report)]
     if report.reasons:
         sections.append(
             Section(
@@ -84,6 +62,29 @@ def list_sections(report: Report) -> list[Section]:
         )
     sections.append(Section(MONTHS_HEADING, (), (), MONTHS_CAPTION))
     return sections
+
+
+def _summary(report: Report) -> Section:
+    """The figures of the whole period: tasks by status, events, participants, partners."""
+    c = report.counts
+    by_status = (
+        (Status.DONE, c.done),
+        (Status.PARTLY, c.partly),
+        (Status.NOT_DONE, c.not_done),
+        (Status.ONGOING, c.ongoing),
+        (None, c.not_reported),
+    )
+    return Section(
+        "Podsumowanie",
+        report.summary,
+        (
+            f"zadania zaplanowane: {c.planned}",
+            *(f"{document_label(status)}: {count}" for status, count in by_status),
+            f"wydarzenia: {report.events}",
+            f"uczestnicy łącznie: {report.participants}",
+            f"partnerzy uczestniczący w realizacji: {len(report.partners)}",
+        ),
+    )
 
 
 def plan_for_signatures(plan: Plan) -> Plan:
