@@ -106,6 +106,7 @@ class DocxBuilder:
         self.width = self.skeleton.width
         self._body: list[str | Iterable[str]] = []
         self._nums: list[str] = []
+        self._replaced: dict[str, bytes] = {}
         self._landscape = False
         self.logo_xml = self.skeleton.logo
         self._measures: dict[bool, ColumnMeasure] = {}
@@ -172,7 +173,23 @@ class DocxBuilder:
             custom=custom_xml(self.plan),
             landscape=self._landscape,
             media=self._media,
+            replaced=self._replaced,
         )
+
+    def fixed_parts(self, pattern: str) -> dict[str, bytes]:
+        """The package's parts around the body whose names match ``pattern`` (a regular
+        expression), as they will be written unless replaced."""
+        return {
+            part.name: self._replaced.get(part.name) or part.inflated()
+            for part in self.skeleton.fixed
+            if re.fullmatch(pattern, part.name)
+        }
+
+    def replace_part(self, name: str, data: bytes) -> None:
+        """Write ``data`` instead of the fixed part ``name`` (a footer with tracked changes)."""
+        if all(part.name != name for part in self.skeleton.fixed):
+            raise KeyError(name)
+        self._replaced[name] = data
 
     def picture(self, png: bytes, size: tuple[int, int], alt: str) -> str:
         """A run showing ``png`` at ``size`` (twips) with ``alt`` text; the image is packaged."""

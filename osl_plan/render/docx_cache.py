@@ -1,6 +1,6 @@
 """DOCX skeletons kept between runs, so that python-docx is imported only to build a new one.
 
-A skeleton (:class:`~osl_plan.render.docx_package.Skeleton`) depends on the base document, the
+A skeleton (:class:`~osl_plan.render.docx_skeleton.Skeleton`) depends on the base document, the
 strip, its position and the logo, never on the plan's content: the same for every run of an
 unchanged plan. A built one is kept in the user's cache (``$XDG_CACHE_HOME/osl-plan/docx/``,
 else ``~/.cache/osl-plan/docx/``) as JSON, under a name made from everything it was built from:
@@ -30,7 +30,7 @@ FORMAT = 1
 #: Skeletons kept at most; the oldest go first (one per base document, strip and logo used).
 MAX_FILES = 32
 #: The modules whose code decides what a skeleton holds.
-_BUILDERS = ("docx_package.py", "docx_setup.py", "docx_strip.py", "docx_sanitize.py")
+_BUILDERS = ("docx_skeleton.py", "docx_setup.py", "docx_strip.py", "docx_sanitize.py")
 
 
 def cache_folder() -> Path:

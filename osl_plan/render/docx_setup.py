@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile, shown_path
 from osl_plan.i18n import _
+from osl_plan.ooxml import W_NS, W
 from osl_plan.output import remember_input
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANGUAGE = "pl-PL"
 FONT = "Arial"  # sans serif reads best on screen; LibreOffice substitutes Liberation Sans
 
@@ -90,7 +90,7 @@ def open_base(reference: Path | None) -> DocumentObject:
             reference, _("is a damaged .docx — open it in Word or LibreOffice and save it again")
         ) from None
     body = document.element.body
-    if document.element.nsmap.get("w") != W[1:-1]:
+    if document.element.nsmap.get("w") != W_NS:
         raise UnreadableFile(reference, _("uses an unusual XML prefix; re-save it from Word"))
     for child in list(body):
         if child.tag != f"{W}sectPr":
@@ -123,7 +123,7 @@ def _ensure_numbering(document: DocumentObject) -> None:
     except NotImplementedError:
         package = document.part.package
         name = package.next_partname("/word/numbering%d.xml")
-        blob = f'<w:numbering xmlns:w="{W[1:-1]}"/>'.encode()
+        blob = f'<w:numbering xmlns:w="{W_NS}"/>'.encode()
         part = NumberingPart.load(name, CONTENT_TYPE.WML_NUMBERING, blob, package)
         document.part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
 
@@ -198,7 +198,7 @@ def _abstract(numbering: Any, name: str, fmt: str, text: str) -> int:
     ids = [int(a.get(f"{W}abstractNumId")) for a in numbering.iter(f"{W}abstractNum")]
     abstract_id = max(ids, default=-1) + 1
     abstract = etree.fromstring(
-        f'<w:abstractNum xmlns:w="{W[1:-1]}" w:abstractNumId="{abstract_id}">'
+        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
         f'<w:multiLevelType w:val="singleLevel"/><w:name w:val="{name}"/>'
         f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
         f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
@@ -220,7 +220,7 @@ def _num(numbering: Any, abstract_id: int, override: str = "") -> int:
     num_id = max(ids, default=0) + 1
     numbering.append(
         etree.fromstring(
-            f'<w:num xmlns:w="{W[1:-1]}" w:numId="{num_id}">'
+            f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}">'
             f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
         )
     )

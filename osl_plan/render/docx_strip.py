@@ -9,7 +9,8 @@ from osl_plan.errors import UnreadableFile
 from osl_plan.funding import Strip
 from osl_plan.i18n import _, with_hint
 from osl_plan.image import StripImage
-from osl_plan.render.docx_setup import StyleIds, W
+from osl_plan.ooxml import W
+from osl_plan.render.docx_setup import StyleIds
 from osl_plan.render.docx_xml import (
     TABLE_END,
     TableLook,
