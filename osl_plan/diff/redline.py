@@ -38,13 +38,13 @@ from osl_plan.render.columns import cell_items, grouped, table_columns
 from osl_plan.render.common import document_title, front_lines, tie_short_words, year_line
 from osl_plan.render.common import tie_short_words as tie
 from osl_plan.render.docx import (
-    DocxBuilder,
     chapters_xml,
     front_paragraph,
     task_row_xml,
     task_widths,
     tasks_table,
 )
+from osl_plan.render.docx_builder import DocxBuilder
 from osl_plan.render.docx_setup import StyleIds
 from osl_plan.render.docx_xml import (
     change_attrs,

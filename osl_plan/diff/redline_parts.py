@@ -25,9 +25,9 @@ from osl_plan.render.docx import (
     LIST_END_SPACING,
     MAIN_GOAL,
     SPECIFIC_GOALS,
-    DocxBuilder,
     goals_xml,
 )
+from osl_plan.render.docx_builder import DocxBuilder
 from osl_plan.render.docx_signatures import signature_sides
 from osl_plan.render.docx_xml import paragraph_xml, parse_fragment, run_xml
 from osl_plan.render.richtext import parse_blocks

@@ -13,7 +13,7 @@ from osl_plan.diff.redline_parts import Line, Marks, tracked_lines
 from osl_plan.model import Realisation, Task
 from osl_plan.realisation_words import NOTHING_RECORDED, document_label, event_text
 from osl_plan.render.common import tie_short_words
-from osl_plan.render.docx import DocxBuilder
+from osl_plan.render.docx_builder import DocxBuilder
 from osl_plan.render.docx_xml import paragraph_xml, run_xml
 
 HEADING = "Realizacja zadań"

@@ -11,7 +11,7 @@ properties and ``docProps/custom.xml`` (see :mod:`osl_plan.render.docx_props`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ def skeleton_for(
     key = (
         _stat(reference),
         position,
-        None if strip is None else (strip.marks, _stat(strip.image)),
+        _strip_key(strip),
         None if logo is None else (_stat(logo[0]), logo[1]),
     )
     for source in (reference, strip and strip.image, logo and logo[0]):
@@ -63,18 +63,50 @@ def skeleton_for(
             remember_input(source)
     found = _cache.get(key)
     if found is None:
-        found = _kept(key) or _built_and_kept(key, reference, strip, position, logo)
+        found = (
+            _shipped(reference, strip, position, logo)
+            or _kept(key)
+            or _built_and_kept(key, reference, strip, position, logo)
+        )
         if len(_cache) >= _CACHE_SIZE:
             _cache.pop(next(iter(_cache)))
         _cache[key] = found
     return found
 
 
+def _strip_key(strip: Strip | None) -> tuple[Any, ...] | None:
+    """What of the strip a skeleton holds: a text strip only its place (the marks' table is
+    written per document), an image strip its image and alt text."""
+    if strip is None:
+        return None
+    if strip.image is None:
+        return ("text",)
+    return (strip.marks, _stat(strip.image))
+
+
+def _shipped(
+    reference: Path | None,
+    strip: Strip | None,
+    position: str,
+    logo: tuple[Path, str] | None,
+) -> Skeleton | None:
+    """The skeleton that came with osl-plan for these (:mod:`osl_plan.render.docx_shipped`)."""
+    from osl_plan.render import docx_shipped
+
+    name = docx_shipped.shipped_name(reference, strip, position, logo)
+    return None if name is None else from_values(docx_shipped.load(name))
+
+
 def _kept(key: tuple[Any, ...]) -> Skeleton | None:
     """The skeleton an earlier run kept (:mod:`osl_plan.render.docx_cache`), if any."""
     from osl_plan.render import docx_cache
 
-    values = docx_cache.load(key)
+    return from_values(docx_cache.load(key))
+
+
+def from_values(values: dict[str, Any] | None) -> Skeleton | None:
+    """A skeleton from its values as JSON keeps them (tuples as lists); None when they do not
+    make one."""
     if values is None:
         return None
     try:
@@ -83,6 +115,7 @@ def _kept(key: tuple[Any, ...]) -> Skeleton | None:
             "fixed": tuple(Part(**part) for part in values["fixed"]),
             "document": tuple(values["document"]),
             "numbering": tuple(values["numbering"]),
+            "strip_slot": tuple(values["strip_slot"]),
             "ids": StyleIds(**values["ids"]),
         })  # fmt: skip
     except (KeyError, TypeError):
@@ -137,12 +170,12 @@ def assemble(
     custom: str,
     landscape: bool,
     media: Sequence[tuple[str, str, bytes]] = (),
-    replaced: Mapping[str, bytes] | None = None,
+    strip: str = "",
 ) -> bytes:
     """The finished DOCX: the skeleton's fixed parts and this plan's. Raises OutputError.
 
-    ``media`` are PNG images the body shows: (relationship id, part name, bytes). ``replaced``
-    are fixed parts written anew (a redline's footer with tracked changes): name -> bytes.
+    ``media`` are PNG images the body shows: (relationship id, part name, bytes). ``strip`` is
+    the text strip's table, put in the skeleton's slot for it.
     """
     head, tail = skeleton.document
     document = deflate_stream(
@@ -152,18 +185,17 @@ def assemble(
     )
     before, after = skeleton.numbering
     numbering = before + "".join(nums).encode("utf-8") + after
-    own = (
+    own: tuple[Part, ...] = (
         document,
         deflate(skeleton.numbering_name, numbering, BODY_LEVEL),
         deflate(skeleton.core_name, core.encode("utf-8"), BODY_LEVEL),
         deflate(CUSTOM_PART, custom.encode("utf-8"), BODY_LEVEL),
     )
+    if skeleton.strip_part:
+        before, after = skeleton.strip_slot
+        footer = before + strip.encode("utf-8") + after
+        own += (deflate(skeleton.strip_part, footer, FIXED_LEVEL),)
     fixed = _with_media(skeleton.fixed, media)
-    if replaced:
-        fixed = tuple(
-            deflate(part.name, replaced[part.name], FIXED_LEVEL) if part.name in replaced else part
-            for part in fixed
-        )
     return zip_bytes((fixed[0], *own, *fixed[1:]), creation_time())
 
 

@@ -58,6 +58,10 @@ class Skeleton:
     first_num: int
     #: The unit's logo as a centred paragraph (its image is in the package), or "".
     logo: str = ""
+    #: The footer or header holding a text strip ("" without one), before and after the place
+    #: of the marks' table (:func:`osl_plan.render.docx_strip.strip_table_xml`).
+    strip_part: str = ""
+    strip_slot: tuple[bytes, bytes] = (b"", b"")
 
 
 def build_skeleton(
@@ -84,6 +88,7 @@ def build_skeleton(
     _look_only(parts, reference)
     _own_custom_properties(parts)
     head, tail, logo_xml = _document_around_body(parts.pop("word/document.xml"), logo=logo)
+    strip_part, strip_slot = _strip_slot(parts)
     numbering_name = str(numbering.partname).lstrip("/")
     numbering_xml = parts.pop(numbering_name)
     cut = numbering_xml.find(b"<w:numIdMacAtCleanup")
@@ -105,6 +110,8 @@ def build_skeleton(
         numbers_abstract=numbers_abstract,
         first_num=max(nums, default=0) + 1,
         logo=logo_xml,
+        strip_part=strip_part,
+        strip_slot=strip_slot,
     )
 
 
@@ -161,6 +168,20 @@ def _document_around_body(
         start = head.rindex(b"<w:p>")
         head, logo_xml = head[:start], head[start:].decode("utf-8")
     return head, tail, logo_xml
+
+
+def _strip_slot(parts: dict[str, bytes]) -> tuple[str, tuple[bytes, bytes]]:
+    """The part holding a text strip's slot, taken out of ``parts`` and cut at the slot."""
+    from osl_plan.render.docx_strip import STRIP_SLOT
+
+    token = STRIP_SLOT.encode()
+    for name, data in parts.items():
+        at = data.find(token)
+        if at >= 0:
+            del parts[name]
+            start, end = data.rindex(b"<w:p>", 0, at), data.index(b"</w:p>", at) + 6
+            return name, (data[:start], data[end:])
+    return "", (b"", b"")
 
 
 def _look_only(parts: dict[str, bytes], reference: Path | None) -> None:
