@@ -1,12 +1,13 @@
 """DOCX skeletons kept between runs, so that python-docx is imported only to build a new one.
 
 A skeleton (:class:`~osl_plan.render.docx_skeleton.Skeleton`) depends on the base document, the
-strip, its position and the logo, never on the plan's content: the same for every run of an
-unchanged plan. A built one is kept in the user's cache (``$XDG_CACHE_HOME/osl-plan/docx/``,
-else ``~/.cache/osl-plan/docx/``) as JSON, under a name made from everything it was built from:
-the input files' paths, sizes and modification times, osl-plan's version, the modules that
-build it and python-docx's installation. The whole key is stored in the file and compared when
-it is read, so a name shared by chance is a miss.
+strip, its position and the logo, never on the plan's content (a text strip's marks are written
+per document): the same for every run of an unchanged plan. Those that come with osl-plan
+(:mod:`osl_plan.render.docx_shipped`) are not kept again. A built one is kept in the user's
+cache (``$XDG_CACHE_HOME/osl-plan/docx/``, else ``~/.cache/osl-plan/docx/``) as JSON, under a
+name made from everything it was built from: the input files' paths, sizes and modification
+times, osl-plan's version, the modules that build it and python-docx's installation. The whole
+key is stored in the file and compared when it is read, so a name shared by chance is a miss.
 
 The cache is only a shortcut: a folder that is missing, read-only or someone else's, or a file
 that is damaged, means the skeleton is built as without it; nothing is raised.

@@ -1,11 +1,14 @@
-"""The DOCX package: a styled skeleton prepared once per process, and the zip written per plan.
+"""The DOCX package: a styled skeleton found once per process, and the zip written per plan.
 
 Setting up styles, numbering, page and strip with python-docx costs tens of milliseconds, the same
-for every plan. :func:`skeleton_for` does it once for each base document (python-docx's template
-or ``--reference-doc``) and strip, and keeps the result: every fixed part already compressed, and
-``word/document.xml`` and ``word/numbering.xml`` split where a plan's own content goes. Per plan,
-:func:`assemble` writes the zip itself from those pieces, the body, the numbered lists, the core
-properties and ``docProps/custom.xml`` (see :mod:`osl_plan.render.docx_props`).
+for every plan. :func:`skeleton_for` finds the skeleton for a base document (python-docx's
+template or ``--reference-doc``), strip and logo: in this process, shipped with osl-plan
+(:mod:`osl_plan.render.docx_shipped`), kept by an earlier run (:mod:`osl_plan.render.docx_cache`)
+or built now (:mod:`osl_plan.render.docx_skeleton`): every fixed part already compressed, and
+``word/document.xml``, ``word/numbering.xml`` and a text strip's part split where a plan's own
+content goes. Per plan, :func:`assemble` puts those pieces together with the body, the numbered
+lists, the strip's marks, the core properties and ``docProps/custom.xml`` (see
+:mod:`osl_plan.render.docx_props`) and zips them (:mod:`osl_plan.render.docx_archive`).
 """
 
 from __future__ import annotations
