@@ -11,7 +11,7 @@ HTML templates are autoescaped. Markdown templates are escaped too, by a *finali
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -54,32 +54,16 @@ def make_environment(
     """
     import jinja2
 
-    from osl_plan.output import remember_input
-    from osl_plan.textgate import outside_text
-
     if template_dir is not None and not template_dir.is_dir():
         raise TemplateFailed(
             _("{folder}: the template folder does not exist").format(folder=template_dir)
         )
     roots = search_path(template_dir)
     builtin = [folder for folder in roots if folder != template_dir]
-
-    class Loader(jinja2.FileSystemLoader):
-        def get_source(
-            self, environment: jinja2.Environment, template: str
-        ) -> tuple[str, str, Callable[[], bool]]:
-            source, filename, uptodate = super().get_source(environment, template)
-            remember_input(filename)
-            try:
-                outside_text(source, filename, multiline=True)
-            except UsageError as error:
-                raise TemplateFailed(str(error)) from None
-            return source, filename, uptodate
-
     loader = jinja2.ChoiceLoader(
         [
-            Loader([str(p) for p in roots]),
-            jinja2.PrefixLoader({BUILTIN_PREFIX.rstrip("/"): Loader([str(p) for p in builtin])}),
+            _checked_loader(roots),
+            jinja2.PrefixLoader({BUILTIN_PREFIX.rstrip("/"): _checked_loader(builtin)}),
         ]
     )
     env = _sandboxed_class()(
@@ -95,6 +79,29 @@ def make_environment(
     env.roots = tuple(roots)  # type: ignore[attr-defined]
     env.from_user = template_dir is not None  # type: ignore[attr-defined]
     return env
+
+
+def _checked_loader(folders: Sequence[Path]) -> jinja2.BaseLoader:
+    """A loader over ``folders`` whose every template counts as an input of the command and
+    passes the check a plan's text passes (no forbidden characters)."""
+    import jinja2
+
+    from osl_plan.output import remember_input
+    from osl_plan.textgate import outside_text
+
+    class Loader(jinja2.FileSystemLoader):
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            source, filename, uptodate = super().get_source(environment, template)
+            remember_input(filename)
+            try:
+                outside_text(source, filename, multiline=True)
+            except UsageError as error:
+                raise TemplateFailed(str(error)) from None
+            return source, filename, uptodate
+
+    return Loader([str(p) for p in folders])
 
 
 @cache
