@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format bench docs i18n dist clean
+.PHONY: run test test-fast lint format bench docs skeletons i18n dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ bench: $(STAMP)
 ## make docs: regenerate docs/cli.md (Polish), docs/cli.en.md (English) and schema/plan.schema.json
 docs: $(STAMP)
 	$(BIN)/python -m osl_plan.devtools.gendocs
+
+## make skeletons: rebuild the DOCX skeletons shipped in osl_plan/render/skeletons/ (after changing
+## a module that builds one, or the version)
+skeletons: $(STAMP)
+	$(BIN)/python -m osl_plan.devtools.skeletons
 
 ## make i18n: extract the messages from the code, update the Polish catalog, compile it
 i18n: $(STAMP)

@@ -188,3 +188,54 @@ def test_the_importer_does_not_reach_into_the_renderers() -> None:
         if _within(target, ("osl_plan.render",))
     )
     assert reaching == []
+
+
+#: The zip signatures a package writer packs (a local file header, the central directory).
+_ZIP_SIGNATURES = {0x04034B50, 0x02014B50, 0x06054B50}
+
+
+def _writes_zip(tree: ast.AST) -> bool:
+    """Whether the module opens a ZipFile to write, or packs zip headers itself."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name == "ZipFile":
+            modes = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "mode")]
+            if any(isinstance(m, ast.Constant) and m.value != "r" for m in modes):
+                return True
+        if name == "pack" and any(
+            isinstance(a, ast.Constant) and a.value in _ZIP_SIGNATURES for a in node.args
+        ):
+            return True
+    return False
+
+
+def test_one_module_writes_docx_packages() -> None:
+    """Every DOCX (plan, report, list, redline, a rebuilt reference document) is zipped by
+    docx_archive alone; devtools zip the offline bundle, which is no DOCX."""
+    writing = sorted(
+        _module_name(path)
+        for path in PACKAGE.rglob("*.py")
+        if "devtools" not in path.parts and _writes_zip(ast.parse(path.read_text("utf-8")))
+    )
+    assert writing == ["osl_plan.render.docx_archive"]
+
+
+def test_the_zip_writer_finder_finds_writers() -> None:
+    assert _writes_zip(ast.parse("zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED)"))
+    assert _writes_zip(ast.parse("ZipFile(out, mode='a')"))
+    assert _writes_zip(ast.parse("struct.pack('<I', 0x04034B50)"))
+    assert not _writes_zip(ast.parse("zipfile.ZipFile(BytesIO(data))"))
+    assert not _writes_zip(ast.parse("zipfile.ZipFile(path, 'r')"))
+
+
+def test_one_module_names_the_word_namespace() -> None:
+    """The OOXML namespaces are written out once (osl_plan.ooxml); everyone else imports them."""
+    naming = sorted(
+        _module_name(path)
+        for path in PACKAGE.rglob("*.py")
+        if "wordprocessingml/2006/main" in path.read_text(encoding="utf-8")
+    )
+    assert naming == ["osl_plan.ooxml"]

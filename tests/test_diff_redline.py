@@ -334,3 +334,34 @@ def test_pdf_shows_the_tasks_under_their_goals_with_changes(soffice: str, tmp_pa
     assert_in_order(text, order)
     assert text.count("ZADANIE ADRESACI") == 5  # one table head per heading, tracked or not
     assert "20242025 ROK" in text.replace("2024 2025", "20242025")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (("Pierwszy", "Drugi", "Trzeci"), ("Drugi", "Trzeci")),  # the first mark removed
+        (("Drugi", "Trzeci"), ("Pierwszy", "Drugi", "Trzeci")),  # one added before the others
+        (("Jeden",), ("Dwa", "Trzy")),
+    ],
+)
+def test_strip_marks_accept_to_new_and_reject_to_old(
+    before: tuple[str, ...], after: tuple[str, ...]
+) -> None:
+    """Every mark of both plans stays in the strip's table: NEW's accepted, OLD's rejected."""
+    plan = load(CASES / "funding_custom_marks" / "old.yaml").plan
+    old, new = (
+        plan.model_copy(
+            update={"finansowanie": plan.finansowanie.model_copy(update={"znaki": marks})}
+        )
+        for marks in (before, after)
+    )
+    redline = render_redline(diff_plans(old, new))
+
+    def footer() -> etree._Element:  # accept_all and reject_all change the tree they are given
+        tables = _parts(redline, r"word/footer\d*\.xml")
+        (found,) = [part for part in tables if part.xpath("//w:tbl", namespaces=NS)]
+        return found
+
+    assert [t for t in paragraphs(accept_all(footer())) if t] == list(after)
+    assert sorted(t for t in paragraphs(reject_all(footer())) if t) == sorted(before)
+    assert len(footer().xpath("//w:tbl/w:tr/w:tc", namespaces=NS)) == len(after)

@@ -1,9 +1,12 @@
-"""The DOCX skeletons kept between runs (osl_plan/render/docx_cache.py): a kept skeleton gives
-the same document as a new one, and a cache that cannot be trusted is not used."""
+"""The DOCX skeletons kept between runs (osl_plan/render/docx_cache.py) and shipped with
+osl-plan (docx_shipped.py): a kept or shipped skeleton gives the same document as a new one, a
+cache that cannot be trusted is not used, and the shipped ones are fresh."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +15,7 @@ from helpers import EXAMPLES, run_cli
 
 from osl_plan.funding import Strip
 from osl_plan.load import load
-from osl_plan.render import RenderOptions, docx_cache, docx_package
+from osl_plan.render import RenderOptions, docx_cache, docx_package, docx_shipped
 from osl_plan.render.docx import render_docx
 
 PLAN = load(EXAMPLES / "plan_2023.yaml").plan
@@ -21,8 +24,9 @@ STRIP = Strip(marks=("Fundusze Europejskie", "Unia Europejska"), image=None)
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty cache of our own, and no skeleton kept in this process."""
+    """An empty cache of our own, no skeleton kept in this process and none shipped."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(docx_shipped, "FOLDER", tmp_path / "nothing-shipped")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(docx_package, "_cache", {})
     yield tmp_path / "cache" / "osl-plan" / "docx"
@@ -114,3 +118,70 @@ def test_the_output_may_not_replace_a_reference_read_by_an_earlier_run(
     assert result.exit_code == 2
     assert "is a file this command reads" in result.stderr
     assert reference.read_bytes() == before
+
+
+def test_the_shipped_skeletons_are_fresh() -> None:
+    """Run `make skeletons` when this fails."""
+    from osl_plan.devtools.skeletons import shipped_texts
+
+    for name, text in shipped_texts().items():
+        assert (docx_shipped.FOLDER / name).read_text(encoding="utf-8") == text, name
+
+
+@pytest.mark.parametrize("position", ["footer", "header", "first-page"])
+@pytest.mark.parametrize(
+    "marks", [STRIP.marks, ("Fundusze\nEuropejskie", 'A & B <„C”> "D"'), ("Jeden",)]
+)
+def test_a_shipped_skeleton_makes_the_same_document(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, position: str, marks: tuple[str, ...]
+) -> None:
+    funding = {"znaki": list(marks), "kolor": True}
+    plan = PLAN.model_copy(update={"finansowanie": PLAN.finansowanie.model_copy(update=funding)})
+    options = RenderOptions(strip_position=position)
+    built = render_docx(plan, options)
+    assert len(list(cache.glob("*.json"))) == 1  # built: nothing shipped
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache / "empty"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(docx_package, "_cache", {})
+    assert render_docx(plan, options) == built
+    assert not (cache / "empty").exists()  # shipped: nothing built or kept
+
+
+def test_a_plan_without_a_strip_uses_its_shipped_skeleton(cache: Path) -> None:
+    plan = PLAN.model_copy(update={"finansowanie": None})
+    built = render_docx(plan, RenderOptions())
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(docx_shipped, "FOLDER", Path(docx_shipped.__file__).parent / "skeletons")
+    try:
+        _fresh_process()
+        assert docx_shipped.load("none") is not None
+        assert render_docx(plan, RenderOptions()) == built
+    finally:
+        monkeypatch.undo()
+
+
+def test_a_skeleton_built_by_other_code_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert docx_shipped.load("footer") is not None
+    monkeypatch.setattr(docx_shipped, "builders_digest", lambda: "other code")
+    assert docx_shipped.load("footer") is None
+
+
+def test_a_first_render_imports_no_python_docx(tmp_path: Path) -> None:
+    """The shipped skeleton serves a plan without reference document, logo or strip image."""
+    code = (
+        "import sys\n"
+        "from osl_plan.cli import main\n"
+        "sys.argv = ['osl-plan', 'render', sys.argv[1], '-f', 'docx', '-o', sys.argv[2]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m == 'docx' or m.startswith('docx.')))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    out = tmp_path / "plan.docx"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(EXAMPLES / "plan_2023.yaml"), str(out)],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr
+    assert out.read_bytes().startswith(b"PK")
+    assert not (tmp_path / "cache").exists()

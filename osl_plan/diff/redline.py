@@ -21,16 +21,39 @@ import itertools
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from difflib import SequenceMatcher
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from osl_plan.columns import cell_items, grouped, table_columns
 from osl_plan.diff.model import PlanDiff
+from osl_plan.diff.plan_fields import shifted_equal
+from osl_plan.diff.redline_groups import grouped_tables
+from osl_plan.diff.redline_parts import chapters_redline, goals_redline, signatures_redline
+from osl_plan.diff.redline_realisation import realisation_redline
+from osl_plan.diff.redline_strip import strip_redline
 from osl_plan.diff.words import word_diff
-from osl_plan.model import Task
+from osl_plan.funding import resolve_strip
+from osl_plan.model import Plan, Task
+from osl_plan.polish import tie_short_words
+from osl_plan.polish import tie_short_words as tie
 from osl_plan.render import RenderOptions
-
-if TYPE_CHECKING:
-    from osl_plan.render.docx_setup import StyleIds
+from osl_plan.render.docx import (
+    chapters_xml,
+    front_paragraph,
+    task_row_xml,
+    task_widths,
+    tasks_table,
+)
+from osl_plan.render.docx_builder import DocxBuilder
+from osl_plan.render.docx_setup import StyleIds
+from osl_plan.render.docx_xml import (
+    change_attrs,
+    deleted_run_xml,
+    inserted_run_xml,
+    paragraph_xml,
+    plain_run,
+)
+from osl_plan.render.front_page import document_title, front_lines, year_line
 
 AUTHOR = "osl-plan diff"
 
@@ -43,18 +66,12 @@ class _Marks:
         self.author, self.date = author, date
 
     def attrs(self) -> str:
-        from osl_plan.render.docx_xml import change_attrs
-
         return change_attrs(next(self._ids), self.author, self.date)
 
     def ins(self, text: str) -> str:
-        from osl_plan.render.docx_xml import inserted_run_xml
-
         return inserted_run_xml(text, self.attrs()) if text else ""
 
     def delete(self, text: str) -> str:
-        from osl_plan.render.docx_xml import deleted_run_xml
-
         return deleted_run_xml(text, self.attrs()) if text else ""
 
     def mark(self, kind: str) -> str:
@@ -62,8 +79,6 @@ class _Marks:
 
     def runs(self, old: str, new: str) -> str:
         """Runs turning ``old`` into ``new`` word by word."""
-        from osl_plan.render.docx_xml import plain_run
-
         if old == new:
             return plain_run(new) if new else ""
         out = []
@@ -93,9 +108,6 @@ def _paragraphs(
     num_id: int | None = None,
 ) -> str:
     """Paragraph lists aligned: equal or edited in place, inserted or deleted whole."""
-    from difflib import SequenceMatcher
-
-    from osl_plan.render.docx_xml import paragraph_xml
 
     def para(runs: str, mark: str = "") -> str:
         return paragraph_xml(runs, style=style, num_id=num_id, mark=mark)
@@ -117,8 +129,6 @@ class _Cells:
     """Each row's cells for the table's columns, OLD → NEW tracked."""
 
     def __init__(self, diff: PlanDiff, ids: StyleIds, marks: _Marks, *, quiet_years: bool) -> None:
-        from osl_plan.columns import table_columns
-
         self.diff, self.ids, self.marks = diff, ids, marks
         self.columns = table_columns(diff.new)
         self.years = diff.year_shift if quiet_years else 0
@@ -132,16 +142,11 @@ class _Cells:
 
     def _texts(self, old: str, new: str) -> tuple[str, str]:
         """``old`` as ``new`` when only the year moved with the plan (--years-untracked)."""
-        from osl_plan.diff.plan_fields import shifted_equal
-
         if self.years and old and new and shifted_equal(old, new, self.years):
             return new, new
         return old, new
 
     def row(self, old: int | None, new: int | None) -> tuple[str, ...]:
-        from osl_plan.columns import cell_items
-        from osl_plan.polish import tie_short_words as tie
-
         diff, ids, marks = self.diff, self.ids, self.marks
         o = diff.old.zadania[old] if old is not None else None
         n = diff.new.zadania[new] if new is not None else None
@@ -188,8 +193,6 @@ class _Cells:
 
 
 def _rows(diff: PlanDiff, cells: _Cells, widths: Sequence[int], marks: _Marks) -> Iterator[str]:
-    from osl_plan.render.docx import task_row_xml
-
     # A moved task is deleted at its old place and inserted at its new one (as Word's own move
     # tracking does), so rejecting every change restores OLD's order too. A removed task goes
     # just after the NEW row of the task that preceded it in OLD.
@@ -223,71 +226,61 @@ def render_redline(diff: PlanDiff, *, author: str = AUTHOR, years_untracked: boo
     („marzec 2025” → „marzec 2026”) is printed as NEW without a tracked change, so the real
     changes stand out; rejecting every change then gives OLD except those years.
     """
-    from osl_plan.columns import grouped
-    from osl_plan.diff.redline_groups import grouped_tables
-    from osl_plan.diff.redline_parts import (
-        chapters_redline,
-        goals_redline,
-        signatures_redline,
-        strip_redline,
-    )
-    from osl_plan.diff.redline_realisation import realisation_redline
-    from osl_plan.funding import resolve_strip
-    from osl_plan.polish import tie_short_words
-    from osl_plan.render.docx import (
-        DocxBuilder,
-        chapters_xml,
-        front_paragraph,
-        task_widths,
-        tasks_table,
-    )
-    from osl_plan.render.docx_xml import paragraph_xml
-    from osl_plan.render.front_page import document_title, front_lines, year_line
-
     base = Path(diff.new_file).parent if diff.new_file else None
     builder = DocxBuilder(diff.new, RenderOptions(base_dir=base))
-    ids, marks = builder.ids, _Marks(author, _date())
+    marks = _Marks(author, _date())
     old, new = diff.old, diff.new
+    builder.add(_front_redline(old, new, builder.ids, marks))
+    if old.sekcje == new.sekcje:
+        builder.add(chapters_xml(new, builder))
+    else:
+        builder.add(chapters_redline(old, new, builder, marks))
+    builder.add(goals_redline(old, new, builder, marks))
+    builder.add(_tasks_redline(diff, builder, marks, years_untracked=years_untracked))
+    builder.add(realisation_redline(diff, builder, marks))
+    strips = [resolve_strip(plan, base) for plan in (old, new)]
+    old_marks, new_marks = (s.marks if s and s.image is None else () for s in strips)
+    if new_marks and old_marks != new_marks:
+        strip_redline(builder, old_marks, new_marks, marks)
+    return builder.to_bytes()
+
+
+def _front_redline(old: Plan, new: Plan, ids: StyleIds, marks: _Marks) -> str:
+    """The lines above the title, the title, the year and the introduction, tracked."""
+    out = []
     front_old, front_new = front_lines(old), front_lines(new)
     for key in ("zalacznik", "jednostka"):
         before, after = (tie_short_words(f.get(key, "")) for f in (front_old, front_new))
         if before or after:
             kind = "ins" if not before else "del" if not after else ""
             mark = marks.mark(kind) if kind else ""
-            builder.add(front_paragraph(key, marks.runs(before, after), mark=mark))
-    builder.add(
-        paragraph_xml(marks.runs(document_title(old), document_title(new)), style=ids.title)
-        + paragraph_xml(marks.runs(year_line(old), year_line(new)), style=ids.year)
-        + _paragraphs(
+            out.append(front_paragraph(key, marks.runs(before, after), mark=mark))
+    out += (
+        paragraph_xml(marks.runs(document_title(old), document_title(new)), style=ids.title),
+        paragraph_xml(marks.runs(year_line(old), year_line(new)), style=ids.year),
+        _paragraphs(
             [tie_short_words(p) for p in old.wstep_paragraphs],
             [tie_short_words(p) for p in new.wstep_paragraphs],
             marks,
-        )
+        ),
     )
-    if old.sekcje == new.sekcje:
-        builder.add(chapters_xml(new, builder))
-    else:
-        builder.add(chapters_redline(old, new, builder, marks))
-    builder.add(goals_redline(old, new, builder, marks))
+    return "".join(out)
+
+
+def _tasks_redline(
+    diff: PlanDiff, builder: DocxBuilder, marks: _Marks, *, years_untracked: bool
+) -> str | Iterator[str]:
+    """The task table (or the goals' tables) with the signatures, OLD → NEW tracked."""
+    ids = builder.ids
     width = builder.table_width()
     widths = task_widths(builder, width=width)
     cells = _Cells(diff, ids, marks, quiet_years=years_untracked)
-    sides = signatures_redline(old, new, marks)
-    if grouped(old) or grouped(new):
-        builder.add(
-            grouped_tables(
-                diff, cells.row, widths, marks, ids=ids, signatures=sides, size=builder.sized_to
-            )
+    sides = signatures_redline(diff.old, diff.new, marks)
+    if grouped(diff.old) or grouped(diff.new):
+        return grouped_tables(
+            diff, cells.row, widths, marks, ids=ids, signatures=sides, size=builder.sized_to
         )
-    else:
-        rows = _rows(diff, cells, widths, marks)
-        builder.add(
-            tasks_table(new, builder, keep_terms=False, rows=rows, signatures=sides, width=width)
-        )
-    builder.add(realisation_redline(diff, builder, marks))
-    docx = builder.to_bytes()
-    strips = [resolve_strip(plan, base) for plan in (old, new)]
-    old_marks, new_marks = (s.marks if s and s.image is None else () for s in strips)
-    if new_marks and old_marks != new_marks:
-        docx = strip_redline(docx, old_marks, new_marks, marks)
-    return docx
+    rows = _rows(diff, cells, widths, marks)
+    return tasks_table(
+        diff.new, builder, keep_terms=False, rows=rows, signatures=sides, width=width
+    )

@@ -18,14 +18,31 @@ from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from osl_plan.columns import grouped, table_columns, task_groups
+from osl_plan.diff.model import PlanDiff
+from osl_plan.diff.redline_parts import Marks
 from osl_plan.model import Plan, goal_index
-
-if TYPE_CHECKING:
-    from osl_plan.diff.model import PlanDiff
-    from osl_plan.diff.redline_parts import Marks
-    from osl_plan.render.docx_setup import StyleIds
+from osl_plan.polish import tie_short_words
+from osl_plan.render.docx import (
+    HEADER_FILL,
+    TASKS_CAPTION,
+    keep_with_next,
+    table_head_xml,
+    task_row_xml,
+)
+from osl_plan.render.docx_setup import StyleIds
+from osl_plan.render.docx_signatures import signature_row
+from osl_plan.render.docx_xml import (
+    TABLE_END,
+    TableLook,
+    cell_xml,
+    paragraph_xml,
+    row_xml,
+    sized,
+    table_start,
+)
 
 #: The cells of one row from OLD's and NEW's task positions (None: the task is on one side only).
 RowCells = Callable[[int | None, int | None], tuple[str, ...]]
@@ -69,9 +86,6 @@ def _items(
     task_key: Callable[[int], Hashable],
 ) -> list[_Item]:
     """What the document shows, in order: each group's heading (if any), then its tasks."""
-    from osl_plan.columns import task_groups
-    from osl_plan.polish import tie_short_words
-
     keys = plan.cele.keys if plan.cele else []
     out: list[_Item] = []
     for group in task_groups(plan):
@@ -171,8 +185,6 @@ def _mark(sides: set[Side], marks: Marks) -> str:
 
 
 def _heading(old: _Item | None, new: _Item | None, marks: Marks, ids: StyleIds) -> str:
-    from osl_plan.render.docx_xml import paragraph_xml
-
     if old is not None and new is not None:
         runs = marks.runs(old.text, new.text)
     elif new is not None:
@@ -188,9 +200,6 @@ def _head(
     """The table's header row as :func:`osl_plan.render.docx.table_head_xml` writes it; on one
     side only, the row, its paragraphs and their text tracked (LibreOffice removes a row on
     accepting or rejecting all only when its text goes too)."""
-    from osl_plan.render.docx import HEADER_FILL, table_head_xml
-    from osl_plan.render.docx_xml import cell_xml, paragraph_xml, row_xml
-
     mark = _mark(sides, marks)
     if not mark:
         return table_head_xml(headers, widths, ids)
@@ -220,10 +229,6 @@ def grouped_tables(
     """The task tables under the goals' headings, OLD → NEW tracked, lazily; the last table ends
     with the signature row (``signatures``: each side's paragraphs). The tables' text is set in
     ``size`` points (None: the usual size)."""
-    from osl_plan.columns import grouped, table_columns
-    from osl_plan.render.docx import TASKS_CAPTION, keep_with_next, task_row_xml
-    from osl_plan.render.docx_signatures import signature_row
-    from osl_plan.render.docx_xml import TABLE_END, TableLook, sized, table_start
 
     def at_size(row: str) -> str:
         return row if size is None else sized(row, size)

@@ -7,19 +7,31 @@ change OLD's. Formatting changes inside a chapter (a word made bold) are not tra
 
 from __future__ import annotations
 
-import copy
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from difflib import SequenceMatcher
+from typing import Any, Protocol
+
+from lxml import etree
 
 from osl_plan.diff.words import word_diff
 from osl_plan.model import Plan, Signatures
-
-if TYPE_CHECKING:
-    from osl_plan.render.docx import DocxBuilder
+from osl_plan.ooxml import W
+from osl_plan.polish import tie_short_words
+from osl_plan.polish import tie_short_words as tie
+from osl_plan.render.docx import (
+    GOALS_HEADING,
+    LIST_END_SPACING,
+    MAIN_GOAL,
+    SPECIFIC_GOALS,
+    goals_xml,
+)
+from osl_plan.render.docx_builder import DocxBuilder
+from osl_plan.render.docx_signatures import signature_sides
+from osl_plan.render.docx_xml import paragraph_xml, parse_fragment, run_xml
+from osl_plan.render.signature_lines import signatures
+from osl_plan.richtext import parse_blocks
 
 Run = tuple[str, bool, bool]  # typeset text, bold, italic
 Line = tuple[str, tuple[Run, ...]]  # a paragraph's kind (its layout) and its formatted runs
@@ -40,8 +52,6 @@ class Marks(Protocol):
 
 
 def _run(text: str, bold: bool, italic: bool, *, deleted: bool = False) -> str:
-    from osl_plan.render.docx_xml import run_xml
-
     xml = run_xml(text, bold=bold, italic=italic)
     # Deleted text is w:delText; run_xml escapes the text, so "<w:t " occurs only as the tag.
     return xml.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>") if deleted else xml
@@ -99,9 +109,6 @@ class _Unit:
 
 
 def _units(plan: Plan) -> list[_Unit]:
-    from osl_plan.polish import tie_short_words as tie
-    from osl_plan.richtext import parse_blocks
-
     units: list[_Unit] = []
     block = 0
     for section in plan.sekcje:
@@ -122,9 +129,6 @@ class _Chapters:
         self.numbers: dict[tuple[str, int], int] = {}
 
     def paragraph(self, unit: _Unit, side: str, runs: str, mark: str = "") -> str:
-        from osl_plan.render.docx import LIST_END_SPACING
-        from osl_plan.render.docx_xml import paragraph_xml
-
         ids = self.ids
         style: str | None = None
         num_id: int | None = None
@@ -143,8 +147,6 @@ class _Chapters:
 
 def chapters_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -> str:
     """NEW's chapters; paragraphs edited in place word by word, added or removed ones whole."""
-    from difflib import SequenceMatcher
-
     a, b = _units(old), _units(new)
     writer = _Chapters(builder)
     out: list[str] = []
@@ -183,9 +185,6 @@ def chapters_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -
 
 def _goal_lines(plan: Plan) -> list[Line]:
     """The goals chapter as :func:`osl_plan.render.docx.goals_xml` writes it: (kind, runs)."""
-    from osl_plan.polish import tie_short_words as tie
-    from osl_plan.render.docx import GOALS_HEADING, MAIN_GOAL, SPECIFIC_GOALS
-
     if plan.cele is None:
         return []
     lines: list[Line] = [("heading", ((GOALS_HEADING, False, False),))]
@@ -202,8 +201,6 @@ def tracked_lines(a: Sequence[Line], b: Sequence[Line], marks: Marks) -> list[tu
     """OLD's and NEW's lines as (kind, runs, paragraph mark): equal lines as they are, lines of
     the same kind in a changed stretch edited in place word by word, the others deleted or
     inserted whole (their paragraph mark tracked too)."""
-    from difflib import SequenceMatcher
-
     out: list[tuple[str, str, str]] = []
     lines = SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in lines.get_opcodes():
@@ -227,9 +224,6 @@ def tracked_lines(a: Sequence[Line], b: Sequence[Line], marks: Marks) -> list[tu
 def goals_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -> str:
     """NEW's goals chapter (heading, main goal, specific goals) with OLD's text tracked: lines of
     the same kind in order edited word by word, the others deleted or inserted whole."""
-    from osl_plan.render.docx import LIST_END_SPACING, goals_xml
-    from osl_plan.render.docx_xml import paragraph_xml
-
     if old.cele == new.cele:
         return goals_xml(new, builder)
     written = tracked_lines(_goal_lines(old), _goal_lines(new), marks)
@@ -255,17 +249,11 @@ def goals_redline(old: Plan, new: Plan, builder: DocxBuilder, marks: Marks) -> s
 
 
 def _element_xml(element: Any) -> str:
-    from lxml import etree
-
     return _NS_DECL.sub("", etree.tostring(element, encoding="unicode"))
 
 
 def signatures_redline(old: Plan, new: Plan, marks: Marks) -> tuple[str, str]:
     """NEW's two signature sides with labels, names, positions and dates from OLD tracked."""
-    from osl_plan.render.docx_signatures import signature_sides
-    from osl_plan.render.docx_xml import parse_fragment
-    from osl_plan.render.signature_lines import signatures
-
     sides = ("opracowal", "zatwierdzil")
     # The layout of a block with a position line wherever either plan has one.
     merged = {}
@@ -299,88 +287,13 @@ def signatures_redline(old: Plan, new: Plan, marks: Marks) -> tuple[str, str]:
 
 def _tracked(paragraph: Any, before: str, after: str, marks: Marks) -> str:
     """The paragraph's runs replaced by ``before`` → ``after`` tracked."""
-    from osl_plan.polish import tie_short_words
-    from osl_plan.render.docx_xml import parse_fragment
-
-    for run in paragraph.findall(f"{{{_W}}}r"):
+    for run in paragraph.findall(f"{W}r"):
         paragraph.remove(run)
     kind = "ins" if not before else "del" if not after else ""
     if kind:
-        props = paragraph.find(f"{{{_W}}}pPr")
+        props = paragraph.find(f"{W}pPr")
         for element in parse_fragment(f"<w:rPr>{marks.mark(kind)}</w:rPr>"):
             props.append(element)
     for element in parse_fragment(marks.runs(tie_short_words(before), tie_short_words(after))):
         paragraph.append(element)
     return _element_xml(paragraph)
-
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-# --- the strip -------------------------------------------------------------------------------
-
-
-def strip_redline(docx: bytes, old: Sequence[str], new: Sequence[str], marks: Marks) -> bytes:
-    """``docx`` with the text strip's marks changed from ``old`` tracked in its cells.
-
-    The strip is NEW's table (one cell per mark); a mark OLD had and NEW has not becomes a deleted
-    paragraph in the cell before it. Returns ``docx`` unchanged when there is no text strip.
-    """
-    from difflib import SequenceMatcher
-
-    from lxml import etree
-
-    from osl_plan.render.docx_strip import STRIP_CAPTION
-
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    found = None
-    for name, data in parts.items():
-        if re.fullmatch(r"word/(header|footer)\d*\.xml", name) and STRIP_CAPTION.encode() in data:
-            root = etree.fromstring(data)
-            for table in root.iter(f"{{{_W}}}tbl"):
-                caption = table.find(f"{{{_W}}}tblPr/{{{_W}}}tblCaption")
-                if caption is not None and caption.get(f"{{{_W}}}val") == STRIP_CAPTION:
-                    found = name, root, table
-    if found is None:
-        return docx
-    name, root, table = found
-    cells = table.findall(f"{{{_W}}}tr/{{{_W}}}tc")
-    if len(cells) != len(new):
-        return docx
-
-    def fill(paragraph: Any, runs: str, mark: str = "") -> None:
-        for child in list(paragraph):
-            if child.tag != f"{{{_W}}}pPr":
-                paragraph.remove(child)
-        if mark:
-            props = paragraph.find(f"{{{_W}}}pPr")
-            if props is None:
-                props = etree.SubElement(paragraph, f"{{{_W}}}pPr")
-                paragraph.insert(0, props)
-            props.append(etree.fromstring(f'<w:rPr xmlns:w="{_W}">{mark}</w:rPr>'))
-        wrapper = etree.fromstring(f'<w:x xmlns:w="{_W}">{runs}</w:x>')
-        paragraph.extend(list(wrapper))
-
-    matcher = SequenceMatcher(None, list(old), list(new), autojunk=False)
-    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = list(zip(range(i1, i2), range(j1, j2), strict=False))
-        for i, j in pairs:
-            fill(cells[j].find(f"{{{_W}}}p"), marks.runs(old[i], new[j]))
-        for j in range(j1 + len(pairs), j2):
-            fill(cells[j].find(f"{{{_W}}}p"), marks.ins(new[j]))
-        for i in range(i1 + len(pairs), i2):
-            host = cells[max(j2 - 1, 0)]
-            # A copy of the cell's paragraph keeps the strip's paragraph style.
-            original = host.find(f"{{{_W}}}p")
-            if original is None:
-                continue
-            paragraph = copy.deepcopy(original)
-            fill(paragraph, marks.delete(old[i]), marks.mark("del"))
-            host.append(paragraph)
-    parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for part_name, data in parts.items():
-            target.writestr(part_name, data)
-    return out.getvalue()

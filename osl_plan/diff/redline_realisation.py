@@ -8,15 +8,13 @@ The section is document text (Polish, like the rest of the document), not a mess
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from osl_plan.diff.model import PlanDiff
 from osl_plan.diff.redline_parts import Line, Marks, tracked_lines
 from osl_plan.model import Realisation, Task
+from osl_plan.polish import tie_short_words
 from osl_plan.realisation_words import NOTHING_RECORDED, document_label, event_text
-
-if TYPE_CHECKING:
-    from osl_plan.diff.model import PlanDiff
-    from osl_plan.render.docx import DocxBuilder
+from osl_plan.render.docx_builder import DocxBuilder
+from osl_plan.render.docx_xml import paragraph_xml, run_xml
 
 HEADING = "Realizacja zadań"
 INTRO = (
@@ -27,8 +25,6 @@ UNCHANGED = "Zapisy realizacji zadań nie zmieniły się."
 
 
 def _plain(text: str) -> tuple[tuple[str, bool, bool], ...]:
-    from osl_plan.polish import tie_short_words
-
     return ((tie_short_words(text), False, False),)
 
 
@@ -46,8 +42,6 @@ def _listed(label: str, items: list[str]) -> list[Line]:
 
 def realisation_lines(task: Task, number: int) -> list[Line]:
     """One task's records as the section prints them, the task's name first."""
-    from osl_plan.polish import tie_short_words
-
     title: Line = ("task", ((tie_short_words(f"Zadanie {number}. {task.zadanie}"), True, False),))
     done: Realisation | None = task.realizacja
     if done is None:
@@ -69,8 +63,6 @@ def realisation_lines(task: Task, number: int) -> list[Line]:
 
 def realisation_redline(diff: PlanDiff, builder: DocxBuilder, marks: Marks) -> str:
     """The section, or nothing when the realisation was not compared (no ``--realizacja``)."""
-    from osl_plan.render.docx_xml import paragraph_xml, run_xml
-
     if diff.realisation is None:
         return ""
     ids = builder.ids

@@ -10,22 +10,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from osl_plan.importer.blocks import Block, Cell, Para, Row, Run, Table
+from osl_plan.ooxml import CUSTOM_PROPS, VT, WP, W
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-_CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
 MAX_PROPERTY_CHARS = 1024 * 1024  # a property holding task ids: ~40 characters per task
 
 
 def custom_properties(root: Any) -> dict[str, str]:
     """Text-valued custom properties by name; other types and oversized values are skipped."""
     found: dict[str, str] = {}
-    for prop in root.iter(f"{_CUSTOM_NS}property"):
+    for prop in root.iter(f"{CUSTOM_PROPS}property"):
         name = prop.get("name")
-        value = prop.find(f"{_VT}lpwstr")
+        value = prop.find(f"{VT}lpwstr")
         if value is None:
-            value = prop.find(f"{_VT}lpstr")
+            value = prop.find(f"{VT}lpstr")
         if name and value is not None and len(value.text or "") <= MAX_PROPERTY_CHARS:
             found[name] = value.text or ""
     return found
@@ -240,7 +237,7 @@ def _cell(tc: Any, styles: Styles) -> Cell:
 
 def alt_texts(root: Any) -> list[str]:
     texts = []
-    for doc_pr in root.iter(_DOCPR):
+    for doc_pr in root.iter(f"{WP}docPr"):
         text = (doc_pr.get("descr") or doc_pr.get("title") or "").strip()
         if text:
             texts.append(text)

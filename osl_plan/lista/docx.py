@@ -17,7 +17,8 @@ from osl_plan.lista.sheets import Sheet
 from osl_plan.model import Plan
 from osl_plan.polish import tie_short_words
 from osl_plan.render import RenderOptions
-from osl_plan.render.docx import DocxBuilder, table_head_xml
+from osl_plan.render.docx import table_head_xml
+from osl_plan.render.docx_builder import DocxBuilder
 from osl_plan.render.docx_xml import (
     TABLE_END,
     TableLook,

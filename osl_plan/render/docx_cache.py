@@ -1,12 +1,13 @@
 """DOCX skeletons kept between runs, so that python-docx is imported only to build a new one.
 
-A skeleton (:class:`~osl_plan.render.docx_package.Skeleton`) depends on the base document, the
-strip, its position and the logo, never on the plan's content: the same for every run of an
-unchanged plan. A built one is kept in the user's cache (``$XDG_CACHE_HOME/osl-plan/docx/``,
-else ``~/.cache/osl-plan/docx/``) as JSON, under a name made from everything it was built from:
-the input files' paths, sizes and modification times, osl-plan's version, the modules that
-build it and python-docx's installation. The whole key is stored in the file and compared when
-it is read, so a name shared by chance is a miss.
+A skeleton (:class:`~osl_plan.render.docx_skeleton.Skeleton`) depends on the base document, the
+strip, its position and the logo, never on the plan's content (a text strip's marks are written
+per document): the same for every run of an unchanged plan. Those that come with osl-plan
+(:mod:`osl_plan.render.docx_shipped`) are not kept again. A built one is kept in the user's
+cache (``$XDG_CACHE_HOME/osl-plan/docx/``, else ``~/.cache/osl-plan/docx/``) as JSON, under a
+name made from everything it was built from: the input files' paths, sizes and modification
+times, osl-plan's version, the modules that build it and python-docx's installation. The whole
+key is stored in the file and compared when it is read, so a name shared by chance is a miss.
 
 The cache is only a shortcut: a folder that is missing, read-only or someone else's, or a file
 that is damaged, means the skeleton is built as without it; nothing is raised.
@@ -26,11 +27,11 @@ from typing import Any
 from osl_plan import __version__
 
 #: Bumped when the file's layout changes.
-FORMAT = 1
+FORMAT = 2
 #: Skeletons kept at most; the oldest go first (one per base document, strip and logo used).
 MAX_FILES = 32
 #: The modules whose code decides what a skeleton holds.
-_BUILDERS = ("docx_package.py", "docx_setup.py", "docx_strip.py", "docx_sanitize.py")
+BUILDERS = ("docx_skeleton.py", "docx_setup.py", "docx_strip.py", "docx_sanitize.py")
 
 
 def cache_folder() -> Path:
@@ -47,7 +48,7 @@ def load(key: tuple[Any, ...]) -> dict[str, Any] | None:
         return None
     full = _full_key(key)
     try:
-        data = json.loads((folder / _name(full)).read_bytes(), object_hook=_decode)
+        data = json.loads((folder / _name(full)).read_bytes(), object_hook=decode_bytes)
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if not isinstance(data, dict) or data.get("key") != full:
@@ -64,7 +65,7 @@ def store(key: tuple[Any, ...], values: dict[str, Any]) -> None:
         return
     full = _full_key(key)
     document = {"key": full, "skeleton": values}
-    text = json.dumps(document, separators=(",", ":"), default=_encode)
+    text = json.dumps(document, separators=(",", ":"), default=encode_bytes)
     with contextlib.suppress(OSError):
         handle, temporary = tempfile.mkstemp(prefix=".skeleton.", suffix=".tmp", dir=folder)
         try:
@@ -97,7 +98,7 @@ def _usable_folder(*, create: bool) -> Path | None:
 def _full_key(key: tuple[Any, ...]) -> str:
     """Everything a skeleton depends on, as one string."""
     here = Path(__file__).resolve().parent
-    builders = [_identity(here / name) for name in _BUILDERS]
+    builders = [_identity(here / name) for name in BUILDERS]
     return repr((FORMAT, __version__, builders, _python_docx(), key))
 
 
@@ -132,12 +133,12 @@ def _trim(folder: Path) -> None:
             old.unlink()
 
 
-def _encode(value: Any) -> Any:
+def encode_bytes(value: Any) -> Any:
     """Bytes as ``{"$b": base64}`` (JSON has no bytes)."""
     if isinstance(value, bytes):
         return {"$b": base64.b64encode(value).decode("ascii")}
     raise TypeError(type(value).__name__)
 
 
-def _decode(value: dict[str, Any]) -> Any:
+def decode_bytes(value: dict[str, Any]) -> Any:
     return base64.b64decode(value["$b"]) if value.keys() == {"$b"} else value

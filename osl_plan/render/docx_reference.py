@@ -18,16 +18,19 @@ from typing import Any
 
 from osl_plan.errors import UnreadableFile
 from osl_plan.i18n import _
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_W = f"{{{W_NS}}}"
-_R = f"{{{R_NS}}}"
-_PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_CT = "application/vnd.openxmlformats-officedocument."
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+from osl_plan.ooxml import (
+    CONTENT_TYPE,
+    CONTENT_TYPES_NS,
+    PACKAGE_RELS,
+    PACKAGE_RELS_NS,
+    R_NS,
+    REL_TYPE,
+    W_NS,
+    WP,
+    A,
+    R,
+    W,
+)
 
 #: Fields that number pages or print a date: nothing they do reaches outside the document.
 SAFE_FIELDS = frozenset(
@@ -35,13 +38,13 @@ SAFE_FIELDS = frozenset(
 )
 #: The parts taken whole (cleaned): relationship type -> (new name, content type).
 _LOOK = {
-    "styles": ("word/styles.xml", f"{_CT}wordprocessingml.styles+xml"),
-    "numbering": ("word/numbering.xml", f"{_CT}wordprocessingml.numbering+xml"),
-    "theme": ("word/theme/theme1.xml", f"{_CT}theme+xml"),
-    "fontTable": ("word/fontTable.xml", f"{_CT}wordprocessingml.fontTable+xml"),
+    "styles": ("word/styles.xml", f"{CONTENT_TYPE}wordprocessingml.styles+xml"),
+    "numbering": ("word/numbering.xml", f"{CONTENT_TYPE}wordprocessingml.numbering+xml"),
+    "theme": ("word/theme/theme1.xml", f"{CONTENT_TYPE}theme+xml"),
+    "fontTable": ("word/fontTable.xml", f"{CONTENT_TYPE}wordprocessingml.fontTable+xml"),
 }
 _SETTINGS = frozenset(
-    f"{_W}{tag}"
+    f"{W}{tag}"
     for tag in (
         "defaultTabStop", "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone",
         "doNotHyphenateCaps", "evenAndOddHeaders", "mirrorMargins", "gutterAtTop",
@@ -50,18 +53,18 @@ _SETTINGS = frozenset(
     )
 )  # fmt: skip
 _SECTION = frozenset(
-    f"{_W}{tag}"
+    f"{W}{tag}"
     for tag in ("pgSz", "pgMar", "cols", "docGrid", "titlePg", "pgNumType", "vAlign", "bidi")
 )
 #: Header and footer content kept with its properties; containers unwrapped; the rest dropped.
 _KEPT = frozenset(
-    f"{_W}{tag}"
+    f"{W}{tag}"
     for tag in ("p", "r", "t", "tab", "br", "cr", "noBreakHyphen", "softHyphen", "ptab", "tbl",
                 "tblGrid", "gridCol", "tr", "tc", "fldChar", "instrText", "fldSimple", "drawing")
 )  # fmt: skip
-_PROPERTIES = frozenset(f"{_W}{tag}" for tag in ("pPr", "rPr", "tblPr", "trPr", "tcPr"))
+_PROPERTIES = frozenset(f"{W}{tag}" for tag in ("pPr", "rPr", "tblPr", "trPr", "tcPr"))
 _UNWRAPPED = frozenset(
-    f"{_W}{tag}" for tag in ("hyperlink", "smartTag", "sdt", "sdtContent", "ins", "customXml")
+    f"{W}{tag}" for tag in ("hyperlink", "smartTag", "sdt", "sdtContent", "ins", "customXml")
 )
 _EMU_LIMIT = 20_000_000  # a picture's side in EMU: larger than any page
 
@@ -102,7 +105,7 @@ class _Source:
         if rels is None:
             return []
         found = []
-        for rel in _xml(rels, self.name).iter(f"{_PR}Relationship"):
+        for rel in _xml(rels, self.name).iter(f"{PACKAGE_RELS}Relationship"):
             if rel.get("TargetMode", "").lower() == "external":
                 continue
             target = rel.get("Target", "")
@@ -153,12 +156,12 @@ def rebuild_reference(parts: dict[str, bytes], name: str) -> bytes:
             if new_name not in package.parts:
                 package.add(new_name, _clean_look(parts[path], name), content_type, kind)
         elif kind == "settings" and "word/settings.xml" not in package.parts:
-            content_type = f"{_CT}wordprocessingml.settings+xml"
+            content_type = f"{CONTENT_TYPE}wordprocessingml.settings+xml"
             package.add("word/settings.xml", _settings(parts[path], name), content_type, kind)
         elif kind in ("header", "footer"):
             margins[rel_id] = _margin(source, package, path, kind)
     document = _document(_xml(parts[main], name), margins)
-    package.add("word/document.xml", document, f"{_CT}wordprocessingml.document.main+xml")
+    package.add("word/document.xml", document, f"{CONTENT_TYPE}wordprocessingml.document.main+xml")
     return _zip(package)
 
 
@@ -169,13 +172,13 @@ def _clean_look(data: bytes, name: str) -> bytes:
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
-        if element.get(f"{_R}id") is not None or element.tag in (
-            f"{_W}numPicBullet",
-            f"{_W}lvlPicBulletId",
+        if element.get(f"{R}id") is not None or element.tag in (
+            f"{W}numPicBullet",
+            f"{W}lvlPicBulletId",
         ):
             element.getparent().remove(element)
             continue
-        for attribute in [a for a in element.attrib if a.startswith(_R)]:
+        for attribute in [a for a in element.attrib if a.startswith(R)]:
             del element.attrib[attribute]
     return _bytes(root)
 
@@ -184,7 +187,7 @@ def _settings(data: bytes, name: str) -> bytes:
     from lxml import etree
 
     old = _xml(data, name)
-    root = etree.Element(f"{_W}settings", nsmap={"w": W_NS})
+    root = etree.Element(f"{W}settings", nsmap={"w": W_NS})
     for child in list(old):
         if child.tag in _SETTINGS:
             root.append(child)
@@ -196,17 +199,17 @@ def _document(old: Any, margins: dict[str, str]) -> bytes:
     pointing at our rebuilt ones."""
     from lxml import etree
 
-    root = etree.Element(f"{_W}document", nsmap={"w": W_NS, "r": R_NS})
-    body = etree.SubElement(root, f"{_W}body")
-    old_body = old.find(f"{_W}body")
-    old_section = old_body.find(f"{_W}sectPr") if old_body is not None else None
-    section = etree.SubElement(body, f"{_W}sectPr")
+    root = etree.Element(f"{W}document", nsmap={"w": W_NS, "r": R_NS})
+    body = etree.SubElement(root, f"{W}body")
+    old_body = old.find(f"{W}body")
+    old_section = old_body.find(f"{W}sectPr") if old_body is not None else None
+    section = etree.SubElement(body, f"{W}sectPr")
     for child in old_section if old_section is not None else ():
-        reference = child.tag in (f"{_W}headerReference", f"{_W}footerReference")
-        if reference and margins.get(child.get(f"{_R}id", "")):
+        reference = child.tag in (f"{W}headerReference", f"{W}footerReference")
+        if reference and margins.get(child.get(f"{R}id", "")):
             ref = etree.SubElement(section, child.tag)
-            ref.set(f"{_W}type", child.get(f"{_W}type", "default"))
-            ref.set(f"{_R}id", margins[child.get(f"{_R}id", "")])
+            ref.set(f"{W}type", child.get(f"{W}type", "default"))
+            ref.set(f"{R}id", margins[child.get(f"{R}id", "")])
     for child in list(old_section) if old_section is not None else ():
         if child.tag in _SECTION:
             section.append(child)
@@ -220,7 +223,7 @@ def _margin(source: _Source, package: _Package, path: str, kind: str) -> str:
     old = _xml(source.parts[path], source.name)
     images = {rel_id: p for rel_id, k, p in source.relations(path) if k == "image"}
     tag = "hdr" if kind == "header" else "ftr"
-    root = etree.Element(f"{_W}{tag}", nsmap={"w": W_NS, "r": R_NS})
+    root = etree.Element(f"{W}{tag}", nsmap={"w": W_NS, "r": R_NS})
     own_rels: list[tuple[str, str]] = []
     for child in list(old):
         for kept in _content(child, source, package, images, own_rels):
@@ -230,7 +233,7 @@ def _margin(source: _Source, package: _Package, path: str, kind: str) -> str:
     new_name = f"word/{kind}{count + 1}.xml"
     if own_rels:
         package.parts[f"word/_rels/{kind}{count + 1}.xml.rels"] = _rels(own_rels)
-    return package.add(new_name, _bytes(root), f"{_CT}wordprocessingml.{kind}+xml", kind)
+    return package.add(new_name, _bytes(root), f"{CONTENT_TYPE}wordprocessingml.{kind}+xml", kind)
 
 
 def _content(
@@ -249,7 +252,7 @@ def _content(
         return [element]
     if element.tag in _UNWRAPPED:
         return [k for c in list(element) for k in _content(c, source, package, images, own_rels)]
-    if element.tag == f"{_W}drawing":
+    if element.tag == f"{W}drawing":
         picture = _picture(element, source, package, images, own_rels)
         return [] if picture is None else [picture]
     if element.tag not in _KEPT:
@@ -257,7 +260,7 @@ def _content(
     children = list(element)
     for child in children:
         element.remove(child)
-    for attribute in [a for a in element.attrib if not a.startswith(_W)]:
+    for attribute in [a for a in element.attrib if not a.startswith(W)]:
         del element.attrib[attribute]
     for child in children:
         for kept in _content(child, source, package, images, own_rels):
@@ -265,7 +268,7 @@ def _content(
     return [element]
 
 
-_NOT_PROPERTIES = frozenset(f"{_W}{tag}" for tag in ("sectPr", "pPrChange", "rPrChange"))
+_NOT_PROPERTIES = frozenset(f"{W}{tag}" for tag in ("sectPr", "pPrChange", "rPrChange"))
 
 
 def _strip_links(element: Any) -> None:
@@ -276,7 +279,7 @@ def _strip_links(element: Any) -> None:
         if node.tag in _NOT_PROPERTIES and node.getparent() is not None:
             node.getparent().remove(node)
             continue
-        for attribute in [a for a in node.attrib if a.startswith(_R)]:
+        for attribute in [a for a in node.attrib if a.startswith(R)]:
             del node.attrib[attribute]
 
 
@@ -292,9 +295,9 @@ def _picture(
 
     from osl_plan.image import ImageProblem, check_image
 
-    blip = next(drawing.iter(f"{_A}blip"), None)
-    extent = next(drawing.iter(f"{_WP}extent"), None)
-    path = images.get(blip.get(f"{_R}embed", "")) if blip is not None else None
+    blip = next(drawing.iter(f"{A}blip"), None)
+    extent = next(drawing.iter(f"{WP}extent"), None)
+    path = images.get(blip.get(f"{R}embed", "")) if blip is not None else None
     if path is None or extent is None:
         return None
     try:
@@ -315,7 +318,7 @@ def _picture(
 
     name = f"logo.{extension}"
     inline = CT_Inline.new_pic_inline(package.images, rel_id, name, Emu(cx), Emu(cy))
-    new = etree.Element(f"{_W}drawing")
+    new = etree.Element(f"{W}drawing")
     new.append(etree.fromstring(etree.tostring(inline)))
     return new
 
@@ -324,14 +327,14 @@ def _drop_unsafe_fields(root: Any) -> None:
     """Keep a field's code only when its instruction — joined over every run it is split
     into — names a safe field; otherwise its code goes and its last result stays as text."""
     stack: list[tuple[list[Any], list[str]]] = []
-    for node in list(root.iter(f"{_W}fldChar", f"{_W}instrText", f"{_W}fldSimple")):
-        if node.tag == f"{_W}fldSimple":
+    for node in list(root.iter(f"{W}fldChar", f"{W}instrText", f"{W}fldSimple")):
+        if node.tag == f"{W}fldSimple":
             _simple_field(node)
             continue
-        kind = node.get(f"{_W}fldCharType")
+        kind = node.get(f"{W}fldCharType")
         if kind == "begin":
             stack.append(([node], []))
-        elif stack and node.tag == f"{_W}instrText":
+        elif stack and node.tag == f"{W}instrText":
             stack[-1][0].append(node)
             stack[-1][1].append(node.text or "")
         elif stack and kind == "separate":
@@ -351,7 +354,7 @@ def _drop_unsafe_fields(root: Any) -> None:
 
 def _simple_field(node: Any) -> None:
     """A w:fldSimple that is not safe gives way to its result."""
-    if _safe(node.get(f"{_W}instr", "")):
+    if _safe(node.get(f"{W}instr", "")):
         return
     parent = node.getparent()
     at = parent.index(node)
@@ -367,19 +370,18 @@ def _safe(instruction: str) -> bool:
 
 def _rels(relations: list[tuple[str, str]]) -> bytes:
     items = "".join(
-        f'<Relationship Id="{rel_id}" Type="{_RT}image" Target="{target}"/>'
+        f'<Relationship Id="{rel_id}" Type="{REL_TYPE}image" Target="{target}"/>'
         for rel_id, target in relations
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationships xmlns="{PACKAGE_RELS_NS}">'
         f"{items}</Relationships>"
     ).encode()
 
 
 def _zip(package: _Package) -> bytes:
-    import io
-    import zipfile
+    from osl_plan.render.docx_archive import package_bytes
 
     overrides = "".join(
         f'<Override PartName="/{name}" ContentType="{kind}"/>'
@@ -388,27 +390,25 @@ def _zip(package: _Package) -> bytes:
     )
     types = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Types xmlns="{CONTENT_TYPES_NS}">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
         'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
         '<Default Extension="png" ContentType="image/png"/>'
         f'<Default Extension="jpeg" ContentType="image/jpeg"/>{overrides}</Types>'
     )
     main_rels = "".join(
-        f'<Relationship Id="{rel_id}" Type="{_RT}{kind}" Target="{target}"/>'
+        f'<Relationship Id="{rel_id}" Type="{REL_TYPE}{kind}" Target="{target}"/>'
         for rel_id, kind, target in package.rels
     )
-    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="'
-    head += 'http://schemas.openxmlformats.org/package/2006/relationships">'
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", types)
-        archive.writestr(
-            "_rels/.rels",
-            f'{head}<Relationship Id="rId1" Type="{_RT}officeDocument" '
-            'Target="word/document.xml"/></Relationships>',
-        )
-        archive.writestr("word/_rels/document.xml.rels", f"{head}{main_rels}</Relationships>")
-        for name, data in package.parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    head += f'<Relationships xmlns="{PACKAGE_RELS_NS}">'
+    rels = (
+        f'{head}<Relationship Id="rId1" Type="{REL_TYPE}officeDocument" '
+        'Target="word/document.xml"/></Relationships>'
+    )
+    return package_bytes({
+        "[Content_Types].xml": types.encode(),
+        "_rels/.rels": rels.encode(),
+        "word/_rels/document.xml.rels": f"{head}{main_rels}</Relationships>".encode(),
+        **package.parts,
+    })  # fmt: skip

@@ -16,11 +16,8 @@ import re
 from collections import deque
 from typing import Any
 
-_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+from osl_plan.ooxml import CONTENT_TYPES, MAIN_DOCUMENT_TYPE, R, W
+
 #: Relationship types kept (the last part of the type URI); anything else is dropped.
 KEPT_RELATIONSHIPS = frozenset(
     {
@@ -42,7 +39,7 @@ KEPT_RELATIONSHIPS = frozenset(
     }
 )
 #: Elements of settings.xml that point outside the document.
-_SETTINGS_DROPPED = (f"{_W_NS}attachedTemplate", f"{_W_NS}mailMerge")
+_SETTINGS_DROPPED = (f"{W}attachedTemplate", f"{W}mailMerge")
 #: Field instructions that fetch content from elsewhere when a document is opened or updated.
 _FETCHING_FIELD = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
 #: An attribute value that is an address outside the document (VML's o:href, src).
@@ -118,16 +115,16 @@ def _clean_xml(data: bytes, dropped: set[str]) -> bytes:
             changed = True
             continue
         for attribute, value in list(element.attrib.items()):
-            linked = attribute.startswith(_R_NS) and value in dropped
-            if linked or (not attribute.startswith(_R_NS) and _is_address(attribute, value)):
+            linked = attribute.startswith(R) and value in dropped
+            if linked or (not attribute.startswith(R) and _is_address(attribute, value)):
                 del element.attrib[attribute]
                 changed = True
-        if element.tag == f"{_W_NS}instrText" and _FETCHING_FIELD.match(element.text or ""):
+        if element.tag == f"{W}instrText" and _FETCHING_FIELD.match(element.text or ""):
             element.text = ""
             changed = True
-        instruction = element.get(f"{_W_NS}instr")
+        instruction = element.get(f"{W}instr")
         if instruction is not None and _FETCHING_FIELD.match(instruction):
-            element.set(f"{_W_NS}instr", "")
+            element.set(f"{W}instr", "")
             changed = True
     if not changed:
         return data
@@ -145,9 +142,9 @@ def _main_type(parts: dict[str, bytes]) -> None:
     from lxml import etree
 
     types = etree.fromstring(parts["[Content_Types].xml"], _parser())
-    for override in types.iter(f"{_TYPES_NS}Override"):
+    for override in types.iter(f"{CONTENT_TYPES}Override"):
         if override.get("PartName") == "/word/document.xml":
-            override.set("ContentType", _MAIN_TYPE)
+            override.set("ContentType", MAIN_DOCUMENT_TYPE)
     parts["[Content_Types].xml"] = etree.tostring(
         types, xml_declaration=True, encoding="UTF-8", standalone=True
     )

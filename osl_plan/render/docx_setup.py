@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile, shown_path
 from osl_plan.i18n import _
+from osl_plan.ooxml import W_NS, W
 from osl_plan.output import remember_input
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANGUAGE = "pl-PL"
 FONT = "Arial"  # sans serif reads best on screen; LibreOffice substitutes Liberation Sans
 
@@ -100,7 +100,7 @@ def reference_base(data: bytes, reference: Path | str) -> DocumentObject:
             reference, _("is a damaged .docx — open it in Word or LibreOffice and save it again")
         ) from None
     body = document.element.body
-    if document.element.nsmap.get("w") != W[1:-1]:
+    if document.element.nsmap.get("w") != W_NS:
         raise UnreadableFile(reference, _("uses an unusual XML prefix; re-save it from Word"))
     for child in list(body):
         if child.tag != f"{W}sectPr":
@@ -133,7 +133,7 @@ def _ensure_numbering(document: DocumentObject) -> None:
     except NotImplementedError:
         package = document.part.package
         name = package.next_partname("/word/numbering%d.xml")
-        blob = f'<w:numbering xmlns:w="{W[1:-1]}"/>'.encode()
+        blob = f'<w:numbering xmlns:w="{W_NS}"/>'.encode()
         part = NumberingPart.load(name, CONTENT_TYPE.WML_NUMBERING, blob, package)
         document.part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
 
@@ -208,7 +208,7 @@ def _abstract(numbering: Any, name: str, fmt: str, text: str) -> int:
     ids = [int(a.get(f"{W}abstractNumId")) for a in numbering.iter(f"{W}abstractNum")]
     abstract_id = max(ids, default=-1) + 1
     abstract = etree.fromstring(
-        f'<w:abstractNum xmlns:w="{W[1:-1]}" w:abstractNumId="{abstract_id}">'
+        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
         f'<w:multiLevelType w:val="singleLevel"/><w:name w:val="{name}"/>'
         f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
         f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
@@ -230,7 +230,7 @@ def _num(numbering: Any, abstract_id: int, override: str = "") -> int:
     num_id = max(ids, default=0) + 1
     numbering.append(
         etree.fromstring(
-            f'<w:num xmlns:w="{W[1:-1]}" w:numId="{num_id}">'
+            f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}">'
             f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
         )
     )
@@ -313,6 +313,36 @@ def _outline(style: Any, level: int) -> None:
     style.element.get_or_add_pPr().get_or_add_outlineLvl().set(f"{W}val", str(level))
 
 
+#: The styles a plan uses: name, the style it is based on, its outline level (a heading's) and
+#: its look when osl-plan formats it (python-docx's template, or a style a reference lacks).
+_STYLES: tuple[tuple[str, str, int | None, dict[str, Any]], ...] = (
+    (
+        "Heading 1",
+        "Normal",
+        0,
+        {"size": 14, "bold": True, "before": 0, "after": 120, "center": True},
+    ),
+    (
+        "Subtitle",
+        "Normal",
+        None,
+        {"size": 12, "bold": True, "before": 0, "after": 360, "center": True},
+    ),
+    ("Heading 2", "Normal", 1, {"size": 12, "bold": True, "before": 240, "after": 120}),
+    ("Heading 3", "Normal", 2, {"size": 11, "bold": True, "before": 160, "after": 60}),
+    ("List Bullet", "Normal", None, {"after": 0, "single": True}),
+    ("List Number", "Normal", None, {"after": 0, "single": True}),
+    ("Tekst tabeli", "Normal", None, {"after": 0, "before": 0, "single": True}),
+    ("Nagłówek tabeli", "Tekst tabeli", None, {"bold": True, "center": True}),
+    (
+        "Pasek znaków",
+        "Normal",
+        None,
+        {"size": 8, "after": 0, "before": 0, "center": True, "single": True},
+    ),
+)
+
+
 def set_styles(document: DocumentObject, *, bullet_num: int, own: bool) -> StyleIds:
     """Find or add every style the plan uses; format them only when ``own`` (no reference)."""
     if own:
@@ -320,56 +350,38 @@ def set_styles(document: DocumentObject, *, bullet_num: int, own: bool) -> Style
         _format(normal, own=True, size=11, after=120)
         normal.paragraph_format.line_spacing = 1.15
     found = {}
-    for name, base, level in (
-        ("Heading 1", "Normal", 0),
-        ("Subtitle", "Normal", None),
-        ("Heading 2", "Normal", 1),
-        ("Heading 3", "Normal", 2),
-        ("List Bullet", "Normal", None),
-        ("List Number", "Normal", None),
-        ("Tekst tabeli", "Normal", None),
-        ("Nagłówek tabeli", "Tekst tabeli", None),
-        ("Pasek znaków", "Normal", None),
-    ):
+    for name, base, level, _look in _STYLES:
         style, ours = _style(document, name, base, restyle=own)
         if level is not None:
             _outline(style, level)
         found[name] = (style, ours)
-    formats: dict[str, dict[str, Any]] = {
-        "Heading 1": {"size": 14, "bold": True, "before": 0, "after": 120, "center": True},
-        "Subtitle": {"size": 12, "bold": True, "before": 0, "after": 360, "center": True},
-        "Heading 2": {"size": 12, "bold": True, "before": 240, "after": 120},
-        "Heading 3": {"size": 11, "bold": True, "before": 160, "after": 60},
-        "List Bullet": {"after": 0, "single": True},
-        "List Number": {"after": 0, "single": True},
-        "Tekst tabeli": {"after": 0, "before": 0, "single": True},
-        "Nagłówek tabeli": {"bold": True, "center": True},
-        "Pasek znaków": {"size": 8, "after": 0, "before": 0, "center": True, "single": True},
-    }
-    for name, (style, ours) in found.items():
+    for name, _base, _level, look in _STYLES:
+        style, ours = found[name]
         if ours:
-            _format(style, own=own, **formats[name])
+            _format(style, own=own, **look)
     bullet, ours = found["List Bullet"]
     if ours:
         ppr = bullet.element.get_or_add_pPr()
         num_pr = ppr.get_or_add_numPr()
         num_pr.clear()
         num_pr.get_or_add_numId().val = bullet_num
+    return _style_ids({name: style.style_id for name, (style, _) in found.items()}, bullet_num)
+
+
+def _style_ids(ids: dict[str, str], bullet_num: int) -> StyleIds:
+    """The styles' ids by what they are for, escaped once here: the body writes them into
+    attributes many thousand times."""
     from osl_plan.render.docx_xml import escape
 
-    def style_id(name: str) -> str:
-        # Escaped once here: the body writes these ids into attributes many thousand times.
-        return escape(found[name][0].style_id)
-
     return StyleIds(
-        title=style_id("Heading 1"),
-        year=style_id("Subtitle"),
-        heading=style_id("Heading 2"),
-        subheading=style_id("Heading 3"),
-        table_text=style_id("Tekst tabeli"),
-        table_heading=style_id("Nagłówek tabeli"),
-        bullet=style_id("List Bullet"),
-        numbered=style_id("List Number"),
-        strip=style_id("Pasek znaków"),
+        title=escape(ids["Heading 1"]),
+        year=escape(ids["Subtitle"]),
+        heading=escape(ids["Heading 2"]),
+        subheading=escape(ids["Heading 3"]),
+        table_text=escape(ids["Tekst tabeli"]),
+        table_heading=escape(ids["Nagłówek tabeli"]),
+        bullet=escape(ids["List Bullet"]),
+        numbered=escape(ids["List Number"]),
+        strip=escape(ids["Pasek znaków"]),
         bullet_num=bullet_num,
     )

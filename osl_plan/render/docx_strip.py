@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import UnreadableFile
 from osl_plan.funding import Strip
 from osl_plan.i18n import _, with_hint
-from osl_plan.image import StripImage
-from osl_plan.render.docx_setup import StyleIds, W
+from osl_plan.ooxml import W
+from osl_plan.render.docx_setup import StyleIds
 from osl_plan.render.docx_xml import (
     TABLE_END,
     TableLook,
@@ -25,7 +26,12 @@ from osl_plan.render.docx_xml import (
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
 
+    from osl_plan.image import StripImage
+
 STRIP_CAPTION = "Znaki funduszy europejskich"
+#: Where a text strip's table goes in its footer or header (:func:`strip_table_xml`).
+STRIP_SLOT = "osl-plan-strip-placeholder"
+STRIP_SLOT_XML = f"<w:p><w:r><w:t>{STRIP_SLOT}</w:t></w:r></w:p>"
 
 
 def place_strip(
@@ -54,23 +60,29 @@ def place_strip(
     if strip.image is not None:
         _strip_image(part, strip, ids, width)
     else:
-        # Word expects a header or footer to end with a paragraph, as a table cell does.
+        # The marks' table goes where the slot is, per document (strip_table_xml): the
+        # skeleton is the same for every text strip. Word expects a header or footer to end
+        # with a paragraph, as a table cell does.
         closing = paragraph_xml('<w:r><w:rPr><w:sz w:val="2"/></w:rPr></w:r>', style=ids.strip)
-        for element in parse_fragment(strip_table_xml(strip.marks, ids, width) + closing):
+        for element in parse_fragment(STRIP_SLOT_XML + closing):
             container.append(element)
 
 
-def strip_table_xml(marks: tuple[str, ...], ids: StyleIds, width: int) -> str:
-    """The marks side by side, one borderless cell each, in the official order."""
+def strip_table_xml(
+    marks: Sequence[str], ids: StyleIds, width: int, *, paragraphs: Sequence[str] = ()
+) -> str:
+    """The marks side by side, one borderless cell each, in the official order. ``paragraphs``
+    (one per mark) are the cells' content instead of the marks' text (a redline's)."""
     widths = split_widths(width, [1.0] * len(marks))
-    cells = (
-        cell_xml(paragraph_xml(plain_run(mark), style=ids.strip), w, center=True)
-        for mark, w in zip(marks, widths, strict=True)
-    )
+    contents = paragraphs or [paragraph_xml(plain_run(mark), style=ids.strip) for mark in marks]
+    cells = (cell_xml(content, w, center=True) for content, w in zip(contents, widths, strict=True))
     look = TableLook(
         caption=STRIP_CAPTION, description=", ".join(marks), borders=False, center=True
     )
-    return table_start(widths, look) + row_xml(cells) + TABLE_END
+    # A mark's line break stays one in the alt text (as lxml writes it; a bare newline in an
+    # attribute would be read as a space). Only the description can hold one here: text in
+    # cells breaks lines with w:br.
+    return table_start(widths, look).replace("\n", "&#10;") + row_xml(cells) + TABLE_END
 
 
 #: Pixels per inch at which an image is placed. DPI fields are not read: cameras and editors

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from osl_plan.ooxml import W_NS
 
 #: Plain text (already typeset: nbsp in place) -> the XML of one or more runs.
 RunWriter = Callable[[str], str]

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from osl_plan.model import Plan
 from osl_plan.render.options import RenderOptions
-from osl_plan.render.templating import make_environment, plan_context, render_template
+from osl_plan.render.template_context import plan_context
+from osl_plan.render.templating import make_environment, render_template
 from osl_plan.richtext import Inline
 from osl_plan.terms import NBSP
 

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from osl_plan.model import Plan
+from osl_plan.render.markdown_escape import md_cell, md_escape, md_finalize, md_runs
 from osl_plan.render.options import RenderOptions
-from osl_plan.render.templating import (
-    make_environment,
-    md_cell,
-    md_escape,
-    md_finalize,
-    md_runs,
-    plan_context,
-    render_template,
-)
+from osl_plan.render.template_context import plan_context
+from osl_plan.render.templating import make_environment, render_template
 
 TEMPLATE = "plan.md.j2"
 

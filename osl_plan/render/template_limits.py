@@ -258,11 +258,11 @@ def _sized_filter(name: str, original: Callable[..., Any]) -> Callable[..., Any]
 
 
 @cache
-def bounded_sandbox() -> type[jinja2.Environment]:
-    """Jinja's sandboxed environment with the limits above (jinja2 is imported only here)."""
+def _counting_code_generator() -> type[Any]:
+    """Jinja's code generator compiling every ``{% for %}`` to count its items, every ``~`` to
+    check its size, and every piece of the template's own text to count it."""
     from jinja2 import nodes
     from jinja2.compiler import CodeGenerator, Frame
-    from jinja2.sandbox import SandboxedEnvironment, safe_range
 
     class CountingCodeGenerator(CodeGenerator):
         """Compiles every ``{% for %}`` to count its items, and every ``~`` to check its size."""
@@ -288,20 +288,44 @@ def bounded_sandbox() -> type[jinja2.Environment]:
             super().visit_Concat(node, frame)
             self.write(")")
 
+    return CountingCodeGenerator
+
+
+def _bound_filters_and_globals(env: Any) -> None:
+    """Every filter's result size-checked, loops counted, ``range`` and ``lipsum`` bounded."""
+    for name, original in list(env.filters.items()):
+        env.filters[name] = _sized_filter(name, original)
+    env.filters[COUNTING_FILTER] = lambda items: _counted(env.budget, items)
+    env.globals["range"] = env.counted_range
+    env.globals["lipsum"] = _bounded_lipsum(env.globals["lipsum"])
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    """``*``, ``**`` and ``%`` refused before they build something too large."""
+    if operator == "*":
+        _check_repeat(left, right)
+    elif operator == "**":
+        _check_power(left, right)
+    elif operator == "%":
+        _check_format(left)
+        if isinstance(left, str) and "*" in left:  # "%*d" takes the width from the values
+            _check_numbers(right if isinstance(right, tuple) else [right])
+
+
+def bounded_sandbox() -> type[jinja2.Environment]:
+    """Jinja's sandboxed environment with the limits above (jinja2 is imported only here)."""
+    from jinja2.sandbox import SandboxedEnvironment, safe_range
+
     class BoundedSandbox(SandboxedEnvironment):
         """The sandbox, counting and checking as the module docstring says."""
 
-        code_generator_class = CountingCodeGenerator
+        code_generator_class = _counting_code_generator()
         intercepted_binops = frozenset({"*", "**", "+", "%"})
 
         def __init__(self, **options: Any) -> None:
             super().__init__(**options)
             self.budget = Budget()
-            for name, original in list(self.filters.items()):
-                self.filters[name] = _sized_filter(name, original)
-            self.filters[COUNTING_FILTER] = lambda items: _counted(self.budget, items)
-            self.globals["range"] = self.counted_range
-            self.globals["lipsum"] = _bounded_lipsum(self.globals["lipsum"])  # type: ignore[arg-type]
+            _bound_filters_and_globals(self)
             shown = self.finalize
             self.finalize = lambda value: self.printing(value if shown is None else shown(value))
 
@@ -329,14 +353,7 @@ def bounded_sandbox() -> type[jinja2.Environment]:
         def call_binop(
             self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
         ) -> Any:
-            if operator == "*":
-                _check_repeat(left, right)
-            elif operator == "**":
-                _check_power(left, right)
-            elif operator == "%":
-                _check_format(left)
-                if isinstance(left, str) and "*" in left:  # "%*d" takes the width from the values
-                    _check_numbers(right if isinstance(right, tuple) else [right])
+            _check_binop(operator, left, right)
             result = super().call_binop(context, operator, left, right)
             check_size(result)
             return result

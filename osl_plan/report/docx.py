@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from osl_plan.model import Plan
 from osl_plan.render import RenderOptions
 from osl_plan.render.column_widths import measure_plain_columns
-from osl_plan.render.docx import DocxBuilder, keep_with_next, table_head_xml
+from osl_plan.render.docx import keep_with_next, table_head_xml
+from osl_plan.render.docx_builder import DocxBuilder
 from osl_plan.render.docx_signatures import signature_row, signature_sides
 from osl_plan.render.docx_xml import (
     TABLE_END,

@@ -8,16 +8,10 @@ from typing import Any
 from osl_plan.polish import tie_short_words as tie
 from osl_plan.render import RenderOptions
 from osl_plan.render.html import nl2br, term_html
+from osl_plan.render.markdown_escape import md_cell, md_escape, md_finalize
 from osl_plan.render.signature_lines import signatures
-from osl_plan.render.templating import (
-    make_environment,
-    md_cell,
-    md_escape,
-    md_finalize,
-    render_template,
-    signature_context,
-    strip_context,
-)
+from osl_plan.render.template_context import signature_context, strip_context
+from osl_plan.render.templating import make_environment, render_template
 from osl_plan.report.content import NONE, TABLE_HEADERS, Report, Row
 from osl_plan.report.periods import MonthFigures
 from osl_plan.report.sections import (
