@@ -264,6 +264,25 @@ def test_generated_plans_with_columns_and_goals_are_a_fixed_point(plan: Plan, fm
     assert _imported(once, fmt) == once
 
 
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_two_goals_with_one_text_keep_their_numbers(fmt: str) -> None:
+    """Found by the test above: the heading „Cel szczegółowy 2. Partnerstwo” was read as goal 1,
+    whose text is the same."""
+    data = {
+        "rok": 2026,
+        "cele": {"glowny": "Partnerstwo", "szczegolowe": ["Partnerstwo", "Partnerstwo"]},
+        "zadania": [
+            {"zadanie": "Spotkania partnerów", "termin": "styczeń 2026", "cel": "2"},
+            {"zadanie": "Rada seniorów", "termin": "luty 2026", "cel": "1"},
+        ],
+    }
+    plan = Plan.model_validate(data, context={"rok": 2026})
+    once = _imported(plan, fmt)
+    goals = {task.zadanie: task.cel for task in once.zadania}
+    assert goals == {"Spotkania partnerów": "2", "Rada seniorów": "1"}
+    assert _printed(once, fmt) == _printed(plan, fmt)
+
+
 def _reworded_seed_columns(plan: Plan) -> bool:
     """The seed's columns (with or without „Lp.”), some heading not the default one."""
     columns = table_columns(plan)

@@ -200,7 +200,9 @@ def _goal_numbers(table: TaskTable, cele: dict[str, Any] | None) -> dict[int, in
     ]
     found = {}
     for number, text in table.goals.items():
-        if text in goals and goals.index(text) + 1 != number:
+        if 1 <= number <= len(goals) and goals[number - 1] == text:
+            continue  # its own number names it (two goals may share a text)
+        if text in goals:
             found[number] = goals.index(text) + 1
     return found
 
