@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The tests run in one process per core (pytest-xdist; `make test WORKERS=1` for one). Tests that
+# share a module's fixture stay in one process (tests/conftest.py). Python may cache the compiled
+# tests (pytest's assertion rewriting: seconds per process), whatever the shell says.
+WORKERS ?= auto
+PYTEST  := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 .PHONY: run test test-fast lint format bench docs skeletons i18n dist clean
 
@@ -32,13 +37,13 @@ run: $(STAMP)
 
 ## make test: set up and run every test (pytest's exit 5, "no tests ran", is a failure here)
 test: $(STAMP)
-	@$(BIN)/python -m pytest; rc=$$?; \
+	@$(PYTEST); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no tests; that is a failure" >&2; exit 1; fi; \
 	exit $$rc
 
 ## make test-fast: every test but those needing LibreOffice and those marked slow
 test-fast: $(STAMP)
-	@$(BIN)/python -m pytest -m "not libreoffice and not slow"; rc=$$?; \
+	@$(PYTEST) -m "not libreoffice and not slow"; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest ran no tests; that is a failure" >&2; exit 1; fi; \
 	exit $$rc
 

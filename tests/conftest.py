@@ -73,6 +73,37 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``make test`` spreads the tests over processes (pytest-xdist, ``--dist loadgroup``).
+    Tests sharing a module- or session-scoped fixture (a bundle built once, a PDF converted
+    once, a browser started once) go to one process, so that its work is still done once."""
+    for item in items:
+        shared = _shared_fixtures(item)
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
+
+
+def _shared_fixtures(item: pytest.Item) -> list[str]:
+    """The module- or session-scoped fixtures of this suite that ``item`` uses: the test module
+    defining one (its tests share it), or the fixture's name where a conftest defines it."""
+    info = getattr(item, "_fixtureinfo", None)  # pytest keeps no public list of the definitions
+    if info is None:
+        return []
+    found = set()
+    for name, definitions in info.name2fixturedefs.items():
+        for definition in definitions:
+            ours = definition.baseid != ""  # not pytest's own (tmp_path_factory, ...)
+            if ours and definition.scope != "function" and name not in _AUTOUSE:
+                module = definition.baseid.endswith(".py")
+                found.add(definition.baseid if module else f"{definition.baseid}::{name}")
+    return sorted(found)
+
+
+#: Autouse fixtures every process sets up for itself (cheap; per process by design).
+_AUTOUSE = frozenset({"_private_cache"})
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """LibreOffice profiles are cached under $XDG_CACHE_HOME, and the installer's settings (where

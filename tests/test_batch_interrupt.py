@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -58,16 +60,85 @@ def _stop_when(path: Path, run: subprocess.Popen[str], signum: int, *, group: bo
     return err
 
 
+# A render whose processes (the main one, or a worker forked from it) wait when they are about
+# to write the output named by the first argument (Python's audit event ``tempfile.mkstemp``: the
+# document is built, its temporary file about to be created), and say so on stderr. They wait on
+# a pipe the test holds: the test signals the waiting run, then closes the pipe to let it go on.
+# Every run tests the same moment, however busy the machine (no race with the test's polling).
+_WAITING = b"@@WAITING@@\n"
+_WAITING_RENDER = """
+import os, runpy, sys
+go = int(sys.argv.pop(1))
+names = tuple(f".{name}." for name in sys.argv.pop(1).split(","))
+def wait(event, args):
+    if event == "tempfile.mkstemp" and os.path.basename(args[0]).startswith(names):
+        os.write(2, b"@@WAITING@@\\n")
+        os.read(go, 1)  # until the test closes its end (a signal interrupts the main process)
+sys.addaudithook(wait)
+sys.argv[0] = "osl-plan"
+runpy.run_module("osl_plan", run_name="__main__")
+"""
+
+
+@dataclass
+class _Waiting:
+    run: subprocess.Popen[bytes]
+    go: int  # the test's end of the pipe the run's processes wait on
+
+
+def _start_waiting(folder: Path, outputs: str, *args: str, lang: str) -> _Waiting:
+    """``osl-plan render *args`` in a session of its own, waiting before it writes ``outputs``
+    (comma-separated file names)."""
+    wait_end, go = os.pipe()
+    run = subprocess.Popen(
+        [sys.executable, "-c", _WAITING_RENDER, str(wait_end), outputs, "render", *args],
+        cwd=folder,
+        env={**os.environ, "OSL_PLAN_LANG": lang, "NO_COLOR": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        pass_fds=(wait_end,),
+    )
+    os.close(wait_end)
+    return _Waiting(run, go)
+
+
+def _interrupt_waiting(waiting: _Waiting, count: int, signum: int, *, group: bool) -> str:
+    """Once ``count`` processes of the run wait, send ``signum`` (to the whole job with
+    ``group``, as Ctrl+C in a terminal does) and let them go on; the run's stderr."""
+    run = waiting.run
+    assert run.stderr is not None
+    said = b""
+    try:
+        while said.count(_WAITING) < count:
+            ready, _, _ = select.select([run.stderr], [], [], 300)  # generous: a busy machine
+            chunk = os.read(run.stderr.fileno(), 65536) if ready else b""
+            if not chunk:
+                run.kill()
+                pytest.fail(f"the render did not wait where expected: {said!r}")
+            said += chunk
+        if group:
+            os.killpg(run.pid, signum)
+        else:
+            run.send_signal(signum)
+    finally:
+        os.close(waiting.go)
+    _, rest = run.communicate(timeout=120)
+    err = (said + rest).replace(_WAITING, b"").decode("utf-8")
+    assert run.returncode == 130, err
+    return err
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_batch_names_the_outputs_it_finished(tmp_path: Path, signum: int) -> None:
     plans = [_plan(tmp_path, "a.yaml"), _plan(tmp_path, "b.yaml")]
-    plans += [_plan(tmp_path, "duzy.yaml", 600), _plan(tmp_path, "d.yaml")]  # 10,800 tasks
+    plans += [_plan(tmp_path, "duzy.yaml", 20), _plan(tmp_path, "d.yaml")]  # 360 tasks
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "d.docx").write_bytes(b"last week's document")
-    run = _start(tmp_path, *plans, "-o", "out", "--jobs", "1")
-    # Stopped while the large plan renders: two outputs are done, the third is in progress.
-    err = _stop_when(tmp_path / "out" / "b.docx", run, signum, group=False)
+    waiting = _start_waiting(tmp_path, "duzy.docx", *plans, "-o", "out", "--jobs", "1", lang="pl")
+    # Stopped while the large plan is written: two outputs are done, the third is in progress.
+    err = _interrupt_waiting(waiting, 1, signum, group=False)
     assert err == (
         "Przerwano. Ukończono i zapisano 2 z 4 plików wynikowych:\n"
         "  out/a.docx\n"
@@ -81,12 +152,15 @@ def test_an_interrupted_batch_names_the_outputs_it_finished(tmp_path: Path, sign
 @pytest.mark.slow
 def test_a_parallel_batch_stopped_by_ctrl_c_lists_exactly_what_is_on_disk(tmp_path: Path) -> None:
     small = [_plan(tmp_path, f"m{n}.yaml") for n in range(1, 4)]
-    large = [_plan(tmp_path, f"duzy{n}.yaml", 300) for n in range(1, 3)]
+    large = [_plan(tmp_path, f"duzy{n}.yaml", 20) for n in range(1, 3)]
     rest = [_plan(tmp_path, f"r{n}.yaml") for n in range(1, 6)]
     (tmp_path / "out").mkdir()
-    run = _start(tmp_path, *small, *large, *rest, "-o", "out", "--jobs", "2", lang="en")
-    err = _stop_when(tmp_path / "out" / "m3.docx", run, signal.SIGINT, group=True)
-    # Which plans the workers had in hand is a matter of timing; the message must match the disk.
+    args = [*small, *large, *rest, "-o", "out", "--jobs", "2"]
+    waiting = _start_waiting(tmp_path, "duzy1.docx,duzy2.docx", *args, lang="en")
+    # Ctrl+C once each worker is about to write a large plan: the workers take the plans in
+    # order, so the three small ones before them are done, and the last ones are not taken.
+    err = _interrupt_waiting(waiting, 2, signal.SIGINT, group=True)
+    # Whether a worker finishes the plan in hand is up to it; the message must match the disk.
     on_disk = sorted(p.name for p in (tmp_path / "out").iterdir())
     lines = err.splitlines()
     count = len(on_disk)

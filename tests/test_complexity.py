@@ -134,6 +134,7 @@ def _render(n: int) -> Callable[[], object]:
     return lambda: render(plan, "docx", RenderOptions())
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     importlib.util.find_spec("osl_plan.render.docx") is None, reason="no DOCX renderer yet"
 )
@@ -159,6 +160,7 @@ def low_caps(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(similar, "MAX_CANDIDATES", 4)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("osl_plan.diff") is None, reason="no diff yet")
 @pytest.mark.usefixtures("low_caps")
 def test_diff_scales_linearly() -> None:

@@ -30,6 +30,7 @@ def test_example_round_trips(example_2023: Path, example_2022: Path) -> None:
         assert loads(dump_plan(imported.plan, notes=imported.notes)).plan == imported.plan
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans(max_tasks=6))
 def test_any_plan_round_trips_through_docx(plan: Plan) -> None:
@@ -94,6 +95,7 @@ def test_encrypted_member() -> None:
     _fails(bytes(data), UnreadableFile, "encrypted")
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_before_inflating() -> None:
     bomb = _zip({"word/document.xml": b"<" + b"\0" * (300 * 1024 * 1024)}, level=9)
     assert len(bomb) < 1024 * 1024

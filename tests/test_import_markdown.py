@@ -45,6 +45,7 @@ def test_examples_round_trip_through_markdown(example_2023: Path, example_2022: 
         assert loads(dump_plan(imported.plan, notes=imported.notes)).plan == imported.plan
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans(max_tasks=6))
 def test_any_plan_round_trips_through_markdown(plan: Plan) -> None:

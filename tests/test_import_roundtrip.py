@@ -251,6 +251,7 @@ def _printed(plan: Plan, fmt: str) -> bytes:
         return archive.read("word/document.xml")
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans_with_columns_and_goals(), st.sampled_from(["docx", "md"]))
 def test_generated_plans_with_columns_and_goals_are_a_fixed_point(plan: Plan, fmt: str) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 TESTS = Path(__file__).resolve().parent
 
 
@@ -85,3 +87,22 @@ def test_the_check_finds_an_unmarked_test(tmp_path: Path) -> None:
     )
     found = [name.split("::")[1] for name in _unmarked(sample)]
     assert found == ["test_direct", "test_through_fixtures"]
+
+
+# --- make test's processes (pytest-xdist): shared fixtures keep their tests together -----------
+
+
+@pytest.fixture(scope="module")
+def built_once() -> list[str]:
+    return ["built"]
+
+
+def test_tests_sharing_a_module_fixture_run_in_one_process(
+    request: pytest.FixtureRequest, built_once: list[str]
+) -> None:
+    group = request.node.get_closest_marker("xdist_group")
+    assert group is not None and group.args == ("tests/test_markers.py",)
+
+
+def test_a_test_without_one_goes_wherever_there_is_room(request: pytest.FixtureRequest) -> None:
+    assert request.node.get_closest_marker("xdist_group") is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,7 @@ from osl_plan.terms import MONTHS_GENITIVE, MONTHS_NOMINATIVE, Month, format_ran
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(plan_data())
 def test_generated_plans_load(data: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from strategies import plans
@@ -13,6 +14,7 @@ from osl_plan.model import Plan
 from osl_plan.yamlout import dump_plan
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans())
 def test_any_plan_loads_back_equal(plan: Plan) -> None:

@@ -272,7 +272,12 @@ def test_there_are_at_least_30_cases_across_the_commands() -> None:
     assert {c.command for c in CASES} == {"validate", "render", "diff", "import"}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.command}-{c.name}" for c in CASES])
+@pytest.mark.parametrize(
+    "case",
+    # The zip bombs take seconds to build: for `make test` only.
+    [pytest.param(c, marks=pytest.mark.slow) if "zip-bomb" in c.name else c for c in CASES],
+    ids=[f"{c.command}-{c.name}" for c in CASES],
+)
 def test_hostile_input_fails_cleanly(case: Case, tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()

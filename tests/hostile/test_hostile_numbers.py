@@ -175,6 +175,7 @@ def test_lists_of_a_month_are_bounded_in_rows(
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_the_row_bound_itself_is_made(tmp_path: Path) -> None:
     plan = _many_tasks(tmp_path, 100)
     out = tmp_path / "l.docx"

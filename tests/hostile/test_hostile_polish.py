@@ -143,6 +143,7 @@ def test_a_damaged_reference_doc_is_told_in_polish(tmp_path: Path, damage: str) 
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_matplotlib_without_a_writable_home_is_quiet_and_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

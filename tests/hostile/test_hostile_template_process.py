@@ -12,6 +12,9 @@ from conftest import Result, run_cli
 
 from osl_plan.render.template_process import TEMPLATE_CPU_SECONDS
 
+# Each case runs a template until a bound of its child process stops it: seconds of CPU time.
+pytestmark = pytest.mark.slow
+
 MEMORY = "needs more memory than there is"
 CHILD_MEMORY = "the template needs more than 512 MB of memory"
 CPU = f"the template takes more than {TEMPLATE_CPU_SECONDS} s of processor time"

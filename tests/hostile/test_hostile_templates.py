@@ -81,7 +81,14 @@ def _render(folder: Path, template: str, *args: str) -> Result:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("case", sorted(HOSTILE))
+@pytest.mark.parametrize(
+    "case",
+    # The recursive loop reaches the bound of steps slowly (seconds): for `make test` only.
+    [
+        pytest.param(case, marks=pytest.mark.slow) if case == "recursive-loop" else case
+        for case in sorted(HOSTILE)
+    ],
+)
 def test_a_hostile_template_stops_at_a_limit_with_one_located_message(
     tmp_path: Path, case: str
 ) -> None:

@@ -73,6 +73,7 @@ COMMANDS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
 def test_a_docx_past_an_unpack_limit_is_refused(tmp_path: Path, attack: str, command: str) -> None:
