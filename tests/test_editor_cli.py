@@ -58,6 +58,8 @@ def test_it_prints_the_address_serves_the_folder_and_stops_on_ctrl_c(tmp_path: P
     assert process.returncode == 0, err
     assert "Traceback" not in err
     assert "Edytor został zatrzymany." in out
+    # Stopped, it lets the folder go: the note of the open editor is gone.
+    assert not (folder / ".osl-plan" / "edytor" / "otwarty.json").exists()
 
 
 def test_a_missing_folder_is_one_message_and_exit_code_2(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import secrets
 import socket
 import threading
 import webbrowser
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import uvicorn
@@ -29,10 +29,12 @@ class Editor:
     folder: Path
     sock: socket.socket
     token: str
+    #: Kept from the start: the server closes the socket when it stops.
+    port: int = field(init=False)
+    released: bool = field(init=False, default=False)
 
-    @property
-    def port(self) -> int:
-        return int(self.sock.getsockname()[1])
+    def __post_init__(self) -> None:
+        self.port = int(self.sock.getsockname()[1])
 
     @property
     def url(self) -> str:
@@ -58,11 +60,11 @@ class Editor:
 
     def close(self) -> None:
         """Stop listening and let the folder go: another editor may open it now."""
-        if self.sock.fileno() == -1:  # closed already
+        if self.released:
             return
-        port = self.port
-        self.sock.close()
-        release(self.folder, port)
+        self.released = True
+        self.sock.close()  # nothing happens if the server closed it already
+        release(self.folder, self.port)
 
 
 def bind(folder: Path, port: int = 0) -> Editor:
