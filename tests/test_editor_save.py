@@ -69,6 +69,12 @@ def test_a_plan_with_errors_is_saved_and_says_so(tmp_path: Path) -> None:
     message = re.search(r'id="f-zadania-0-termin-problem" class="messages">(.*?)</div>', page, re.S)
     assert message is not None and "czerwic" in message.group(1)
     assert 'href="#f-zadania-0-termin"' in page  # the list of problems links to the field
+    # The list and the preview name the place in the form's words, not the file's path.
+    link = re.search(r'<a href="#f-zadania-0-termin">(.*?)</a>', page, re.S)
+    assert link is not None and link.group(1).startswith("Task 1 › Term: ")
+    assert "zadania[1]" not in page
+    preview = signed_in.get(URL + "/podglad").text
+    assert "Task 1 › Term: " in preview and "zadania[1]" not in preview
 
 
 def test_the_live_check_gives_the_same_message_as_validate(tmp_path: Path) -> None:

@@ -36,7 +36,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(_=_, ngettext=ngettext, status_label=message_label, with_hint=with_hint)
+    env.globals.update(
+        _=_, ngettext=ngettext, status_label=message_label, with_hint=with_hint, where=view.where
+    )
     return env
 
 

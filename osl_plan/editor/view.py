@@ -9,7 +9,7 @@ from typing import Any
 from osl_plan.editor import form, yamledit
 from osl_plan.editor.form import Field, Kind, Path_
 from osl_plan.errors import Problem
-from osl_plan.i18n import _
+from osl_plan.i18n import N_, _
 
 
 @dataclass
@@ -64,6 +64,52 @@ class Placed:
 
     problem: Problem
     target: str
+
+    @property
+    def where(self) -> str:
+        """Its place in the form's own words („Zadanie 2 › Termin”)."""
+        return where(self.problem.field)
+
+
+#: How the form names an item of each list (the legends of its groups).
+_ITEMS = {
+    "zadania": N_("Task {number}"),
+    "sekcje": N_("Chapter {number}"),
+    "szczegolowe": N_("Specific goal {number}"),
+    "wydarzenia": N_("Event {number}"),
+    "kolumny": N_("Column {number}"),
+}
+#: The groups of the form that are not fields.
+_GROUPS = {
+    "cele": N_("Goals"),
+    "podpisy": N_("Signatures"),
+    "opracowal": N_("Prepared by"),
+    "zatwierdzil": N_("Approved by"),
+    "logo": N_("Logo"),
+    "lista": N_("Attendance lists"),
+    "finansowanie": N_("EU funding strip"),
+    "realizacja": N_("Realisation"),
+}
+
+
+def where(field: str | None) -> str:
+    """A problem's field (``zadania[2].termin``) as the form names it: „Zadanie 2 › Termin”;
+    a key the form has no name for is shown as the file writes it."""
+    if not field:
+        return ""
+    path = problem_path(field)
+    names: list[str] = []
+    for index, key in enumerate(path):
+        following = path[index + 1] if index + 1 < len(path) else None
+        if isinstance(key, int):
+            continue
+        if isinstance(following, int) and key in _ITEMS:
+            names.append(_(_ITEMS[key]).format(number=following + 1))
+        elif key in form.LABELS:
+            names.append(_(form.LABELS[key]))
+        else:
+            names.append(_(_GROUPS[key]) if key in _GROUPS else key)
+    return " › ".join(names)
 
 
 def _items(doc: Any, path: Path_) -> list[Any]:
