@@ -74,14 +74,28 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """``make test`` spreads the tests over processes (pytest-xdist, ``--dist loadgroup``).
     Tests sharing a module- or session-scoped fixture (a bundle built once, a PDF converted
     once, a browser started once) go to one process, so that its work is still done once."""
+    grouping = getattr(config.option, "loadgroup", False)  # set in pytest-xdist's processes
     for item in items:
         shared = _shared_fixtures(item)
         if shared:
             item.add_marker(pytest.mark.xdist_group(shared[0]))
+            if grouping:
+                _group_in_node_id(item, shared[0])
+
+
+def _group_in_node_id(item: pytest.Item, group: str) -> None:
+    """pytest-xdist's scheduler groups tests by a ``@group`` ending of their id, which it writes
+    into ``item._nodeid``; pytest 9 keeps the id in ``item._id`` instead, so the ending was lost
+    and each test of a group could go to another process (building a bundle twice). Written here
+    where pytest reads it; under pytest 8 pytest-xdist's own writing still works."""
+    if hasattr(item, "_id"):  # pytest 9
+        from _pytest.nodeid import NodeId
+
+        item._id = NodeId.parse(f"{item.nodeid}@{group}")
 
 
 def _shared_fixtures(item: pytest.Item) -> list[str]:

@@ -60,12 +60,15 @@ def form_values(page: str, form_id: str = "plan-form") -> dict[str, str]:
     tree = lxml_html.fromstring(page)
     [form] = tree.xpath(f'//form[@id="{form_id}"]') if form_id else tree.xpath("//form")[:1]
     values: dict[str, str] = {}
-    for element in form.xpath(".//input[@name] | .//textarea[@name] | .//select[@name]"):
+    for element in form.iter("input", "textarea", "select"):  # lxml's walk: one pass, in order
         name = element.get("name")
+        if name is None:
+            continue
         if element.tag == "textarea":
             values[name] = element.text or ""
         elif element.tag == "select":
-            chosen = element.xpath(".//option[@selected]") or element.xpath(".//option")[:1]
+            options = list(element.iter("option"))
+            chosen = [o for o in options if o.get("selected") is not None] or options[:1]
             values[name] = chosen[0].get("value", chosen[0].text or "") if chosen else ""
         elif element.get("type") not in {"radio", "checkbox"} or element.get("checked") is not None:
             values[name] = element.get("value", "")

@@ -102,6 +102,8 @@ def test_tests_sharing_a_module_fixture_run_in_one_process(
 ) -> None:
     group = request.node.get_closest_marker("xdist_group")
     assert group is not None and group.args == ("tests/test_markers.py",)
+    if getattr(request.config.option, "loadgroup", False):  # what pytest-xdist's scheduler reads
+        assert request.node.nodeid.endswith("@tests/test_markers.py")
 
 
 def test_a_test_without_one_goes_wherever_there_is_room(request: pytest.FixtureRequest) -> None:

@@ -146,8 +146,8 @@ def write_zip(
                 text = text.replace(f"@{key}@", value)
             _add(bundle, f"{top}/{name}", _encoded(name, text), executable=name.endswith(".sh"))
         _add(bundle, f"{top}/przewodnik.pdf", guide.read_bytes())
-        for wheel in sorted(wheels.glob("*.whl")):
-            _add(bundle, f"{top}/wheels/{wheel.name}", wheel.read_bytes())
+        for wheel in sorted(wheels.glob("*.whl")):  # a wheel is a zip already: stored as it is
+            _add(bundle, f"{top}/wheels/{wheel.name}", wheel.read_bytes(), compress=False)
 
 
 def _encoded(name: str, text: str) -> bytes:
@@ -158,9 +158,16 @@ def _encoded(name: str, text: str) -> bytes:
     return b"\xef\xbb\xbf" + data if name.endswith(".ps1") else data
 
 
-def _add(bundle: zipfile.ZipFile, name: str, data: bytes, *, executable: bool = False) -> None:
+def _add(
+    bundle: zipfile.ZipFile,
+    name: str,
+    data: bytes,
+    *,
+    executable: bool = False,
+    compress: bool = True,
+) -> None:
     info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     info.external_attr = (0o100755 if executable else 0o100644) << 16
     bundle.writestr(info, data)
 

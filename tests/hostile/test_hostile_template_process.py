@@ -4,16 +4,23 @@ builds, osl-plan answers with a message naming the template and writes nothing."
 
 from __future__ import annotations
 
+import ast
+import resource
 from pathlib import Path
 
 import pytest
 from builders import HANG_SECONDS, PLAN
 from conftest import Result, run_cli
 
-from osl_plan.render.template_process import TEMPLATE_CPU_SECONDS
+from osl_plan.render.template_process import TEMPLATE_CPU_SECONDS, render_bounded
 
 # Each case runs a template until a bound of its child process stops it: seconds of CPU time.
 pytestmark = pytest.mark.slow
+
+#: The CPU time the command may use (a lower limit than the renderer's own, which it keeps: the
+#: renderer takes the smaller of the two). Two seconds are enough for the command itself, well
+#: under a second, and let each runaway template stop at the CPU bound in two.
+CPU_CAP = 2
 
 MEMORY = "needs more memory than there is"
 CHILD_MEMORY = "the template needs more than 512 MB of memory"
@@ -62,7 +69,7 @@ def _render(folder: Path, line: str) -> Result:
     (templates / "plan.md.j2").write_text(f"# {{{{ title }}}}\n{line}\n", encoding="utf-8")
     return run_cli(
         "render", plan, "-f", "md", "--template-dir", templates, "-o", folder / "plan.md",
-        cwd=folder, timeout=HANG_SECONDS * 2, memory_limit=2 * 1024**3, cpu_limit=5,
+        cwd=folder, timeout=HANG_SECONDS * 2, memory_limit=2 * 1024**3, cpu_limit=CPU_CAP,
     )  # fmt: skip
 
 
@@ -90,3 +97,15 @@ def test_the_message_is_polish_by_default(tmp_path: Path, monkeypatch: pytest.Mo
     result = _render(tmp_path, CASES["wordwrap-of-a-long-word"][0])
     assert result.exit_code == 2
     assert f"więcej niż {TEMPLATE_CPU_SECONDS} s czasu procesora" in result.stderr
+
+
+def test_the_renderer_sets_its_own_bound_of_processor_time() -> None:
+    """The cases above run under the command's lower limit (:data:`CPU_CAP`), which the renderer
+    keeps; here, without one, the child a template renders in gets the renderer's own bound."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    seen = render_bounded(lambda: repr(resource.getrlimit(resource.RLIMIT_CPU)), "plan.md.j2")
+    # A new child has used no whole second of processor time when it sets its limit.
+    expected = TEMPLATE_CPU_SECONDS
+    if soft != resource.RLIM_INFINITY:
+        expected = min(soft, expected)
+    assert ast.literal_eval(seen) == (expected, hard)
