@@ -34,6 +34,16 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 CLI_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 #: Every command in its own process, as before the in-process runner (to compare the two).
 ALL_IN_SUBPROCESSES = os.environ.get("OSL_PLAN_TEST_SUBPROCESS") == "1"
+#: ``make test-fast`` sets ``OSL_PLAN_TEST_QUICK=1``: the property tests try a quarter of their
+#: examples there (:func:`examples`); ``make test`` and CI try them all.
+QUICK = os.environ.get("OSL_PLAN_TEST_QUICK") == "1"
+#: The examples a property test without a count of its own tries in a quick run (hypothesis: 100).
+QUICK_EXAMPLES = 25
+
+
+def examples(count: int) -> int:
+    """How many examples a property test asking for ``count`` tries in this run."""
+    return max(QUICK_EXAMPLES, count // 4) if QUICK else count
 
 
 def update_golden() -> bool:
