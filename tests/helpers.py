@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import io
 import os
 import re
@@ -171,9 +172,15 @@ def _run_forked(
         streams = [files.enter_context(tempfile.TemporaryFile()) for _ in range(3)]
         streams[0].write(stdin or b"")
         streams[0].seek(0)
-        pid = os.fork()
-        if pid == 0:  # the child never returns
-            _forked_command(args, cwd, [f.fileno() for f in streams], memory_limit, cpu_limit)
+        # The test process's objects are left out of the child's garbage collections: they
+        # would copy every page of them into the child (the copy-on-write pages of a fork).
+        gc.freeze()
+        try:
+            pid = os.fork()
+            if pid == 0:  # the child never returns
+                _forked_command(args, cwd, [f.fileno() for f in streams], memory_limit, cpu_limit)
+        finally:
+            gc.unfreeze()
         ended = os.pidfd_open(pid)
         try:
             if not select.select([ended], [], [], timeout)[0]:
