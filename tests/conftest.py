@@ -16,6 +16,8 @@ from helpers import (  # the names test modules imported from here before tests/
     DATA,
     EXAMPLES,
     FAKE_SOFFICE,
+    QUICK,
+    QUICK_EXAMPLES,
     ROOT,
     Result,
     assert_in_order,
@@ -46,6 +48,10 @@ __all__ = [
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+# `make test-fast` tries fewer examples (see helpers.examples); `make test` tries them all.
+if QUICK:
+    settings.register_profile("quick", settings(), max_examples=QUICK_EXAMPLES)
+    settings.load_profile("quick")
 
 # Deterministic output: no colour, a fixed terminal width.
 os.environ["NO_COLOR"] = "1"

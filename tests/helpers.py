@@ -5,6 +5,8 @@ changes, and the golden-file switch. Test modules import from here (never from e
 from __future__ import annotations
 
 import contextlib
+import functools
+import gc
 import io
 import os
 import re
@@ -33,6 +35,16 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 CLI_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 #: Every command in its own process, as before the in-process runner (to compare the two).
 ALL_IN_SUBPROCESSES = os.environ.get("OSL_PLAN_TEST_SUBPROCESS") == "1"
+#: ``make test-fast`` sets ``OSL_PLAN_TEST_QUICK=1``: the property tests try a quarter of their
+#: examples there (:func:`examples`); ``make test`` and CI try them all.
+QUICK = os.environ.get("OSL_PLAN_TEST_QUICK") == "1"
+#: The examples a property test without a count of its own tries in a quick run (hypothesis: 100).
+QUICK_EXAMPLES = 25
+
+
+def examples(count: int) -> int:
+    """How many examples a property test asking for ``count`` tries in this run."""
+    return max(QUICK_EXAMPLES, count // 4) if QUICK else count
 
 
 def update_golden() -> bool:
@@ -155,13 +167,20 @@ def _run_forked(
     import select
     import tempfile
 
+    _load_what_commands_use()
     with contextlib.ExitStack() as files:
         streams = [files.enter_context(tempfile.TemporaryFile()) for _ in range(3)]
         streams[0].write(stdin or b"")
         streams[0].seek(0)
-        pid = os.fork()
-        if pid == 0:  # the child never returns
-            _forked_command(args, cwd, [f.fileno() for f in streams], memory_limit, cpu_limit)
+        # The test process's objects are left out of the child's garbage collections: they
+        # would copy every page of them into the child (the copy-on-write pages of a fork).
+        gc.freeze()
+        try:
+            pid = os.fork()
+            if pid == 0:  # the child never returns
+                _forked_command(args, cwd, [f.fileno() for f in streams], memory_limit, cpu_limit)
+        finally:
+            gc.unfreeze()
         ended = os.pidfd_open(pid)
         try:
             if not select.select([ended], [], [], timeout)[0]:
@@ -175,6 +194,39 @@ def _run_forked(
             pytest.fail(f"osl-plan {' '.join(map(str, args))} used more than {cpu_limit} s of CPU")
         out, err = (_read_back(f) for f in streams[1:])
     return Result(code, out, err)
+
+
+#: The library's modules the commands import when they run (each command's own on first use).
+_COMMAND_MODULES = (
+    "osl_plan.batch",
+    "osl_plan.diff.compare",
+    "osl_plan.diff.text_out",
+    "osl_plan.documents",
+    "osl_plan.importer",
+    "osl_plan.lista.docx",
+    "osl_plan.load",
+    "osl_plan.plan_status_out",
+    "osl_plan.render.docx",
+    "osl_plan.render.html",
+    "osl_plan.render.markdown",
+    "osl_plan.report.docx",
+    "osl_plan.validate",
+)
+
+
+@functools.cache
+def _load_what_commands_use() -> None:
+    """Import, once in this process, what a forked command would otherwise import in its child
+    and forget with it (about 0.15 s of CPU time for each command): osl-plan is loaded, as
+    :func:`_run_forked` says. Only imports: no command runs, no state is kept."""
+    import importlib
+
+    from osl_plan.cli._commands import COMMANDS
+
+    for module in COMMANDS.values():
+        importlib.import_module(f"osl_plan.cli.{module}")
+    for module in _COMMAND_MODULES:
+        importlib.import_module(module)
 
 
 def _read_back(stream: IO[bytes]) -> str:

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from helpers import run_cli
+from helpers import examples, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,7 +91,7 @@ def many_range_plans(draw: st.DrawFn) -> tuple[Plan, list[set[Month]]]:
     return Plan.model_validate(data, context={"rok": year}), [months for _, months in terms]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(many_range_plans())
 def test_status_report_and_harmonogram_agree_on_every_month(
     case: tuple[Plan, list[set[Month]]],
@@ -194,7 +194,7 @@ def _same_figures(parts: list[Report], year: Report) -> None:
     assert {x for r in parts for x in r.reasons} == set(year.reasons)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(realised_plans())
 def test_quarters_and_halves_add_up_to_the_year(plan: Plan) -> None:
     year = build_report(plan)

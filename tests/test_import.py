@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import comparable, run_cli
+from helpers import comparable, examples, run_cli
 from hypothesis import HealthCheck, given, settings
 from strategies import plans
 
@@ -31,7 +31,7 @@ def test_example_round_trips(example_2023: Path, example_2022: Path) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans(max_tasks=6))
 def test_any_plan_round_trips_through_docx(plan: Plan) -> None:
     imported = import_docx(render(plan, "docx"), "plan.docx")

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import comparable, run_cli
+from helpers import comparable, examples, run_cli
 from hypothesis import HealthCheck, given, settings
 from strategies import plans
 
@@ -46,7 +46,7 @@ def test_examples_round_trip_through_markdown(example_2023: Path, example_2022: 
 
 
 @pytest.mark.slow
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans(max_tasks=6))
 def test_any_plan_round_trips_through_markdown(plan: Plan) -> None:
     imported = _round_trip(plan)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import comparable, run_cli
+from helpers import comparable, examples, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import plan_data, polish_text
@@ -252,7 +252,7 @@ def _printed(plan: Plan, fmt: str) -> bytes:
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans_with_columns_and_goals(), st.sampled_from(["docx", "md"]))
 def test_generated_plans_with_columns_and_goals_are_a_fixed_point(plan: Plan, fmt: str) -> None:
     once = _imported(plan, fmt)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import plan_data
@@ -18,7 +19,7 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 
 
 @pytest.mark.slow
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(plan_data())
 def test_generated_plans_load(data: dict[str, Any]) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
@@ -74,7 +75,7 @@ def written_ranges(draw: st.DrawFn) -> tuple[str, Month, Month]:
     return text + suffix, Month(year, first), Month(year, last)
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(written_ranges())
 def test_ranges_written_in_many_styles(case: tuple[str, Month, Month]) -> None:
     text, start, end = case

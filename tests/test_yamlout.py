@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from strategies import plans
 
@@ -15,7 +16,7 @@ from osl_plan.yamlout import dump_plan
 
 
 @pytest.mark.slow
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans())
 def test_any_plan_loads_back_equal(plan: Plan) -> None:
     text = dump_plan(plan, header=["line one", "with\nnewline\x85and U+2028\u2028"])

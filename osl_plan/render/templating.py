@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from types import TracebackType
+from types import CodeType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import TemplateFailed, UsageError
@@ -74,6 +74,8 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=finalize,
+        # A user's templates are compiled anew each time (they are rendered in a child process).
+        bytecode_cache=None if template_dir else _compiled(autoescape, frozenset(filters)),
     )
     env.filters.update(filters)
     env.roots = tuple(roots)  # type: ignore[attr-defined]
@@ -102,6 +104,31 @@ def _checked_loader(folders: Sequence[Path]) -> jinja2.BaseLoader:
             return source, filename, uptodate
 
     return Loader([str(p) for p in folders])
+
+
+@cache
+def _compiled(autoescape: bool, filters: frozenset[str]) -> jinja2.BytecodeCache:
+    """The built-in templates compiled once in this process, for every environment of these
+    settings (how a template compiles depends on them; the other settings are fixed above).
+
+    Compiling is most of the work of rendering a plan as Markdown or HTML. The loader still reads
+    each template on every use (it counts as an input and passes the text check): a template
+    whose text changed is compiled anew.
+    """
+    import jinja2
+
+    class Compiled(jinja2.BytecodeCache):
+        def __init__(self) -> None:
+            self._code: dict[tuple[str, str], CodeType] = {}
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            bucket.code = self._code.get((bucket.key, bucket.checksum))
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            if bucket.code is not None:
+                self._code[(bucket.key, bucket.checksum)] = bucket.code
+
+    return Compiled()
 
 
 @cache
