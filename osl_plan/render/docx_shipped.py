@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +59,10 @@ def dumps(values: dict[str, Any]) -> str:
     return json.dumps(values, separators=(",", ":"), default=encode_bytes) + "\n"
 
 
+@cache
 def builders_digest() -> str:
-    """osl-plan's version and the text of the modules that build a skeleton, as one digest."""
+    """osl-plan's version and the text of the modules that build a skeleton, as one digest
+    (read once per process: every shipped skeleton a batch uses compares with it)."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
     for name in BUILDERS:
