@@ -36,7 +36,15 @@ from osl_plan.model import Plan, plan_year
 from osl_plan.output import remember_input
 from osl_plan.plan_checks import Issue, check_data, check_realisation
 from osl_plan.yaml_syntax import canonical, describe
-from osl_plan.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, Builder, Located, Path_, Position
+from osl_plan.yamlread import (
+    MAX_ALIAS_EXPANSION,
+    MAX_DEPTH,
+    Builder,
+    Located,
+    Path_,
+    Position,
+    yaml_lines,
+)
 from osl_plan.yamlread import Loader as _Loader  # noqa: F401  (the tests check which parser)
 
 __all__ = [
@@ -373,8 +381,8 @@ def _refine(problem: str, line: str, column: int) -> str:
 
 
 def _line_at(text: str, line: int) -> str:
-    lines = text.split("\n", line + 1)
-    return lines[line].rstrip("\r") if line < len(lines) else ""
+    lines = yaml_lines(text)
+    return lines[line] if line < len(lines) else ""
 
 
 def _char_at(text: str, line: int, column: int) -> str:

@@ -82,6 +82,19 @@ _SKIP = object()
 _COMMENT_AT = r"(\s+)#(.*)"  # compiled by ``re`` when a line has a comment
 
 
+#: What YAML counts as a line break (its marks count lines so): CRLF, CR, LF, NEL, LS, PS.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_UNUSUAL_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """``text`` split where YAML ends a line: the n-th item is the line a mark's ``line`` n names
+    (a lone CR or a Unicode line separator is a line break to YAML, though not to ``str.split``)."""
+    if any(mark in text for mark in _UNUSUAL_BREAKS):
+        return _BREAK.split(text)
+    return text.split("\n")
+
+
 def _comment_lines(text: str) -> frozenset[int]:
     """The 0-based lines where text may be followed by a comment people meant as text.
 
@@ -92,12 +105,16 @@ def _comment_lines(text: str) -> frozenset[int]:
     """
     lines: set[int] = set()
     line, counted = 0, 0
+    unusual = any(mark in text for mark in _UNUSUAL_BREAKS)
     index = text.find("#")
     while index != -1:
         if index >= 2 and text[index - 1] in " \t":
             one_space = text[index - 2] not in " \t\n"
             if one_space or text[index + 1 : index + 2].isalnum():
-                line += text.count("\n", counted, index)
+                if unusual:
+                    line += len(_BREAK.findall(text, counted, index))
+                else:
+                    line += text.count("\n", counted, index)
                 counted = index
                 lines.add(line)
         index = text.find("#", index + 1)
@@ -390,7 +407,7 @@ class Builder:
     def _check_plain(self, event: ev.ScalarEvent, start: Any, end: Any) -> None:
         """Warn of a comment right after a plain value, and of a „- ” line folded into it."""
         if not self._lines:
-            self._lines = self._text.split("\n")
+            self._lines = yaml_lines(self._text)
         for index in range(start.line + 1, end.line + 1):
             line = self._lines[index]
             if line.lstrip().startswith("- "):

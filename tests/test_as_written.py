@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
+from osl_plan.errors import OslPlanError
 from osl_plan.load import load, loads
 from osl_plan.render.schedule import schedule
 from osl_plan.terms import Month
@@ -198,3 +199,23 @@ def test_attendance_lists_of_a_month_take_every_range() -> None:
     assert october == ["swietlica", "rada"]
     with pytest.raises(UsageError, match="no task of the plan runs in lipiec 2025"):
         _month_sheets(plan, "2025-07", None, None)  # the school task pauses in summer
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\u2028"], ids=["mac", "windows", "unicode"])
+def test_lines_ended_the_way_yaml_reads_them_keep_the_warnings_lines(newline: str) -> None:
+    """A lone CR (old Mac files) or a Unicode line separator ends a line for YAML, not for
+    ``str.split``: the warnings name the line YAML read, and nothing fails on the way."""
+    lines = [
+        "rok: 2023",
+        "zadania:",
+        "  - zadanie: Akcja #razem",
+        "    termin: marzec 2023",
+        "    adresaci: Seniorzy",
+        "      - Dzieci",
+    ]
+    loaded = loads(newline.join(lines).encode(), "plan.yaml")
+    found = {(p.code, p.line) for p in loaded.warnings}
+    assert found == {("comment-in-value", 3), ("indented-list-item", 6)}
+    # What a fuzzed file found: a plain value folded over a lone CR at the end of the file.
+    with pytest.raises(OslPlanError):
+        loads(b"\xef\xbb\xbfrok: 2023\nzadania:\n  \r zadanie: A\n  [B, C]\n  \t  t", "x.yaml")
