@@ -233,23 +233,53 @@ def _checked(pdf: Path, columns: int) -> list[Page]:
     return pages
 
 
-@pytest.mark.libreoffice
-@pytest.mark.parametrize("columns", [3, 5, 6, 8])
-def test_no_word_of_the_plan_beyond_the_right_margin(printed: Path, columns: int) -> None:
-    pdf = printed / f"plan_{columns}.pdf"
-    result = run_cli("render", _written(printed, columns), "-f", "pdf", "-o", pdf, timeout=300)
+#: The column counts printed: portrait (3) and landscape at full size and shrunk (5, 6, 8).
+PRINTED = (3, 5, 6, 8)
+
+
+@pytest.fixture(scope="module")
+def plan_pdfs(printed: Path) -> Path:
+    """The plans of PRINTED columns as PDF, by one ``osl-plan render`` (LibreOffice started once
+    for them, not once each): ``plan_{columns}.pdf`` in the folder returned."""
+    folder = printed / "plans"
+    folder.mkdir()
+    plans = [_written(printed, columns) for columns in PRINTED]
+    result = run_cli("render", *plans, "-f", "pdf", "-o", folder, timeout=300)
     assert result.exit_code == 0, result.stderr
-    _checked(pdf, columns)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def redline_pdfs(printed: Path) -> Path:
+    """The redlines (revised → plan) of PRINTED columns as PDF: ``osl-plan diff -f docx`` each,
+    then converted together by one LibreOffice, as ``diff -f pdf`` converts its one."""
+    from osl_plan.render.libreoffice import convert_many
+
+    folder = printed / "redlines"
+    folder.mkdir()
+    documents = []
+    for columns in PRINTED:
+        old, new = _written(printed, columns, revised=True), _written(printed, columns)
+        docx = folder / f"redline_{columns}.docx"
+        result = run_cli("diff", old, new, "-f", "docx", "-o", docx)
+        assert result.exit_code == 0, result.stderr
+        documents.append(docx)
+    targets = [docx.with_suffix(".pdf") for docx in documents]
+    for done in convert_many(documents, "pdf", targets=targets, workers=1):
+        assert done.error is None, done.error
+    return folder
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("columns", [3, 5, 6, 8])
-def test_no_word_of_the_redline_beyond_the_right_margin(printed: Path, columns: int) -> None:
-    old, new = _written(printed, columns, revised=True), _written(printed, columns)
-    pdf = printed / f"redline_{columns}.pdf"
-    result = run_cli("diff", old, new, "-f", "pdf", "-o", pdf, timeout=300)
-    assert result.exit_code == 0, result.stderr
-    pages = _checked(pdf, columns)
+@pytest.mark.parametrize("columns", PRINTED)
+def test_no_word_of_the_plan_beyond_the_right_margin(plan_pdfs: Path, columns: int) -> None:
+    _checked(plan_pdfs / f"plan_{columns}.pdf", columns)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("columns", PRINTED)
+def test_no_word_of_the_redline_beyond_the_right_margin(redline_pdfs: Path, columns: int) -> None:
+    pages = _checked(redline_pdfs / f"redline_{columns}.pdf", columns)
     text = " ".join(page.text() for page in pages)
     assert "sąsiednich" in text  # the changes are printed too
     assert ("Gminny" in text) == (columns >= 4)
