@@ -57,9 +57,9 @@ def generated_plan(tasks: int) -> dict[str, object]:
     }
 
 
-def to_pdf(plan: Path, *options: str) -> Path:
-    out = plan.with_suffix(".pdf")
-    result = run_cli("render", plan, "-f", "pdf", "-o", out, *options, timeout=300)
+def _docx(plan: Path, *options: str) -> Path:
+    out = plan.with_suffix(".docx")
+    result = run_cli("render", plan, "-f", "docx", "-o", out, *options)
     assert result.exit_code == 0, result.stderr
     return out
 
@@ -89,40 +89,60 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("documents")
 
 
+#: The generated plans printed: (tasks, with the harmonogram).
+GENERATED = [(23, False), (23, True), (40, False), (40, True)]
+
+
+@pytest.fixture(scope="module")
+def printed(folder: Path) -> dict[str, list[str]]:
+    """Each document's pages as text: the generated plans (``plan_{tasks}_{0|1}``) and the
+    README's example (``readme``), rendered by ``osl-plan render -f docx`` and printed to PDF by
+    one LibreOffice for all of them (as ``render -f pdf`` prints one)."""
+    from osl_plan.render.libreoffice import convert_many
+
+    documents = {"readme": _docx(readme_example(folder))}
+    for tasks, harmonogram in GENERATED:
+        path = folder / f"plan_{tasks}_{int(harmonogram)}.yaml"
+        path.write_text(yaml.safe_dump(generated_plan(tasks), allow_unicode=True), "utf-8")
+        documents[path.stem] = _docx(path, *(["--harmonogram"] if harmonogram else []))
+    targets = [docx.with_suffix(".pdf") for docx in documents.values()]
+    for done in convert_many(list(documents.values()), "pdf", targets=targets, workers=1):
+        assert done.error is None, done.error
+    return {name: page_texts(docx.with_suffix(".pdf")) for name, docx in documents.items()}
+
+
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("tasks", [23, 40])
-@pytest.mark.parametrize("harmonogram", [False, True])
+@pytest.mark.parametrize(("tasks", "harmonogram"), GENERATED)
 def test_signatures_on_the_page_of_the_last_row(
-    folder: Path, tasks: int, harmonogram: bool
+    printed: dict[str, list[str]], tasks: int, harmonogram: bool
 ) -> None:
-    path = folder / f"plan_{tasks}_{int(harmonogram)}.yaml"
-    path.write_text(yaml.safe_dump(generated_plan(tasks), allow_unicode=True), encoding="utf-8")
-    pages = page_texts(to_pdf(path, *(["--harmonogram"] if harmonogram else [])))
+    pages = printed[f"plan_{tasks}_{int(harmonogram)}"]
     last_task = f"Zadanie {tasks}: spotkania"
     signatures = _page_of(pages, "Opracowała:")
     assert _page_of(pages, last_task) == signatures
     assert _page_of(pages, "Zatwierdził:") == signatures
     assert _page_of(pages, "Załącznik nr 1 do Zarządzenia") == 0
     assert "Centrum Usług Społecznych w Wolbromiu" in pages[0]
+    assert ("HARMONOGRAM" in " ".join(pages).upper()) == harmonogram
 
 
 @pytest.mark.libreoffice
-def test_no_word_broken_in_adresaci_of_a_40_task_plan(folder: Path) -> None:
-    data = generated_plan(40)
-    path = folder / "plan_40.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    pages = page_texts(to_pdf(path))
-    plan = load(path).plan
+def test_no_word_broken_in_adresaci_of_a_40_task_plan(
+    printed: dict[str, list[str]], folder: Path
+) -> None:
+    pages = printed["plan_40_0"]
+    plan = load(folder / "plan_40_0.yaml").plan
     addressees = [who for task in plan.zadania for who in task.adresaci]
     assert words_whole(pages, addressees) == []
     assert "8 marca 2025" in "".join(pages) and "15–16 maja 2025" in "".join(pages)
 
 
 @pytest.mark.libreoffice
-def test_the_readme_example_prints_whole_words_and_every_piece(folder: Path) -> None:
-    path = readme_example(folder)
-    plan = load(path).plan
-    pages = page_texts(to_pdf(path))
+def test_the_readme_example_prints_whole_words_and_every_piece(
+    printed: dict[str, list[str]], folder: Path
+) -> None:
+    plan = load(readme_example(folder)).plan
+    pages = printed["readme"]
     addressees = [who for task in plan.zadania for who in task.adresaci]
     assert words_whole(pages, addressees) == []
     text = re.sub(r"\s+", " ", " ".join(pages))
