@@ -5,6 +5,7 @@ A command's module is imported only when that command is used (see ``cli/_comman
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -39,7 +40,7 @@ def run(args: Sequence[str] | None = None) -> NoReturn:
     """
     try:
         try:
-            app(args=args, prog_name="osl-plan")
+            _command()(args=args, prog_name="osl-plan")
         finally:
             flush_stdout()
     except StdoutFailed as error:  # the output cannot be written: a full disk, a closed pipe
@@ -49,6 +50,17 @@ def run(args: Sequence[str] | None = None) -> NoReturn:
             raise
         _exit(internal_error, error)
     sys.exit(ExitCode.OK)  # the application exits by itself; this is for a type checker
+
+
+@functools.cache
+def _command() -> typer.core.TyperGroup:
+    """The application as a click command, built once per process: typer builds a command for
+    every command module imported so far, and a process running several commands (the tests',
+    the editor's) would otherwise build them all again for each. What typer's ``app()`` adds
+    around it is its traceback hook, which this application turns off."""
+    command = typer.main.get_command(app)
+    assert isinstance(command, typer.core.TyperGroup)
+    return command
 
 
 def _exit(report: Callable[[Any], NoReturn], error: Exception) -> NoReturn:
