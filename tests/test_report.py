@@ -14,7 +14,7 @@ from helpers import EXAMPLES, run_cli
 from osl_plan.documents import ReportDocument, render_document
 from osl_plan.load import load, loads
 from osl_plan.render.textwidth import text_points
-from osl_plan.report.chart import alt_text
+from osl_plan.report.chart import alt_text, chart
 from osl_plan.report.content import Report, build_report
 from osl_plan.report.docx import HEADERS, column_widths
 from osl_plan.report.periods import PERIOD_WORDS, PERIODS
@@ -124,6 +124,19 @@ def test_an_event_on_two_separate_days_is_not_a_range() -> None:
     assert flat(build_report(loads(HALF).plan, "I-polrocze").rows[0].actual) == (
         "3–7 lutego 2025 r."
     )
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures_and_anew_for_others() -> None:
+    import dataclasses
+
+    months = build_report(load(REALISED).plan).months
+    first = chart(months, "svg")
+    assert chart(months, "svg") is first  # kept: not drawn again
+    again = tuple(dataclasses.replace(m) for m in months)  # equal figures, other objects
+    assert chart(again, "svg") is first
+    changed = (dataclasses.replace(months[0], participants=months[0].participants + 7), *months[1:])
+    other = chart(changed, "svg")
+    assert other != first and b"<svg" in other
 
 
 def test_chart_alt_text_states_every_figure() -> None:

@@ -7,6 +7,7 @@ carries the same figures for screen readers.
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
 from pathlib import Path
@@ -39,8 +40,12 @@ def _short(month: MonthFigures, years: int) -> str:
     return f"{label}\n{month.month.year}" if years > 1 else label
 
 
+#: Charts kept for the same figures: drawing one takes about 0.25 s of CPU, and a process that
+#: writes the report again (the editor, as she records the year; a batch) often has the same.
+@functools.lru_cache(maxsize=8)
 def chart(months: tuple[MonthFigures, ...], fmt: Literal["png", "svg"]) -> bytes:
-    """The chart as PNG or SVG bytes (reproducible: no dates or versions inside)."""
+    """The chart as PNG or SVG bytes (reproducible: no dates or versions inside), drawn from
+    ``months`` alone: the same figures give the same bytes."""
     _quiet_matplotlib()
     import matplotlib
 
