@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, MutableMapping
+from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -242,7 +243,12 @@ def _split_comment(rest: str) -> tuple[str, str]:
     return rest[:index].rstrip(), rest[len(rest[:index].rstrip()) :]
 
 
+@lru_cache(maxsize=512)
 def _read_scalar(written: str) -> Any:
+    """How ruamel reads ``written`` as a value; an unequal sentinel when it is not one scalar.
+
+    Remembered: a keystroke reads the value it wrote (the last keystroke's) and the one it
+    writes; reading one takes ruamel a fraction of a millisecond. The values are immutable."""
     try:
         data = YAML(typ="rt").load(f"k: {written}\n")
     except Exception:  # not a scalar on its own: the caller dumps the whole document instead
@@ -266,12 +272,15 @@ def _written(value: Any, *, quoted: bool) -> str | None:
     return None
 
 
+@lru_cache(maxsize=512)
 def _read_by_the_loader(written: str) -> Any:
     """How the plan's own loader (YAML 1.1: „tak”, „on” are not always text) reads a value."""
     import yaml
 
+    from osl_plan.yamlread import Loader
+
     try:
-        data = yaml.safe_load(f"k: {written}\n")
+        data = yaml.load(f"k: {written}\n", Loader=Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return object()
     return data.get("k") if isinstance(data, dict) else object()
