@@ -49,7 +49,7 @@ class HtmlReuse:
 
     def __len__(self) -> int:
         """How many rows are kept."""
-        return len(self._now) + len(self._last)
+        return len(self._now.keys() | self._last.keys())
 
     def _row(
         self, task: Mapping[str, Any], row: Callable[[Any], Markup], columns: list[Any]
