@@ -32,7 +32,8 @@ class YamlSyntax(Exception):
         self.line = line
 
 
-def _yaml(indent: tuple[int, int] = (4, 2)) -> YAML:
+def writer(indent: tuple[int, int] = (4, 2)) -> YAML:
+    """ruamel's round-trip reader and writer, lists indented as ``indent`` (:func:`indent_of`)."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold a long line she wrote on one line
@@ -52,7 +53,7 @@ def indent_of(text: str) -> tuple[int, int]:
 def parse(text: str) -> CommentedMap:
     """The document of a plan's text. Raises YamlSyntax."""
     try:
-        data = _yaml().load(text)
+        data = writer().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise YamlSyntax(mark.line + 1 if mark else 1, str(error.problem or error)) from None
@@ -68,7 +69,7 @@ def parse(text: str) -> CommentedMap:
 def dump(doc: CommentedMap, indent: tuple[int, int] = (4, 2)) -> str:
     """The document as text, untouched parts as they were read (``indent``: :func:`indent_of`)."""
     out = io.StringIO()
-    _yaml(indent).dump(doc, out)
+    writer(indent).dump(doc, out)
     return out.getvalue()
 
 
@@ -127,13 +128,13 @@ def set_value(doc: CommentedMap, path: Path_, value: Any) -> None:
             _prune(doc, parent_path)
         return
     container = _container(doc, parent_path) if parent_path else doc
-    container[key] = _scalar(value)
+    container[key] = scalar(value)
 
 
 def _replace(doc: CommentedMap, path: Path_, value: Any) -> None:
     *above, key = path
     parent = get(doc, tuple(above)) if above else doc
-    parent[key] = _scalar(value)
+    parent[key] = scalar(value)
 
 
 def _prune(doc: CommentedMap, path: Path_) -> None:
@@ -149,11 +150,12 @@ def _prune(doc: CommentedMap, path: Path_) -> None:
         path = tuple(above)
 
 
-def _scalar(value: Any) -> Any:
+def scalar(value: Any) -> Any:
+    """``value`` as the document holds it: a text of several lines as a literal block."""
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value.rstrip("\n") + "\n")
     if isinstance(value, list):
-        return CommentedSeq([_scalar(item) for item in value])
+        return CommentedSeq([scalar(item) for item in value])
     return value
 
 
