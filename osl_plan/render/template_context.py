@@ -26,6 +26,8 @@ def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> di
     """The template variables (listed in the README). Raises UnreadableFile (strip image)."""
     columns = table_columns(plan)
     widths, text_size, table_em = _html_widths(plan, columns, keep_terms=options.keep_terms)
+    # Each task's values once: the groups hold the same ones (a group's numbers are the tasks').
+    tasks = [_task(plan, n, task, options, columns) for n, task in enumerate(plan.zadania, 1)]
     return {
         "plan": plan.model_dump(mode="json"),  # plain data: templates come from anywhere
         "title": tie(document_title(plan)),
@@ -48,11 +50,11 @@ def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> di
             {"key": c.key, "heading": c.heading, "width": round(w / 100, 1)}
             for c, w in zip(columns, widths, strict=True)
         ],
-        "tasks": [_task(plan, n, task, options, columns) for n, task in enumerate(plan.zadania, 1)],
+        "tasks": tasks,
         "groups": [
             {
                 "heading": tie(g.heading) if g.heading else None,
-                "tasks": [_task(plan, n, t, options, columns) for n, t in g.tasks],
+                "tasks": [tasks[number - 1] for number, _same in g.tasks],
             }
             for g in task_groups(plan)
         ],
