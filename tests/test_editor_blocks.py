@@ -32,9 +32,7 @@ def _changed(before: str, after: str) -> list[tuple[list[str], list[str]]]:
     old, new = before.split("\n"), after.split("\n")
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     return [
-        (old[i1:i2], new[j1:j2])
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-        if tag != "equal"
+        (old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
     ]
 
 
@@ -49,7 +47,10 @@ def test_a_list_edited_changes_only_its_own_lines(tmp_path: Path) -> None:
         "adresaci: Mieszkańcy Gminy Klucze, w tym radni, sołtysi, przedstawiciele NGO"
     ]
     assert [line.strip() for line in now] == [
-        "adresaci:", "- Mieszkańcy Gminy Klucze", "- Sołtysi", "- Radni"
+        "adresaci:",
+        "- Mieszkańcy Gminy Klucze",
+        "- Sołtysi",
+        "- Radni",
     ]
     _type(signed_in, values, "zadania.1.adresaci", "Mieszkańcy Gminy Klucze\nSołtysi")
     [(was, now)] = _changed(original, _draft(folder))
@@ -58,7 +59,8 @@ def test_a_list_edited_changes_only_its_own_lines(tmp_path: Path) -> None:
     _type(signed_in, values, "zadania.4.termin", "luty 2023")
     changes = _changed(original, _draft(folder))
     assert len(changes) == 2 and changes[1] == (
-        ["    termin: Styczeń – luty 2023"], ["    termin: luty 2023"]
+        ["    termin: Styczeń – luty 2023"],
+        ["    termin: luty 2023"],
     )
     plan = plan_on_disk(_saved(folder, tmp_path))
     assert plan.zadania[1].adresaci == ("Mieszkańcy Gminy Klucze", "Sołtysi")
@@ -84,19 +86,26 @@ def test_a_text_of_several_lines_changes_only_its_own_lines(tmp_path: Path) -> N
     changes = _changed(original, _draft(folder))
     assert [was for was, _now in changes] == [[paragraph] for paragraph in paragraphs]
     assert [now for _was, now in changes] == [
-        ["  Pierwszy akapit wstępu."], ["  Drugi akapit: spotkania w sołectwach."]
+        ["  Pierwszy akapit wstępu."],
+        ["  Drugi akapit: spotkania w sołectwach."],
     ]
     _type(signed_in, values, "zadania.0.dzialania", "Nowa strona www\nUlotki")
     [*_intro, (was, now)] = _changed(original, _draft(folder))
     assert was[0].strip() == "- Akcja kreowania nowej nazwy CUS oraz identyfikacji graficznej"
     assert len(was) == 4 and now == ["      - Nowa strona www", "      - Ulotki"]
     plan = plan_on_disk(_saved(folder, tmp_path))
-    assert list(plan.wstep_paragraphs) == ["Pierwszy akapit wstępu.", "Drugi akapit: spotkania w sołectwach."]
+    assert list(plan.wstep_paragraphs) == [
+        "Pierwszy akapit wstępu.",
+        "Drugi akapit: spotkania w sołectwach.",
+    ]
     assert plan.zadania[0].dzialania == ("Nowa strona www", "Ulotki")
 
 
 def test_a_block_with_a_comment_is_not_patched_and_the_comment_is_kept() -> None:
-    text = "rok: 2023\nzadania:\n  - zadanie: A\n    adresaci:\n      # radni też\n      - Sołtysi\n    termin: maj\n"
+    text = (
+        "rok: 2023\nzadania:\n  - zadanie: A\n    adresaci:\n      # radni też\n"
+        "      - Sołtysi\n    termin: maj\n"
+    )
     doc = yamledit.parse(text)
     assert yamlblock.patch_block(text, doc, ("zadania", 0, "adresaci"), ["Radni"]) is None
     assert doc["zadania"][0]["adresaci"] == ["Sołtysi"]  # nothing changed

@@ -65,7 +65,7 @@ def test_changed_columns_make_every_row_again(plan_text: str) -> None:
     _page(plan_text, reuse)
     columns = "kolumny: [lp, zadanie, adresaci, termin]\n"
     assert _counted(reuse, columns + plan_text) == (TASKS, 0)
-    assert "<th scope=\"col\">Lp.</th>" in _page(columns + plan_text, reuse)
+    assert '<th scope="col">Lp.</th>' in _page(columns + plan_text, reuse)
 
 
 def test_a_changed_front_is_on_the_page_and_the_rows_are_kept(plan_text: str) -> None:

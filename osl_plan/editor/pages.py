@@ -284,9 +284,7 @@ def preview_html(ui: Pages, checked: checks.Checked) -> str:
     if checked.loaded is None:
         return ui.fragment("preview_invalid.html", checked=checked)
     try:
-        return documents.preview(
-            checked.loaded.plan, base_dir=ui.settings.folder, reuse=ui.html
-        )
+        return documents.preview(checked.loaded.plan, base_dir=ui.settings.folder, reuse=ui.html)
     except OslPlanError as error:
         return ui.fragment("preview_invalid.html", checked=checked, error=str(error))
 

@@ -8,6 +8,7 @@ file that changed on disk since she opened it (another editor, a git pull).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -147,10 +148,8 @@ def keep_draft(folder: Path, path: Path, text: str, base: str, *, typed: bool = 
     draft = _draft_file(folder, path)
     _KEPT.pop(draft, None)
     write_atomic(draft, data, durable=not typed)
-    try:
+    with contextlib.suppress(OSError):  # else read again next time
         _remember(draft, draft.stat(), Opened(text, base, draft=True))
-    except OSError:  # read again next time
-        pass
 
 
 def drop_draft(folder: Path, path: Path) -> None:

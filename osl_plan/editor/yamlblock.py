@@ -25,6 +25,26 @@ from osl_plan.editor import yamledit
 def patch_block(text: str, doc: CommentedMap, path: yamledit.Path_, value: Any) -> str | None:
     """``text`` with the value at ``path`` written anew in place of its lines, and the document
     set to match; None (and nothing changed) when that cannot be done safely."""
+    lines = text.split("\n")
+    found = _lines_of(lines, doc, path, value)
+    new = _written(str(path[-1]), value, yamledit.indent_of(text)) if found else None
+    if found is None or new is None:
+        return None
+    parent, line, column, end = found
+    indent = " " * column
+    lines[line:end] = [lines[line][:column] + new[0]] + [indent + r if r else "" for r in new[1:]]
+    moved = len(new) - (end - line)
+    if moved:
+        _shift(doc, line, moved)
+    parent[path[-1]] = yamledit.scalar(value)
+    return "\n".join(lines)
+
+
+def _lines_of(
+    lines: list[str], doc: CommentedMap, path: yamledit.Path_, value: Any
+) -> tuple[CommentedMap, int, int, int] | None:
+    """The mapping holding the value at ``path``, its key's line and column and the line after
+    the value, when the lines hold all of it as written (no comment among them); else None."""
     *above, key = path
     parent = yamledit.get(doc, tuple(above)) if above else doc
     if not isinstance(key, str) or not isinstance(parent, CommentedMap) or key not in parent:
@@ -35,23 +55,13 @@ def patch_block(text: str, doc: CommentedMap, path: yamledit.Path_, value: Any) 
         line, column = (int(n) for n in parent.lc.key(key))
     except (KeyError, TypeError):  # a key set since the text was read has no position
         return None
-    lines = text.split("\n")
     end = _end(lines, line, column)
     if end is None or not lines[line][column:].startswith(f"{key}:"):
         return None
     old = [lines[line][column:]] + [row[column:] for row in lines[line + 1 : end]]
     if any("#" in row for row in old) or _read("\n".join(old) + "\n") != [parent[key]]:
-        return None  # a comment among them, or not all of the value as written
-    new = _written(key, value, yamledit.indent_of(text))
-    if new is None:
         return None
-    indented = [lines[line][:column] + new[0]] + [" " * column + row if row else "" for row in new[1:]]
-    lines[line:end] = indented
-    moved = len(indented) - (end - line)
-    if moved:
-        _shift(doc, line, moved)
-    parent[key] = yamledit.scalar(value)
-    return "\n".join(lines)
+    return parent, line, column, end
 
 
 def _end(lines: list[str], line: int, column: int) -> int | None:
@@ -96,7 +106,7 @@ def _loaded(fragment: str) -> list[Any]:
     from osl_plan.yamlread import Loader
 
     try:
-        data = yaml.load(fragment, Loader=Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(fragment, Loader=Loader)  # the safe loader, in C
     except yaml.YAMLError:
         return []
     return list(data.values()) if isinstance(data, dict) and len(data) == 1 else []
