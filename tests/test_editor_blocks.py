@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from editor_support import client, form_values, plan_folder, plan_on_disk, post
 
 from osl_plan.editor import yamlblock, yamledit
@@ -117,11 +118,62 @@ def test_a_block_patched_reads_back_as_the_value_and_keeps_the_positions_below()
         "- zadanie: B\n  termin: czerwiec\n"
     )
     doc = yamledit.parse(text)
-    # Written plain, the plan's loader (YAML 1.1) would read „yes” as true: not patched.
-    assert yamlblock.patch_block(text, doc, ("zadania", 0, "adresaci"), ["Radni", "yes"]) is None
-    patched = yamlblock.patch_block(text, doc, ("zadania", 0, "adresaci"), ["Radni", "Sołtysi"])
+    patched = yamlblock.patch_block(text, doc, ("zadania", 0, "adresaci"), ["Radni", "yes"])
     assert patched is not None
-    assert yamledit.parse(patched)["zadania"][0]["adresaci"] == ["Radni", "Sołtysi"]
+    assert '  - "yes"\n' in patched  # written plain, the plan's loader (YAML 1.1) reads true
+    assert yamledit.parse(patched)["zadania"][0]["adresaci"] == ["Radni", "yes"]
     again = yamledit.patch_line(patched, doc, ("zadania", 1, "termin"), "lipiec")
     assert again is not None and again.endswith("- zadanie: B\n  termin: lipiec\n")
     assert "  termin: maj  # na pewno\n\n" in again
+
+
+def test_any_typed_list_or_text_reads_back_as_typed_and_changes_only_its_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items YAML would read otherwise (a number, „on”, a colon, brackets, quotes, a dash) and
+    lines a block would lose (leading spaces, a trailing blank line) are written so that both the
+    plan's loader and the editor read them back as typed, and the rest of the file stays."""
+    import yaml
+
+    folder = plan_folder(tmp_path)
+    signed_in = client(folder)
+    values = form_values(signed_in.get(URL).text)
+    typed = [
+        ("zadania.1.adresaci", ["2023", "on", "no", "a: b", "[a]", "{a}", "'cytat'", '"cytat"']),
+        ("zadania.1.adresaci", ["- lista", "@x", "*gwiazdka", "100%", "~", "null", "Sołtysi"]),
+        ("zadania.1.adresaci", ["Mieszkańcy Gminy Klucze"] * 2),
+        ("wstep", "  wcięty akapit\nzwykły: z dwukropkiem\n\n\tz tabulatorem\n- myślnik"),
+        ("wstep", "Jeden akapit\n\n"),
+        ("wstep", "Pierwszy.\n\nDrugi."),
+    ]
+    before = (folder / "plan_2023.yaml").read_text(encoding="utf-8")
+
+    def whole_file(*args: object) -> str:
+        raise AssertionError("the whole file was written anew")
+
+    monkeypatch.setattr(yamledit, "dump", whole_file)  # every edit below is patched in place
+    for name, value in typed:
+        posted = "\n".join(value) if isinstance(value, list) else value
+        _type(signed_in, values, name, posted)
+        after = _draft(folder)
+        read = yaml.safe_load(after)
+        got = read["zadania"][1]["adresaci"] if name != "wstep" else read["wstep"]
+        text = value if isinstance(value, list) else value.strip("\n")
+        assert got == (text + "\n" if isinstance(text, str) and "\n" in text else text)
+        key = "    adresaci:" if name != "wstep" else "wstep:"
+        _only_the_block_changed(before, after, key)
+        before = after
+
+
+def _only_the_block_changed(before: str, after: str, key: str) -> None:
+    """The lines before the key's and the lines after its block are as they were."""
+    old, new = before.split("\n"), after.split("\n")
+    second = [i for i, line in enumerate(old) if line.startswith("  - zadanie:")][1]
+    start = next(
+        i for i, line in enumerate(old) if line.startswith(key) and (key == "wstep:" or i > second)
+    )
+    assert new[:start] == old[:start]
+    old_end = yamlblock._end(old, start, len(key) - len(key.lstrip()))
+    new_end = yamlblock._end(new, start, len(key) - len(key.lstrip()))
+    assert old_end is not None and new_end is not None
+    assert new[new_end:] == old[old_end:]

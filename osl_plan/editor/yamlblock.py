@@ -113,11 +113,19 @@ def _loaded(fragment: str) -> list[Any]:
 
 
 def _written(key: str, value: Any, indent: tuple[int, int]) -> list[str] | None:
-    """The lines of ``key`` and ``value`` as ruamel writes them with the file's indentation,
-    when both readers read them back as ``value``."""
-    out = io.StringIO()
-    yamledit.writer(indent).dump(CommentedMap([(key, yamledit.scalar(value))]), out)
-    fragment = out.getvalue()
+    """The lines of ``key`` and ``value``, when both readers read them back as ``value``: a
+    list's items one a line, each plain or quoted as the plan's loader needs it (YAML 1.1 reads
+    a bare „on” as true); a text as ruamel writes it, with the file's indentation."""
+    if isinstance(value, list):
+        items = [yamledit.one_line(item) if isinstance(item, str) else None for item in value]
+        if any(item is None for item in items):
+            return None
+        fragment = "\n".join([f"{key}:"] + [f"{' ' * indent[1]}- {item}" for item in items])
+        fragment += "\n"
+    else:
+        out = io.StringIO()
+        yamledit.writer(indent).dump(CommentedMap([(key, yamledit.scalar(value))]), out)
+        fragment = out.getvalue()
     expected = [yamledit.scalar(value)]
     if _read(fragment) != expected or _loaded(fragment) != expected:
         return None

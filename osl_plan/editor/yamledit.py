@@ -212,7 +212,7 @@ def patch_line(text: str, doc: CommentedMap, path: Path_, value: Any) -> str | N
     written, comment = _split_comment(lines[line][column:])
     if _read_scalar(written) != before:
         return None  # the value is not all on this line as written
-    new = _written(value, quoted=written.startswith('"'))
+    new = one_line(value, quoted=written.startswith('"'))
     if new is None:
         return None
     lines[line] = lines[line][:column] + new + comment
@@ -258,7 +258,7 @@ def _read_scalar(written: str) -> Any:
     return data.get("k") if isinstance(data, CommentedMap) and len(data) == 1 else object()
 
 
-def _written(value: Any, *, quoted: bool) -> str | None:
+def one_line(value: Any, *, quoted: bool = False) -> str | None:
     """``value`` as one line of YAML that reads back as itself: plain when it can be, else
     double-quoted (as it was, when it was)."""
     import json
