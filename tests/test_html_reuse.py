@@ -33,9 +33,9 @@ def _page(text: str, reuse: HtmlReuse, **options: object) -> str:
 
 def _counted(reuse: HtmlReuse, text: str) -> tuple[int, int]:
     """The rows made anew and the rows reused by rendering ``text``."""
-    made, reused = reuse.made, reuse.reused
+    made, reused = reuse.rows.made, reuse.rows.reused
     _page(text, reuse)
-    return reuse.made - made, reuse.reused - reused
+    return reuse.rows.made - made, reuse.rows.reused - reused
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_the_golden_plan_with_its_annex_and_strip_is_the_same_page() -> None:
     assert _page(text, reuse, harmonogram=True) == (GOLDEN / "plan_full.html").read_text(
         encoding="utf-8"
     )
-    assert reuse.reused > 0
+    assert reuse.rows.reused > 0
 
 
 def test_the_rows_kept_are_bounded_by_two_renderings(plan_text: str) -> None:
@@ -133,4 +133,37 @@ def test_a_template_folder_of_her_own_is_rendered_whole(tmp_path: Path, plan_tex
     reuse = HtmlReuse()
     plan = loads(plan_text, "plan.yaml").plan
     page = render_html(plan, RenderOptions(template_dir=tmp_path, reuse=reuse))
-    assert page.count("<p>") == TASKS and reuse.made == 0
+    assert page.count("<p>") == TASKS and reuse.rows.made == 0
+
+
+def test_a_changed_goal_is_on_the_page_of_the_tasks_that_name_it() -> None:
+    """A task's ``cel`` column prints its goal's text, which lives outside the task: a goal
+    changed changes those tasks' values, rows and cell measures."""
+    text = (
+        generate.plan_yaml(TASKS)
+        .replace(
+            "zadania:\n",
+            "kolumny: [lp, zadanie, cel, termin]\ncele:\n  szczegolowe:\n"
+            "    - Integracja mieszkańców\n    - Aktywność seniorów\nzadania:\n",
+            1,
+        )
+        .replace("  - zadanie:", "  - cel: 2\n    zadanie:", 3)
+    )
+    reuse = HtmlReuse()
+    assert "2. Aktywność seniorów" in _page(text, reuse)
+    changed = text.replace("Aktywność seniorów", "Aktywność osób starszych")
+    made = reuse.tasks.made, reuse.cells.made
+    assert "2. Aktywność osób starszych" in _page(changed, reuse)
+    assert reuse.tasks.made - made[0] == TASKS  # every task's values, the goal in their key
+    assert reuse.cells.made - made[1] == TASKS  # the ``cel`` column's cells, measured again
+
+
+def test_one_changed_task_is_measured_and_valued_again_alone(plan_text: str) -> None:
+    reuse = HtmlReuse()
+    _page(plan_text, reuse)
+    columns = len(reuse.cells.now) // TASKS
+    _line, edited = _a_term(plan_text)
+    made = reuse.tasks.made, reuse.cells.made
+    _page(edited, reuse)
+    assert (reuse.tasks.made - made[0], reuse.cells.made - made[1]) == (1, columns)
+    assert len(reuse.tasks) <= 2 * TASKS and len(reuse.cells) <= 2 * TASKS * columns

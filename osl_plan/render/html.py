@@ -67,8 +67,10 @@ def render_html(plan: Plan, options: RenderOptions) -> str:
 
     With ``options.reuse`` (and osl-plan's own templates), the rows of the tasks that did not
     change since the last rendering are taken from it (:mod:`osl_plan.render.html_reuse`)."""
-    if options.reuse is not None and options.template_dir is None:
-        env = options.reuse.environment(FILTERS)
+    reuse = options.reuse if options.template_dir is None else None
+    if reuse is not None:
+        env = reuse.environment(FILTERS)
     else:
         env = make_environment(options.template_dir, autoescape=True, filters=FILTERS)
-    return render_template(env, TEMPLATE, plan_context(plan, options, embed_image=True))
+    context = plan_context(plan, options, embed_image=True, reuse=reuse)
+    return render_template(env, TEMPLATE, context)
