@@ -177,3 +177,16 @@ def _only_the_block_changed(before: str, after: str, key: str) -> None:
     new_end = yamlblock._end(new, start, len(key) - len(key.lstrip()))
     assert old_end is not None and new_end is not None
     assert new[new_end:] == old[old_end:]
+
+
+def test_a_value_other_values_name_is_not_patched_but_written_with_its_name() -> None:
+    """An anchor (``&wszyscy``) named elsewhere (``*wszyscy``) stays: a patch would drop it."""
+    text = (
+        "rok: 2023\nzadania:\n- zadanie: A\n  adresaci: &wszyscy [Sołtysi, Radni]\n"
+        "  termin: &zawsze styczeń – grudzień\n- zadanie: B\n  adresaci: *wszyscy\n"
+        "  termin: *zawsze\n"
+    )
+    doc = yamledit.parse(text)
+    assert yamlblock.patch_block(text, doc, ("zadania", 0, "adresaci"), ["Sołtysi"]) is None
+    assert yamledit.patch_line(text, doc, ("zadania", 0, "termin"), "maj") is None
+    assert doc["zadania"][1]["termin"] == "styczeń – grudzień"  # nothing changed

@@ -59,7 +59,8 @@ def _lines_of(
     if end is None or not lines[line][column:].startswith(f"{key}:"):
         return None
     old = [lines[line][column:]] + [row[column:] for row in lines[line + 1 : end]]
-    if any("#" in row for row in old) or _read("\n".join(old) + "\n") != [parent[key]]:
+    marked = any("#" in row or "&" in row for row in old)  # a comment, an anchor others name
+    if marked or _read("\n".join(old) + "\n") != [parent[key]]:
         return None
     return parent, line, column, end
 

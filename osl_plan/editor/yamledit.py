@@ -210,8 +210,8 @@ def patch_line(text: str, doc: CommentedMap, path: Path_, value: Any) -> str | N
     line, column = place
     before = parent[key]
     written, comment = _split_comment(lines[line][column:])
-    if _read_scalar(written) != before:
-        return None  # the value is not all on this line as written
+    if written.startswith("&") or _read_scalar(written) != before:
+        return None  # an anchor others name (kept by a dump), or not all of the value here
     new = one_line(value, quoted=written.startswith('"'))
     if new is None:
         return None
