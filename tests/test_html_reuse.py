@@ -5,7 +5,9 @@ byte, whatever changed (a task, the columns, the front, the language, the tasks'
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -167,3 +169,29 @@ def test_one_changed_task_is_measured_and_valued_again_alone(plan_text: str) -> 
     _page(edited, reuse)
     assert (reuse.tasks.made - made[0], reuse.cells.made - made[1]) == (1, columns)
     assert len(reuse.tasks) <= 2 * TASKS and len(reuse.cells) <= 2 * TASKS * columns
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cell_measures_kept_give_the_widths_measured_whole(seed: int) -> None:
+    """The column widths from the tasks' kept cell measures are the widths measured over the
+    whole column (sub-items, several addressees, every column, terms kept as written or not)."""
+    from osl_plan.columns import COLUMN_KEYS, table_columns
+    from osl_plan.render.column_widths import measure_columns
+
+    every = f"kolumny: [{', '.join(COLUMN_KEYS)}]\n"
+    for text in (generate.plan_yaml(30, seed=seed), every + generate.plan_yaml(30, seed=seed)):
+        plan = loads(text, "plan.yaml").plan
+        columns = table_columns(plan)
+        kept: dict[object, object] = {}
+        cells = partial(_remembered, kept)
+        for keep_terms in (False, True):
+            whole = measure_columns(plan, columns, keep_terms=keep_terms)
+            assert measure_columns(plan, columns, keep_terms=keep_terms, cells=cells) == whole
+            assert measure_columns(plan, columns, keep_terms=keep_terms, cells=cells) == whole
+        assert len(kept) == 2 * len(columns) * len(plan.zadania)
+
+
+def _remembered(kept: dict[object, object], key: object, make: Any) -> Any:
+    if key not in kept:
+        kept[key] = make()
+    return kept[key]

@@ -32,6 +32,17 @@ def _longest_word(texts: Iterable[str], *, bold: bool = False) -> float:
     return max((text_points(w, TEXT_SIZE, bold=bold) for w in words), default=0.0)
 
 
+def _column_texts(plan: Plan, key: str, *, keep_terms: bool) -> list[list[str]]:
+    """Per task, the column's texts as printed (sub-items included for ``zadanie``)."""
+    out = []
+    for number, task in enumerate(plan.zadania, 1):
+        if key == "zadanie":
+            out.append([tie_short_words(task.zadanie), *map(tie_short_words, task.dzialania)])
+        else:
+            out.append(cell_items(plan, task, number, key, keep_terms=keep_terms))
+    return out
+
+
 def _cell_texts(plan: Plan, number: int, task: Task, key: str, *, keep_terms: bool) -> list[str]:
     """A task's texts in the column as printed (sub-items included for ``zadanie``)."""
     if key == "zadanie":
@@ -131,23 +142,41 @@ def measure_columns(
 
     ``cells``: where each task's cell measure is remembered by all it is made from (``cells(key,
     make)`` gives the one kept for ``key`` or what ``make()`` gives): a program measuring the
-    same plan again and again (the editor's preview) measures only the tasks that changed."""
+    same plan again and again (the editor's preview) measures only the tasks that changed. The
+    measures are the same either way; without it, each distinct word is measured once."""
     words, heads, share, fixed = [], [], [], []
     for column in columns:
-        measured = [
-            _measure(plan, n, task, column.key, keep_terms=keep_terms, cells=cells)
-            for n, task in enumerate(plan.zadania, 1)
-        ]
-        listed = [m.items for m in measured if m.listed]
-        plain = max((m.plain for m in measured), default=0.0)
-        word, indent = max(
-            (plain, 0.0), (max(listed), BULLET_PT) if listed else (0.0, 0.0), key=sum
-        )
+        if cells is None:
+            texts = _column_texts(plan, column.key, keep_terms=keep_terms)
+            word, indent = _column_word(texts, column.key)
+            chars = _share(texts)
+        else:
+            word, indent, chars = _remembered(plan, column.key, keep_terms=keep_terms, cells=cells)
         words.append((word + indent) * SAFETY + PADDING_PT)
         fixed.append(indent * SAFETY + PADDING_PT)
         heads.append(_heading_word(column.heading))
-        share.append(float(sum(m.chars for m in measured)))
+        share.append(chars)
     return ColumnMeasure(tuple(words), tuple(heads), tuple(share), tuple(fixed))
+
+
+def _remembered(
+    plan: Plan,
+    key: str,
+    *,
+    keep_terms: bool,
+    cells: Callable[[Hashable, Callable[[], CellMeasure]], CellMeasure],
+) -> tuple[float, float, float]:
+    """A column's widest word, its indent and its characters, from its cells' measures (what
+    :func:`_column_word` and :func:`_share` give for the column's texts)."""
+    measured = [
+        _measure(plan, n, task, key, keep_terms=keep_terms, cells=cells)
+        for n, task in enumerate(plan.zadania, 1)
+    ]
+    listed = [m.items for m in measured if m.listed]
+    plain = max((m.plain for m in measured), default=0.0)
+    as_items = (max(listed), BULLET_PT) if listed else (0.0, 0.0)
+    word, indent = max((plain, 0.0), as_items, key=sum)
+    return word, indent, float(sum(m.chars for m in measured))
 
 
 def _measure(
@@ -157,13 +186,11 @@ def _measure(
     key: str,
     *,
     keep_terms: bool,
-    cells: Callable[[Hashable, Callable[[], CellMeasure]], CellMeasure] | None,
+    cells: Callable[[Hashable, Callable[[], CellMeasure]], CellMeasure],
 ) -> CellMeasure:
     def make() -> CellMeasure:
         return _cell_measure(_cell_texts(plan, number, task, key, keep_terms=keep_terms), key)
 
-    if cells is None:
-        return make()
     # What the cell is made from: the goal's text comes from the plan for the ``cel`` column.
     return cells((key, number, task, keep_terms, plan.cele if key == "cel" else None), make)
 
@@ -196,3 +223,15 @@ def column_widths(
 ) -> tuple[int, ...]:
     """:meth:`ColumnMeasure.widths` of the plan's columns across ``total`` twips."""
     return measure_columns(plan, columns, keep_terms=keep_terms).widths(total)
+
+
+def _column_word(cells: list[list[str]], key: str) -> tuple[float, float]:
+    """The widest unbreakable word of a column and the indent it sits at (a list item's)."""
+    if key == "zadanie":  # the task's text, then its sub-items (a bulleted list)
+        plain = _longest_word(cell[0] for cell in cells if cell)
+        items = [t for cell in cells for t in cell[1:]]
+    else:
+        plain = _longest_word(cell[0] for cell in cells if len(cell) == 1)
+        items = [t for cell in cells if len(cell) > 1 for t in cell]
+    listed = (_longest_word(items), BULLET_PT) if items else (0.0, 0.0)
+    return max((plain, 0.0), listed, key=sum)
