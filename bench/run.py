@@ -488,7 +488,8 @@ def bench_editor(work: Path, sizes: tuple[int, ...], runs: int) -> list[Row]:
         rows.append(Row(
             f"editor: edit → one request (check + preview), {n:,} tasks vs validate + render "
             "HTML in-process", ours, ref, 1.5 if n <= 40 else None,
-            ("in-process through Starlette's TestClient; memory not measured" if n <= 40
+            ("through uvicorn on 127.0.0.1 and one kept connection, as the browser waits for "
+             "it; memory not measured" if n <= 40
              else "50× the tasks of the row above: compare the times for linearity")
             + f"; CPU time {_fmt(ours.cpu_median)} vs {_fmt(ref.cpu_median)}: {cpu:.2f}×"))  # fmt: skip
     ours, ref = Timing("editor round trip, list, 40"), Timing("validate + HTML, 40")
@@ -498,8 +499,8 @@ def bench_editor(work: Path, sizes: tuple[int, ...], runs: int) -> list[Row]:
     rows.append(Row(
         "editor: a list edited (a task's addressees), 40 tasks vs validate + render HTML "
         "in-process", ours, ref, None,
-        "not patched by line: the text is written anew from the kept document (ruamel.yaml "
-        f"dump); CPU time {_fmt(ours.cpu_median)} vs {_fmt(ref.cpu_median)}: {cpu:.2f}×"))  # fmt: skip
+        "patched in place as a block of lines (the list's), through uvicorn as above; "
+        f"CPU time {_fmt(ours.cpu_median)} vs {_fmt(ref.cpu_median)}: {cpu:.2f}×"))  # fmt: skip
     if _soffice() is not None:
         rows.append(bench_editor_pdf(work, runs))
     return rows

@@ -102,12 +102,16 @@ def _target_stat(target: Path) -> os.stat_result | None:
         raise OutputError(target, _reason(error)) from None
 
 
-def write_atomic(target: Path, data: bytes, *, overwrite: bool = True) -> None:
+def write_atomic(
+    target: Path, data: bytes, *, overwrite: bool = True, durable: bool = True
+) -> None:
     """Write ``data`` to ``target`` via a temporary file in the same folder and a rename.
 
     A crash or a kill leaves either the old file or the new one, never a mix. A special file
     (a character device, a pipe) is written as a stream instead. Without ``overwrite`` an
-    existing file is left as it is and refused. Raises OutputError.
+    existing file is left as it is and refused. Without ``durable`` the data is not forced to
+    the disk before the rename (a power cut may then leave the old file, or an empty one, on a
+    file system that does not order the two): for copies kept elsewhere too. Raises OutputError.
     """
     _check_name(target)
     info = _target_stat(target)
@@ -131,7 +135,8 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool = True) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         _keep_mode(target, temporary)
         if overwrite:
             os.replace(temporary, target)

@@ -176,9 +176,11 @@ def _draft(folder: Path) -> str:
 
 
 def test_after_a_text_written_anew_each_edit_still_lands_on_its_own_value(tmp_path: Path) -> None:
-    """A list or a multi-line text is not patched by line: the text is written anew from the
-    document, whose values then no longer know their lines. The next keystroke must not patch by
-    those old lines: here the old line of task 3's term holds task 2's term, the same text."""
+    """A list or a multi-line text is patched as a block of lines, which may grow: the lines
+    below it move. A value the text does not have yet (task 4's addressees) is written anew from
+    the document, whose values then no longer know their lines. Either way the next keystroke must
+    not patch by old lines: here the old line of task 3's term holds task 2's term, the same
+    text."""
     from editor_support import plan_on_disk
 
     folder = plan_folder(tmp_path)
@@ -197,6 +199,13 @@ def test_after_a_text_written_anew_each_edit_still_lands_on_its_own_value(tmp_pa
     after = plan_on_disk(tmp_path / "szkic.yaml")
     assert after.zadania[0].adresaci == tuple(addressees.split("\n"))
     assert after.zadania[1].termin.printed(nbsp=False) == "Maj 2023"
+    assert after.zadania[2].termin.printed(nbsp=False) == "Lipiec 2023"
+    assert _live(signed_in, values, {"zadania.3.adresaci": "Seniorzy\nRadni"}).json()["valid"]
+    assert _live(signed_in, values, {"zadania.1.termin": "czerwiec 2023"}).json()["valid"]
+    (tmp_path / "szkic.yaml").write_text(_draft(folder), encoding="utf-8")
+    after = plan_on_disk(tmp_path / "szkic.yaml")
+    assert after.zadania[3].adresaci == ("Seniorzy", "Radni")
+    assert after.zadania[1].termin.printed(nbsp=False) == "Czerwiec 2023"
     assert after.zadania[2].termin.printed(nbsp=False) == "Lipiec 2023"
     values = form_values(signed_in.get(URL).text)  # the page reads the text again …
     assert _live(signed_in, values, {"zadania.3.termin": "sierpień 2023"}).json()["valid"]

@@ -135,8 +135,8 @@ async def plan_post(request: Request, ui: Pages) -> Response:
     wants_json = request.headers.get("accept", "").startswith("application/json")
     if action == "zapisz":
         return pages.save(ui, path, text, base, part)
-    if text != opened.text:
-        store.keep_draft(folder, path, text, base)
+    if text != opened.text:  # a keystroke's draft is not forced to the disk: see keep_draft
+        store.keep_draft(folder, path, text, base, typed=wants_json and action == "sprawdz")
     if wants_json:  # the page's script: the check and the preview in one answer
         layout = ui.layout(path, doc, part)
         answer = pages.live(ui, path, text, doc, layout=layout, posted=list(form.keys()))

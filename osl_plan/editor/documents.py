@@ -22,6 +22,7 @@ from osl_plan.documents import (
 from osl_plan.load import LoadedPlan
 from osl_plan.model import Plan
 from osl_plan.render import RenderOptions
+from osl_plan.render.html_reuse import HtmlReuse
 
 #: What each format is sent as.
 MEDIA_TYPES = {
@@ -75,9 +76,11 @@ def report_document(
     return Document(data, f"sprawozdanie_{stem}.{fmt}", MEDIA_TYPES[fmt])
 
 
-def preview(plan: Plan, *, base_dir: Path) -> str:
-    """The plan's HTML rendering, for the preview beside the form."""
-    document = PlanDocument(plan=plan, options=RenderOptions(base_dir=base_dir))
+def preview(plan: Plan, *, base_dir: Path, reuse: HtmlReuse | None = None) -> str:
+    """The plan's HTML rendering, for the preview beside the form; with ``reuse``, the rows of
+    the tasks unchanged since its last preview are not rendered again (the same page)."""
+    options = RenderOptions(base_dir=base_dir, reuse=reuse)
+    document = PlanDocument(plan=plan, options=options)
     return render_document(document, "html").decode("utf-8")
 
 

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from osl_plan.editor import checks, documents, form, reference, store, view, yamledit
+from osl_plan.editor.yamlblock import patch_block
 from osl_plan.errors import OslPlanError, Problem, UsageError
 from osl_plan.i18n import _
 from osl_plan.output import write_atomic
@@ -164,14 +165,17 @@ def edited(
 ) -> tuple[str, str, bool]:
     """The text after the posted fields and the action; the anchor to go back to; whether the
     document still knows the lines of its values (True unless the whole text was written anew).
-    ``patch``: whether the document knows its lines now (then a one-line value is patched in
-    place; otherwise the text is written anew from the document)."""
+    ``patch``: whether the document knows its lines now (then an edited value's lines are
+    patched in place: one line, or a list's or a text's block; otherwise the text is written
+    anew from the document)."""
     values = {k: str(v) for k, v in posted.items() if isinstance(v, str)}
     changed = form.changes(doc, values, kinds)
     if patch and action in {"sprawdz", "zapisz"}:  # a keystroke: its lines patched, if they can
         patched: str | None = text
         for path, value in changed:
-            patched = yamledit.patch_line(patched, doc, path, value) if patched else None
+            if patched is not None:
+                line = yamledit.patch_line(patched, doc, path, value)
+                patched = line if line is not None else patch_block(patched, doc, path, value)
         if patched is not None:
             return patched, "", True
     for path, value in changed:
@@ -280,7 +284,7 @@ def preview_html(ui: Pages, checked: checks.Checked) -> str:
     if checked.loaded is None:
         return ui.fragment("preview_invalid.html", checked=checked)
     try:
-        return documents.preview(checked.loaded.plan, base_dir=ui.settings.folder)
+        return documents.preview(checked.loaded.plan, base_dir=ui.settings.folder, reuse=ui.html)
     except OslPlanError as error:
         return ui.fragment("preview_invalid.html", checked=checked, error=str(error))
 

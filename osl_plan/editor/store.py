@@ -8,6 +8,7 @@ file that changed on disk since she opened it (another editor, a git pull).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -83,26 +84,79 @@ def disk_digest(path: Path) -> str | None:
 def open_plan(folder: Path, path: Path) -> Opened:
     """Her draft of the plan if she has one, else the file."""
     draft = _draft_file(folder, path)
-    if draft.is_file():
-        kept = json.loads(draft.read_text(encoding="utf-8"))
-        return Opened(kept["text"], kept["base"], draft=True)
+    kept = _read_draft(draft)
+    if kept is not None:
+        return kept
     text, base = read_disk(path)
     return Opened(text, base, draft=False)
+
+
+#: The draft each file of ``szkice/`` held when this process last wrote or read it, by the
+#: file's identity then: a keystroke does not read back (and decode) the draft it just wrote.
+#: The editor holds its folder alone (:func:`osl_plan.editor.server.claim`); a draft replaced by
+#: anything else is another file (a new inode, a new time) and is read again.
+_KEPT: dict[Path, tuple[tuple[int, int, int], Opened]] = {}
+_KEPT_MOST = 64
+
+
+def _identity(info: os.stat_result) -> tuple[int, int, int]:
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _read_draft(draft: Path) -> Opened | None:
+    """The draft in ``draft``, or None without one. A draft that is not whole (a power cut
+    before the system wrote it: see :func:`keep_draft`) counts as none: the browser's own copy
+    of her changes (static/drafts.js) offers them again on the page."""
+    try:
+        info = draft.stat()
+    except FileNotFoundError:
+        _KEPT.pop(draft, None)
+        return None
+    remembered = _KEPT.get(draft)
+    if remembered is not None and remembered[0] == _identity(info):
+        return remembered[1]
+    try:
+        kept = json.loads(draft.read_text(encoding="utf-8"))
+        opened = Opened(str(kept["text"]), str(kept["base"]), draft=True)
+    except (ValueError, KeyError, TypeError):
+        return None
+    except FileNotFoundError:
+        return None
+    _remember(draft, info, opened)
+    return opened
+
+
+def _remember(draft: Path, info: os.stat_result, opened: Opened) -> None:
+    if len(_KEPT) >= _KEPT_MOST:
+        _KEPT.clear()
+    _KEPT[draft] = (_identity(info), opened)
 
 
 def _draft_file(folder: Path, path: Path) -> Path:
     return state_folder(folder, "szkice") / f"{path.name}.json"
 
 
-def keep_draft(folder: Path, path: Path, text: str, base: str) -> None:
-    """Keep what she typed, so a refresh or a closed tab loses nothing."""
+def keep_draft(folder: Path, path: Path, text: str, base: str, *, typed: bool = False) -> None:
+    """Keep what she typed, so a refresh or a closed tab loses nothing.
+
+    ``typed``: a keystroke's draft, replaced as atomically as any but not forced to the disk
+    before the next one replaces it (no fsync per keystroke). A stopped or killed editor loses
+    nothing: the system still writes the file. A power cut may lose the last seconds' draft (or
+    leave it empty, which is read as none); the page's script keeps her changed fields in the
+    browser too, and offers them back when the page opens again."""
     data = json.dumps({"text": text, "base": base}, ensure_ascii=False).encode("utf-8")
-    write_atomic(_draft_file(folder, path), data)
+    draft = _draft_file(folder, path)
+    _KEPT.pop(draft, None)
+    write_atomic(draft, data, durable=not typed)
+    with contextlib.suppress(OSError):  # else read again next time
+        _remember(draft, draft.stat(), Opened(text, base, draft=True))
 
 
 def drop_draft(folder: Path, path: Path) -> None:
     """Forget the draft (after a save, or when she goes back to the file)."""
-    _draft_file(folder, path).unlink(missing_ok=True)
+    draft = _draft_file(folder, path)
+    _KEPT.pop(draft, None)
+    draft.unlink(missing_ok=True)
 
 
 def has_draft(folder: Path, path: Path) -> bool:

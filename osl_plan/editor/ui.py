@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse
 from osl_plan.editor import security, view, yamledit
 from osl_plan.i18n import _, language, ngettext, with_hint
 from osl_plan.realisation_words import message_label
+from osl_plan.render.html_reuse import HtmlReuse
 from osl_plan.render.lo_warm import WarmOffice
 
 HERE = Path(__file__).resolve().parent
@@ -56,6 +57,8 @@ class Pages:
         #: line of each value (False once the text was written anew from it): a keystroke's
         #: check does not parse the whole file again (requests are handled one at a time).
         self.docs: dict[Path, tuple[str, Any, bool]] = {}
+        #: The preview's last rendering: the rows of the tasks a keystroke did not change.
+        self.html = HtmlReuse()
         #: The layout of each page of a kept document (kept with the document it was read from).
         self.layouts: dict[tuple[Path, str], tuple[Any, view.Layout]] = {}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, MutableMapping
+from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -31,7 +32,8 @@ class YamlSyntax(Exception):
         self.line = line
 
 
-def _yaml(indent: tuple[int, int] = (4, 2)) -> YAML:
+def writer(indent: tuple[int, int] = (4, 2)) -> YAML:
+    """ruamel's round-trip reader and writer, lists indented as ``indent`` (:func:`indent_of`)."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold a long line she wrote on one line
@@ -51,7 +53,7 @@ def indent_of(text: str) -> tuple[int, int]:
 def parse(text: str) -> CommentedMap:
     """The document of a plan's text. Raises YamlSyntax."""
     try:
-        data = _yaml().load(text)
+        data = writer().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise YamlSyntax(mark.line + 1 if mark else 1, str(error.problem or error)) from None
@@ -67,7 +69,7 @@ def parse(text: str) -> CommentedMap:
 def dump(doc: CommentedMap, indent: tuple[int, int] = (4, 2)) -> str:
     """The document as text, untouched parts as they were read (``indent``: :func:`indent_of`)."""
     out = io.StringIO()
-    _yaml(indent).dump(doc, out)
+    writer(indent).dump(doc, out)
     return out.getvalue()
 
 
@@ -126,13 +128,13 @@ def set_value(doc: CommentedMap, path: Path_, value: Any) -> None:
             _prune(doc, parent_path)
         return
     container = _container(doc, parent_path) if parent_path else doc
-    container[key] = _scalar(value)
+    container[key] = scalar(value)
 
 
 def _replace(doc: CommentedMap, path: Path_, value: Any) -> None:
     *above, key = path
     parent = get(doc, tuple(above)) if above else doc
-    parent[key] = _scalar(value)
+    parent[key] = scalar(value)
 
 
 def _prune(doc: CommentedMap, path: Path_) -> None:
@@ -148,11 +150,12 @@ def _prune(doc: CommentedMap, path: Path_) -> None:
         path = tuple(above)
 
 
-def _scalar(value: Any) -> Any:
+def scalar(value: Any) -> Any:
+    """``value`` as the document holds it: a text of several lines as a literal block."""
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value.rstrip("\n") + "\n")
     if isinstance(value, list):
-        return CommentedSeq([_scalar(item) for item in value])
+        return CommentedSeq([scalar(item) for item in value])
     return value
 
 
@@ -207,9 +210,9 @@ def patch_line(text: str, doc: CommentedMap, path: Path_, value: Any) -> str | N
     line, column = place
     before = parent[key]
     written, comment = _split_comment(lines[line][column:])
-    if _read_scalar(written) != before:
-        return None  # the value is not all on this line as written
-    new = _written(value, quoted=written.startswith('"'))
+    if written.startswith("&") or _read_scalar(written) != before:
+        return None  # an anchor others name (kept by a dump), or not all of the value here
+    new = one_line(value, quoted=written.startswith('"'))
     if new is None:
         return None
     lines[line] = lines[line][:column] + new + comment
@@ -242,7 +245,12 @@ def _split_comment(rest: str) -> tuple[str, str]:
     return rest[:index].rstrip(), rest[len(rest[:index].rstrip()) :]
 
 
+@lru_cache(maxsize=512)
 def _read_scalar(written: str) -> Any:
+    """How ruamel reads ``written`` as a value; an unequal sentinel when it is not one scalar.
+
+    Remembered: a keystroke reads the value it wrote (the last keystroke's) and the one it
+    writes; reading one takes ruamel a fraction of a millisecond. The values are immutable."""
     try:
         data = YAML(typ="rt").load(f"k: {written}\n")
     except Exception:  # not a scalar on its own: the caller dumps the whole document instead
@@ -250,7 +258,7 @@ def _read_scalar(written: str) -> Any:
     return data.get("k") if isinstance(data, CommentedMap) and len(data) == 1 else object()
 
 
-def _written(value: Any, *, quoted: bool) -> str | None:
+def one_line(value: Any, *, quoted: bool = False) -> str | None:
     """``value`` as one line of YAML that reads back as itself: plain when it can be, else
     double-quoted (as it was, when it was)."""
     import json
@@ -266,12 +274,15 @@ def _written(value: Any, *, quoted: bool) -> str | None:
     return None
 
 
+@lru_cache(maxsize=512)
 def _read_by_the_loader(written: str) -> Any:
     """How the plan's own loader (YAML 1.1: „tak”, „on” are not always text) reads a value."""
     import yaml
 
+    from osl_plan.yamlread import Loader
+
     try:
-        data = yaml.safe_load(f"k: {written}\n")
+        data = yaml.load(f"k: {written}\n", Loader=Loader)  # the safe loader, in C
     except yaml.YAMLError:
         return object()
     return data.get("k") if isinstance(data, dict) else object()

@@ -4,11 +4,11 @@ longest word, the rest shared by how much text it holds."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from osl_plan.columns import TableColumn, cell_items
-from osl_plan.model import Plan
+from osl_plan.model import Plan, Task
 from osl_plan.polish import tie_short_words
 from osl_plan.render.textwidth import text_points
 
@@ -41,6 +41,34 @@ def _column_texts(plan: Plan, key: str, *, keep_terms: bool) -> list[list[str]]:
         else:
             out.append(cell_items(plan, task, number, key, keep_terms=keep_terms))
     return out
+
+
+def _cell_texts(plan: Plan, number: int, task: Task, key: str, *, keep_terms: bool) -> list[str]:
+    """A task's texts in the column as printed (sub-items included for ``zadanie``)."""
+    if key == "zadanie":
+        return [tie_short_words(task.zadanie), *map(tie_short_words, task.dzialania)]
+    return cell_items(plan, task, number, key, keep_terms=keep_terms)
+
+
+@dataclass(frozen=True, slots=True)
+class CellMeasure:
+    """One task's cell of a column: its widest word as a plain paragraph and as a list's item
+    (0 without either), whether it has list items, and how many characters it holds."""
+
+    plain: float
+    items: float
+    listed: bool
+    chars: int
+
+
+def _cell_measure(texts: list[str], key: str) -> CellMeasure:
+    if key == "zadanie":  # the task's text, then its sub-items (a bulleted list)
+        plain, items = texts[:1], texts[1:]
+    else:
+        plain, items = (texts, []) if len(texts) == 1 else ([], texts)
+    return CellMeasure(
+        _longest_word(plain), _longest_word(items), bool(items), sum(len(t) for t in texts)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,18 +132,67 @@ class ColumnMeasure:
 
 
 def measure_columns(
-    plan: Plan, columns: Sequence[TableColumn], *, keep_terms: bool = False
+    plan: Plan,
+    columns: Sequence[TableColumn],
+    *,
+    keep_terms: bool = False,
+    cells: Callable[[Hashable, Callable[[], CellMeasure]], CellMeasure] | None = None,
 ) -> ColumnMeasure:
-    """How wide each column's words and heading are, and how much text it holds."""
+    """How wide each column's words and heading are, and how much text it holds.
+
+    ``cells``: where each task's cell measure is remembered by all it is made from (``cells(key,
+    make)`` gives the one kept for ``key`` or what ``make()`` gives): a program measuring the
+    same plan again and again (the editor's preview) measures only the tasks that changed. The
+    measures are the same either way; without it, each distinct word is measured once."""
     words, heads, share, fixed = [], [], [], []
     for column in columns:
-        cells = _column_texts(plan, column.key, keep_terms=keep_terms)
-        word, indent = _column_word(cells, column.key)
+        if cells is None:
+            texts = _column_texts(plan, column.key, keep_terms=keep_terms)
+            word, indent = _column_word(texts, column.key)
+            chars = _share(texts)
+        else:
+            word, indent, chars = _remembered(plan, column.key, keep_terms=keep_terms, cells=cells)
         words.append((word + indent) * SAFETY + PADDING_PT)
         fixed.append(indent * SAFETY + PADDING_PT)
         heads.append(_heading_word(column.heading))
-        share.append(_share(cells))
+        share.append(chars)
     return ColumnMeasure(tuple(words), tuple(heads), tuple(share), tuple(fixed))
+
+
+def _remembered(
+    plan: Plan,
+    key: str,
+    *,
+    keep_terms: bool,
+    cells: Callable[[Hashable, Callable[[], CellMeasure]], CellMeasure],
+) -> tuple[float, float, float]:
+    """A column's widest word, its indent and its characters, from its cells' measures (what
+    :func:`_column_word` and :func:`_share` give for the column's texts)."""
+    measured = [
+        _measure(plan, n, task, key, keep_terms=keep_terms, cells=cells)
+        for n, task in enumerate(plan.zadania, 1)
+    ]
+    listed = [m.items for m in measured if m.listed]
+    plain = max((m.plain for m in measured), default=0.0)
+    as_items = (max(listed), BULLET_PT) if listed else (0.0, 0.0)
+    word, indent = max((plain, 0.0), as_items, key=sum)
+    return word, indent, float(sum(m.chars for m in measured))
+
+
+def _measure(
+    plan: Plan,
+    number: int,
+    task: Task,
+    key: str,
+    *,
+    keep_terms: bool,
+    cells: Callable[[Hashable, Callable[[], CellMeasure]], CellMeasure],
+) -> CellMeasure:
+    def make() -> CellMeasure:
+        return _cell_measure(_cell_texts(plan, number, task, key, keep_terms=keep_terms), key)
+
+    # What the cell is made from: the goal's text comes from the plan for the ``cel`` column.
+    return cells((key, number, task, keep_terms, plan.cele if key == "cel" else None), make)
 
 
 def measure_plain_columns(

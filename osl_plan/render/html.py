@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from osl_plan.model import Plan
 from osl_plan.render.options import RenderOptions
@@ -48,11 +48,29 @@ def term_html(value: object) -> Markup:
     return nl2br(_BEFORE_YEAR.sub(NBSP, str(value)))
 
 
+def task_row(task: Mapping[str, Any], row: Callable[[Any], Markup], columns: object) -> Markup:
+    """The template's ``row`` filter: a task's table row, made by the template's macro."""
+    return row(task)
+
+
+#: The filters of the HTML template (an editor's preview replaces ``row`` by its memory).
+FILTERS: dict[str, Callable[..., Any]] = {
+    "runs": html_runs,
+    "nl2br": nl2br,
+    "term": term_html,
+    "row": task_row,
+}
+
+
 def render_html(plan: Plan, options: RenderOptions) -> str:
-    """The plan as an HTML page. Raises TemplateFailed, UnreadableFile."""
-    env = make_environment(
-        options.template_dir,
-        autoescape=True,
-        filters={"runs": html_runs, "nl2br": nl2br, "term": term_html},
-    )
-    return render_template(env, TEMPLATE, plan_context(plan, options, embed_image=True))
+    """The plan as an HTML page. Raises TemplateFailed, UnreadableFile.
+
+    With ``options.reuse`` (and osl-plan's own templates), the rows of the tasks that did not
+    change since the last rendering are taken from it (:mod:`osl_plan.render.html_reuse`)."""
+    reuse = options.reuse if options.template_dir is None else None
+    if reuse is not None:
+        env = reuse.environment(FILTERS)
+    else:
+        env = make_environment(options.template_dir, autoescape=True, filters=FILTERS)
+    context = plan_context(plan, options, embed_image=True, reuse=reuse)
+    return render_template(env, TEMPLATE, context)

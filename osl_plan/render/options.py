@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from osl_plan.render.html_reuse import HtmlReuse
 
 Format = Literal["docx", "md", "html", "pdf", "odt"]
 FORMATS: tuple[Format, ...] = ("docx", "md", "html", "pdf", "odt")
@@ -32,3 +35,6 @@ class RenderOptions:
     template_dir: Path | None = None
     #: Folder the plan file lives in; the strip image path is relative to it.
     base_dir: Path | None = None
+    #: What the last HTML rendering of a plan left for the next one (a long-lived program's, as
+    #: the editor's preview): the same page, made without rendering the unchanged tasks' rows.
+    reuse: HtmlReuse | None = field(default=None, compare=False, repr=False)

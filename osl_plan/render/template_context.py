@@ -3,9 +3,10 @@ blocks and the funding strip as the Markdown and HTML templates (the report's to
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from osl_plan.columns import TableColumn, cell_items, table_columns, task_groups, term_text
 from osl_plan.errors import UnreadableFile, os_reason
@@ -13,7 +14,7 @@ from osl_plan.funding import resolve_strip
 from osl_plan.i18n import _, with_hint
 from osl_plan.model import Plan, Task
 from osl_plan.polish import tie_short_words as tie
-from osl_plan.render.column_widths import TEXT_SIZE, measure_columns
+from osl_plan.render.column_widths import TEXT_SIZE, CellMeasure, measure_columns
 from osl_plan.render.front_page import document_title, front_lines, logo_alt, year_line
 from osl_plan.render.options import RenderOptions
 from osl_plan.render.schedule import schedule
@@ -21,11 +22,23 @@ from osl_plan.render.signature_lines import SignatureLines, signatures
 from osl_plan.richtext import Block, Inline, parse_blocks
 from osl_plan.terms import MONTHS_NOMINATIVE
 
+if TYPE_CHECKING:
+    from osl_plan.render.html_reuse import HtmlReuse
 
-def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> dict[str, Any]:
-    """The template variables (listed in the README). Raises UnreadableFile (strip image)."""
+
+def plan_context(
+    plan: Plan, options: RenderOptions, *, embed_image: bool, reuse: HtmlReuse | None = None
+) -> dict[str, Any]:
+    """The template variables (listed in the README). Raises UnreadableFile (strip image).
+    ``reuse``: the tasks' values and cell measures of the last rendering, taken for the tasks
+    that did not change (:mod:`osl_plan.render.html_reuse`)."""
     columns = table_columns(plan)
-    widths, text_size, table_em = _html_widths(plan, columns, keep_terms=options.keep_terms)
+    cells = reuse.cells.get if reuse is not None else None
+    widths, text_size, table_em = _html_widths(
+        plan, columns, keep_terms=options.keep_terms, cells=cells
+    )
+    # Each task's values once: the groups hold the same ones (a group's numbers are the tasks').
+    tasks = _tasks(plan, options, columns, reuse)
     return {
         "plan": plan.model_dump(mode="json"),  # plain data: templates come from anywhere
         "title": tie(document_title(plan)),
@@ -48,11 +61,11 @@ def plan_context(plan: Plan, options: RenderOptions, *, embed_image: bool) -> di
             {"key": c.key, "heading": c.heading, "width": round(w / 100, 1)}
             for c, w in zip(columns, widths, strict=True)
         ],
-        "tasks": [_task(plan, n, task, options, columns) for n, task in enumerate(plan.zadania, 1)],
+        "tasks": tasks,
         "groups": [
             {
                 "heading": tie(g.heading) if g.heading else None,
-                "tasks": [_task(plan, n, t, options, columns) for n, t in g.tasks],
+                "tasks": [tasks[number - 1] for number, _same in g.tasks],
             }
             for g in task_groups(plan)
         ],
@@ -68,14 +81,35 @@ _HTML_SIZE = 10.5
 _HTML_SMALLEST = 7.5
 
 
+def _tasks(
+    plan: Plan, options: RenderOptions, columns: tuple[TableColumn, ...], reuse: HtmlReuse | None
+) -> list[dict[str, Any]]:
+    """Each task's template values; with ``reuse``, by what they are made from."""
+    if reuse is None:
+        return [_task(plan, n, task, options, columns) for n, task in enumerate(plan.zadania, 1)]
+    # What a task's values are made from: the goal's text comes from the plan (``cel``).
+    goals = plan.cele if any(column.key == "cel" for column in columns) else None
+    return [
+        reuse.tasks.get(
+            (n, task, options.keep_terms, columns, goals),
+            partial(_task, plan, n, task, options, columns),
+        )
+        for n, task in enumerate(plan.zadania, 1)
+    ]
+
+
 def _html_widths(
-    plan: Plan, columns: Sequence[TableColumn], *, keep_terms: bool
+    plan: Plan,
+    columns: Sequence[TableColumn],
+    *,
+    keep_terms: bool,
+    cells: Callable[[Hashable, Callable[[], CellMeasure]], CellMeasure] | None = None,
 ) -> tuple[tuple[int, ...], float | None, float | None]:
     """Column widths in hundredths of a per cent; for a table whose words do not fit across the
     page at the usual size (many columns), the smaller text size (points) that fits them on
     paper and how many ems its words need side by side (the screen sizes its text by the
     window's width from it), else None and None."""
-    measure = measure_columns(plan, columns, keep_terms=keep_terms)
+    measure = measure_columns(plan, columns, keep_terms=keep_terms, cells=cells)
     if measure.fits(_HTML_WIDTH):
         return measure.widths(10_000), None, None
     needed = sum(max(w, h) for w, h in zip(measure.words, measure.heads, strict=True)) * 20
