@@ -128,8 +128,9 @@ def test_sizes_within_the_limits_are_rendered(tmp_path: Path) -> None:
 
 
 def test_the_built_in_templates_use_a_small_part_of_the_limits() -> None:
-    # A loose guard, counted: 2,000 tasks use under a hundredth of each limit, so a 20,000-task
-    # plan stays under a tenth.
+    # A loose guard, counted: 2,000 tasks use under a hundredth of the steps and under a fiftieth
+    # of the text (the HTML's task rows are made by a macro: the text is counted where the macro
+    # makes it and again where the page prints it), so a 20,000-task plan stays under a fifth.
     from osl_plan.load import load
     from osl_plan.render import RenderOptions, html, markdown, render, templating
 
@@ -151,4 +152,4 @@ def test_the_built_in_templates_use_a_small_part_of_the_limits() -> None:
     assert len(used) == 2
     for budget in used:
         assert 0 < budget.steps * 100 < template_limits.MAX_STEPS
-        assert 0 < budget.text * 100 < template_limits.MAX_TEXT
+        assert 0 < budget.text * 50 < template_limits.MAX_TEXT
