@@ -246,3 +246,37 @@ def test_any_typed_text_reads_back_as_typed_and_changes_one_line(tmp_path: Path)
         assert read["zadania"][3]["odpowiedzialny"] == text
         changed = _changed_lines(before, after)
         assert len(changed) == (1 if text == typed[0] else 2), changed
+
+
+def test_a_windows_file_keeps_its_line_ends_and_byte_order_mark(tmp_path: Path) -> None:
+    """Notepad's file (CRLF, a byte order mark): a term, a list and a task added are saved with
+    the file's own line ends and mark, so only the edited lines differ."""
+    folder = plan_folder(tmp_path)
+    plan = folder / "plan_2023.yaml"
+    before = b"\xef\xbb\xbf" + plan.read_bytes().replace(b"\n", b"\r\n")
+    plan.write_bytes(before)
+    signed_in = client(folder)
+    values = form_values(signed_in.get(URL).text)
+    values["zadania.2.termin"] = "Marzec – czerwiec 2023"
+    values["zadania.0.adresaci"] = "Mieszkańcy Gminy Klucze\nSołtysi"
+    assert _submit(signed_in, values, "zapisz").status_code == 303
+    after = plan.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\n") == after.count(b"\r\n")
+    assert _changed_lines(before.decode("utf-8-sig"), after.decode("utf-8-sig")) == [
+        "-    adresaci: Mieszkańcy Gminy Klucze",
+        "+    adresaci:",
+        "+      - Mieszkańcy Gminy Klucze",
+        "+      - Sołtysi",
+        "-    termin: Styczeń- grudzień 2023",
+        "+    termin: Marzec – czerwiec 2023",
+    ]
+    # A task added: the file is written anew from the document, in the same style.
+    values = form_values(signed_in.get(URL).text)
+    _submit(signed_in, values, "dodaj:zadania")
+    values = form_values(signed_in.get(URL).text)
+    values["zadania.18.zadanie"] = "Spotkanie z seniorami w Kluczach"
+    values["zadania.18.termin"] = "Listopad 2023"
+    assert _submit(signed_in, values, "zapisz").status_code == 303
+    added = plan.read_bytes()
+    assert added.startswith(b"\xef\xbb\xbf") and added.count(b"\n") == added.count(b"\r\n")
+    assert plan_on_disk(plan).zadania[18].zadanie == "Spotkanie z seniorami w Kluczach"

@@ -70,7 +70,20 @@ def read_disk(path: Path) -> tuple[str, str]:
         raise UnreadableFile(
             path, _("cannot be read: {reason}").format(reason=error.strerror or error)
         ) from None
-    return decode(data, path.name), digest(data)
+    return decode(data, path.name).replace("\r\n", "\n"), digest(data)
+
+
+def _as_written_before(text: str, previous: bytes | None) -> bytes:
+    """``text`` (its lines ended by LF, as the editor holds it) in the file's own style: lines
+    ended by CRLF and a UTF-8 byte order mark where the version it replaces had them (Notepad's
+    files), so that a save changes only the lines she edited."""
+    if previous is not None:
+        first_end = previous.find(b"\n")
+        if first_end > 0 and previous[first_end - 1 : first_end] == b"\r":
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        if previous.startswith(b"\xef\xbb\xbf") and not text.startswith("\ufeff"):
+            text = "\ufeff" + text
+    return text.encode("utf-8")
 
 
 def disk_digest(path: Path) -> str | None:
@@ -167,7 +180,11 @@ def has_draft(folder: Path, path: Path) -> bool:
 def save(folder: Path, path: Path, text: str, base: str) -> str:
     """Write ``text`` to the plan file atomically, keeping the version it replaces; the new
     digest. Raises ChangedOnDisk when the file is not the version ``base`` names."""
-    now = disk_digest(path)
+    try:
+        previous: bytes | None = path.read_bytes()
+    except OSError:
+        previous = None
+    now = None if previous is None else digest(previous)
     if now is not None and now != base:
         raise ChangedOnDisk(
             _("{file} changed on disk after you opened it; it was not overwritten").format(
@@ -178,7 +195,7 @@ def save(folder: Path, path: Path, text: str, base: str) -> str:
         raise ChangedOnDisk(_("{file} was deleted after you opened it").format(file=path.name))
     if now is not None:
         _keep_version(folder, path)
-    data = text.encode("utf-8")
+    data = _as_written_before(text, previous)
     write_atomic(path, data)
     drop_draft(folder, path)
     return digest(data)
