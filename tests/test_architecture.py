@@ -9,6 +9,7 @@ underscore name every package imports.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from helpers import ROOT
@@ -35,7 +36,8 @@ def _resolve(name: str) -> str | None:
     return name or None
 
 
-def imports(module: str) -> list[tuple[str, str | None]]:
+@functools.cache  # the source does not change while the tests run; each test reads them all
+def imports(module: str) -> tuple[tuple[str, str | None], ...]:
     """(module, imported name or None) of every import statement in ``module``."""
     path = MODULES[module]
     found: list[tuple[str, str | None]] = []
@@ -49,7 +51,7 @@ def imports(module: str) -> list[tuple[str, str | None]]:
                 here = here[: len(here) - node.level + 1]
                 base = ".".join([*here, *([node.module] if node.module else [])])
             found += [(base, alias.name) for alias in node.names]
-    return found
+    return tuple(found)
 
 
 def graph() -> dict[str, set[str]]:
