@@ -55,9 +55,9 @@ def run(args: Sequence[str] | None = None) -> NoReturn:
 @functools.cache
 def _command() -> typer.core.TyperGroup:
     """The application as a click command, built once per process: typer builds a command for
-    every command module imported so far, and a process running several commands (the tests',
-    the editor's) would otherwise build them all again for each. What typer's ``app()`` adds
-    around it is its traceback hook, which this application turns off."""
+    every command module imported so far, and a process running several commands (the tests
+    run many in theirs) would otherwise build them all again for each. What typer's ``app()``
+    adds around it is its traceback hook, which this application turns off."""
     command = typer.main.get_command(app)
     assert isinstance(command, typer.core.TyperGroup)
     return command
