@@ -18,7 +18,7 @@ import sys
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -435,6 +435,15 @@ def poppler(program: str) -> str:
     if os.environ.get("OSL_PLAN_REQUIRE_LIBREOFFICE"):
         pytest.fail(f"{program} is required here (poppler-utils)")
     pytest.skip(f"{program} is not installed: apt-get install poppler-utils")
+
+
+def print_together(documents: Sequence[bytes | Path], targets: Sequence[Path]) -> None:
+    """DOCX documents printed to PDF at ``targets`` by one LibreOffice run (the same conversion
+    ``render -f pdf`` makes, one start for all of them); fails the test if one is not."""
+    from osl_plan.render.libreoffice import convert_many
+
+    for done in convert_many(documents, "pdf", targets=targets, workers=1):
+        assert done.error is None, done.error
 
 
 def pdf_raw(path: Path, *, layout: bool = False) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import pdf_pages, readme_example, run_cli
+from helpers import pdf_pages, print_together, readme_example, run_cli
 
 from osl_plan.load import load
 
@@ -98,16 +98,12 @@ def printed(folder: Path) -> dict[str, list[str]]:
     """Each document's pages as text: the generated plans (``plan_{tasks}_{0|1}``) and the
     README's example (``readme``), rendered by ``osl-plan render -f docx`` and printed to PDF by
     one LibreOffice for all of them (as ``render -f pdf`` prints one)."""
-    from osl_plan.render.libreoffice import convert_many
-
     documents = {"readme": _docx(readme_example(folder))}
     for tasks, harmonogram in GENERATED:
         path = folder / f"plan_{tasks}_{int(harmonogram)}.yaml"
         path.write_text(yaml.safe_dump(generated_plan(tasks), allow_unicode=True), "utf-8")
         documents[path.stem] = _docx(path, *(["--harmonogram"] if harmonogram else []))
-    targets = [docx.with_suffix(".pdf") for docx in documents.values()]
-    for done in convert_many(list(documents.values()), "pdf", targets=targets, workers=1):
-        assert done.error is None, done.error
+    print_together(list(documents.values()), [d.with_suffix(".pdf") for d in documents.values()])
     return {name: page_texts(docx.with_suffix(".pdf")) for name, docx in documents.items()}
 
 

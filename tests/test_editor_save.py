@@ -248,6 +248,11 @@ def test_any_typed_text_reads_back_as_typed_and_changes_one_line(tmp_path: Path)
         assert len(changed) == (1 if text == typed[0] else 2), changed
 
 
+def _in_notepads_style(data: bytes) -> bool:
+    """A byte order mark first, and every line ended by CRLF."""
+    return data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n")
+
+
 def test_a_windows_file_keeps_its_line_ends_and_byte_order_mark(tmp_path: Path) -> None:
     """Notepad's file (CRLF, a byte order mark): a term, a list and a task added are saved with
     the file's own line ends and mark, so only the edited lines differ."""
@@ -261,7 +266,7 @@ def test_a_windows_file_keeps_its_line_ends_and_byte_order_mark(tmp_path: Path) 
     values["zadania.0.adresaci"] = "Mieszkańcy Gminy Klucze\nSołtysi"
     assert _submit(signed_in, values, "zapisz").status_code == 303
     after = plan.read_bytes()
-    assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\n") == after.count(b"\r\n")
+    assert _in_notepads_style(after)
     assert _changed_lines(before.decode("utf-8-sig"), after.decode("utf-8-sig")) == [
         "-    adresaci: Mieszkańcy Gminy Klucze",
         "+    adresaci:",
@@ -278,5 +283,5 @@ def test_a_windows_file_keeps_its_line_ends_and_byte_order_mark(tmp_path: Path) 
     values["zadania.18.termin"] = "Listopad 2023"
     assert _submit(signed_in, values, "zapisz").status_code == 303
     added = plan.read_bytes()
-    assert added.startswith(b"\xef\xbb\xbf") and added.count(b"\n") == added.count(b"\r\n")
+    assert _in_notepads_style(added)
     assert plan_on_disk(plan).zadania[18].zadanie == "Spotkanie z seniorami w Kluczach"

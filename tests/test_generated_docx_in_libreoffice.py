@@ -11,14 +11,13 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import key, pdf_text, soffice_or_skip
+from helpers import key, pdf_text, print_together, soffice_or_skip
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from strategies import plans
 
 from osl_plan.model import Plan
 from osl_plan.render import render
-from osl_plan.render.libreoffice import convert_many
 
 # Emoji have no glyph in the document fonts; pdftotext may drop or change them.
 _NO_GLYPH = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
@@ -44,8 +43,7 @@ def test_libreoffice_opens_generated_plans_and_keeps_every_task(
     soffice_or_skip()
     pdfs = [tmp_path / f"plan_{n}.pdf" for n in range(len(sample))]
     documents = [render(plan, "docx") for plan in sample]
-    for done in convert_many(documents, "pdf", targets=pdfs, workers=1):
-        assert done.error is None, done.error
+    print_together(documents, pdfs)
     for plan, pdf in zip(sample, pdfs, strict=True):
         text = _comparable(pdf_text(pdf))
         for task in plan.zadania:

@@ -16,7 +16,15 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import COLUMNS, EXAMPLES, poppler, run_cli, soffice_or_skip, wide_plan
+from helpers import (
+    COLUMNS,
+    EXAMPLES,
+    poppler,
+    print_together,
+    run_cli,
+    soffice_or_skip,
+    wide_plan,
+)
 from lxml import etree
 
 from osl_plan.columns import HEADINGS, table_columns
@@ -253,8 +261,6 @@ def plan_pdfs(printed: Path) -> Path:
 def redline_pdfs(printed: Path) -> Path:
     """The redlines (revised → plan) of PRINTED columns as PDF: ``osl-plan diff -f docx`` each,
     then converted together by one LibreOffice, as ``diff -f pdf`` converts its one."""
-    from osl_plan.render.libreoffice import convert_many
-
     folder = printed / "redlines"
     folder.mkdir()
     documents = []
@@ -264,9 +270,7 @@ def redline_pdfs(printed: Path) -> Path:
         result = run_cli("diff", old, new, "-f", "docx", "-o", docx)
         assert result.exit_code == 0, result.stderr
         documents.append(docx)
-    targets = [docx.with_suffix(".pdf") for docx in documents]
-    for done in convert_many(documents, "pdf", targets=targets, workers=1):
-        assert done.error is None, done.error
+    print_together(documents, [docx.with_suffix(".pdf") for docx in documents])
     return folder
 
 

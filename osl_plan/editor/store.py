@@ -88,8 +88,14 @@ def _as_written_before(text: str, previous: bytes | None) -> bytes:
 
 def disk_digest(path: Path) -> str | None:
     """The digest of the file now, or None when it is gone."""
+    data = _on_disk(path)
+    return None if data is None else digest(data)
+
+
+def _on_disk(path: Path) -> bytes | None:
+    """The file's bytes now, or None when it is gone (or cannot be read)."""
     try:
-        return digest(path.read_bytes())
+        return path.read_bytes()
     except OSError:
         return None
 
@@ -131,9 +137,7 @@ def _read_draft(draft: Path) -> Opened | None:
     try:
         kept = json.loads(draft.read_text(encoding="utf-8"))
         opened = Opened(str(kept["text"]), str(kept["base"]), draft=True)
-    except (ValueError, KeyError, TypeError):
-        return None
-    except FileNotFoundError:
+    except (ValueError, KeyError, TypeError, FileNotFoundError):  # damaged, or gone meanwhile
         return None
     _remember(draft, info, opened)
     return opened
@@ -180,10 +184,7 @@ def has_draft(folder: Path, path: Path) -> bool:
 def save(folder: Path, path: Path, text: str, base: str) -> str:
     """Write ``text`` to the plan file atomically, keeping the version it replaces; the new
     digest. Raises ChangedOnDisk when the file is not the version ``base`` names."""
-    try:
-        previous: bytes | None = path.read_bytes()
-    except OSError:
-        previous = None
+    previous = _on_disk(path)
     now = None if previous is None else digest(previous)
     if now is not None and now != base:
         raise ChangedOnDisk(

@@ -34,13 +34,10 @@ def _longest_word(texts: Iterable[str], *, bold: bool = False) -> float:
 
 def _column_texts(plan: Plan, key: str, *, keep_terms: bool) -> list[list[str]]:
     """Per task, the column's texts as printed (sub-items included for ``zadanie``)."""
-    out = []
-    for number, task in enumerate(plan.zadania, 1):
-        if key == "zadanie":
-            out.append([tie_short_words(task.zadanie), *map(tie_short_words, task.dzialania)])
-        else:
-            out.append(cell_items(plan, task, number, key, keep_terms=keep_terms))
-    return out
+    return [
+        _cell_texts(plan, number, task, key, keep_terms=keep_terms)
+        for number, task in enumerate(plan.zadania, 1)
+    ]
 
 
 def _cell_texts(plan: Plan, number: int, task: Task, key: str, *, keep_terms: bool) -> list[str]:

@@ -124,28 +124,11 @@ class Runner:
             slot.profile.release()
             slot.profile = Profile(self.work / f"profile-t{self.starts}", cached=False)
             slot.profile.prepare()
-        command = [
-            self.soffice,
-            f"-env:UserInstallation={slot.profile.url}",
-            *("--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck"),
-            *("--convert-to", FILTERS[self.fmt], "--outdir", str(outdir)),
-            *(str(self.inputs[i]) for i in docs),
-        ]
-        try:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                env=_environment(self.work / "tmp"),
-            )
-        except OSError as error:
-            message = _("{program} cannot be started ({error}). {hint}")
-            hint = _(INSTALL_HINT)
-            raise MissingProgram(
-                message.format(program=self.soffice, error=error, hint=hint)
-            ) from None
+        conversion = ("--convert-to", FILTERS[self.fmt], "--outdir", str(outdir))
+        documents = (str(self.inputs[i]) for i in docs)
+        process = start_office(
+            self.soffice, slot.profile, [*conversion, *documents], self.work / "tmp", listen=True
+        )
         return _Run(process, slot, docs, outdir, time.monotonic() + self.allowance[docs[0]])
 
     def _wait(self, runs: list[_Run]) -> list[_Run]:
@@ -277,6 +260,34 @@ def _complete(path: Path, fmt: str) -> bool:
     except OSError:
         return False
     return b"%%EOF" in tail if fmt == "pdf" else b"PK\x05\x06" in tail
+
+
+def start_office(
+    soffice: str, profile: Profile, arguments: list[str], temporary: Path, *, listen: bool
+) -> subprocess.Popen[bytes]:
+    """LibreOffice without a window, a logo or any dialog, with ``profile`` and ``arguments``,
+    in a process group of its own (:func:`_kill` stops it whole); its output read by us when we
+    ``listen``, else dropped. Raises MissingProgram."""
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.url}",
+        *("--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck"),
+        *arguments,
+    ]
+    try:
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if listen else subprocess.DEVNULL,
+            stderr=subprocess.STDOUT if listen else subprocess.DEVNULL,
+            start_new_session=True,
+            env=_environment(temporary),
+        )
+    except OSError as error:
+        message = _("{program} cannot be started ({error}). {hint}")
+        raise MissingProgram(
+            message.format(program=soffice, error=error, hint=_(INSTALL_HINT))
+        ) from None
 
 
 def _environment(temporary: Path) -> dict[str, str]:

@@ -47,7 +47,7 @@ from typing import IO
 from osl_plan.errors import ConversionFailed, MissingProgram
 from osl_plan.i18n import _
 from osl_plan.render.lo_profile import Profile
-from osl_plan.render.lo_runner import FILTERS, INSTALL_HINT, Target, _complete, _environment, _kill
+from osl_plan.render.lo_runner import FILTERS, Target, _complete, _kill, start_office
 
 #: Seconds LibreOffice may take to start and accept the bridge.
 START_TIMEOUT = 90.0
@@ -260,29 +260,14 @@ def _start(soffice: str, prefix: str, fmt: Target) -> _Running:
     profile = Profile(folder / "profile", cached=False)
     profile.prepare()
     pipe = prefix + secrets.token_hex(8)
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.url}",
-        *("--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck"),
-        f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-    ]
     python = uno_python(soffice)
     assert python is not None
+    listening = f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"
     try:
-        office = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-            env=_environment(folder / "tmp"),
-        )
-    except OSError as error:
+        office = start_office(soffice, profile, [listening], folder / "tmp", listen=False)
+    except MissingProgram:
         shutil.rmtree(folder, ignore_errors=True)
-        message = _("{program} cannot be started ({error}). {hint}")
-        raise MissingProgram(
-            message.format(program=soffice, error=error, hint=_(INSTALL_HINT))
-        ) from None
+        raise
     message = _("LibreOffice failed to convert the document to {format}: {detail}")
     try:
         bridge = subprocess.Popen(
