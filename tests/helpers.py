@@ -4,35 +4,31 @@ changes, and the golden-file switch. Test modules import from here (never from e
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
-import gc
 import io
 import os
 import re
-import resource
 import shutil
 import signal
 import subprocess
 import sys
-import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from command_server import CLI_ENV, ROOT, CommandServer, exit_code, fresh_process_state, limit
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
-#: What every run of the CLI sees, in-process or not: no colour, a fixed terminal width.
-CLI_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 #: Every command in its own process, as before the in-process runner (to compare the two).
 ALL_IN_SUBPROCESSES = os.environ.get("OSL_PLAN_TEST_SUBPROCESS") == "1"
 #: ``make test-fast`` sets ``OSL_PLAN_TEST_QUICK=1``: the property tests try a quarter of their
@@ -72,15 +68,7 @@ def limits(memory: int | None = None, cpu: int | None = None) -> Callable[[], No
     """
     if memory is None and cpu is None:
         return None
-
-    def limit() -> None:
-        if memory is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        if cpu is not None:
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-
-    return limit
+    return functools.partial(limit, memory, cpu)
 
 
 def over_cpu(returncode: int) -> bool:
@@ -104,12 +92,12 @@ def run_cli(
     inputs, the signal handlers are set up anew and restored afterwards. Where the process
     itself is tested (``subprocess=True``) the real ``python -m osl_plan`` runs, as a user would
     start it. A command capped in memory (``memory_limit``: bytes its address space may grow by)
-    or CPU time runs in a process of its own forked from this one (:func:`_run_forked`: the
-    limits, its own memory, its exit code or signal, without starting Python and importing
-    osl-plan anew). ``timeout`` bounds a process's wall-clock time (for a command that hangs;
-    generous, as a loaded machine stretches it) and a command over ``cpu_limit`` seconds of CPU
-    time fails the test. ``OSL_PLAN_TEST_SUBPROCESS=1`` runs every command with
-    ``python -m osl_plan`` (to compare the ways).
+    or CPU time runs in a process of its own, forked from a server that has osl-plan loaded
+    (:func:`_run_forked`: the limits, its own memory, its exit code or signal, without starting
+    Python and importing osl-plan anew). ``timeout`` bounds a process's wall-clock time (for a
+    command that hangs; generous, as a loaded machine stretches it) and a command over
+    ``cpu_limit`` seconds of CPU time fails the test. ``OSL_PLAN_TEST_SUBPROCESS=1`` runs every
+    command with ``python -m osl_plan`` (to compare the ways).
     """
     if subprocess or ALL_IN_SUBPROCESSES:
         return _run_process(args, cwd, stdin, timeout, memory_limit, cpu_limit)
@@ -146,11 +134,6 @@ def _run_process(
     )
 
 
-#: The address space of a new ``python -m osl_plan`` before it runs its command (about 20 MB):
-#: a forked child may grow by what such a process could grow by under the same cap.
-_FRESH_ADDRESS_SPACE = 20 * 1024**2
-
-
 def _run_forked(
     args: tuple[str | Path, ...],
     cwd: Path | None,
@@ -159,147 +142,41 @@ def _run_forked(
     memory_limit: int | None,
     cpu_limit: int | None,
 ) -> Result:
-    """The command in a child process forked from this one, as :func:`_run_process` would run
-    it: its own standard streams, environment, folder, signal handlers and exit code, and the
-    same caps (``memory_limit`` counted from where a new process starts its command; CPU time
-    from zero). The interpreter and osl-plan are already loaded: about 0.3 s of CPU time less
-    for each command."""
-    import select
+    """The command in a child process of its own, as :func:`_run_process` would run it, with the
+    same caps, but forked from this test process's command server (tests/command_server.py)
+    instead of starting Python and importing osl-plan anew."""
     import tempfile
 
-    _load_what_commands_use()
     with contextlib.ExitStack() as files:
         streams = [files.enter_context(tempfile.TemporaryFile()) for _ in range(3)]
         streams[0].write(stdin or b"")
         streams[0].seek(0)
-        # The test process's objects are left out of the child's garbage collections: they
-        # would copy every page of them into the child (the copy-on-write pages of a fork).
-        gc.freeze()
-        try:
-            pid = os.fork()
-            if pid == 0:  # the child never returns
-                _forked_command(args, cwd, [f.fileno() for f in streams], memory_limit, cpu_limit)
-        finally:
-            gc.unfreeze()
-        ended = os.pidfd_open(pid)
-        try:
-            if not select.select([ended], [], [], timeout)[0]:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                raise subprocess.TimeoutExpired(["osl-plan", *map(str, args)], timeout)
-        finally:
-            os.close(ended)
-        code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        fds = [f.fileno() for f in streams]
+        code = _command_server().run(
+            tuple(map(str, args)), cwd, fds, memory_limit, cpu_limit, timeout
+        )
+        if code is None:
+            raise subprocess.TimeoutExpired(["osl-plan", *map(str, args)], timeout)
         if cpu_limit is not None and over_cpu(code):
             pytest.fail(f"osl-plan {' '.join(map(str, args))} used more than {cpu_limit} s of CPU")
         out, err = (_read_back(f) for f in streams[1:])
     return Result(code, out, err)
 
 
-#: The library's modules the commands import when they run (each command's own on first use).
-_COMMAND_MODULES = (
-    "osl_plan.batch",
-    "osl_plan.diff.compare",
-    "osl_plan.diff.text_out",
-    "osl_plan.documents",
-    "osl_plan.importer",
-    "osl_plan.lista.docx",
-    "osl_plan.load",
-    "osl_plan.plan_status_out",
-    "osl_plan.render.docx",
-    "osl_plan.render.html",
-    "osl_plan.render.markdown",
-    "osl_plan.report.docx",
-    "osl_plan.validate",
-)
+_servers: list[CommandServer] = []
 
 
-@functools.cache
-def _load_what_commands_use() -> None:
-    """Import, once in this process, what a forked command would otherwise import in its child
-    and forget with it (about 0.15 s of CPU time for each command): osl-plan is loaded, as
-    :func:`_run_forked` says. Only imports: no command runs, no state is kept."""
-    import importlib
-
-    from osl_plan.cli._commands import COMMANDS
-
-    for module in COMMANDS.values():
-        importlib.import_module(f"osl_plan.cli.{module}")
-    for module in _COMMAND_MODULES:
-        importlib.import_module(module)
+def _command_server() -> CommandServer:
+    """This test process's command server, started on first use (and again if it ended)."""
+    if not _servers or not _servers[-1].alive():
+        _servers.append(CommandServer())
+        atexit.register(_servers[-1].close)
+    return _servers[-1]
 
 
 def _read_back(stream: IO[bytes]) -> str:
     stream.seek(0)
     return stream.read().decode("utf-8", "replace")
-
-
-def _forked_command(
-    args: tuple[str | Path, ...],
-    cwd: Path | None,
-    fds: list[int],
-    memory_limit: int | None,
-    cpu_limit: int | None,
-) -> None:
-    """In the forked child: what a new process would start with, the command, its exit."""
-    import atexit
-
-    code = 1
-    try:
-        for number, fd in enumerate(fds):
-            os.dup2(fd, number)
-        if memory_limit is not None:
-            pages = int(Path("/proc/self/statm").read_text().split()[0])
-            memory_limit += pages * os.sysconf("SC_PAGESIZE") - _FRESH_ADDRESS_SPACE
-        limit = limits(memory_limit, cpu_limit)
-        if limit is not None:
-            limit()
-        code = _command_in_child(args, cwd)
-    except BaseException:  # nothing may escape into the test run's own code
-        with contextlib.suppress(BaseException):
-            import traceback
-
-            traceback.print_exc()
-    finally:
-        with contextlib.suppress(BaseException):
-            atexit._run_exitfuncs()  # the command's own (a new process would run them)
-            sys.stdout.flush()
-            sys.stderr.flush()
-        os._exit(code)
-
-
-def _command_in_child(args: tuple[str | Path, ...], cwd: Path | None) -> int:
-    import atexit
-    import faulthandler
-
-    from osl_plan.cli import main
-
-    atexit._clear()  # the test run's handlers are not the command's
-    faulthandler.disable()  # pytest's, writing to the test run's stderr
-    for signum, handler in _FRESH_HANDLERS.items():
-        signal.signal(signum, handler)
-    encoding = getattr(sys.__stdout__, "encoding", None) or "utf-8"  # as the interpreter chose
-    sys.stdin = open(0, encoding=encoding, closefd=False)  # noqa: SIM115
-    sys.stdout = open(1, "w", encoding=encoding, closefd=False)  # noqa: SIM115
-    sys.stderr = open(2, "w", encoding=encoding, errors="backslashreplace", closefd=False)  # noqa: SIM115
-    os.environ.update(CLI_ENV)
-    sys.argv = [str(ROOT / "osl_plan" / "__main__.py"), *map(str, args)]
-    with _fresh_process_state(cwd):
-        try:
-            main()
-        except SystemExit as done:
-            return _exit_code(done)
-    raise AssertionError("osl_plan.cli.main returned without exiting")
-
-
-#: The signal handlers a new Python process starts with.
-_FRESH_HANDLERS: dict[int, Any] = {
-    signal.SIGINT: signal.default_int_handler,
-    signal.SIGTERM: signal.SIG_DFL,
-    signal.SIGPIPE: signal.SIG_IGN,
-    signal.SIGXFSZ: signal.SIG_IGN,
-    signal.SIGXCPU: signal.SIG_DFL,
-}
 
 
 def _run_in_process(args: tuple[str | Path, ...], cwd: Path | None, stdin: bytes | None) -> Result:
@@ -309,13 +186,13 @@ def _run_in_process(args: tuple[str | Path, ...], cwd: Path | None, stdin: bytes
     from osl_plan.cli import run
 
     runner = CliRunner()
-    with _fresh_process_state(cwd), runner.isolation(input=stdin or b"", env=CLI_ENV) as streams:
+    with fresh_process_state(cwd), runner.isolation(input=stdin or b"", env=CLI_ENV) as streams:
         # The runner fixes the help's width at 80; a process reads $COLUMNS.
         formatting.FORCED_WIDTH = None
         try:
             run([str(arg) for arg in args])
         except SystemExit as done:
-            code = _exit_code(done)
+            code = exit_code(done)
         else:  # run() always exits
             raise AssertionError("osl_plan.cli.run returned without exiting")
         finally:
@@ -323,57 +200,6 @@ def _run_in_process(args: tuple[str | Path, ...], cwd: Path | None, stdin: bytes
             sys.stderr.flush()
         out, err = streams[0].getvalue(), streams[1].getvalue()
     return Result(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
-
-
-def _exit_code(done: SystemExit) -> int:
-    if done.code is None:
-        return 0
-    if isinstance(done.code, int):
-        return done.code
-    print(done.code, file=sys.stderr)  # as the interpreter does with sys.exit("text")
-    return 1
-
-
-@contextlib.contextmanager
-def _fresh_process_state(cwd: Path | None) -> Iterator[None]:
-    """What a new ``osl-plan`` process starts without, undone afterwards."""
-    from osl_plan import i18n, output
-
-    environment = dict(os.environ)
-    folder = os.getcwd()
-    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
-    i18n.reset()
-    output.forget_inputs()
-    try:
-        with warnings.catch_warnings():
-            _python_default_warning_filters()
-            if cwd is not None:
-                os.chdir(cwd)
-            yield
-    finally:
-        os.chdir(folder)
-        os.environ.clear()
-        os.environ.update(environment)
-        for signum, handler in handlers.items():
-            signal.signal(signum, handler)
-        i18n.reset()
-        output.forget_inputs()
-
-
-def _python_default_warning_filters() -> None:
-    """The warnings filters a new interpreter starts with (not the test run's)."""
-    warnings.resetwarnings()
-    for action, category, module in reversed(_DEFAULT_FILTERS):
-        warnings.filterwarnings(action, category=category, module=module)
-
-
-_DEFAULT_FILTERS: list[tuple[Any, type[Warning], str]] = [
-    ("default", DeprecationWarning, "__main__"),
-    ("ignore", DeprecationWarning, ""),
-    ("ignore", PendingDeprecationWarning, ""),
-    ("ignore", ImportWarning, ""),
-    ("ignore", ResourceWarning, ""),
-]
 
 
 def assert_in_order(text: str, pieces: list[str]) -> None:
