@@ -44,15 +44,13 @@ WAIT = 20.0  # seconds any one thing may take to appear
 MISSING = "Chromium or chromedriver is missing (apt-get install chromium chromium-driver)"
 
 
-#: Every browser test module's marks: slow, and skipped (visibly) without Chromium.
-BROWSER_MARKS = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        (CHROMIUM is None or CHROMEDRIVER is None)
-        and not os.environ.get("OSL_PLAN_REQUIRE_CHROMIUM"),
-        reason=MISSING,
-    ),
-]
+#: Skipped (visibly) without Chromium and chromedriver, unless they are required (in CI).
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    (CHROMIUM is None or CHROMEDRIVER is None) and not os.environ.get("OSL_PLAN_REQUIRE_CHROMIUM"),
+    reason=MISSING,
+)
+#: Every editor browser test module's marks: slow, and skipped without Chromium.
+BROWSER_MARKS = [pytest.mark.slow, NEEDS_CHROMIUM]
 
 
 def chromium(tmp_path: Path) -> Iterator[WebDriver]:
