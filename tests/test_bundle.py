@@ -76,6 +76,7 @@ def test_names_and_contents(bundles: dict[str, Path]) -> None:
         for script in scripts.scripts:
             text = (folder / script).read_text(encoding="utf-8-sig")
             assert not re.search(r"@[A-Z]+@", text), script  # every placeholder filled in
+    assert list((bundles["linux-x64"] / "wheels").glob("pip-*-py3-none-any.whl"))  # installer's
     pdf = subprocess.run(["pdftotext", bundles["linux-x64"] / "przewodnik.pdf", "-"],
                          capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert "Instalacja" in pdf and "osl-plan doktor" in pdf
@@ -179,17 +180,22 @@ def _offline() -> list[str]:
 
 
 def _user(tmp_path: Path) -> dict[str, str]:
-    """A fresh user profile in ``tmp_path``; Python is the one running the tests."""
+    """A fresh user profile in ``tmp_path``; Python is the one running the tests, without
+    ensurepip (as Debian's and Ubuntu's without the python3-venv package)."""
     home = tmp_path / "home"
     home.mkdir()
     tools = tmp_path / "tools"
     tools.mkdir()
     base = Path(getattr(sys, "_base_executable", sys.executable)).resolve()
     (tools / f"python3.{sys.version_info.minor}").symlink_to(base)
+    without = tmp_path / "bez-ensurepip" / "ensurepip"
+    without.mkdir(parents=True)
+    (without / "__init__.py").write_text('raise ImportError("no ensurepip here")\n')
     keep = ("LANG", "LC_ALL", "XDG_CACHE_HOME", "OSL_PLAN_REQUIRE_LIBREOFFICE")
     env = {k: os.environ[k] for k in keep if k in os.environ}
     return env | {"HOME": str(home), "PATH": f"{tools}:/usr/local/bin:/usr/bin:/bin",
-                  "OSL_PLAN_LANG": "pl", "NO_COLOR": "1"}  # fmt: skip
+                  "PYTHONPATH": str(without.parent), "OSL_PLAN_LANG": "pl",
+                  "NO_COLOR": "1"}  # fmt: skip
 
 
 def _run(command: list[str | Path], env: dict[str, str], cwd: Path | None = None) -> str:

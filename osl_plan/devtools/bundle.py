@@ -2,7 +2,8 @@
 
 ``python -m osl_plan.devtools.bundle [--out dist]`` builds osl-plan's wheel and downloads every
 wheel it needs, with every extra the project offers its users (``[project.optional-dependencies]``
-except ``dev``), for Python 3.11, 3.12 and 3.13 on each system. It writes
+except ``dev``), for Python 3.11, 3.12 and 3.13 on each system, and what the installer runs
+from the bundle (on Linux pip itself: Debian and Ubuntu ship Python without ensurepip). It writes
 ``dist/osl-plan-<version>-windows-x64.zip`` and ``dist/osl-plan-<version>-linux-x64.zip``, each
 one folder: ``wheels/``, the installer and uninstaller scripts (``installer/`` in the repository,
 the version and the requirement filled in), the Polish guide as PDF (docs/przewodnik.md through
@@ -37,6 +38,8 @@ class Target:
     system: str
     platforms: tuple[str, ...]
     scripts: tuple[str, ...]
+    #: What the installer itself runs from the bundle, beside osl-plan's wheels.
+    installer_wheels: tuple[str, ...] = ()
 
 
 WINDOWS = Target(
@@ -58,6 +61,8 @@ LINUX = Target(
         "manylinux1_x86_64",
     ),
     scripts=("zainstaluj.sh", "odinstaluj.sh"),
+    # pip, run from its wheel: Debian and Ubuntu ship Python without ensurepip (python3-venv).
+    installer_wheels=("pip",),
 )
 COMMON_FILES = ("pusty_plan.yaml", "CZYTAJ.txt")
 
@@ -88,7 +93,9 @@ def download(
     """Every wheel osl-plan (with ``extras``) needs on ``target``, for each Python version."""
     spec = f"{wheel}[{','.join(extras)}]" if extras else str(wheel)
     for python in pythons:
-        _pip_download(target, python, folder, [spec])
+        # The installer's own wheels are pure Python: fetched once, with the first version's.
+        installer = list(target.installer_wheels) if python == pythons[0] else []
+        _pip_download(target, python, folder, [spec, *installer])
         _complete(target, python, folder, requirement(project()[0], extras))
 
 
