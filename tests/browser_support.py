@@ -197,19 +197,22 @@ def assert_docx_has(path: Path, texts: list[str]) -> None:
 
 def tab_to(driver: WebDriver, element_id: str, *, limit: int = 400) -> None:
     """Press Tab until the element has the focus (at most ``limit`` times)."""
-    for _press in range(limit):
-        if driver.switch_to.active_element.get_attribute("id") == element_id:
-            return
-        ActionChains(driver).send_keys(Keys.TAB).perform()  # a key press, even on a file input
-    raise AssertionError(f"Tab never reached #{element_id}")
+    _tab_until(driver, "id", element_id, limit, f"#{element_id}")
 
 
 def tab_to_button(driver: WebDriver, value: str, *, limit: int = 400) -> None:
+    _tab_until(driver, "value", value, limit, f"the button {value}")
+
+
+def _tab_until(driver: WebDriver, attribute: str, wanted: str, limit: int, what: str) -> None:
+    """Press Tab until the focused element's ``attribute`` is ``wanted``: one look at the focus
+    and one key press per step."""
+    look = "const e = document.activeElement; return e ? e.getAttribute(arguments[0]) : null;"
     for _press in range(limit):
-        if driver.switch_to.active_element.get_attribute("value") == value:
+        if driver.execute_script(look, attribute) == wanted:
             return
         ActionChains(driver).send_keys(Keys.TAB).perform()  # a key press, even on a file input
-    raise AssertionError(f"Tab never reached the button {value}")
+    raise AssertionError(f"Tab never reached {what}")
 
 
 def kept_in_browser(driver: WebDriver) -> list[str]:
