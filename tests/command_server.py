@@ -44,23 +44,13 @@ CLI_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 #: a forked child may grow by what such a process could grow by under the same cap.
 _FRESH_ADDRESS_SPACE = 20 * 1024**2
 
-#: The library's modules the commands import when they run (each command's own on first use):
-#: imported once in the server, not again in each child.
-_COMMAND_MODULES = (
-    "osl_plan.batch",
-    "osl_plan.diff.compare",
-    "osl_plan.diff.text_out",
-    "osl_plan.documents",
-    "osl_plan.importer",
-    "osl_plan.lista.docx",
-    "osl_plan.load",
-    "osl_plan.plan_status_out",
-    "osl_plan.render.docx",
-    "osl_plan.render.html",
-    "osl_plan.render.markdown",
-    "osl_plan.report.docx",
-    "osl_plan.validate",
-)
+#: Libraries the commands import on first use, beside osl-plan's own modules: loaded once in the
+#: server, not again in each child. (Not matplotlib: a command that draws finds its cache folder
+#: for it before importing it, and a test checks that.)
+_LIBRARIES = ("docx",)
+#: osl-plan's modules a command never imports: its development tools, its ``python -m`` entry,
+#: and the script LibreOffice's own Python runs.
+_NOT_COMMANDS = ("osl_plan.devtools", "osl_plan.__main__", "osl_plan.render.lo_bridge")
 
 #: The signal handlers a new Python process starts with.
 _FRESH_HANDLERS: dict[int, Any] = {
@@ -204,13 +194,15 @@ class CommandServer:
 def serve(connection: socket.socket) -> None:
     """Load what the commands use, then fork a child for each request until the socket ends."""
     import importlib
+    import pkgutil
 
-    from osl_plan.cli._commands import COMMANDS
+    import osl_plan
 
-    for module in COMMANDS.values():
-        importlib.import_module(f"osl_plan.cli.{module}")
-    for module in _COMMAND_MODULES:
-        importlib.import_module(module)
+    for module in pkgutil.walk_packages(osl_plan.__path__, "osl_plan."):
+        if not module.name.startswith(_NOT_COMMANDS):
+            importlib.import_module(module.name)
+    for name in _LIBRARIES:
+        importlib.import_module(name)
     from osl_plan.cli import _command
 
     _command()  # the click command of every command, built once
