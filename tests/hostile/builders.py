@@ -3,6 +3,7 @@ bounded run every hostile command gets."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import struct
@@ -172,7 +173,12 @@ def zipped(parts: dict[str, bytes], *, method: int = zipfile.ZIP_DEFLATED) -> by
 
 
 def plain_docx_parts() -> dict[str, bytes]:
-    """python-docx's own template, as parts."""
+    """python-docx's own template, as parts (a new dict: the caller may change it)."""
+    return dict(_plain_docx())
+
+
+@functools.cache
+def _plain_docx() -> dict[str, bytes]:
     import docx
 
     buffer = io.BytesIO()
