@@ -18,9 +18,10 @@ from osl_plan.render.template_process import TEMPLATE_CPU_SECONDS, render_bounde
 pytestmark = pytest.mark.slow
 
 #: The CPU time the command may use (a lower limit than the renderer's own, which it keeps: the
-#: renderer takes the smaller of the two). Two seconds are enough for the command itself, well
-#: under a second, and let each runaway template stop at the CPU bound in two.
-CPU_CAP = 2
+#: renderer takes the smaller of the two). One second is enough for the command itself (about
+#: 0.1 s: it is forked with osl-plan loaded, tests/command_server.py), and lets each runaway
+#: template stop at the CPU bound in one.
+CPU_CAP = 1
 
 MEMORY = "needs more memory than there is"
 CHILD_MEMORY = "the template needs more than 512 MB of memory"
