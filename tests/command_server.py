@@ -24,6 +24,7 @@ import contextlib
 import gc
 import os
 import pickle
+import resource
 import select
 import signal
 import socket
@@ -120,9 +121,8 @@ def exit_code(done: SystemExit) -> int:
 
 
 def limit(memory: int | None, cpu: int | None) -> None:
-    """Cap this process's address space (bytes) and CPU time (seconds), without a core file."""
-    import resource
-
+    """Cap this process's address space (bytes) and CPU time (seconds), without a core file.
+    (Also a ``preexec_fn``: it imports nothing.)"""
     if memory is not None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     if cpu is not None:
