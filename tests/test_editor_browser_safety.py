@@ -247,3 +247,40 @@ def test_she_goes_back_to_a_saved_version(browser: WebDriver, tmp_path: Path) ->
         browser.find_element(By.CSS_SELECTOR, 'button[value="zapisz"]').click()
         until(lambda: "stan=zapisano" in browser.current_url, "the save")
     assert plan.read_text(encoding="utf-8") == original
+
+
+def test_the_next_test_gets_the_browser_as_a_new_one(tmp_path: Path) -> None:
+    """The test process lends its one Chromium to each test in turn: what a test leaves (a
+    site's storage and cookies, another tab, an emulated screen, where downloads go) is gone
+    for the next, as with a new browser."""
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "strona.html").write_text("<p>strona</p>", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    page = f"http://127.0.0.1:{site.server_address[1]}/strona.html"
+    try:
+        first = tmp_path / "pierwszy"
+        first.mkdir()
+        for driver in chromium(first):
+            driver.get(page)
+            driver.execute_script("localStorage.setItem('osl-plan|x', '1');")
+            driver.add_cookie({"name": "sesja", "value": "1"})
+            driver.switch_to.new_window("tab")
+            metrics = {"width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": False}
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        second = tmp_path / "drugi"
+        second.mkdir()
+        for driver in chromium(second):
+            assert len(driver.window_handles) == 1
+            assert driver.execute_script("return window.innerWidth") > 320
+            driver.get(page)
+            assert kept_in_browser(driver) == []
+            assert driver.get_cookies() == []
+            assert (second / "pobrane").is_dir()
+    finally:
+        site.shutdown()
+        site.server_close()
