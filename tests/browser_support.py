@@ -76,8 +76,7 @@ def chromium(tmp_path: Path) -> Iterator[WebDriver]:
         try:
             _forget_the_test(driver)
         except WebDriverException:  # an alert left open, a crashed tab: start anew
-            _BROWSERS.remove(driver)
-            driver.quit()
+            _quit(driver)
 
 
 #: This test process's Chromium, once started.
@@ -111,8 +110,15 @@ def _browser() -> WebDriver:
     )
     driver = webdriver.Chrome(service=service, options=options)
     _BROWSERS.append(driver)
-    atexit.register(driver.quit)
+    atexit.register(_quit, driver)
     return driver
+
+
+def _quit(driver: WebDriver) -> None:
+    """Quit the process's Chromium at exit, unless a test's reset quit it already."""
+    if driver in _BROWSERS:
+        _BROWSERS.remove(driver)
+        driver.quit()
 
 
 def _forget_the_test(driver: WebDriver) -> None:
