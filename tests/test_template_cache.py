@@ -1,17 +1,23 @@
-"""The built-in templates are compiled once in a process; each render still reads them."""
+"""osl-plan's own templates are compiled once (osl_plan/render/template_cache.py): in a process,
+and kept between runs. Each render still reads them. A run finding them kept compiles nothing and
+writes the same document; a kept file that does not fit (damaged, another key) is compiled anew;
+a cache that cannot be trusted is not used; a user's templates are never kept."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
-from helpers import EXAMPLES
+from helpers import EXAMPLES, run_cli
 
 from osl_plan import output
 from osl_plan.errors import OutputError
 from osl_plan.load import load
-from osl_plan.render import RenderOptions
+from osl_plan.render import RenderOptions, render, template_cache, templating
 from osl_plan.render.html import render_html
 from osl_plan.render.markdown import render_markdown
 from osl_plan.render.templating import make_environment, search_path
@@ -61,3 +67,145 @@ def test_a_template_compiled_before_is_still_an_input_of_the_command() -> None:
             output.check_target(template, inputs=[])
     finally:
         output.forget_inputs()
+
+
+# --- kept between runs ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache of our own, nothing compiled in this process."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    templating._compiled.cache_clear()
+    yield tmp_path / "cache" / "osl-plan" / "templates"
+    templating._compiled.cache_clear()  # the next test's process starts without these
+
+
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates compiled from now on, in any environment."""
+    return _compiles(monkeypatch)
+
+
+def _fresh_process() -> None:
+    templating._compiled.cache_clear()  # as a new run starts: only the cache on disk is left
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_new_run_compiles_nothing_and_writes_the_same_document(
+    cache: Path, compiled: list[str], fmt: str
+) -> None:
+    first = render(PLAN, fmt, RenderOptions())
+    assert compiled, "the first run compiles the templates"
+    kept = sorted(cache.glob("*.code"))
+    assert len(kept) == len(set(compiled))
+    assert all(path.stat().st_mode & 0o077 == 0 for path in kept)
+    compiled.clear()
+    _fresh_process()
+    assert render(PLAN, fmt, RenderOptions()) == first
+    assert compiled == []
+    assert sorted(cache.glob("*.code")) == kept
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: data[: len(data) // 2], id="cut-short"),
+        pytest.param(lambda data: data.partition(b"\n")[0], id="no-code"),
+        pytest.param(lambda data: b"(1, 2)\n" + data.partition(b"\n")[2], id="another-key"),
+        pytest.param(lambda data: data.partition(b"\n")[0] + b"\nnot code", id="not-code"),
+    ],
+)
+def test_a_damaged_file_is_compiled_anew_and_kept_again(
+    cache: Path, compiled: list[str], damage: Callable[[bytes], bytes]
+) -> None:
+    first = render(PLAN, "md", RenderOptions())
+    kept = sorted(cache.glob("*.code"))
+    good = {path: path.read_bytes() for path in kept}
+    for path, data in good.items():
+        path.write_bytes(damage(data))
+    compiled.clear()
+    _fresh_process()
+    assert render(PLAN, "md", RenderOptions()) == first
+    assert len(compiled) == len(kept)
+    assert {path: path.read_bytes() for path in kept} == good
+
+
+def test_a_changed_template_is_compiled_anew(
+    cache: Path, compiled: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render(PLAN, "md", RenderOptions())
+    copied = tmp_path / "szablony"
+    copied.mkdir()
+    for source in templating.search_path(None)[0].glob("*.j2"):
+        (copied / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    plan_md = copied / "plan.md.j2"
+    plan_md.write_text(plan_md.read_text(encoding="utf-8") + "\nKoniec.\n", encoding="utf-8")
+    monkeypatch.setattr(templating, "_PACKAGE_TEMPLATES", copied)
+    monkeypatch.setattr(templating, "_SOURCE_TEMPLATES", tmp_path / "none")
+    compiled.clear()
+    _fresh_process()
+    assert render(PLAN, "md", RenderOptions()).rstrip().endswith(b"Koniec.")
+    assert "plan.md.j2" in compiled
+
+
+def test_html_and_markdown_keep_their_own_code(cache: Path, compiled: list[str]) -> None:
+    """The same template name compiled with other settings (escaping) is another file."""
+    key_md = template_cache.TemplateCache((False, ["a"]))
+    key_html = template_cache.TemplateCache((True, ["a"]))
+    env = jinja2.Environment()
+    bucket = jinja2.bccache.Bucket(env, "key", "checksum")
+    assert key_md._full_key(bucket) != key_html._full_key(bucket)
+
+
+def test_a_users_templates_are_never_kept(cache: Path, compiled: list[str], tmp_path: Path) -> None:
+    own = tmp_path / "moje"
+    own.mkdir()
+    (own / "plan.md.j2").write_text(
+        "{% extends 'plan.md.j2' %}{% block title %}Plan{% endblock %}", encoding="utf-8"
+    )
+    render(PLAN, "md", RenderOptions(template_dir=own))
+    assert not cache.exists() or list(cache.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_folder_others_may_change_is_not_used(cache: Path, compiled: list[str]) -> None:
+    first = render(PLAN, "md", RenderOptions())
+    for path in cache.iterdir():
+        path.chmod(0o666)
+    cache.chmod(0o777)
+    compiled.clear()
+    _fresh_process()
+    assert render(PLAN, "md", RenderOptions()) == first
+    assert compiled, "code from a folder others may change is not run"
+
+
+def test_an_unwritable_cache_is_only_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiled: list[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    templating._compiled.cache_clear()
+    try:
+        assert b"# PLAN ORGANIZOWANIA" in render(PLAN, "md", RenderOptions())
+    finally:
+        templating._compiled.cache_clear()
+    assert compiled
+
+
+def test_a_command_keeps_the_code_for_the_next_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two real processes: the second finds the first's code and writes the same."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    outputs = []
+    for run in ("first", "second"):
+        out = tmp_path / f"{run}.html"
+        args = ("render", EXAMPLES / "plan_2023.yaml", "-f", "html", "-o", out)
+        result = run_cli(*args, subprocess=True)
+        assert result.exit_code == 0, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert list((tmp_path / "cache" / "osl-plan" / "templates").glob("*.code"))

@@ -9,23 +9,23 @@ name made from everything it was built from: the input files' paths, sizes and m
 times, osl-plan's version, the modules that build it and python-docx's installation. The whole
 key is stored in the file and compared when it is read, so a name shared by chance is a miss.
 
-The cache is only a shortcut: a folder that is missing, read-only or someone else's, or a file
-that is damaged, means the skeleton is built as without it; nothing is raised.
+The cache is only a shortcut (:mod:`osl_plan.user_cache`): a folder that is missing, read-only
+or someone else's, or a file that is damaged, means the skeleton is built as without it; nothing
+is raised.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
-import os
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
 
-from osl_plan import __version__
+from osl_plan import __version__, user_cache
 
+#: The skeletons' folder in the user's cache.
+FOLDER = "docx"
 #: Bumped when the file's layout changes.
 FORMAT = 2
 #: Skeletons kept at most; the oldest go first (one per base document, strip and logo used).
@@ -36,14 +36,13 @@ BUILDERS = ("docx_skeleton.py", "docx_setup.py", "docx_strip.py", "docx_sanitize
 
 def cache_folder() -> Path:
     """Where the skeletons are kept (it may not exist)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
-    return Path(base) / "osl-plan" / "docx"
+    return user_cache.folder(FOLDER)
 
 
 def load(key: tuple[Any, ...]) -> dict[str, Any] | None:
     """The skeleton's values kept for ``key`` (as :func:`store` got them, tuples as lists);
     None when there are none or the file cannot be used."""
-    folder = _usable_folder(create=False)
+    folder = user_cache.usable(FOLDER, create=False)
     if folder is None:
         return None
     full = _full_key(key)
@@ -60,39 +59,13 @@ def load(key: tuple[Any, ...]) -> dict[str, Any] | None:
 def store(key: tuple[Any, ...], values: dict[str, Any]) -> None:
     """Keep a skeleton's ``values`` (JSON values and bytes) for ``key``, atomically; an error
     only means it is not kept."""
-    folder = _usable_folder(create=True)
+    folder = user_cache.usable(FOLDER, create=True)
     if folder is None:
         return
     full = _full_key(key)
     document = {"key": full, "skeleton": values}
     text = json.dumps(document, separators=(",", ":"), default=encode_bytes)
-    with contextlib.suppress(OSError):
-        handle, temporary = tempfile.mkstemp(prefix=".skeleton.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, folder / _name(full))
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        _trim(folder)
-
-
-def _usable_folder(*, create: bool) -> Path | None:
-    """The cache folder when it is ours, private and writable; else None."""
-    folder = cache_folder()
-    if not folder.is_absolute() or str(folder).startswith("~"):
-        return None  # no home folder to expand
-    try:
-        if create:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        info = folder.stat()
-    except OSError:
-        return None
-    getuid = getattr(os, "getuid", None)
-    if getuid is not None and (info.st_uid != getuid() or info.st_mode & 0o077):
-        return None  # someone else's folder, or one others may change
-    return folder
+    user_cache.keep(folder / _name(full), text.encode("utf-8"), kept=MAX_FILES)
 
 
 def _full_key(key: tuple[Any, ...]) -> str:
@@ -123,14 +96,6 @@ def _python_docx() -> tuple[str, int, int] | None:
 def _name(full_key: str) -> str:
     data = full_key.encode("utf-8")
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.json"
-
-
-def _trim(folder: Path) -> None:
-    """Keep the newest :data:`MAX_FILES` skeletons."""
-    with contextlib.suppress(OSError):
-        kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in kept[MAX_FILES:]:
-            old.unlink()
 
 
 def encode_bytes(value: Any) -> Any:

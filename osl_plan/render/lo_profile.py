@@ -17,11 +17,12 @@ is ever loaded) and the internet proxy points nowhere, so a conversion never rea
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from osl_plan import user_cache
 
 #: Raised when the profile layout changes, so that old cached profiles are not reused.
 PROFILE_VERSION = 1
@@ -106,8 +107,7 @@ def acquire(fallback: Path) -> Profile:
 
 def cache_root() -> Path:
     """Where the cached profiles live (it may not exist)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
-    return Path(base) / "osl-plan" / f"libreoffice-{PROFILE_VERSION}"
+    return user_cache.folder(f"libreoffice-{PROFILE_VERSION}")
 
 
 def _cache_root() -> Path | None:
@@ -116,17 +116,7 @@ def _cache_root() -> Path | None:
         import fcntl  # noqa: F401  (POSIX only)
     except ImportError:  # pragma: no cover - Windows: temporary profiles
         return None
-    root = cache_root()
-    if not root.is_absolute() or str(root).startswith("~"):
-        return None  # no home folder to expand
-    try:
-        root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        info = root.stat()
-    except OSError:
-        return None
-    if info.st_uid != os.getuid() or info.st_mode & 0o077 or not os.access(root, os.W_OK):
-        return None  # someone else's folder, or one others may change: not for our profile
-    return root
+    return user_cache.usable(f"libreoffice-{PROFILE_VERSION}", create=True)
 
 
 def _try_lock(path: Path) -> IO[bytes] | None:

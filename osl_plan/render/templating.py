@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from types import CodeType, TracebackType
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from osl_plan.errors import TemplateFailed, UsageError
@@ -108,27 +108,12 @@ def _checked_loader(folders: Sequence[Path]) -> jinja2.BaseLoader:
 
 @cache
 def _compiled(autoescape: bool, filters: frozenset[str]) -> jinja2.BytecodeCache:
-    """The built-in templates compiled once in this process, for every environment of these
-    settings (how a template compiles depends on them; the other settings are fixed above).
+    """The built-in templates' compiled code, kept for every environment of these settings (how
+    a template compiles depends on them; the other settings are fixed above) and between runs
+    (:mod:`osl_plan.render.template_cache`)."""
+    from osl_plan.render.template_cache import TemplateCache
 
-    Compiling is most of the work of rendering a plan as Markdown or HTML. The loader still reads
-    each template on every use (it counts as an input and passes the text check): a template
-    whose text changed is compiled anew.
-    """
-    import jinja2
-
-    class Compiled(jinja2.BytecodeCache):
-        def __init__(self) -> None:
-            self._code: dict[tuple[str, str], CodeType] = {}
-
-        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            bucket.code = self._code.get((bucket.key, bucket.checksum))
-
-        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            if bucket.code is not None:
-                self._code[(bucket.key, bucket.checksum)] = bucket.code
-
-    return Compiled()
+    return TemplateCache((autoescape, sorted(filters)))
 
 
 @cache
