@@ -205,7 +205,7 @@ def serve(connection: socket.socket) -> None:
         importlib.import_module(name)
     from osl_plan.cli import _command
 
-    _command()  # the click command of every command, built once
+    _ready_parameters(_command())  # the click command of every command, built once
     gc.collect()
     gc.freeze()  # the children's collections leave the server's objects (and their pages) alone
     connection.send(_STATUS.pack(0))
@@ -225,6 +225,17 @@ def serve(connection: socket.socket) -> None:
         connection.send(_STATUS.pack(pid))
         _, status = os.waitpid(pid, 0)
         connection.send(_STATUS.pack(status))
+
+
+def _ready_parameters(command: Any) -> None:
+    """Build what typer builds for each option of each command on its first use (how the value
+    is checked and converted): once here, not in every child."""
+    for parameter in command.params:
+        ready = getattr(parameter, "get_runtime_param", None)
+        if ready is not None:
+            ready()
+    for sub in getattr(command, "commands", {}).values():
+        _ready_parameters(sub)
 
 
 def _child(request: tuple[Any, ...], fds: list[int]) -> None:

@@ -6,6 +6,7 @@ too; the other checks are the classes of slips an editor found across the catalo
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from osl_plan.devtools.catalog import _read, po_path
 GLOSSARY = Path(__file__).resolve().parent.parent / "docs" / "slownik.md"
 
 
-def _messages() -> list[Message]:
-    return [m for m in _read(po_path()) if m.id]
+@functools.cache  # read once per test process: the tests only look
+def _messages() -> tuple[Message, ...]:
+    return tuple(m for m in _read(po_path()) if m.id)
 
 
 def _texts(message: Message) -> list[str]:

@@ -324,6 +324,8 @@ _QUOTED = re.compile(r"<!-- z pliku: (?P<source>\S+) -->\n```yaml\n(?P<lines>.*?
 
 
 def _guide_example_output(match: re.Match[str], folder: Path) -> str:
+    """What the example's command prints, run in ``folder`` as the guide's reader runs it: in
+    Polish, the language osl-plan speaks without a setting."""
     indent = match["indent"]
     for example in (ROOT / "examples").glob("plan_*.yaml"):
         shutil.copy(example, folder / example.name)
@@ -332,22 +334,18 @@ def _guide_example_output(match: re.Match[str], folder: Path) -> str:
         (folder / match["file"]).write_text(plan, encoding="utf-8")
     words = shlex.split(match["command"])
     assert words[0] == "osl-plan"
-    env = {k: v for k, v in os.environ.items() if k not in {"OSL_PLAN_LANG", "LANGUAGE"}}
-    env |= {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": "", "NO_COLOR": "1", "COLUMNS": "100"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "osl_plan", *words[1:]],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    return "".join(indent + line + "\n" for line in (proc.stdout + proc.stderr).splitlines())
+    result = run_cli(*words[1:], cwd=folder)
+    return "".join(indent + line + "\n" for line in (result.stdout + result.stderr).splitlines())
 
 
-def test_guide_examples_are_what_osl_plan_prints_in_polish(tmp_path: Path) -> None:
+def test_guide_examples_are_what_osl_plan_prints_in_polish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Regenerate with OSL_PLAN_UPDATE_GOLDEN=1 (the same flag as the golden files)."""
+    for name in ("OSL_PLAN_LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""}.items():
+        monkeypatch.setenv(name, value)
     text = GUIDE.read_text(encoding="utf-8")
     matches = list(_EXAMPLE.finditer(text))
     assert len(matches) == text.count("<!-- przykład"), "an example the pattern does not read"
