@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -121,22 +122,31 @@ def _shared_fixtures(item: pytest.Item) -> list[str]:
 
 
 #: Autouse fixtures every process sets up for itself (cheap; per process by design).
-_AUTOUSE = frozenset({"_private_cache"})
+_AUTOUSE = frozenset({"_private_folders"})
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """LibreOffice profiles are cached under $XDG_CACHE_HOME, and the installer's settings (where
-    LibreOffice is) live under $XDG_CONFIG_HOME: the tests' own, never the user's."""
-    previous = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
+def _private_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' own folders, never the user's or the machine's: LibreOffice profiles are
+    cached under $XDG_CACHE_HOME (and compiled templates, DOCX skeletons), the installer's
+    settings (where LibreOffice is) live under $XDG_CONFIG_HOME, and temporary files go to
+    $TMPDIR: those of the programs the tests start too (LibreOffice's pipes, Chromium's
+    folders, which a program stopped by a test leaves behind)."""
+    folders = {
+        "XDG_CACHE_HOME": tmp_path_factory.mktemp("cache"),
+        "XDG_CONFIG_HOME": tmp_path_factory.mktemp("config"),
+        "TMPDIR": tmp_path_factory.mktemp("tmp"),
+    }
+    previous = {name: os.environ.get(name) for name in folders}
+    os.environ.update({name: str(folder) for name, folder in folders.items()})
+    tempfile.tempdir = None  # this process's temporary files too (read again from $TMPDIR)
     yield
     for name, value in previous.items():
         if value is None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+    tempfile.tempdir = None
 
 
 @pytest.fixture

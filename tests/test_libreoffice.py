@@ -83,11 +83,13 @@ def test_a_crash_fails_its_document_and_a_new_start_converts_the_rest(fake: Path
 
 
 def test_a_hanging_document_is_stopped_and_the_others_kept(fake: Path) -> None:
+    """Each document has its own allowance: the hanging one is stopped at its second, the others
+    (given plenty) are converted."""
     started = time.monotonic()
-    results = convert_many(docs(4, HANG=1), "pdf", workers=1, timeouts=[3.0] * 4)
+    results = convert_many(docs(4, HANG=1), "pdf", workers=1, timeouts=[60.0, 1.0, 60.0, 60.0])
     assert time.monotonic() - started < 60
     assert [r.error is None for r in results] == [True, False, True, True]
-    assert "did not finish within 3 s" in str(results[1].error)
+    assert "did not finish within 1 s" in str(results[1].error)
     pid = starts(fake)[0]["pid"]
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # type: ignore[arg-type]  # the stopped process is gone
