@@ -48,7 +48,14 @@ _FRESH_ADDRESS_SPACE = 20 * 1024**2
 #: Libraries the commands import on first use, beside osl-plan's own modules: loaded once in the
 #: server, not again in each child. (Not matplotlib: a command that draws finds its cache folder
 #: for it before importing it, and a test checks that.)
-_LIBRARIES = ("docx",)
+_LIBRARIES = (
+    "docx",
+    "typer._adapters",  # how typer checks and converts an option's value
+    "typer._click.decorators",  # the help option
+    "typer._click._textwrap",
+    "jinja2.sandbox",  # the Markdown and HTML templates
+    "encodings.cp437",  # the names in a ZIP archive (a DOCX)
+)
 #: osl-plan's modules a command never imports: its development tools, its ``python -m`` entry,
 #: and the script LibreOffice's own Python runs.
 _NOT_COMMANDS = ("osl_plan.devtools", "osl_plan.__main__", "osl_plan.render.lo_bridge")
