@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import run_cli
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "plan_2023.yaml"
 
@@ -86,9 +87,8 @@ def previous(tmp_path: Path) -> bytes:
     """A finished render of a small plan at tmp_path/plan.docx; its bytes."""
     target = tmp_path / "plan.docx"
     small = _plan(tmp_path, "small.yaml", 1)
-    subprocess.run(
-        [sys.executable, "-m", "osl_plan", "render", str(small), "-o", str(target)], check=True
-    )
+    result = run_cli("render", small, "-o", target)  # in this process: only its output matters
+    assert result.exit_code == 0, result.stderr
     return target.read_bytes()
 
 
