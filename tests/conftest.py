@@ -6,8 +6,11 @@ the golden files instead of comparing them (as ``OSL_PLAN_UPDATE_GOLDEN=1`` does
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,6 +81,56 @@ def pytest_configure(config: pytest.Config) -> None:
     # The tests that press Ctrl+C on an osl-plan process need what a terminal gives it.
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+# --- LibreOffice's pipes ------------------------------------------------------------------------
+#
+# LibreOffice makes its pipes (one per profile in use, and the editor's named one) in /tmp
+# whatever $TMPDIR says, and removes them when it ends; one that a test stops by force (a hang, a
+# crash, a killed editor) cannot. The run that started them removes, once every test process has
+# ended, those made since it started that no LibreOffice listens on any more.
+
+_PIPES = Path("/tmp")
+
+
+def _pipes() -> set[Path]:
+    getuid = getattr(os, "getuid", None)
+    if getuid is None or not _PIPES.is_dir():  # pragma: no cover - Windows
+        return set()
+    return set(_PIPES.glob(f"OSL_PIPE_{getuid()}_*"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_PIPES_BEFORE] = _pipes()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if hasattr(session.config, "workerinput"):  # a pytest-xdist process: the main one cleans up
+        return
+    before = session.config.stash.get(_PIPES_BEFORE, None)
+    if before is None:
+        return
+    for pipe in sorted(_pipes() - before):
+        with contextlib.suppress(OSError):  # gone meanwhile
+            if _abandoned(pipe):
+                pipe.unlink()
+
+
+def _abandoned(pipe: Path) -> bool:
+    """Whether ``pipe`` is a socket nothing listens on (its LibreOffice ended)."""
+    if not stat.S_ISSOCK(pipe.lstat().st_mode):
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(str(pipe))
+        except ConnectionRefusedError:
+            return True
+        except OSError:
+            return False
+    return False
+
+
+_PIPES_BEFORE = pytest.StashKey[set[Path]]()
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
