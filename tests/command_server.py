@@ -11,7 +11,8 @@ nothing else, and forks every capped command from it: a few milliseconds each.
 The test process sends the command, its folder, its environment, its caps and its three standard
 streams (file descriptors) over a socket; the server forks, answers with the child's process id,
 and once the child ends, with its wait status. The test process waits on the child itself (a
-pidfd) and kills it at the deadline.
+pidfd, opened before the server may reap the child: a reaped child's id may be another process's)
+and kills it at the deadline.
 
 The child starts as a new process would: its own standard streams, environment, folder,
 language, warnings filters, signal handlers and temporary folder (``$TMPDIR``); the memory cap is
@@ -79,6 +80,8 @@ _DEFAULT_FILTERS: list[tuple[Any, type[Warning], str]] = [
 ]
 
 _STATUS = struct.Struct("=i")
+#: The test process's answer to a child's id: it holds the child (a pidfd), which may be reaped.
+_OPENED = b"o"
 
 
 # --- what a new process starts with --------------------------------------------------------------
@@ -172,16 +175,22 @@ class CommandServer:
         (a negative one for a signal), or None if it was still running after ``timeout`` seconds
         (it is then killed)."""
         request = (args, str(cwd or os.getcwd()), dict(os.environ), memory_limit, cpu_limit)
-        socket.send_fds(self._socket, [pickle.dumps(request)], streams)
-        (pid,) = _STATUS.unpack(self._read(_STATUS.size))
-        child = os.pidfd_open(pid)
         try:
-            ended = bool(select.select([child], [], [], timeout)[0])
-            if not ended:
-                signal.pidfd_send_signal(child, signal.SIGKILL)
-        finally:
-            os.close(child)
-        (status,) = _STATUS.unpack(self._read(_STATUS.size))
+            socket.send_fds(self._socket, [pickle.dumps(request)], streams)
+            (pid,) = _STATUS.unpack(self._read(_STATUS.size))
+            child = os.pidfd_open(pid)  # the server reaps the child only once it has this answer:
+            self._socket.send(_OPENED)  # till then its id is the child's, even if it has ended
+            try:
+                ended = bool(select.select([child], [], [], timeout)[0])
+                if not ended:
+                    signal.pidfd_send_signal(child, signal.SIGKILL)
+            finally:
+                os.close(child)
+            (status,) = _STATUS.unpack(self._read(_STATUS.size))
+        except BaseException:  # the exchange stopped half-way: the next command gets a new server
+            self._process.kill()
+            self.close()
+            raise
         return os.waitstatus_to_exitcode(status) if ended else None
 
     def close(self) -> None:
@@ -230,6 +239,13 @@ def serve(connection: socket.socket) -> None:
         for fd in fds:
             os.close(fd)
         connection.send(_STATUS.pack(pid))
+        try:
+            opened = connection.recv(len(_OPENED))
+        except OSError:
+            opened = b""
+        if opened != _OPENED:  # the test process is gone
+            os.waitpid(pid, 0)
+            return
         _, status = os.waitpid(pid, 0)
         connection.send(_STATUS.pack(status))
 
