@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import modules_after
+from helpers import modules_after, run_cli
 
 #: Libraries no command needs before it knows it has to render, diff or draw a progress bar.
 HEAVY = (
@@ -75,6 +75,22 @@ def test_help_imports_no_loader() -> None:
     assert _loaded(modules, HEAVY + OURS) == []
     assert "osl_plan.load" not in modules
     assert "yaml" not in modules
+
+
+def test_a_commands_help_and_the_shells_completion_import_no_pydantic(
+    example_2023: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """typer converts every option's value through pydantic; the help flag needs no conversion,
+    and neither `osl-plan render --help` nor a Tab completing a command's name loads pydantic
+    (60 ms of each)."""
+    assert "pydantic" in modules_after("validate", example_2023)  # as the check sees it
+    assert "pydantic" not in modules_after("render", "--help")
+    result = run_cli("render", "--help")
+    assert result.exit_code == 0 and result.stdout.startswith("Usage: osl-plan render")
+    monkeypatch.setenv("_OSL_PLAN_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "osl-plan rend")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    assert "pydantic" not in modules_after()
 
 
 @pytest.mark.skipif(

@@ -35,6 +35,7 @@ from typer._click.exceptions import (
 )
 from typer._click.shell_completion import CompletionItem
 from typer._click.utils import make_default_short_help
+from typer._coercion import PassThroughRuntimeParam
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
@@ -151,6 +152,17 @@ class _Formatting:
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return make_default_short_help(translated_help(self.help), limit)
+
+    def get_help_option(self, ctx: _click.Context) -> TyperOption | None:
+        """The help option, whose value (a flag: True, or None when not given) needs no
+        conversion. typer would build a pydantic adapter for it on first use, only to pass None
+        through: importing pydantic, 60 ms of a `--help` or a shell's completion request."""
+        option: TyperOption | None = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None and option._runtime_param is None:
+            option._runtime_param = PassThroughRuntimeParam(
+                annotation=bool, parameter_info=option.type_descriptor.parameter_info
+            )
+        return option
 
     def shell_complete(self, ctx: _click.Context, incomplete: str) -> list[CompletionItem]:
         """Completions; an option's description (zsh, fish, PowerShell show it) translated."""
