@@ -6,6 +6,7 @@ cannot be opened, ``CRASH`` kills the process (exit 139, as a segmentation fault
 never finishes. Every start is logged
 (one JSON line: the profile and the documents) to the file named by $FAKE_SOFFICE_LOG, and so is
 the moment it falls asleep on a ``HANG`` document (a line with ``asleep``: the document).
+With $FAKE_SOFFICE_PIPES it also makes the pipe LibreOffice makes for its profile, there.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def main(argv: list[str]) -> int:
     with open(os.environ["FAKE_SOFFICE_LOG"], "a", encoding="utf-8") as log:
         log.write(json.dumps({"pid": os.getpid(), "profile": profile, "docs": docs}) + "\n")
     outdir.mkdir(parents=True, exist_ok=True)
+    pipe = _pipe(profile)
     print("Warning: failed to launch javaldx - java may not function correctly", flush=True)
     for doc in docs:
         data = _content(Path(doc))
@@ -45,7 +47,33 @@ def main(argv: list[str]) -> int:
         else:
             with zipfile.ZipFile(out, "w") as odt:
                 odt.writestr("content.xml", data)
+    if pipe is not None:  # LibreOffice that quits removes its pipe; one stopped cannot
+        pipe.unlink()
     return 0
+
+
+def _pipe(profile: str) -> Path | None:
+    """With $FAKE_SOFFICE_PIPES (a folder standing for /tmp): the pipe LibreOffice makes for its
+    profile, a listening socket named as LibreOffice names it, logged."""
+    folder = os.environ.get("FAKE_SOFFICE_PIPES")
+    if not folder:
+        return None
+    import hashlib
+    import socket
+
+    digest = hashlib.md5(profile.encode("utf-16-le")).digest()
+    name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_" + "".join(f"{b:x}" for b in digest)
+    os.chdir(folder)  # a relative name: a socket's path may not be longer than 107 bytes
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(name)
+    listening.listen()
+    _PIPES.append(listening)
+    with open(os.environ["FAKE_SOFFICE_LOG"], "a", encoding="utf-8") as log:
+        log.write(json.dumps({"pid": os.getpid(), "pipe": name}) + "\n")
+    return Path(folder) / name
+
+
+_PIPES: list[object] = []  # kept open while the stand-in runs
 
 
 def _content(path: Path) -> bytes:

@@ -144,6 +144,18 @@ def test_no_libreoffice_outlives_the_editor(tmp_path: Path, stop: str) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def _pipes(office: object) -> list[Path]:
+    """The pipes the running LibreOffice of ``office`` (a WarmOffice) makes in /tmp: the one it
+    was told to accept on, and the one for its profile (``SingleOfficeIPC_`` and the MD5 of the
+    profile's URL as UTF-16, each byte in hex without a leading zero)."""
+    import hashlib
+
+    running = office._running  # type: ignore[attr-defined]
+    digest = hashlib.md5(running.profile.url.encode("utf-16-le")).digest()
+    own = "SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest)
+    return [Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{name}" for name in (running.pipe, own)]
+
+
 def test_a_hung_libreoffice_is_stopped_at_the_deadline_and_replaced(tmp_path: Path) -> None:
     from osl_plan.errors import ConversionFailed
     from osl_plan.render.lo_warm import WarmOffice
@@ -157,6 +169,8 @@ def test_a_hung_libreoffice_is_stopped_at_the_deadline_and_replaced(tmp_path: Pa
         with pytest.raises(ConversionFailed):  # a broken document fails alone …
             office.convert(b"PK\x03\x04 not a document", "pdf")
         assert office.pid == first  # … and LibreOffice stays
+        pipes = _pipes(office)
+        assert all(pipe.is_socket() for pipe in pipes), pipes  # named as LibreOffice names them
         hung = offices(os.getpid())
         for pid in hung:  # LibreOffice stops answering (as a hung one does)
             os.kill(pid, signal.SIGSTOP)
@@ -164,6 +178,7 @@ def test_a_hung_libreoffice_is_stopped_at_the_deadline_and_replaced(tmp_path: Pa
             office.convert(docx, "pdf", timeout=1)
         until(lambda: offices(os.getpid()).isdisjoint(hung), "the hung LibreOffice killed")
         assert office.pid is None
+        assert [pipe for pipe in pipes if pipe.exists()] == []  # killed: its pipes removed
         assert office.convert(docx, "pdf").startswith(b"%PDF")  # a new one, on the next request
     finally:
         office.close()

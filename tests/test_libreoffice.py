@@ -95,6 +95,24 @@ def test_a_hanging_document_is_stopped_and_the_others_kept(fake: Path) -> None:
         os.kill(pid, 0)  # type: ignore[arg-type]  # the stopped process is gone
 
 
+def test_a_stopped_or_crashed_libreoffice_leaves_no_pipe(
+    fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice makes a pipe for its profile in /tmp and removes it when it quits; one that
+    is stopped (a hang) or crashes cannot, and osl-plan removes it (here a folder stands for
+    /tmp)."""
+    pipes = tmp_path / "pipes"
+    pipes.mkdir()
+    monkeypatch.setenv("FAKE_SOFFICE_PIPES", str(pipes))
+    monkeypatch.setattr(lo_profile, "_PIPE_FOLDERS", (pipes,))
+    timeouts = [60.0, 1.0, 60.0, 60.0, 60.0]
+    results = convert_many(docs(5, HANG=1, CRASH=3), "pdf", workers=1, timeouts=timeouts)
+    assert [r.error is None for r in results] == [True, False, True, False, True]
+    made = [entry["pipe"] for entry in _events(fake) if "pipe" in entry]
+    assert len(made) == 3  # a start stopped at its hang, one crashed, one that finished
+    assert list(pipes.iterdir()) == []
+
+
 def test_targets_are_written_atomically_and_failures_leave_them(fake: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

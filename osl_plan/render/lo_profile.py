@@ -17,7 +17,10 @@ is ever loaded) and the internet proxy points nowhere, so a conversion never rea
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -29,6 +32,8 @@ PROFILE_VERSION = 1
 #: Slots tried before falling back to a temporary profile (parallel runs × cores).
 SLOTS = 32
 _READY = "osl-plan-ready"
+#: Where LibreOffice makes its pipes on Linux and macOS (the second when there is no /tmp).
+_PIPE_FOLDERS = (Path("/tmp"), Path("/var/tmp"))
 _XCU = "registrymodifications.xcu"
 _XCU_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -83,6 +88,25 @@ class Profile:
         with contextlib.suppress(OSError):
             (self.path / _READY).unlink()
         shutil.rmtree(self.path, ignore_errors=True)
+
+    def remove_pipes(self, *names: str) -> None:
+        """Once the LibreOffice that used this profile has ended: remove the pipes it left
+        (when it was killed or crashed; one that quits removes them itself). LibreOffice makes
+        them in /tmp whatever $TMPDIR says: one for the profile (``SingleOfficeIPC_`` and the
+        MD5 of the profile's URL as UTF-16, each byte in hex without a leading zero), and one
+        for each ``--accept`` pipe ``names``. The profile is this process's alone while it runs,
+        so a pipe of those names is that LibreOffice's. (Windows: pipes are not files.)"""
+        getuid = getattr(os, "getuid", None)
+        if getuid is None:  # pragma: no cover - Windows
+            return
+        digest = hashlib.md5(self.url.encode("utf-16-le"), usedforsecurity=False).digest()
+        own = "SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest)
+        for folder in _PIPE_FOLDERS:
+            for name in (own, *names):
+                pipe = folder / f"OSL_PIPE_{getuid()}_{name}"
+                with contextlib.suppress(OSError):
+                    if stat.S_ISSOCK(pipe.lstat().st_mode):
+                        pipe.unlink()
 
     def release(self) -> None:
         if self._lock is not None:

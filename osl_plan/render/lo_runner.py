@@ -113,6 +113,7 @@ class Runner:
             finally:
                 for run in runs:
                     _kill(run.process)
+                    run.slot.profile.remove_pipes()
 
     def _start(self, slot: _Slot) -> _Run:
         docs = [slot.queue.popleft() for _ in range(min(MAX_PER_CALL, len(slot.queue)))]
@@ -196,6 +197,7 @@ class Runner:
         if run.process.stdout is not None:
             run.process.stdout.close()
         slot = run.slot
+        slot.profile.remove_pipes()  # when it was stopped or crashed
         rest = run.docs[max(run.seen - 1, 0) :]
         if code == 0 and not run.timed_out:
             slot.profile.mark_ready()

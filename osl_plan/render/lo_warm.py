@@ -108,6 +108,8 @@ class _Running:
     bridge: subprocess.Popen[bytes]
     folder: Path
     answers: queue.Queue[str | None]
+    profile: Profile
+    pipe: str
 
     def alive(self) -> bool:
         return self.office.poll() is None and self.bridge.poll() is None
@@ -280,9 +282,10 @@ def _start(soffice: str, prefix: str, fmt: Target) -> _Running:
         )
     except OSError as error:
         _kill(office)
+        profile.remove_pipes(pipe)
         shutil.rmtree(folder, ignore_errors=True)
         raise ConversionFailed(message.format(format=fmt.upper(), detail=error)) from None
-    running = _Running(office, bridge, folder, queue.Queue())
+    running = _Running(office, bridge, folder, queue.Queue(), profile, pipe)
     threading.Thread(target=_read_answers, args=(running,), daemon=True).start()
     line = _next_line(running, time.monotonic() + START_TIMEOUT + STOP_TIMEOUT)
     ready = _message(line) if line else {"error": _("LibreOffice stopped")}
@@ -303,6 +306,7 @@ def _stop(running: _Running) -> None:
     except subprocess.TimeoutExpired:
         _kill(running.bridge)
     _kill(running.office)  # whatever is left of it
+    running.profile.remove_pipes(running.pipe)  # the bridge kills it: it leaves its pipes
     if running.bridge.stdout is not None:
         running.bridge.stdout.close()
     shutil.rmtree(running.folder, ignore_errors=True)
