@@ -128,6 +128,8 @@ def test_no_libreoffice_outlives_the_editor(tmp_path: Path, stop: str) -> None:
         pdf = opener.open(base + URL + "/pobierz/pdf", timeout=120).read()
         assert pdf.startswith(b"%PDF")
         assert offices(process.pid)  # the editor's LibreOffice runs, for the next download
+        pipes = _pipes_of_editor(process.pid)
+        assert all(pipe.is_socket() for pipe in pipes), pipes
         if stop == "ctrl-c":
             process.send_signal(signal.SIGINT)
             _out, err = process.communicate(timeout=60)
@@ -136,6 +138,7 @@ def test_no_libreoffice_outlives_the_editor(tmp_path: Path, stop: str) -> None:
             process.kill()
             process.communicate(timeout=60)
         until(lambda: offices(process.pid) == set(), "LibreOffice to stop with the editor")
+        until(lambda: not any(pipe.exists() for pipe in pipes), "its pipes removed")
     finally:
         if process.poll() is None:
             process.kill()
@@ -145,15 +148,34 @@ def test_no_libreoffice_outlives_the_editor(tmp_path: Path, stop: str) -> None:
 
 
 def _pipes(office: object) -> list[Path]:
-    """The pipes the running LibreOffice of ``office`` (a WarmOffice) makes in /tmp: the one it
-    was told to accept on, and the one for its profile (``SingleOfficeIPC_`` and the MD5 of the
-    profile's URL as UTF-16, each byte in hex without a leading zero)."""
+    """The pipes the running LibreOffice of ``office`` (a WarmOffice) makes in /tmp."""
+    running = office._running  # type: ignore[attr-defined]
+    return _pipe_files(running.pipe, running.profile.url)
+
+
+def _pipe_files(accepting: str, profile_url: str) -> list[Path]:
+    """The pipes a LibreOffice makes in /tmp: the one it was told to accept on, and the one for
+    its profile (``SingleOfficeIPC_`` and the MD5 of the profile's URL as UTF-16, each byte in
+    hex without a leading zero)."""
     import hashlib
 
-    running = office._running  # type: ignore[attr-defined]
-    digest = hashlib.md5(running.profile.url.encode("utf-16-le")).digest()
+    digest = hashlib.md5(profile_url.encode("utf-16-le")).digest()
     own = "SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest)
-    return [Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{name}" for name in (running.pipe, own)]
+    return [Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{name}" for name in (accepting, own)]
+
+
+def _pipes_of_editor(editor_pid: int) -> list[Path]:
+    """The pipes of the LibreOffice an editor started, read from its command line."""
+    for pid in offices(editor_pid):
+        try:
+            words = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        except OSError:
+            continue
+        profile = [w.split("=", 1)[1] for w in words if w.startswith("-env:UserInstallation=")]
+        accepting = [w.split("name=", 1)[1].split(";")[0] for w in words if "--accept=" in w]
+        if profile and accepting:
+            return _pipe_files(accepting[0], profile[0])
+    raise AssertionError("no LibreOffice of the editor found")
 
 
 def test_a_hung_libreoffice_is_stopped_at_the_deadline_and_replaced(tmp_path: Path) -> None:

@@ -13,9 +13,10 @@ and answers each with one line, ``{"ok": true}`` or ``{"ok": false, "error": "�
 (``dead``: LibreOffice no longer answers; the bridge then ends). Its first
 line says whether it got through (``{"ready": true}``). When its standard input ends — lo_warm
 stops it, or the program that started it died however it died — it kills LibreOffice's process
-group, so no LibreOffice outlives the editor.
+group, so no LibreOffice outlives the editor, and removes the pipes a killed LibreOffice leaves
+in /tmp (as :meth:`osl_plan.render.lo_profile.Profile.remove_pipes` does).
 
-``python lo_bridge.py PIPE_NAME SOFFICE_PID SECONDS_TO_CONNECT``
+``python lo_bridge.py PIPE_NAME SOFFICE_PID SECONDS_TO_CONNECT PROFILE_URL``
 """
 
 from __future__ import annotations
@@ -78,11 +79,13 @@ def _answers(desktop: object) -> bool:
     return True
 
 
-def _stop_office(pid: int, desktop: object) -> None:
-    """LibreOffice and whatever it started: its own process group (lo_warm made it one)."""
+def _stop_office(pid: int, desktop: object, pipes: list[str]) -> None:
+    """LibreOffice and whatever it started: its own process group (lo_warm made it one), and
+    the ``pipes`` it leaves."""
     try:
         if hasattr(os, "killpg"):
             os.killpg(pid, signal.SIGKILL)
+            _remove(pipes)
             return
     except OSError:
         return  # already gone
@@ -98,6 +101,30 @@ def _stop_office(pid: int, desktop: object) -> None:
         os.kill(pid, signal.SIGTERM)
 
 
+def _pipes(accepting: str, profile_url: str) -> list[str]:
+    """The files of LibreOffice's pipes in /tmp: the one it accepts on, and the one for its
+    profile (``SingleOfficeIPC_`` and the MD5 of the profile's URL as UTF-16, each byte in hex
+    without a leading zero). Windows: pipes are not files."""
+    import hashlib
+
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows
+        return []
+    digest = hashlib.md5(profile_url.encode("utf-16-le")).digest()  # a name, not a secret
+    own = "SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest)
+    return [f"{folder}/OSL_PIPE_{getuid()}_{name}" for folder in ("/tmp", "/var/tmp")
+            for name in (accepting, own)]  # fmt: skip
+
+
+def _remove(pipes: list[str]) -> None:
+    import stat
+
+    for pipe in pipes:
+        with contextlib.suppress(OSError):
+            if stat.S_ISSOCK(os.lstat(pipe).st_mode):
+                os.unlink(pipe)
+
+
 def _terminate(desktop: object) -> None:
     with contextlib.suppress(Exception):  # gone already, or it refuses: stopped by its id next
         desktop.terminate()  # type: ignore[attr-defined]
@@ -110,6 +137,7 @@ def _answer(message: dict[str, object]) -> None:
 
 def main() -> None:
     pipe, pid, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+    pipes = _pipes(pipe, sys.argv[4])
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the editor's to handle: it stops us
     desktop = None
     try:
@@ -130,7 +158,7 @@ def main() -> None:
             else:
                 _answer({"ok": True})
     finally:
-        _stop_office(pid, desktop)
+        _stop_office(pid, desktop, pipes)
 
 
 if __name__ == "__main__":

@@ -273,7 +273,7 @@ def _start(soffice: str, prefix: str, fmt: Target) -> _Running:
     message = _("LibreOffice failed to convert the document to {format}: {detail}")
     try:
         bridge = subprocess.Popen(
-            [python, str(BRIDGE), pipe, str(office.pid), str(START_TIMEOUT)],
+            [python, str(BRIDGE), pipe, str(office.pid), str(START_TIMEOUT), profile.url],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
