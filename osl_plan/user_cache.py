@@ -40,6 +40,16 @@ def usable(name: str, *, create: bool) -> Path | None:
     return path
 
 
+def identity(path: Path) -> tuple[str, int, int]:
+    """What a kept file's key says of a file it was made from: its path, modification time and
+    size (-1 for both when it cannot be read), so that a changed file makes another key."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), info.st_mtime_ns, info.st_size)
+
+
 def keep(path: Path, data: bytes, *, kept: int) -> None:
     """Write ``data`` to ``path`` in a cache folder whole (a reader never sees part of it), then
     keep the newest ``kept`` files of its kind (its suffix) there. An error only means it is

@@ -6,11 +6,8 @@ the golden files instead of comparing them (as ``OSL_PLAN_UPDATE_GOLDEN=1`` does
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
-import socket
-import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,56 +80,6 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-# --- LibreOffice's pipes ------------------------------------------------------------------------
-#
-# LibreOffice makes its pipes (one per profile in use, and the editor's named one) in /tmp
-# whatever $TMPDIR says, and removes them when it ends; one that a test stops by force (a hang, a
-# crash, a killed editor) cannot. The run that started them removes, once every test process has
-# ended, those made since it started that no LibreOffice listens on any more.
-
-_PIPES = Path("/tmp")
-
-
-def _pipes() -> set[Path]:
-    getuid = getattr(os, "getuid", None)
-    if getuid is None or not _PIPES.is_dir():  # pragma: no cover - Windows
-        return set()
-    return set(_PIPES.glob(f"OSL_PIPE_{getuid()}_*"))
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    session.config.stash[_PIPES_BEFORE] = _pipes()
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    if hasattr(session.config, "workerinput"):  # a pytest-xdist process: the main one cleans up
-        return
-    before = session.config.stash.get(_PIPES_BEFORE, None)
-    if before is None:
-        return
-    for pipe in sorted(_pipes() - before):
-        with contextlib.suppress(OSError):  # gone meanwhile
-            if _abandoned(pipe):
-                pipe.unlink()
-
-
-def _abandoned(pipe: Path) -> bool:
-    """Whether ``pipe`` is a socket nothing listens on (its LibreOffice ended)."""
-    if not stat.S_ISSOCK(pipe.lstat().st_mode):
-        return False
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-        try:
-            probe.connect(str(pipe))
-        except ConnectionRefusedError:
-            return True
-        except OSError:
-            return False
-    return False
-
-
-_PIPES_BEFORE = pytest.StashKey[set[Path]]()
-
-
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """``make test`` spreads the tests over processes (pytest-xdist, ``--dist loadgroup``).
@@ -183,8 +130,8 @@ def _private_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     """The tests' own folders, never the user's or the machine's: LibreOffice profiles are
     cached under $XDG_CACHE_HOME (and compiled templates, DOCX skeletons), the installer's
     settings (where LibreOffice is) live under $XDG_CONFIG_HOME, and temporary files go to
-    $TMPDIR: those of the programs the tests start too (LibreOffice's pipes, Chromium's
-    folders, which a program stopped by a test leaves behind)."""
+    $TMPDIR: those of the programs the tests start too (LibreOffice's, Chromium's folders,
+    which a program stopped by a test leaves behind)."""
     folders = {
         "XDG_CACHE_HOME": tmp_path_factory.mktemp("cache"),
         "XDG_CONFIG_HOME": tmp_path_factory.mktemp("config"),

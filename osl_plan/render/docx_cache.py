@@ -71,16 +71,8 @@ def store(key: tuple[Any, ...], values: dict[str, Any]) -> None:
 def _full_key(key: tuple[Any, ...]) -> str:
     """Everything a skeleton depends on, as one string."""
     here = Path(__file__).resolve().parent
-    builders = [_identity(here / name) for name in BUILDERS]
+    builders = [user_cache.identity(here / name) for name in BUILDERS]
     return repr((FORMAT, __version__, builders, _python_docx(), key))
-
-
-def _identity(path: Path) -> tuple[str, int, int]:
-    try:
-        info = path.stat()
-    except OSError:
-        return (str(path), -1, -1)
-    return (str(path), info.st_mtime_ns, info.st_size)
 
 
 def _python_docx() -> tuple[str, int, int] | None:
@@ -90,7 +82,7 @@ def _python_docx() -> tuple[str, int, int] | None:
     spec = importlib.util.find_spec("docx")
     if spec is None or spec.origin is None:
         return None
-    return _identity(Path(spec.origin).parent / "templates" / "default.docx")
+    return user_cache.identity(Path(spec.origin).parent / "templates" / "default.docx")
 
 
 def _name(full_key: str) -> str:

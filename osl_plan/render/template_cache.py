@@ -45,7 +45,11 @@ class TemplateCache(jinja2.BytecodeCache):
     """The compiled code of the templates of environments with the same ``settings``."""
 
     def __init__(self, settings: object) -> None:
-        self._settings = settings
+        here = Path(__file__).resolve().parent
+        python = importlib.util.MAGIC_NUMBER.hex(), sys.implementation.cache_tag
+        generators = [user_cache.identity(here / name) for name in GENERATORS]
+        #: What the code of every template depends on besides its own name and text.
+        self._context = (FORMAT, __version__, jinja2.__version__, python, generators, settings)
         self._code: dict[tuple[str, str], CodeType] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -67,11 +71,7 @@ class TemplateCache(jinja2.BytecodeCache):
             user_cache.keep(folder / _name(full), data, kept=MAX_FILES)
 
     def _full_key(self, bucket: jinja2.bccache.Bucket) -> bytes:
-        here = Path(__file__).resolve().parent
-        generators = [_identity(here / name) for name in GENERATORS]
-        python = importlib.util.MAGIC_NUMBER.hex(), sys.implementation.cache_tag
-        everything = (FORMAT, __version__, jinja2.__version__, python, generators)
-        return repr((*everything, self._settings, bucket.key, bucket.checksum)).encode("utf-8")
+        return repr((*self._context, bucket.key, bucket.checksum)).encode("utf-8")
 
     @staticmethod
     def _read(full_key: bytes) -> CodeType | None:
@@ -90,14 +90,6 @@ class TemplateCache(jinja2.BytecodeCache):
         except (EOFError, ValueError, TypeError):
             return None
         return loaded if isinstance(loaded, CodeType) else None
-
-
-def _identity(path: Path) -> tuple[str, int, int]:
-    try:
-        info = path.stat()
-    except OSError:
-        return (str(path), -1, -1)
-    return (str(path), info.st_mtime_ns, info.st_size)
 
 
 def _name(full_key: bytes) -> str:
