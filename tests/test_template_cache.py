@@ -209,3 +209,41 @@ def test_a_command_keeps_the_code_for_the_next_command(
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert list((tmp_path / "cache" / "osl-plan" / "templates").glob("*.code"))
+
+
+def test_the_editors_pages_are_compiled_once_and_kept_for_the_next_session(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new editor session finds its pages' code kept and shows the same page."""
+    from editor_support import client, plan_folder
+
+    from osl_plan.editor import ui
+
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: Any, source: str, name: str | None = None, *args: Any, **kw: Any) -> Any:
+        compiled.append(str(name))
+        return original(self, source, name, *args, **kw)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    folder = plan_folder(tmp_path)
+    ui._compiled.cache_clear()
+    try:
+        first = client(folder).get("/plan/plan_2023.yaml")
+        assert first.status_code == 200 and compiled, "the first session compiles its pages"
+        assert len(list(cache.glob("*.code"))) == len(set(compiled))
+        compiled.clear()
+        ui._compiled.cache_clear()  # a new session: only the cache on disk is left
+        second = client(folder).get("/plan/plan_2023.yaml")
+    finally:
+        ui._compiled.cache_clear()
+    assert compiled == []
+    assert _without_token(second.text) == _without_token(first.text)
+
+
+def _without_token(page: str) -> str:
+    """A page without its anti-forgery token (each session has its own)."""
+    import re
+
+    return re.sub(r'name="_csrf" value="[^"]*"', "", page)

@@ -4,6 +4,7 @@ and the checked form."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,18 +30,31 @@ class Settings:
     csrf: str
 
 
+#: How the pages' templates are compiled (the compiled code depends on these).
+_SETTINGS: dict[str, Any] = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=_compiled(),
+        **_SETTINGS,
     )
     env.globals.update(
         _=_, ngettext=ngettext, status_label=message_label, with_hint=with_hint, where=view.where
     )
     return env
+
+
+@cache
+def _compiled() -> jinja2.BytecodeCache:
+    """The pages' compiled templates: kept for every editor of this process and between runs, as
+    the documents' templates are (:mod:`osl_plan.render.template_cache`). The first page of a
+    session then compiles nothing."""
+    from osl_plan.render.template_cache import TemplateCache
+
+    return TemplateCache(("editor", sorted(_SETTINGS.items())))
 
 
 class Pages:

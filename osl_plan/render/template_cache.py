@@ -1,10 +1,10 @@
 """osl-plan's own templates compiled once: kept in this process and between runs.
 
-Compiling its templates is most of the work of a command rendering a plan as Markdown or HTML
-(about 40 ms, as much as the rest of the command). The code a built-in template compiles to is
-kept in this process, for every environment of the same settings, and in the user's cache
-(``$XDG_CACHE_HOME/osl-plan/templates/``, else ``~/.cache/osl-plan/templates/``), under a name
-made from everything the code depends on: the template's name, file and text (Jinja's key and
+Compiling its templates is most of the work of a command rendering a plan as Markdown or HTML (about
+40 ms, as much as the rest of the command), and of the editor's first page. The code a built-in
+template compiles to is kept in this process, for every environment of the same settings, and in the
+user's cache (``$XDG_CACHE_HOME/osl-plan/templates/``, else ``~/.cache/osl-plan/templates/``), under
+a name made from everything the code depends on: the template's name, file and text (Jinja's key and
 checksum), the settings it was compiled with, the versions of osl-plan, Jinja and Python, and the
 modules that generate the code (the bounded sandbox). The whole key is stored in the file and
 compared when it is read, so a name shared by chance is a miss.
