@@ -14,9 +14,10 @@ and once the child ends, with its wait status. The test process waits on the chi
 pidfd, opened before the server may reap the child: a reaped child's id may be another process's)
 and kills it at the deadline.
 
-The child starts as a new process would: its own standard streams, environment, folder,
-language, warnings filters, signal handlers and temporary folder (``$TMPDIR``); the memory cap is
-counted from where a new process starts its command, CPU time from zero.
+The child starts as a new process would: its own standard streams (in the encoding
+``$PYTHONIOENCODING`` names, as the interpreter reads it), environment, folder, language,
+warnings filters, signal handlers and temporary folder (``$TMPDIR``); the memory cap is counted
+from where a new process starts its command, CPU time from zero.
 """
 
 from __future__ import annotations
@@ -299,9 +300,9 @@ def _command(args: tuple[str, ...], cwd: Path) -> int:
 
     for signum, handler in _FRESH_HANDLERS.items():
         signal.signal(signum, handler)
-    encoding = getattr(sys.__stdout__, "encoding", None) or "utf-8"  # as the interpreter chose
-    sys.stdin = open(0, encoding=encoding, closefd=False)  # noqa: SIM115
-    sys.stdout = open(1, "w", encoding=encoding, closefd=False)  # noqa: SIM115
+    encoding, errors = _stream_encoding()
+    sys.stdin = open(0, encoding=encoding, errors=errors, closefd=False)  # noqa: SIM115
+    sys.stdout = open(1, "w", encoding=encoding, errors=errors, closefd=False)  # noqa: SIM115
     sys.stderr = open(2, "w", encoding=encoding, errors="backslashreplace", closefd=False)  # noqa: SIM115
     sys.argv = [str(ROOT / "osl_plan" / "__main__.py"), *args]
     with fresh_process_state(cwd):
@@ -310,6 +311,18 @@ def _command(args: tuple[str, ...], cwd: Path) -> int:
         except SystemExit as done:
             return exit_code(done)
     raise AssertionError("osl_plan.cli.main returned without exiting")
+
+
+def _stream_encoding() -> tuple[str, str]:
+    """The encoding and error handler a new interpreter gives standard input and output (standard
+    error: the same encoding, always with ``backslashreplace``): ``$PYTHONIOENCODING``'s
+    (``encoding:errors``, either part optional), else what the server's interpreter chose."""
+    encoding, _, errors = os.environ.get("PYTHONIOENCODING", "").partition(":")
+    chosen = sys.__stdout__
+    return (
+        encoding or getattr(chosen, "encoding", None) or "utf-8",
+        errors or getattr(chosen, "errors", None) or "strict",
+    )
 
 
 if __name__ == "__main__":

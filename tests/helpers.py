@@ -55,8 +55,11 @@ def update_golden() -> bool:
 @dataclass
 class Result:
     exit_code: int
-    stdout: str
+    stdout: str  # decoded as UTF-8
     stderr: str
+    #: The bytes written, for a test of another encoding.
+    stdout_bytes: bytes = b""
+    stderr_bytes: bytes = b""
 
 
 def limits(memory: int | None = None, cpu: int | None = None) -> Callable[[], None] | None:
@@ -97,7 +100,9 @@ def run_cli(
     Python and importing osl-plan anew). ``timeout`` bounds a process's wall-clock time (for a
     command that hangs; generous, as a loaded machine stretches it) and a command over
     ``cpu_limit`` seconds of CPU time fails the test. ``OSL_PLAN_TEST_SUBPROCESS=1`` runs every
-    command with ``python -m osl_plan`` (to compare the ways).
+    command with ``python -m osl_plan`` (to compare the ways). The in-process runner writes UTF-8
+    whatever ``$PYTHONIOENCODING`` says: a test of the terminal's encoding runs a capped command
+    or a real process, and reads ``stdout_bytes``.
     """
     if subprocess or ALL_IN_SUBPROCESSES:
         return _run_process(args, cwd, stdin, timeout, memory_limit, cpu_limit)
@@ -127,11 +132,7 @@ def _run_process(
     if cpu_limit is not None and over_cpu(proc.returncode):
         command = " ".join(map(str, args))
         pytest.fail(f"osl-plan {command} used more than {cpu_limit} s of CPU time")
-    return Result(
-        proc.returncode,
-        proc.stdout.decode("utf-8", "replace"),
-        proc.stderr.decode("utf-8", "replace"),
-    )
+    return _result(proc.returncode, proc.stdout, proc.stderr)
 
 
 def _run_forked(
@@ -160,7 +161,7 @@ def _run_forked(
         if cpu_limit is not None and over_cpu(code):
             pytest.fail(f"osl-plan {' '.join(map(str, args))} used more than {cpu_limit} s of CPU")
         out, err = (_read_back(f) for f in streams[1:])
-    return Result(code, out, err)
+    return _result(code, out, err)
 
 
 _servers: list[CommandServer] = []
@@ -174,9 +175,13 @@ def _command_server() -> CommandServer:
     return _servers[-1]
 
 
-def _read_back(stream: IO[bytes]) -> str:
+def _read_back(stream: IO[bytes]) -> bytes:
     stream.seek(0)
-    return stream.read().decode("utf-8", "replace")
+    return stream.read()
+
+
+def _result(code: int, out: bytes, err: bytes) -> Result:
+    return Result(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), out, err)
 
 
 def _run_in_process(args: tuple[str | Path, ...], cwd: Path | None, stdin: bytes | None) -> Result:
@@ -199,7 +204,7 @@ def _run_in_process(args: tuple[str | Path, ...], cwd: Path | None, stdin: bytes
             sys.stdout.flush()
             sys.stderr.flush()
         out, err = streams[0].getvalue(), streams[1].getvalue()
-    return Result(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+    return _result(code, out, err)
 
 
 def assert_in_order(text: str, pieces: list[str]) -> None:

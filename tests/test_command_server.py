@@ -1,5 +1,6 @@
 """The server that forks the capped commands (tests/command_server.py) keeps each child's id the
-child's until the test process holds it."""
+child's until the test process holds it, and gives each child the standard streams a new
+interpreter would have."""
 
 from __future__ import annotations
 
@@ -65,3 +66,29 @@ def test_after_an_exchange_stopped_half_way_the_next_command_gets_a_new_server(
         result = run_cli("validate", "/nonexistent/plan.yaml", cpu_limit=30)
         assert result.exit_code == 2, result.stderr
         assert "plan.yaml" in result.stderr
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "args"),
+    [
+        ("cp1250", ("diff", EXAMPLES / "plan_2022.yaml", EXAMPLES / "plan_2023.yaml")),
+        ("iso-8859-2", ("validate", Path(__file__).parent / "invalid" / "term_unknown_month.yaml")),
+        ("ascii:replace", ("status", EXAMPLES / "plan_2023.yaml", "--na", "2023-05")),
+    ],
+    ids=["stdout-cp1250", "stderr-iso-8859-2", "errors-given"],
+)
+def test_a_forked_command_writes_what_a_new_interpreter_writes(
+    encoding: str, args: tuple[str | Path, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the encoding $PYTHONIOENCODING names, a forked command's output is byte for byte a real
+    ``python -m osl_plan``'s (the terminal tests of tests/hostile rely on it)."""
+    monkeypatch.setenv("PYTHONIOENCODING", encoding)
+    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
+    forked = run_cli(*args, memory_limit=1024**3)
+    real = run_cli(*args, subprocess=True)
+    assert forked.exit_code == real.exit_code
+    assert (forked.stdout_bytes, forked.stderr_bytes) == (real.stdout_bytes, real.stderr_bytes)
+    assert any(byte > 0x7F for byte in real.stdout_bytes + real.stderr_bytes) or "ascii" in encoding

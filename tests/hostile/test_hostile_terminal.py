@@ -2,35 +2,41 @@
 
 ISO-8859-2 is a Polish legacy terminal; cp1250 is what Windows uses for output redirected to a
 file, and it lacks „→”. Standard output here is always a pipe, as in a redirection.
+
+The terminal's encoding reaches osl-plan through ``$PYTHONIOENCODING``, which the interpreter
+reads when it starts. A real ``python -m osl_plan`` shows that for standard output and standard
+error in both encodings; the other cases run as capped commands, forked with the streams a new
+interpreter would make of the variable (tests/command_server.py), and
+``tests/test_command_server.py`` checks that a forked command writes the same bytes as a real one.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from builders import CPU_SECONDS, HANG_SECONDS, PLAN
-from conftest import limits, over_cpu
+from helpers import run_cli
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 INVALID = Path(__file__).parent.parent / "invalid"
 ENCODINGS = ["iso-8859-2", "cp1250"]
 
 
-def _run(encoding: str, *args: str | Path, cwd: Path) -> tuple[int, bytes, bytes]:
-    env = {**os.environ, "PYTHONIOENCODING": encoding, "OSL_PLAN_LANG": "pl"}
-    done = subprocess.run(
-        [sys.executable, "-m", "osl_plan", *map(str, args)],
-        capture_output=True, cwd=cwd, env=env, timeout=HANG_SECONDS, check=False,
-        preexec_fn=limits(memory=1024**3, cpu=CPU_SECONDS),
-    )  # fmt: skip
-    assert not over_cpu(done.returncode), f"more than {CPU_SECONDS} s of CPU time"
-    assert b"Traceback" not in done.stderr and b"UnicodeEncodeError" not in done.stderr
-    return done.returncode, done.stdout, done.stderr
+def _run(
+    encoding: str, *args: str | Path, cwd: Path, real: bool = False
+) -> tuple[int, bytes, bytes]:
+    """``osl-plan *args`` with the terminal's ``encoding``, capped; ``real``: a new interpreter."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PYTHONIOENCODING", encoding)
+        env.setenv("OSL_PLAN_LANG", "pl")
+        done = run_cli(
+            *args, cwd=cwd, timeout=HANG_SECONDS, memory_limit=1024**3, cpu_limit=CPU_SECONDS,
+            subprocess=real,
+        )  # fmt: skip
+    assert b"Traceback" not in done.stderr_bytes and b"UnicodeEncodeError" not in done.stderr_bytes
+    return done.exit_code, done.stdout_bytes, done.stderr_bytes
 
 
 @pytest.fixture
@@ -44,7 +50,7 @@ def plan(tmp_path: Path) -> Path:
 def test_status_is_printed_in_the_terminals_encoding(
     plan: Path, tmp_path: Path, encoding: str
 ) -> None:
-    code, out, _ = _run(encoding, "status", plan, "--na", "2023-05", cwd=tmp_path)
+    code, out, _ = _run(encoding, "status", plan, "--na", "2023-05", cwd=tmp_path, real=True)
     assert code == 0
     text = out.decode(encoding)  # every byte is of the terminal's encoding
     assert "1 zadanie zaległe" in text  # Polish letters both encodings have
@@ -70,7 +76,7 @@ def test_an_arrow_cp1250_lacks_becomes_ascii(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
 def test_messages_on_stderr_degrade(tmp_path: Path, encoding: str) -> None:
-    code, _, err = _run(encoding, "validate", INVALID / "utf16.yaml", cwd=tmp_path)
+    code, _, err = _run(encoding, "validate", INVALID / "utf16.yaml", cwd=tmp_path, real=True)
     assert code == 2
     text = err.decode(encoding)
     assert "UTF-16" in text and "UTF-8" in text
