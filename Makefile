@@ -42,7 +42,8 @@ test: $(STAMP)
 	exit $$rc
 
 ## make test-fast: every test but those needing LibreOffice and those marked slow; the property
-## tests try a quarter of their examples (OSL_PLAN_TEST_QUICK, tests/helpers.py)
+## tests try a quarter of their examples, the complexity guards time smaller sizes
+## (OSL_PLAN_TEST_QUICK, tests/helpers.py)
 test-fast: $(STAMP)
 	@OSL_PLAN_TEST_QUICK=1 $(PYTEST) -m "not libreoffice and not slow"; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest ran no tests; that is a failure" >&2; exit 1; fi; \

@@ -32,7 +32,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 #: Every command in its own process, as before the in-process runner (to compare the two).
 ALL_IN_SUBPROCESSES = os.environ.get("OSL_PLAN_TEST_SUBPROCESS") == "1"
 #: ``make test-fast`` sets ``OSL_PLAN_TEST_QUICK=1``: the property tests try a quarter of their
-#: examples there (:func:`examples`); ``make test`` and CI try them all.
+#: examples there (:func:`examples`) and the complexity guards time smaller sizes
+#: (tests/test_complexity.py); ``make test`` and CI run them in full.
 QUICK = os.environ.get("OSL_PLAN_TEST_QUICK") == "1"
 #: The examples a property test without a count of its own tries in a quick run (hypothesis: 100).
 QUICK_EXAMPLES = 25

@@ -201,4 +201,4 @@ def test_converter_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.Mon
     slow.chmod(0o755)
     monkeypatch.setenv("OSL_PLAN_SOFFICE", str(slow))
     with pytest.raises(ConversionFailed, match="did not finish"):
-        convert(b"PK", "pdf", timeout=1)
+        convert(b"PK", "pdf", timeout=0.2)  # any allowance: the converter never finishes
