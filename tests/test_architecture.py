@@ -37,11 +37,17 @@ def _resolve(name: str) -> str | None:
 
 
 @functools.cache  # the source does not change while the tests run; each test reads them all
+def tree(path: Path) -> ast.Module:
+    """The parsed source of ``path``."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
 def imports(module: str) -> tuple[tuple[str, str | None], ...]:
     """(module, imported name or None) of every import statement in ``module``."""
     path = MODULES[module]
     found: list[tuple[str, str | None]] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree(path)):
         if isinstance(node, ast.Import):
             found += [(alias.name, None) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -220,7 +226,7 @@ def test_one_module_writes_docx_packages() -> None:
     writing = sorted(
         _module_name(path)
         for path in PACKAGE.rglob("*.py")
-        if "devtools" not in path.parts and _writes_zip(ast.parse(path.read_text("utf-8")))
+        if "devtools" not in path.parts and _writes_zip(tree(path))
     )
     assert writing == ["osl_plan.render.docx_archive"]
 

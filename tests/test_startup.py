@@ -6,10 +6,12 @@ command finished, so an import moved to module level anywhere on the path fails 
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import subprocess
 import sys
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import pytest
@@ -27,12 +29,18 @@ OURS = (
 )  # fmt: skip
 
 
-def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+def _loaded(modules: AbstractSet[str], names: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
 
 
+@functools.cache
+def _validated(plan: Path) -> frozenset[str]:
+    """The modules loaded by ``osl-plan validate plan`` (three tests read the same run)."""
+    return frozenset(modules_after("validate", plan))
+
+
 def test_validate_imports_nothing_heavy(example_2023: Path) -> None:
-    modules = modules_after("validate", example_2023)
+    modules = _validated(example_2023)
     assert "osl_plan.validate" in modules  # the command did run
     assert _loaded(modules, HEAVY + OURS) == []
     assert _loaded(modules, ("osl_plan.render", "osl_plan.batch", "concurrent.futures")) == []
@@ -40,7 +48,7 @@ def test_validate_imports_nothing_heavy(example_2023: Path) -> None:
 
 def test_validate_loads_no_other_command_and_no_realisation_model(example_2023: Path) -> None:
     """Commands are loaded when used, and a plan without realizacja builds none of its models."""
-    modules = modules_after("validate", example_2023)
+    modules = _validated(example_2023)
     commands = sorted(m for m in modules if m.startswith("osl_plan.cli.") and "._" not in m)
     assert commands == ["osl_plan.cli.validate"]
     probe = (
@@ -83,7 +91,7 @@ def test_a_commands_help_and_the_shells_completion_import_no_pydantic(
     """typer converts every option's value through pydantic; the help flag needs no conversion,
     and neither `osl-plan render --help` nor a Tab completing a command's name loads pydantic
     (60 ms of each)."""
-    assert "pydantic" in modules_after("validate", example_2023)  # as the check sees it
+    assert "pydantic" in _validated(example_2023)  # as the check sees it
     assert "pydantic" not in modules_after("render", "--help")
     result = run_cli("render", "--help")
     assert result.exit_code == 0 and result.stdout.startswith("Usage: osl-plan render")
