@@ -39,6 +39,9 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         undefined=jinja2.StrictUndefined,
         bytecode_cache=_compiled(),
+        # The templates are osl-plan's own and do not change while it runs: a page does not ask
+        # the disk whether each template it includes is still the one loaded (300 times a form).
+        auto_reload=False,
         **_SETTINGS,
     )
     env.globals.update(
