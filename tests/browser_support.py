@@ -15,20 +15,18 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 pytest.importorskip("selenium", reason="selenium is not installed: pip install -e '.[dev]'")
 
 from helpers import update_golden
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.remote.webdriver import WebDriver
+
+if TYPE_CHECKING:  # the driver itself is imported when a test first needs a browser (0.1 s)
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -73,6 +71,8 @@ def chromium(tmp_path: Path) -> Iterator[WebDriver]:
     try:
         yield driver
     finally:
+        from selenium.common.exceptions import WebDriverException
+
         try:
             _forget_the_test(driver)
         except WebDriverException:  # an alert left open, a crashed tab: start anew
@@ -88,6 +88,9 @@ def _browser() -> WebDriver:
         return _BROWSERS[0]
     if CHROMIUM is None or CHROMEDRIVER is None:  # CI sets OSL_PLAN_REQUIRE_CHROMIUM: no skipping
         pytest.fail(MISSING)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for argument in (
@@ -145,6 +148,8 @@ def _forget_the_test(driver: WebDriver) -> None:
 
 def until(check: Callable[[], Any], what: str) -> Any:
     """Wait, boundedly, until ``check`` returns something true."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         try:
@@ -159,6 +164,13 @@ def until(check: Callable[[], Any], what: str) -> Any:
 
 def by_id(driver: WebDriver, element_id: str) -> Any:
     return driver.find_element(By.ID, element_id)
+
+
+def choose(driver: WebDriver, element_id: str, value: str) -> None:
+    """Pick the option of value ``value`` in the list ``element_id``."""
+    from selenium.webdriver.support.ui import Select
+
+    Select(by_id(driver, element_id)).select_by_value(value)
 
 
 def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
@@ -260,6 +272,8 @@ def tab_to_button(driver: WebDriver, value: str, *, limit: int = 400) -> None:
 def _tab_until(driver: WebDriver, attribute: str, wanted: str, limit: int, what: str) -> None:
     """Press Tab until the focused element's ``attribute`` is ``wanted``: one look at the focus
     and one key press per step."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
     look = "const e = document.activeElement; return e ? e.getAttribute(arguments[0]) : null;"
     for _press in range(limit):
         if driver.execute_script(look, attribute) == wanted:

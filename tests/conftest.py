@@ -12,6 +12,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+# Hypothesis loads the plugins other packages register for it when it is imported; the one there
+# is (trio's, installed with selenium) would import trio into every test process, unused.
+os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
+
 import pytest
 from helpers import (  # the names test modules imported from here before tests/helpers.py
     DATA,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -20,6 +20,7 @@ from browser_support import (
     assert_accessible,
     assert_docx_has,
     by_id,
+    choose,
     chromium,
     docx_link,
     guide_shot,
@@ -31,8 +32,9 @@ from browser_support import (
 from editor_support import EXAMPLES, plan_folder, plan_on_disk, running_editor
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 pytestmark = BROWSER_MARKS
 
@@ -125,7 +127,7 @@ def test_her_path_create_a_plan_make_a_mistake_fix_it_save_download(
 
         browser.get(f"{base}/plan/plan_2026.yaml/rok")
         browser.find_element(By.CSS_SELECTOR, "#f-zadania-0-czesc > summary").click()
-        Select(by_id(browser, "f-zadania-0-realizacja-status")).select_by_value("zrealizowane")
+        choose(browser, "f-zadania-0-realizacja-status", "zrealizowane")
         by_id(browser, "f-zadania-0-realizacja-wydarzenia-dodaj").click()
         until(
             lambda: (

@@ -7,18 +7,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 from browser_support import NEEDS_CHROMIUM, by_id, chromium, until
 from helpers import EXAMPLES, wide_plan
-from selenium.webdriver.remote.webdriver import WebDriver
 
 from osl_plan.documents import ReportDocument, render_document
 from osl_plan.load import load, loads
 from osl_plan.render import RenderOptions
 from osl_plan.render.html import render_html
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 NINE = ("lp", "zadanie", "adresaci", "termin", "partnerzy", "miejsce", "realizatorzy",
         "odpowiedzialny", "rezultaty")  # fmt: skip
