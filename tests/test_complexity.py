@@ -226,7 +226,7 @@ def test_diff_worst_cases_examine_a_bounded_number_of_pairs(
         return pairs
 
     monkeypatch.setattr(similar, "candidate_pairs", counted)
-    for n in (300, 1200):
+    for n in (150, 600) if QUICK else (300, 1200):  # smaller plans in a quick run
         old, new = loads(make(n, 1), "old.yaml").plan, loads(make(n, 2), "new.yaml").plan
         result = diff_plans(old, new)
         assert examined.pop() <= similar.MAX_CANDIDATES * 2 * n
