@@ -17,6 +17,7 @@ pytest.importorskip(
 )
 
 from editor_support import plan_folder
+from helpers import run_cli
 
 
 def _start(folder: Path, *args: str) -> subprocess.Popen[str]:
@@ -62,12 +63,14 @@ def test_it_prints_the_address_serves_the_folder_and_stops_on_ctrl_c(tmp_path: P
     assert not (folder / ".osl-plan" / "edytor" / "otwarty.json").exists()
 
 
-def test_a_missing_folder_is_one_message_and_exit_code_2(tmp_path: Path) -> None:
-    process = _start(tmp_path / "brak", "--no-browser")
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == 2
-    assert err.strip() == f"Błąd: {tmp_path / 'brak'} nie jest folderem"
-    assert out == ""
+def test_a_missing_folder_is_one_message_and_exit_code_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OSL_PLAN_LANG", "pl")
+    result = run_cli("edytor", tmp_path / "brak", "--no-browser")  # no server starts: in-process
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Błąd: {tmp_path / 'brak'} nie jest folderem"
+    assert result.stdout == ""
 
 
 def test_a_second_start_on_the_same_folder_gives_the_running_editors_address(

@@ -198,17 +198,21 @@ def test_an_unwritable_cache_is_only_a_miss(
 def test_a_command_keeps_the_code_for_the_next_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two real processes: the second finds the first's code and writes the same."""
+    """Two commands, each in a process of its own (forked from the tests' command server, which
+    has compiled nothing): the second finds the first's code, compiles nothing (it writes no
+    file) and writes the same document."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    outputs = []
+    kept = tmp_path / "cache" / "osl-plan" / "templates"
+    outputs, files = [], []
     for run in ("first", "second"):
         out = tmp_path / f"{run}.html"
         args = ("render", EXAMPLES / "plan_2023.yaml", "-f", "html", "-o", out)
-        result = run_cli(*args, subprocess=True)
+        result = run_cli(*args, memory_limit=1024**3)
         assert result.exit_code == 0, result.stderr
         outputs.append(out.read_bytes())
+        files.append({path: path.stat().st_ino for path in kept.glob("*.code")})
     assert outputs[0] == outputs[1]
-    assert list((tmp_path / "cache" / "osl-plan" / "templates").glob("*.code"))
+    assert files[0] and files[1] == files[0]  # the same files, none written again
 
 
 def test_the_editors_pages_are_compiled_once_and_kept_for_the_next_session(
