@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 from helpers import ROOT
@@ -47,7 +48,7 @@ def imports(module: str) -> tuple[tuple[str, str | None], ...]:
     """(module, imported name or None) of every import statement in ``module``."""
     path = MODULES[module]
     found: list[tuple[str, str | None]] = []
-    for node in ast.walk(tree(path)):
+    for node in _statements(tree(path)):
         if isinstance(node, ast.Import):
             found += [(alias.name, None) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -58,6 +59,17 @@ def imports(module: str) -> tuple[tuple[str, str | None], ...]:
                 base = ".".join([*here, *([node.module] if node.module else [])])
             found += [(base, alias.name) for alias in node.names]
     return tuple(found)
+
+
+def _statements(node: ast.AST) -> Iterator[ast.AST]:
+    """Every statement in ``node``, at any depth (an import is a statement: the expressions,
+    most of the tree, need no visit)."""
+    for _, value in ast.iter_fields(node):
+        if isinstance(value, list):
+            for child in value:
+                if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)):
+                    yield child
+                    yield from _statements(child)
 
 
 def graph() -> dict[str, set[str]]:
