@@ -217,11 +217,11 @@ class Field:
     choices: tuple[str, ...] = ()
     problems: list[Any] = field(default_factory=list)
 
-    @property
+    @functools.cached_property  # a page reads it several times per field; the path is fixed
     def id(self) -> str:
         return field_id(self.path)
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         return field_name(self.path)
 

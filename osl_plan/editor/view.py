@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +27,7 @@ class Group:
     problems: list[Problem] = field(default_factory=list)
     open: bool = True
 
-    @property
+    @functools.cached_property  # read several times per group; the path is fixed
     def id(self) -> str:
         return form.field_id(self.path)
 
@@ -40,7 +41,7 @@ class ItemList:
     add_label: str
     items: list[Group] = field(default_factory=list)
 
-    @property
+    @functools.cached_property  # read several times per group; the path is fixed
     def id(self) -> str:
         return form.field_id(self.path)
 
