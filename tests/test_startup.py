@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -33,14 +34,37 @@ def _loaded(modules: AbstractSet[str], names: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
 
 
+#: ``osl-plan validate PLAN`` in a fresh interpreter; then the modules it loaded, and whether the
+#: models of a task and of its realizacja were built.
+_VALIDATE_PROBE = """
+import json, sys
+sys.argv = ["osl-plan", "validate", sys.argv[1]]
+from osl_plan.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+modules = sorted(sys.modules)
+from osl_plan.model import Realisation, Task
+built = [Task.__pydantic_complete__, Realisation.__pydantic_complete__]
+print("\\n@@" + json.dumps([modules, *built]))
+"""
+
+
 @functools.cache
-def _validated(plan: Path) -> frozenset[str]:
-    """The modules loaded by ``osl-plan validate plan`` (three tests read the same run)."""
-    return frozenset(modules_after("validate", plan))
+def _validated(plan: Path) -> tuple[frozenset[str], bool, bool]:
+    """What ``osl-plan validate plan`` loaded: its modules, and whether the task's and the
+    realizacja's models were built (several tests read the same run)."""
+    proc = subprocess.run([sys.executable, "-c", _VALIDATE_PROBE, str(plan)], capture_output=True,
+                          text=True, timeout=120, check=False)  # fmt: skip
+    assert "@@" in proc.stdout, proc.stderr
+    modules, task, realisation = json.loads(proc.stdout.rsplit("@@", 1)[1])
+    return frozenset(modules), task, realisation
 
 
 def test_validate_imports_nothing_heavy(example_2023: Path) -> None:
-    modules = _validated(example_2023)
+    modules = _validated(example_2023)[0]
     assert "osl_plan.validate" in modules  # the command did run
     assert _loaded(modules, HEAVY + OURS) == []
     assert _loaded(modules, ("osl_plan.render", "osl_plan.batch", "concurrent.futures")) == []
@@ -48,23 +72,11 @@ def test_validate_imports_nothing_heavy(example_2023: Path) -> None:
 
 def test_validate_loads_no_other_command_and_no_realisation_model(example_2023: Path) -> None:
     """Commands are loaded when used, and a plan without realizacja builds none of its models."""
-    modules = _validated(example_2023)
+    modules = _validated(example_2023)[0]
     commands = sorted(m for m in modules if m.startswith("osl_plan.cli.") and "._" not in m)
     assert commands == ["osl_plan.cli.validate"]
-    probe = (
-        "import sys; sys.argv = ['osl-plan', 'validate', sys.argv[1]]\n"
-        "from osl_plan.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "from osl_plan.model import Realisation, Task\n"
-        "print(Task.__pydantic_complete__, Realisation.__pydantic_complete__)"
-    )
-    for plan, built in (
-        (example_2023, "False"),
-        (example_2023.with_name("plan_2023_realizacja.yaml"), "True"),
-    ):
-        proc = subprocess.run([sys.executable, "-c", probe, str(plan)], capture_output=True,
-                              text=True, timeout=120, check=False)  # fmt: skip
-        assert proc.stdout.split()[-2:] == ["True", built], proc.stderr
+    assert _validated(example_2023)[1:] == (True, False)
+    assert _validated(example_2023.with_name("plan_2023_realizacja.yaml"))[1:] == (True, True)
 
 
 def test_help_lists_every_command() -> None:
@@ -91,7 +103,7 @@ def test_a_commands_help_and_the_shells_completion_import_no_pydantic(
     """typer converts every option's value through pydantic; the help flag needs no conversion,
     and neither `osl-plan render --help` nor a Tab completing a command's name loads pydantic
     (60 ms of each)."""
-    assert "pydantic" in _validated(example_2023)  # as the check sees it
+    assert "pydantic" in _validated(example_2023)[0]  # as the check sees it
     assert "pydantic" not in modules_after("render", "--help")
     result = run_cli("render", "--help")
     assert result.exit_code == 0 and result.stdout.startswith("Usage: osl-plan render")
