@@ -61,6 +61,9 @@ _LIBRARIES = (
 #: osl-plan's modules a command never imports: its development tools, its ``python -m`` entry,
 #: and the script LibreOffice's own Python runs.
 _NOT_COMMANDS = ("osl_plan.devtools", "osl_plan.__main__", "osl_plan.render.lo_bridge")
+#: Nor the editor (~75 ms of every server's start): no capped command starts it; one that did
+#: would import it on first use, as a new process does.
+_NOT_CAPPED = ("osl_plan.editor",)
 
 #: The signal handlers a new Python process starts with.
 _FRESH_HANDLERS: dict[int, Any] = {
@@ -216,7 +219,7 @@ def serve(connection: socket.socket) -> None:
     import osl_plan
 
     for module in pkgutil.walk_packages(osl_plan.__path__, "osl_plan."):
-        if not module.name.startswith(_NOT_COMMANDS):
+        if not module.name.startswith(_NOT_COMMANDS + _NOT_CAPPED):
             importlib.import_module(module.name)
     for name in _LIBRARIES:
         importlib.import_module(name)
