@@ -56,11 +56,18 @@ def update_golden() -> bool:
 @dataclass
 class Result:
     exit_code: int
-    stdout: str  # decoded as UTF-8
-    stderr: str
-    #: The bytes written, for a test of another encoding.
-    stdout_bytes: bytes = b""
-    stderr_bytes: bytes = b""
+    #: The bytes written (a test of another encoding reads them).
+    stdout_bytes: bytes
+    stderr_bytes: bytes
+
+    @property
+    def stdout(self) -> str:
+        """Standard output as UTF-8 text."""
+        return self.stdout_bytes.decode("utf-8", "replace")
+
+    @property
+    def stderr(self) -> str:
+        return self.stderr_bytes.decode("utf-8", "replace")
 
 
 def limits(memory: int | None = None, cpu: int | None = None) -> Callable[[], None] | None:
@@ -133,7 +140,7 @@ def _run_process(
     if cpu_limit is not None and over_cpu(proc.returncode):
         command = " ".join(map(str, args))
         pytest.fail(f"osl-plan {command} used more than {cpu_limit} s of CPU time")
-    return _result(proc.returncode, proc.stdout, proc.stderr)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
 def _run_forked(
@@ -162,7 +169,7 @@ def _run_forked(
         if cpu_limit is not None and over_cpu(code):
             pytest.fail(f"osl-plan {' '.join(map(str, args))} used more than {cpu_limit} s of CPU")
         out, err = (_read_back(f) for f in streams[1:])
-    return _result(code, out, err)
+    return Result(code, out, err)
 
 
 _servers: list[CommandServer] = []
@@ -179,10 +186,6 @@ def _command_server() -> CommandServer:
 def _read_back(stream: IO[bytes]) -> bytes:
     stream.seek(0)
     return stream.read()
-
-
-def _result(code: int, out: bytes, err: bytes) -> Result:
-    return Result(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), out, err)
 
 
 def _run_in_process(args: tuple[str | Path, ...], cwd: Path | None, stdin: bytes | None) -> Result:
@@ -205,7 +208,7 @@ def _run_in_process(args: tuple[str | Path, ...], cwd: Path | None, stdin: bytes
             sys.stdout.flush()
             sys.stderr.flush()
         out, err = streams[0].getvalue(), streams[1].getvalue()
-    return _result(code, out, err)
+    return Result(code, out, err)
 
 
 def assert_in_order(text: str, pieces: list[str]) -> None:

@@ -24,9 +24,8 @@ def _run(*args: str, lang: str = "pl", script: bool = False, **env: str) -> Resu
     if script:
         environment = {**os.environ, "OSL_PLAN_LANG": lang, "COLUMNS": "100", **env}
         done = subprocess.run(
-            [SCRIPT, *args], env=environment, capture_output=True, text=True, timeout=60,
-            check=False,
-        )  # fmt: skip
+            [SCRIPT, *args], env=environment, capture_output=True, timeout=60, check=False
+        )
         return Result(done.returncode, done.stdout, done.stderr)
     with pytest.MonkeyPatch.context() as environment:
         for name, value in {"OSL_PLAN_LANG": lang, **env}.items():

@@ -41,7 +41,7 @@ class ItemList:
     add_label: str
     items: list[Group] = field(default_factory=list)
 
-    @functools.cached_property  # read several times per group; the path is fixed
+    @functools.cached_property  # read several times per list; the path is fixed
     def id(self) -> str:
         return form.field_id(self.path)
 
